@@ -1,0 +1,3 @@
+export * from "./units.js";
+export * from "./arb.js";
+export * from "./fees.js";
