@@ -5,9 +5,12 @@ import {
   setPairCount,
 } from "./layout";
 
-/** Appends a pair with its Kalshi and Polymarket fee schedules; returns its index, or NO_ASK on a bad schedule. */
+/** Returned by addPair for an unknown schedule (-1 to JS); every u32 below it is a usable pair index. */
+export const NO_PAIR: u32 = 0xffffffff;
+
+/** Appends a pair with its Kalshi and Polymarket fee schedules; returns its index, or NO_PAIR on a bad schedule. */
 export function addPair(kalshiSchedule: u32, polySchedule: u32): u32 {
-  if (kalshiSchedule >= scheduleCount || polySchedule >= scheduleCount) return NO_ASK;
+  if (kalshiSchedule >= scheduleCount || polySchedule >= scheduleCount) return NO_PAIR;
   const i = pairCount;
   reserve(i + 1, 0);
   setPairCount(i + 1);

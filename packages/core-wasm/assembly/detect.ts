@@ -104,10 +104,14 @@ export function scan(nowMs: f64): u32 {
     }
   } else {
     const lim = limit;
+    const legBytes = <usize>capacity << 1;
+    let pKY = effOff;
     for (let i: u32 = 0; i < n; i++) {
-      const yes = minU32(<u32>load<u16>(legEff(0, i)), <u32>load<u16>(legEff(2, i)));
-      const no = minU32(<u32>load<u16>(legEff(1, i)), <u32>load<u16>(legEff(3, i)));
+      const pKN = pKY + legBytes, pPY = pKN + legBytes, pPN = pPY + legBytes;
+      const yes = minU32(<u32>load<u16>(pKY), <u32>load<u16>(pPY));
+      const no = minU32(<u32>load<u16>(pKN), <u32>load<u16>(pPN));
       if (yes + no <= lim && !isBlocked(i, nowMs)) count = emitPair(i, count);
+      pKY += 2;
     }
   }
   return count;

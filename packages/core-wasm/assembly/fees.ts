@@ -53,8 +53,10 @@ export function polymarketOrderFeeMicros(sharesHundredths: u64, p: u32, ratePpm:
   return divPow10(k, false) * 10;
 }
 
-/** Registers a fee schedule and fills its per-price table; returns its id, or NO_ASK when the inputs are invalid. */
+/** Registers a fee schedule and fills its per-price table; returns its id, or NO_ASK when the inputs are invalid
+ *  or the 65 535 ids a u16 slot can name are taken. */
 export function addSchedule(venue: u32, model: u32, ratePpm: u32, exponent: u32): u32 {
+  if (scheduleCount >= NO_ASK) return NO_ASK;
   if (venue > VENUE_POLYMARKET || model > MODEL_TERAUSS || ratePpm > 1_000_000 || exponent > 2) return NO_ASK;
   if (venue == VENUE_KALSHI && exponent != 1) return NO_ASK;
   const id = scheduleCount;

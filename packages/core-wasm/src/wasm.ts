@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { type FeeSchedule, checkSchedule } from "@arb/domain";
 import type { BookViews, DetectionEngine } from "./engine.js";
 import { RECORD_WORDS } from "./records.js";
-import { NO_SCHEDULE, modelCode, venueCode } from "./codes.js";
+import { NO_PAIR, NO_SCHEDULE, modelCode, venueCode } from "./codes.js";
 
 /** The Wasm module's exports, as assembly/index.ts declares them. */
 interface CoreExports {
@@ -112,7 +112,7 @@ export class DetectionCore implements DetectionEngine {
 
   addPair(kalshiSchedule: number, polySchedule: number): number {
     const i = this.exports.addPair(kalshiSchedule, polySchedule);
-    if (i === NO_SCHEDULE) throw new RangeError(`unknown fee schedule: kalshi ${kalshiSchedule}, polymarket ${polySchedule}`);
+    if (i === NO_PAIR) throw new RangeError(`unknown fee schedule: kalshi ${kalshiSchedule}, polymarket ${polySchedule}`);
     this.remap();
     return i;
   }

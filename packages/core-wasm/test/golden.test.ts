@@ -143,6 +143,14 @@ describe.each(FLAVORS)("%s", (flavor) => {
     expect(scanAll(e).map((r) => [r.pair, r.typeCode])).toEqual([[3, 2], [4999, 1]]);
   });
 
+  it("pair indices run past 65 535: no u16 sentinel collides with a pair", () => {
+    const { e } = setup(flavor, 70_000);
+    e.setAsk(65_535, LEG_KALSHI_YES, 4000, 100);
+    e.setAsk(65_535, LEG_POLY_NO, 4000, 100);
+    expect(e.checkPair(65_535, 0)).toBe(2);
+    expect(scanAll(e).map((r) => r.pair)).toEqual([65_535]);
+  });
+
   it("terauss model: Kalshi fee per contract rounded up to the cent, Polymarket free", () => {
     const e = createEngine(flavor);
     const k = e.addSchedule(kalshiSchedule(70_000, "terauss"));

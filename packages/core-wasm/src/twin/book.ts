@@ -1,10 +1,10 @@
 // TS twin of assembly/book.ts.
-import { NO_ASK, NO_SCHEDULE } from "../codes.js";
+import { NO_ASK, NO_PAIR } from "../codes.js";
 import { type TwinStore, reserve } from "./layout.js";
 
 export function addPair(s: TwinStore, kalshiSchedule: number, polySchedule: number): number {
   const n = s.feeTables.length;
-  if (kalshiSchedule >= n || polySchedule >= n) return NO_SCHEDULE;
+  if (kalshiSchedule >= n || polySchedule >= n) return NO_PAIR;
   const i = s.pairCount;
   reserve(s, i + 1);
   s.pairCount = i + 1;

@@ -47,10 +47,11 @@ export function checkPair(s: TwinStore, i: number, nowMs: number): number {
 }
 
 export function scan(s: TwinStore, nowMs: number): number {
-  const [ky, kn, py, pn] = s.eff;
+  const ky = s.eff[0], kn = s.eff[1], py = s.eff[2], pn = s.eff[3];
   const lim = s.limit;
+  const n = s.pairCount;
   let count = 0;
-  for (let i = 0; i < s.pairCount; i++) {
+  for (let i = 0; i < n; i++) {
     const a = ky[i] as number, b = py[i] as number, c = kn[i] as number, d = pn[i] as number;
     if ((a < b ? a : b) + (c < d ? c : d) <= lim && !isBlocked(s, i, nowMs)) count = emitPair(s, i, count);
   }

@@ -1,6 +1,6 @@
 // The TS scalar twin: every function of assembly/ with the same names and the same integers.
 import { type FeeSchedule, checkSchedule } from "@arb/domain";
-import { NO_SCHEDULE } from "../codes.js";
+import { NO_PAIR, NO_SCHEDULE } from "../codes.js";
 import type { BookViews, DetectionEngine } from "../engine.js";
 import * as book from "./book.js";
 import * as detect from "./detect.js";
@@ -20,13 +20,14 @@ export class TwinCore implements DetectionEngine {
   }
 
   addSchedule(schedule: FeeSchedule): number {
+    if (this.s.feeTables.length >= NO_SCHEDULE) throw new RangeError("fee schedule refused: all 65 535 ids are taken");
     this.s.feeTables.push(buildFeeTable(checkSchedule(schedule)));
     return this.s.feeTables.length - 1;
   }
 
   addPair(kalshiSchedule: number, polySchedule: number): number {
     const i = book.addPair(this.s, kalshiSchedule, polySchedule);
-    if (i === NO_SCHEDULE) throw new RangeError(`unknown fee schedule: kalshi ${kalshiSchedule}, polymarket ${polySchedule}`);
+    if (i === NO_PAIR) throw new RangeError(`unknown fee schedule: kalshi ${kalshiSchedule}, polymarket ${polySchedule}`);
     return i;
   }
 
