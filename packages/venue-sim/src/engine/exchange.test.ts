@@ -1,0 +1,124 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { BookSide, TimeInForce } from "./book.js";
+import { type Exchange, type OrderRequest, createExchange } from "./exchange.js";
+
+const TICKER = "KXNBAGAME-26NOV25LALBOS-LAL";
+const DOLLAR = 1_000_000;
+
+function setup(makerRatePpm = 0): Exchange {
+  let id = 0;
+  const ex = createExchange(() => `id-${++id}`);
+  ex.addMarket({ ticker: TICKER, eventTicker: "KXNBAGAME-26NOV25LALBOS", seriesTicker: "KXNBAGAME", takerRatePpm: 70_000, makerRatePpm, tickUnits: 100 });
+  for (const a of ["a", "b", "c"]) ex.addAccount({ accountId: a, balanceMicros: 1000 * DOLLAR, precisionMicros: 10_000 });
+  ex.addAccount({ accountId: "direct", balanceMicros: 1000 * DOLLAR, precisionMicros: 100 });
+  return ex;
+}
+
+function req(accountId: string, side: BookSide, priceUnits: number, countHundredths: number, timeInForce: TimeInForce = "good_till_canceled"): OrderRequest {
+  return { accountId, ticker: TICKER, side, priceUnits, countHundredths, timeInForce, selfTradePrevention: "taker_at_cross", postOnly: false, cancelOnPause: false, clientOrderId: "" };
+}
+
+describe("charging", () => {
+  it("taker buys 10 YES @ $0.50: $5.00 + fee $0.175 → $0.18; the maker pays no fee on a series without maker fees", () => {
+    const ex = setup();
+    ex.submit(req("a", "ask", 5000, 1000), 1);
+    const s = ex.submit(req("b", "bid", 5000, 1000, "fill_or_kill"), 2);
+    expect(s.result.ok && s.result.order.status).toBe("executed");
+    expect(ex.account("b")?.balanceMicros).toBe(1000 * DOLLAR - 5_180_000);
+    expect(ex.account("a")?.balanceMicros).toBe(1000 * DOLLAR - 5_000_000); // bought NO at $0.50
+    expect(ex.account("b")?.positions.get(TICKER)).toEqual({ yesHundredths: 1000, noHundredths: 0 });
+    expect(ex.account("a")?.positions.get(TICKER)).toEqual({ yesHundredths: 0, noHundredths: 1000 });
+  });
+
+  it("a series with a maker fee charges the maker its own rate", () => {
+    const ex = setup(17_500);
+    ex.submit(req("a", "ask", 5000, 10_000), 1);
+    ex.submit(req("b", "bid", 5000, 10_000), 2);
+    // 0.0175 × 100 × 0.25 = $0.4375 → $0.44 at cent precision
+    expect(ex.account("a")?.feesPaidMicros).toBe(440_000);
+    expect(ex.account("b")?.feesPaidMicros).toBe(1_750_000);
+  });
+
+  it("a direct member's balance keeps $0.0001 precision", () => {
+    const ex = setup();
+    ex.submit(req("a", "ask", 5000, 1000), 1);
+    ex.submit(req("direct", "bid", 5000, 1000), 2);
+    expect(ex.account("direct")?.balanceMicros).toBe(1000 * DOLLAR - 5_175_000);
+  });
+
+  it("refuses an order the available balance cannot cover, counting resting orders", () => {
+    const ex = setup();
+    ex.addAccount({ accountId: "poor", balanceMicros: 10 * DOLLAR, precisionMicros: 10_000 });
+    expect(ex.submit(req("poor", "bid", 5000, 1500), 1).result.ok).toBe(true);
+    const second = ex.submit(req("poor", "bid", 5000, 500), 2).result;
+    expect(second.ok ? "" : second.rejection.code).toBe("available_balance_too_low");
+  });
+
+  it("rejects off-grid prices, closed markets and pauses with the venue's reasons", () => {
+    const ex = setup();
+    const code = (r: ReturnType<Exchange["submit"]>) => (r.result.ok ? "ok" : r.result.rejection.code);
+    expect(code(ex.submit(req("a", "bid", 4250, 100), 1))).toBe("invalid_price");
+    ex.setPaused(true, 1);
+    expect(code(ex.submit(req("a", "bid", 4200, 100), 1))).toBe("trading_is_paused");
+    ex.setPaused(false, 1);
+    ex.closeMarket(TICKER, 2);
+    expect(code(ex.submit(req("a", "bid", 4200, 100), 3))).toBe("market_closed");
+  });
+
+  it("settlement pays $1 per winning contract and cancels resting orders", () => {
+    const ex = setup();
+    ex.submit(req("a", "ask", 4000, 1000), 1);
+    ex.submit(req("b", "bid", 4000, 1000), 2);
+    ex.submit(req("c", "bid", 3000, 100), 3);
+    const before = ex.account("b")?.balanceMicros ?? 0;
+    ex.settleMarket(TICKER, "yes", 4);
+    expect(ex.account("b")?.balanceMicros).toBe(before + 10 * DOLLAR);
+    expect(ex.account("b")?.positions.size).toBe(0);
+    expect(ex.ordersOf("c")[0]?.status).toBe("canceled");
+    expect(ex.market(TICKER)?.status).toBe("finalized");
+  });
+});
+
+describe("conservation", () => {
+  const cmd = fc.record({
+    account: fc.constantFrom("a", "b", "c", "direct"),
+    side: fc.constantFrom<BookSide>("bid", "ask"),
+    price: fc.integer({ min: 1, max: 99 }).map((c) => c * 100),
+    size: fc.integer({ min: 1, max: 3000 }),
+    tif: fc.constantFrom<TimeInForce>("good_till_canceled", "immediate_or_cancel", "fill_or_kill"),
+    cancelFirst: fc.boolean(),
+  });
+
+  it("cash + fees + $1 per open YES/NO pair is constant; YES held equals NO held; settlement leaves cash + fees", () => {
+    fc.assert(
+      fc.property(fc.array(cmd, { maxLength: 40 }), fc.constantFrom<"yes" | "no">("yes", "no"), (cmds, result) => {
+        const ex = setup(17_500);
+        const total = () => ex.accounts().reduce((a, x) => a + x.balanceMicros + x.feesPaidMicros, 0);
+        const initial = total();
+        let t = 0;
+        for (const c of cmds) {
+          t += 1;
+          if (c.cancelFirst) {
+            const resting = ex.ordersOf(c.account).find((o) => o.status === "resting");
+            if (resting !== undefined) ex.cancel(resting.orderId, t);
+          }
+          ex.submit(req(c.account, c.side, c.price, c.size, c.tif), t);
+          let yes = 0;
+          let no = 0;
+          for (const a of ex.accounts()) {
+            expect(a.balanceMicros).toBeGreaterThanOrEqual(0);
+            const p = a.positions.get(TICKER);
+            yes += p?.yesHundredths ?? 0;
+            no += p?.noHundredths ?? 0;
+          }
+          expect(yes).toBe(no);
+          expect(total() + yes * 10_000).toBe(initial);
+        }
+        ex.settleMarket(TICKER, result, t + 1);
+        expect(total()).toBe(initial);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,535 @@
+import { ONE_DOLLAR_UNITS, kalshiTradeFeeMicros } from "@arb/domain";
+import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type TimeInForce, levelsOf } from "./book.js";
+import { type Account, FLAT, applyFill, applySettlement, notionalMicros } from "./ledger.js";
+import { type BookEvent, type CancelReason, applyBookCommand } from "./matching.js";
+
+/**
+ * The venue's matching and clearing state: markets with their books, accounts, orders, fills.
+ * Deterministic: time (nowMs) and ids come in from the caller, so the same calls give the same events.
+ * Books and accounts are immutable values replaced on each step; the maps that index them are the only
+ * mutable state, and nothing here does I/O.
+ */
+export type MarketStatus = "active" | "closed" | "finalized";
+export type OrderStatus = "resting" | "canceled" | "executed";
+
+export interface MarketConfig {
+  readonly ticker: string;
+  readonly eventTicker: string;
+  readonly seriesTicker: string;
+  readonly takerRatePpm: number;
+  readonly makerRatePpm: number;
+  readonly tickUnits: number;
+}
+
+export interface MarketState extends MarketConfig {
+  readonly book: Book;
+  readonly status: MarketStatus;
+  readonly result: "yes" | "no" | "";
+  readonly volumeHundredths: number;
+  readonly openInterestHundredths: number;
+  readonly lastPriceUnits: number;
+  readonly lastTradeHundredths: number;
+}
+
+export interface OrderRecord {
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly accountId: string;
+  readonly ticker: string;
+  readonly side: BookSide;
+  readonly priceUnits: number;
+  readonly initialHundredths: number;
+  readonly filledHundredths: number;
+  readonly remainingHundredths: number;
+  readonly status: OrderStatus;
+  readonly timeInForce: TimeInForce;
+  readonly selfTradePrevention: SelfTradePrevention;
+  readonly cancelOnPause: boolean;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+  readonly takerFeesMicros: number;
+  readonly makerFeesMicros: number;
+  readonly takerFillCostMicros: number;
+  readonly makerFillCostMicros: number;
+  /** Σ yes price × count over fills, for the volume-weighted average fill price. */
+  readonly fillYesNotionalMicros: number;
+  readonly accumulatorMicros: number;
+  readonly cancelReason?: CancelReason;
+}
+
+export interface FillRecord {
+  readonly fillId: string;
+  readonly tradeId: string;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly accountId: string;
+  readonly ticker: string;
+  readonly side: BookSide;
+  readonly yesPriceUnits: number;
+  readonly countHundredths: number;
+  readonly isTaker: boolean;
+  readonly feeMicros: number;
+  readonly balanceChangeMicros: number;
+  readonly tsMs: number;
+  /** YES minus NO held after the fill, the venue's signed position. */
+  readonly postPositionHundredths: number;
+}
+
+export interface TradeRecord {
+  readonly tradeId: string;
+  readonly ticker: string;
+  readonly yesPriceUnits: number;
+  readonly countHundredths: number;
+  readonly takerSide: BookSide;
+  readonly tsMs: number;
+}
+
+export type ExchangeEvent =
+  | { readonly kind: "order.changed"; readonly order: OrderRecord }
+  | { readonly kind: "fill.booked"; readonly fill: FillRecord }
+  | { readonly kind: "trade.printed"; readonly trade: TradeRecord }
+  | {
+      readonly kind: "book.changed";
+      readonly ticker: string;
+      readonly side: BookSide;
+      readonly priceUnits: number;
+      readonly deltaHundredths: number;
+      readonly tsMs: number;
+      readonly cause?: { readonly accountId: string; readonly clientOrderId: string };
+    }
+  | { readonly kind: "market.changed"; readonly market: MarketState }
+  | { readonly kind: "account.settled"; readonly accountId: string; readonly ticker: string; readonly payoutMicros: number };
+
+export type RejectCode =
+  | "market_not_found"
+  | "market_closed"
+  | "trading_is_paused"
+  | "invalid_price"
+  | "invalid_order_size"
+  | "order_already_exists"
+  | "available_balance_too_low"
+  | "post_only_cross";
+
+export interface Rejection {
+  readonly code: RejectCode;
+  readonly message: string;
+}
+
+export interface OrderRequest {
+  readonly accountId: string;
+  readonly ticker: string;
+  readonly side: BookSide;
+  readonly priceUnits: number;
+  readonly countHundredths: number;
+  readonly timeInForce: TimeInForce;
+  readonly selfTradePrevention: SelfTradePrevention;
+  readonly postOnly: boolean;
+  readonly cancelOnPause: boolean;
+  readonly clientOrderId: string;
+}
+
+export type SubmitResult = { readonly ok: true; readonly order: OrderRecord; readonly fills: readonly FillRecord[] } | { readonly ok: false; readonly rejection: Rejection };
+
+export interface Step<T> {
+  readonly result: T;
+  readonly events: readonly ExchangeEvent[];
+}
+
+export interface AccountSpec {
+  readonly accountId: string;
+  readonly balanceMicros: number;
+  readonly precisionMicros: number;
+  /** Simulated makers skip the available-balance check. */
+  readonly unlimited?: boolean;
+}
+
+export interface Exchange {
+  addMarket(config: MarketConfig): void;
+  market(ticker: string): MarketState | undefined;
+  markets(): readonly MarketState[];
+  addAccount(spec: AccountSpec): void;
+  account(accountId: string): Account | undefined;
+  accounts(): readonly Account[];
+  order(orderId: string): OrderRecord | undefined;
+  ordersOf(accountId: string): readonly OrderRecord[];
+  fillsOf(accountId: string): readonly FillRecord[];
+  paused(): boolean;
+  submit(req: OrderRequest, nowMs: number): Step<SubmitResult>;
+  cancel(orderId: string, nowMs: number): Step<OrderRecord | undefined>;
+  setPaused(paused: boolean, nowMs: number): Step<void>;
+  closeMarket(ticker: string, nowMs: number): Step<void>;
+  settleMarket(ticker: string, result: "yes" | "no", nowMs: number): Step<void>;
+  /** Replaces one account's resting quantity per (side, price) level of a market with `levels`. */
+  replaceLevels(accountId: string, ticker: string, side: BookSide, levels: ReadonlyMap<number, number>, nowMs: number): Step<void>;
+}
+
+export function createExchange(nextId: () => string): Exchange {
+  const marketsByTicker = new Map<string, MarketState>();
+  const accountsById = new Map<string, Account>();
+  const unlimited = new Set<string>();
+  const orders = new Map<string, OrderRecord>();
+  const ordersByAccount = new Map<string, string[]>();
+  const restingByAccount = new Map<string, Set<string>>();
+  const fillsByAccount = new Map<string, FillRecord[]>();
+  const clientIds = new Map<string, string>();
+  let isPaused = false;
+
+  const clientKey = (accountId: string, clientOrderId: string): string => `${accountId}\u0000${clientOrderId}`;
+
+  function putOrder(o: OrderRecord): void {
+    orders.set(o.orderId, o);
+    const resting = restingByAccount.get(o.accountId);
+    if (resting !== undefined) {
+      if (o.status === "resting") resting.add(o.orderId);
+      else resting.delete(o.orderId);
+    }
+  }
+
+  function maxRatePpm(m: MarketConfig): number {
+    return Math.max(m.takerRatePpm, m.makerRatePpm);
+  }
+
+  /** Cash an order could still consume: notional at its limit, the worst fee, one rounding step. */
+  function reservedMicros(o: OrderRecord, acct: Account, m: MarketConfig): number {
+    if (o.remainingHundredths === 0) return 0;
+    return (
+      notionalMicros(o.side, o.priceUnits, o.remainingHundredths) +
+      kalshiTradeFeeMicros(o.remainingHundredths, o.priceUnits, maxRatePpm(m)) +
+      acct.precisionMicros
+    );
+  }
+
+  function availableMicros(acct: Account): number {
+    let held = 0;
+    for (const id of restingByAccount.get(acct.accountId) ?? []) {
+      const o = orders.get(id);
+      const m = o === undefined ? undefined : marketsByTicker.get(o.ticker);
+      if (o !== undefined && m !== undefined) held += reservedMicros(o, acct, m);
+    }
+    return acct.balanceMicros - held;
+  }
+
+  function validate(req: OrderRequest, m: MarketState | undefined): Rejection | undefined {
+    if (m === undefined) return { code: "market_not_found", message: `market ${req.ticker} not found` };
+    if (m.status !== "active") return { code: "market_closed", message: `market ${req.ticker} is ${m.status}` };
+    if (isPaused) return { code: "trading_is_paused", message: "trading is paused" };
+    if (!Number.isInteger(req.priceUnits) || req.priceUnits <= 0 || req.priceUnits >= ONE_DOLLAR_UNITS || req.priceUnits % m.tickUnits !== 0) {
+      return { code: "invalid_price", message: "price is off the market's price grid or outside (0, 1)" };
+    }
+    if (!Number.isInteger(req.countHundredths) || req.countHundredths <= 0) return { code: "invalid_order_size", message: "count must be positive" };
+    if (req.clientOrderId !== "" && clientIds.has(clientKey(req.accountId, req.clientOrderId))) {
+      return { code: "order_already_exists", message: "client_order_id already used" };
+    }
+    const acct = accountsById.get(req.accountId);
+    if (acct === undefined) return { code: "available_balance_too_low", message: "unknown account" };
+    if (!unlimited.has(req.accountId)) {
+      const probe = newOrder(req, "", 0);
+      if (reservedMicros(probe, acct, m) > availableMicros(acct)) {
+        return { code: "available_balance_too_low", message: "insufficient available balance for the order" };
+      }
+    }
+    return undefined;
+  }
+
+  function newOrder(req: OrderRequest, orderId: string, nowMs: number): OrderRecord {
+    return {
+      orderId,
+      clientOrderId: req.clientOrderId,
+      accountId: req.accountId,
+      ticker: req.ticker,
+      side: req.side,
+      priceUnits: req.priceUnits,
+      initialHundredths: req.countHundredths,
+      filledHundredths: 0,
+      remainingHundredths: req.countHundredths,
+      status: "resting",
+      timeInForce: req.timeInForce,
+      selfTradePrevention: req.selfTradePrevention,
+      cancelOnPause: req.cancelOnPause,
+      createdMs: nowMs,
+      updatedMs: nowMs,
+      takerFeesMicros: 0,
+      makerFeesMicros: 0,
+      takerFillCostMicros: 0,
+      makerFillCostMicros: 0,
+      fillYesNotionalMicros: 0,
+      accumulatorMicros: 0,
+    };
+  }
+
+  /** Books one side of a trade: ledger, order totals, fill record. */
+  function bookFill(o: OrderRecord, m: MarketState, tradeId: string, priceUnits: number, size: number, isTaker: boolean, nowMs: number): FillRecord {
+    const acct = accountsById.get(o.accountId);
+    if (acct === undefined) throw new Error(`order ${o.orderId} has no account`);
+    const rate = isTaker ? m.takerRatePpm : m.makerRatePpm;
+    const tradeFeeMicros = rate > 0 ? kalshiTradeFeeMicros(size, priceUnits, rate) : 0;
+    const { account, charge } = applyFill(acct, {
+      ticker: m.ticker,
+      side: o.side,
+      yesPriceUnits: priceUnits,
+      countHundredths: size,
+      tradeFeeMicros,
+      accumulatorMicros: o.accumulatorMicros,
+    });
+    accountsById.set(account.accountId, account);
+    const cost = notionalMicros(o.side, priceUnits, size);
+    const filled = o.filledHundredths + size;
+    const remaining = o.remainingHundredths - size;
+    putOrder({
+      ...o,
+      filledHundredths: filled,
+      remainingHundredths: remaining,
+      status: remaining === 0 ? "executed" : o.status,
+      updatedMs: nowMs,
+      takerFeesMicros: o.takerFeesMicros + (isTaker ? charge.netFeeMicros : 0),
+      makerFeesMicros: o.makerFeesMicros + (isTaker ? 0 : charge.netFeeMicros),
+      takerFillCostMicros: o.takerFillCostMicros + (isTaker ? cost : 0),
+      makerFillCostMicros: o.makerFillCostMicros + (isTaker ? 0 : cost),
+      fillYesNotionalMicros: o.fillYesNotionalMicros + priceUnits * size,
+      accumulatorMicros: charge.accumulatorMicros,
+    });
+    const pos = account.positions.get(m.ticker) ?? FLAT;
+    const fill: FillRecord = {
+      fillId: `${tradeId}-${isTaker ? "t" : "m"}`,
+      tradeId,
+      orderId: o.orderId,
+      clientOrderId: o.clientOrderId,
+      accountId: o.accountId,
+      ticker: m.ticker,
+      side: o.side,
+      yesPriceUnits: priceUnits,
+      countHundredths: size,
+      isTaker,
+      feeMicros: charge.netFeeMicros,
+      balanceChangeMicros: charge.balanceChangeMicros,
+      tsMs: nowMs,
+      postPositionHundredths: pos.yesHundredths - pos.noHundredths,
+    };
+    fillsByAccount.get(o.accountId)?.push(fill);
+    return fill;
+  }
+
+  /** Applies a book command's events to orders, accounts and the market. */
+  function absorb(ticker: string, bookEvents: readonly BookEvent[], nowMs: number, out: ExchangeEvent[], taker?: OrderRecord): FillRecord[] {
+    const takerFills: FillRecord[] = [];
+    for (const e of bookEvents) {
+      const m = marketsByTicker.get(ticker);
+      if (m === undefined) return takerFills;
+      switch (e.kind) {
+        case "trade.executed": {
+          const tradeId = nextId();
+          const t = orders.get(e.takerOrderId);
+          const mk = orders.get(e.makerOrderId);
+          if (t === undefined || mk === undefined) throw new Error("trade between unknown orders");
+          const tf = bookFill(t, m, tradeId, e.priceUnits, e.sizeHundredths, true, nowMs);
+          const mf = bookFill(mk, m, tradeId, e.priceUnits, e.sizeHundredths, false, nowMs);
+          takerFills.push(tf);
+          marketsByTicker.set(ticker, {
+            ...m,
+            volumeHundredths: m.volumeHundredths + e.sizeHundredths,
+            openInterestHundredths: m.openInterestHundredths + e.sizeHundredths,
+            lastPriceUnits: e.priceUnits,
+            lastTradeHundredths: e.sizeHundredths,
+          });
+          const maker = orders.get(mk.orderId);
+          if (maker !== undefined) out.push({ kind: "order.changed", order: maker });
+          out.push(
+            { kind: "fill.booked", fill: tf },
+            { kind: "fill.booked", fill: mf },
+            { kind: "trade.printed", trade: { tradeId, ticker, yesPriceUnits: e.priceUnits, countHundredths: e.sizeHundredths, takerSide: e.takerSide, tsMs: nowMs } },
+          );
+          break;
+        }
+        case "order.canceled": {
+          const o = orders.get(e.orderId);
+          if (o === undefined) break;
+          const canceled: OrderRecord = { ...o, remainingHundredths: 0, status: "canceled", updatedMs: nowMs, cancelReason: e.reason };
+          putOrder(canceled);
+          out.push({ kind: "order.changed", order: canceled });
+          break;
+        }
+        case "order.rested":
+        case "order.unknown":
+          break;
+        case "level.changed": {
+          const causer = taker;
+          out.push({
+            kind: "book.changed",
+            ticker,
+            side: e.side,
+            priceUnits: e.priceUnits,
+            deltaHundredths: e.deltaHundredths,
+            tsMs: nowMs,
+            ...(causer !== undefined && causer.clientOrderId !== ""
+              ? { cause: { accountId: causer.accountId, clientOrderId: causer.clientOrderId } }
+              : {}),
+          });
+          break;
+        }
+      }
+    }
+    return takerFills;
+  }
+
+  function runBook(ticker: string, cmd: Parameters<typeof applyBookCommand>[1]): readonly BookEvent[] {
+    const m = marketsByTicker.get(ticker);
+    if (m === undefined) return [];
+    const step = applyBookCommand(m.book, cmd);
+    marketsByTicker.set(ticker, { ...m, book: step.book });
+    return step.events;
+  }
+
+  function submit(req: OrderRequest, nowMs: number): Step<SubmitResult> {
+    const m = marketsByTicker.get(req.ticker);
+    const rejection = validate(req, m);
+    if (rejection !== undefined) return { result: { ok: false, rejection }, events: [] };
+    const orderId = nextId();
+    const created = newOrder(req, orderId, nowMs);
+    putOrder(created);
+    ordersByAccount.get(req.accountId)?.push(orderId);
+    if (req.clientOrderId !== "") clientIds.set(clientKey(req.accountId, req.clientOrderId), orderId);
+    const bookEvents = runBook(req.ticker, {
+      kind: "order.submit",
+      orderId,
+      accountId: req.accountId,
+      side: req.side,
+      priceUnits: req.priceUnits,
+      sizeHundredths: req.countHundredths,
+      timeInForce: req.timeInForce,
+      selfTradePrevention: req.selfTradePrevention,
+      postOnly: req.postOnly,
+    });
+    const postOnlyCross = bookEvents.some((e) => e.kind === "order.canceled" && e.orderId === orderId && e.reason === "post_only_cross");
+    if (postOnlyCross) {
+      orders.delete(orderId);
+      restingByAccount.get(req.accountId)?.delete(orderId);
+      ordersByAccount.get(req.accountId)?.pop();
+      clientIds.delete(clientKey(req.accountId, req.clientOrderId));
+      return { result: { ok: false, rejection: { code: "post_only_cross", message: "post only cross" } }, events: [] };
+    }
+    const events: ExchangeEvent[] = [];
+    const fills = absorb(req.ticker, bookEvents, nowMs, events, created);
+    const final = orders.get(orderId) ?? created;
+    if (final.status !== "canceled") events.unshift({ kind: "order.changed", order: final });
+    return { result: { ok: true, order: final, fills }, events };
+  }
+
+  function cancel(orderId: string, nowMs: number): Step<OrderRecord | undefined> {
+    const o = orders.get(orderId);
+    if (o === undefined || o.status !== "resting") return { result: undefined, events: [] };
+    const events: ExchangeEvent[] = [];
+    absorb(o.ticker, runBook(o.ticker, { kind: "order.cancel", orderId }), nowMs, events, o);
+    return { result: orders.get(orderId), events };
+  }
+
+  function cancelWhere(pred: (o: OrderRecord) => boolean, nowMs: number, events: ExchangeEvent[]): void {
+    for (const resting of restingByAccount.values()) {
+      for (const id of [...resting]) {
+        const o = orders.get(id);
+        if (o !== undefined && pred(o)) events.push(...cancel(id, nowMs).events);
+      }
+    }
+  }
+
+  function closeMarket(ticker: string, nowMs: number): Step<void> {
+    const m = marketsByTicker.get(ticker);
+    if (m === undefined || m.status !== "active") return { result: undefined, events: [] };
+    const events: ExchangeEvent[] = [];
+    cancelWhere((o) => o.ticker === ticker, nowMs, events);
+    const closed = { ...(marketsByTicker.get(ticker) ?? m), status: "closed" as const };
+    marketsByTicker.set(ticker, closed);
+    events.push({ kind: "market.changed", market: closed });
+    return { result: undefined, events };
+  }
+
+  return {
+    addMarket(config) {
+      marketsByTicker.set(config.ticker, {
+        ...config,
+        book: EMPTY_BOOK,
+        status: "active",
+        result: "",
+        volumeHundredths: 0,
+        openInterestHundredths: 0,
+        lastPriceUnits: 0,
+        lastTradeHundredths: 0,
+      });
+    },
+    market: (ticker) => marketsByTicker.get(ticker),
+    markets: () => [...marketsByTicker.values()],
+    addAccount(spec) {
+      accountsById.set(spec.accountId, {
+        accountId: spec.accountId,
+        precisionMicros: spec.precisionMicros,
+        balanceMicros: spec.balanceMicros,
+        feesPaidMicros: 0,
+        positions: new Map(),
+      });
+      if (spec.unlimited === true) unlimited.add(spec.accountId);
+      ordersByAccount.set(spec.accountId, []);
+      restingByAccount.set(spec.accountId, new Set());
+      fillsByAccount.set(spec.accountId, []);
+    },
+    account: (id) => accountsById.get(id),
+    accounts: () => [...accountsById.values()],
+    order: (id) => orders.get(id),
+    ordersOf: (id) => (ordersByAccount.get(id) ?? []).flatMap((oid) => orders.get(oid) ?? []),
+    fillsOf: (id) => fillsByAccount.get(id) ?? [],
+    paused: () => isPaused,
+    submit,
+    cancel,
+    setPaused(paused, nowMs) {
+      isPaused = paused;
+      const events: ExchangeEvent[] = [];
+      if (paused) cancelWhere((o) => o.cancelOnPause, nowMs, events);
+      return { result: undefined, events };
+    },
+    closeMarket,
+    settleMarket(ticker, result, nowMs) {
+      const events: ExchangeEvent[] = [...closeMarket(ticker, nowMs).events];
+      const m = marketsByTicker.get(ticker);
+      if (m === undefined || m.status === "finalized") return { result: undefined, events };
+      for (const acct of accountsById.values()) {
+        const settled = applySettlement(acct, ticker, result);
+        if (settled.account === acct) continue;
+        accountsById.set(acct.accountId, settled.account);
+        events.push({ kind: "account.settled", accountId: acct.accountId, ticker, payoutMicros: settled.payoutMicros });
+      }
+      const final: MarketState = { ...m, status: "finalized", result, openInterestHundredths: 0 };
+      marketsByTicker.set(ticker, final);
+      events.push({ kind: "market.changed", market: final });
+      return { result: undefined, events };
+    },
+    replaceLevels(accountId, ticker, side, levels, nowMs) {
+      const m = marketsByTicker.get(ticker);
+      const events: ExchangeEvent[] = [];
+      if (m === undefined || m.status !== "active") return { result: undefined, events };
+      const mine = (side === "bid" ? m.book.bids : m.book.asks).filter((o) => o.accountId === accountId);
+      const current = new Map(levelsOf(mine).map((l) => [l.priceUnits, l.sizeHundredths]));
+      for (const [price, size] of current) {
+        if (levels.get(price) === size) continue;
+        for (const o of mine) if (o.priceUnits === price) events.push(...cancel(o.orderId, nowMs).events);
+      }
+      for (const [price, size] of levels) {
+        if (size <= 0 || current.get(price) === size) continue;
+        const step = submit(
+          {
+            accountId,
+            ticker,
+            side,
+            priceUnits: price,
+            countHundredths: size,
+            timeInForce: "good_till_canceled",
+            selfTradePrevention: "skip",
+            postOnly: false,
+            cancelOnPause: false,
+            clientOrderId: "",
+          },
+          nowMs,
+        );
+        events.push(...step.events);
+      }
+      return { result: undefined, events };
+    },
+  };
+}

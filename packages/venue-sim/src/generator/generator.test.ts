@@ -1,0 +1,70 @@
+import { ONE_DOLLAR_UNITS, kalshiSchedule, perContractFeeUnits } from "@arb/domain";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../scenario/load.js";
+import { drawWinner, initialFair, outcomeFairUnits, stepFair } from "./fair-value.js";
+import { dateCode, generateGames } from "./games.js";
+import { ladder, planArbQuote } from "./quotes.js";
+import { createRng } from "./rng.js";
+
+const scenario = parseScenario({ name: "g", seed: 5, startMs: Date.UTC(2026, 10, 25, 17), games: { count: 30 } });
+
+describe("games", () => {
+  it("lists venue-shaped tickers: series, event with date and teams, one market per team, a tie for soccer", () => {
+    const games = generateGames(scenario, createRng(5), 0);
+    expect(dateCode(Date.UTC(2026, 10, 25))).toBe("26NOV25");
+    for (const g of games) {
+      expect(g.eventTicker).toMatch(new RegExp(`^${g.seriesTicker}-\\d{2}[A-Z]{3}\\d{2}${g.away.code}${g.home.code}(G\\d+)?$`));
+      expect(g.markets.map((m) => m.ticker).slice(0, 2)).toEqual([`${g.eventTicker}-${g.away.code}`, `${g.eventTicker}-${g.home.code}`]);
+      expect(g.markets.some((m) => m.outcome === "TIE")).toBe(g.league === "EPL" || g.league === "MLS");
+      expect(g.away.code).not.toBe(g.home.code);
+    }
+    expect(new Set(games.map((g) => g.eventTicker)).size).toBe(games.length);
+    expect(new Set(games.map((g) => g.gameId)).size).toBe(games.length);
+  });
+
+  it("is a pure function of the seed", () => {
+    expect(generateGames(scenario, createRng(5), 0)).toEqual(generateGames(scenario, createRng(5), 0));
+    expect(generateGames(scenario, createRng(6), 0)).not.toEqual(generateGames(scenario, createRng(5), 0));
+  });
+});
+
+describe("fair value and makers", () => {
+  it("the outcome markets of a game sum to $1 (within rounding) as the value walks", () => {
+    const rng = createRng(9);
+    for (const g of generateGames(scenario, rng, 0)) {
+      let f = initialFair(rng);
+      for (let i = 0; i < 50; i++) f = stepFair(f, rng, 250, 300);
+      const sum = [...outcomeFairUnits(g, f).values()].reduce((a, b) => a + b, 0);
+      expect(Math.abs(sum - ONE_DOLLAR_UNITS)).toBeLessThanOrEqual(2);
+      expect(g.markets.map((m) => m.outcome)).toContain(drawWinner(g, f, rng));
+    }
+  });
+
+  it("a ladder stays on the tick grid, inside (0, 1) and uncrossed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 9 }), (fair, levels) => {
+        const l = ladder(fair, { levels, halfSpreadUnits: 100, tickUnits: 100, minSizeHundredths: 100, maxSizeHundredths: 500 }, createRng(fair));
+        for (const p of [...l.bids.keys(), ...l.asks.keys()]) {
+          expect(p % 100).toBe(0);
+          expect(p).toBeGreaterThan(0);
+          expect(p).toBeLessThan(ONE_DOLLAR_UNITS);
+        }
+        if (fair > 300 && fair < 9700) expect(Math.max(...l.bids.keys())).toBeLessThan(Math.min(...l.asks.keys()));
+      }),
+    );
+  });
+
+  it("an injected window's YES ask + NO ask + taker fees leaves at least the asked edge", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1500, max: 8500 }), fc.integer({ min: 1, max: 500 }), (fair, edge) => {
+        const q = planArbQuote(fair, edge, 100, 70_000);
+        const s = kalshiSchedule(70_000);
+        const net = ONE_DOLLAR_UNITS - q.yesAskUnits - q.noAskUnits - perContractFeeUnits(s, q.yesAskUnits) - perContractFeeUnits(s, q.noAskUnits);
+        expect(net).toBe(q.edgeUnits);
+        expect(q.edgeUnits).toBeGreaterThanOrEqual(edge);
+        expect(q.edgeUnits).toBeLessThan(edge + 100 + 10);
+      }),
+    );
+  });
+});

@@ -1,0 +1,57 @@
+import { ONE_DOLLAR_UNITS, kalshiSchedule, perContractFeeUnits } from "@arb/domain";
+import type { Rng } from "./rng.js";
+
+/** Resting house liquidity of one market, per side: YES price units → size hundredths. */
+export interface HouseLevels {
+  readonly bids: ReadonlyMap<number, number>;
+  readonly asks: ReadonlyMap<number, number>;
+}
+
+export interface LadderSpec {
+  readonly levels: number;
+  readonly halfSpreadUnits: number;
+  readonly tickUnits: number;
+  readonly minSizeHundredths: number;
+  readonly maxSizeHundredths: number;
+}
+
+const clampPrice = (p: number, tick: number): number => Math.max(tick, Math.min(ONE_DOLLAR_UNITS - tick, p));
+
+/** Pure: a maker's ladder around a fair YES price; sizes are whole contracts drawn from the PRNG. */
+export function ladder(fairUnits: number, spec: LadderSpec, rng: Rng): HouseLevels {
+  const bids = new Map<number, number>();
+  const asks = new Map<number, number>();
+  const tick = spec.tickUnits;
+  const size = (): number => rng.int(Math.ceil(spec.minSizeHundredths / 100), Math.floor(spec.maxSizeHundredths / 100)) * 100;
+  const topBid = Math.floor((fairUnits - spec.halfSpreadUnits) / tick) * tick;
+  const topAsk = Math.ceil((fairUnits + spec.halfSpreadUnits) / tick) * tick;
+  for (let k = 0; k < spec.levels; k++) {
+    const b = clampPrice(topBid - k * tick, tick);
+    const a = clampPrice(topAsk + k * tick, tick);
+    bids.set(b, (bids.get(b) ?? 0) + size());
+    asks.set(a, (asks.get(a) ?? 0) + size());
+  }
+  return { bids, asks };
+}
+
+/** An injected same-market window: YES ask + NO ask + both taker fees = $1 − edge. */
+export interface ArbQuote {
+  readonly yesAskUnits: number;
+  readonly noAskUnits: number;
+  /** Edge per YES+NO pair after the per-contract taker fee estimate, in units (1 unit = 1 bp of $1). */
+  readonly edgeUnits: number;
+}
+
+/**
+ * Pure: prices for a Kalshi-only arb window near the fair value, on the tick grid, with at least the asked
+ * edge after taker fees (the NO ask is rounded down, so the real edge may exceed the request by < 1 tick).
+ */
+export function planArbQuote(fairUnits: number, edgeBps: number, tickUnits: number, takerRatePpm: number): ArbQuote {
+  const schedule = kalshiSchedule(takerRatePpm);
+  const yesAskUnits = clampPrice(Math.round(fairUnits / tickUnits) * tickUnits, tickUnits);
+  let noAskUnits = Math.floor((ONE_DOLLAR_UNITS - yesAskUnits - edgeBps) / tickUnits) * tickUnits;
+  const edgeOf = (no: number): number =>
+    ONE_DOLLAR_UNITS - yesAskUnits - no - perContractFeeUnits(schedule, yesAskUnits) - perContractFeeUnits(schedule, no);
+  while (noAskUnits > tickUnits && edgeOf(noAskUnits) < edgeBps) noAskUnits -= tickUnits;
+  return { yesAskUnits, noAskUnits, edgeUnits: edgeOf(noAskUnits) };
+}

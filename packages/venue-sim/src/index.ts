@@ -1,0 +1,88 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import pino, { type Logger } from "pino";
+import { type SimControl, createControl } from "./admin/control.js";
+import { createAdminServer } from "./admin/server.js";
+import { createKalshiServer } from "./kalshi/server.js";
+import { REST_PREFIX } from "./kalshi/rest.js";
+import { WS_PATH } from "./kalshi/ws.js";
+import { createEventLog } from "./log/event-log.js";
+import { DEFAULT_SCENARIO_PATH, loadScenarioFile } from "./scenario/load.js";
+import type { Scenario } from "./scenario/schema.js";
+import { createCore } from "./runtime/core.js";
+
+export type { SimControl, MarketsView, AccountView } from "./admin/control.js";
+export type { ArbWindow } from "./runtime/bus.js";
+export type { LogRecord } from "./log/event-log.js";
+export type { Scenario, ScenarioInput, TimelineEvent } from "./scenario/schema.js";
+export { parseScenario, loadScenarioFile, ScenarioError } from "./scenario/load.js";
+
+export interface SimOptions {
+  /** A parsed scenario or a path to a JSON scenario file; default: scenarios/default.json. */
+  scenario?: Scenario | string;
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Wire flavor of the Kalshi server instance (default "current"). */
+  kalshiFlavor?: "current" | "legacy";
+  /** JSONL path; omitted = in-memory only. */
+  eventLog?: string;
+  /** ms; default Date.now (tests may drive time). */
+  clock?: () => number;
+  /** pino logger for the simulator's own diagnostics; default: silent. */
+  logger?: Logger;
+}
+
+export interface Sim {
+  urls: {
+    kalshi: { rest: string; ws: string };
+    admin: string;
+  };
+  control: SimControl;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startSim(options: SimOptions = {}): Promise<Sim> {
+  const host = options.host ?? "127.0.0.1";
+  const base = typeof options.scenario === "object" ? options.scenario : loadScenarioFile(options.scenario ?? DEFAULT_SCENARIO_PATH);
+  const scenario: Scenario = options.seed === undefined ? base : { ...base, seed: options.seed };
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? pino({ level: "silent" });
+  // With a driven clock the log's timestamps come from it, so a seed replays the log byte for byte.
+  const injected = options.clock;
+  const nowNs = injected === undefined ? () => process.hrtime.bigint() : () => BigInt(injected()) * 1_000_000n;
+  const log = createEventLog(nowNs, options.eventLog);
+  const core = createCore(scenario, clock, log);
+  core.advance();
+  const control = createControl(core);
+  const kalshi = createKalshiServer(core, options.kalshiFlavor ?? "current", logger);
+  const admin = createAdminServer(control, logger);
+  const kalshiPort = await listen(kalshi.server, host);
+  const adminPort = await listen(admin, host);
+  const ticker = setInterval(() => core.advance(), scenario.tickMs);
+  let closed: Promise<void> | undefined;
+  return {
+    urls: {
+      kalshi: { rest: `http://${host}:${kalshiPort}${REST_PREFIX}`, ws: `ws://${host}:${kalshiPort}${WS_PATH}` },
+      admin: `http://${host}:${adminPort}`,
+    },
+    control,
+    close() {
+      closed ??= (async () => {
+        clearInterval(ticker);
+        admin.closeAllConnections();
+        await Promise.all([kalshi.close(), new Promise<void>((r) => admin.close(() => r()))]);
+        await log.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { Pool } from "undici";
+import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
+import { type TokenBucket, takeToken } from "./token-bucket.js";
+
+/**
+ * Venue HTTP as one `send` function with cross-cutting concerns composed around it (undici's interceptor idea):
+ * retry( rateLimit( sign( transport ))). Each retry goes back through the rate limiter and gets a fresh signature.
+ */
+
+export type HttpMethod = "GET" | "POST" | "DELETE";
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** Path with query string, as sent. */
+  readonly pathWithQuery: string;
+  /** Path the venue signs (no query). */
+  readonly signedPath: string;
+  readonly body?: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Which rate bucket pays for it. */
+  readonly bucket: "read" | "write";
+  /** Safe to send twice: GETs, and creates carrying a client order id. */
+  readonly idempotent: boolean;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Parsed JSON, the raw text when it is not JSON, or undefined when empty. */
+  readonly body: unknown;
+  readonly retryAfterMs?: number;
+  /** How many times the request was sent (1 = no retry). */
+  readonly attempts: number;
+}
+
+export type Send = (req: HttpRequest) => Promise<HttpResponse>;
+export type Layer = (next: Send) => Send;
+
+export function compose(transport: Send, ...layers: Layer[]): Send {
+  return layers.reduceRight<Send>((next, layer) => layer(next), transport);
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined) return undefined;
+  const secs = Number(text);
+  return Number.isFinite(secs) && secs >= 0 ? Math.round(secs * 1000) : undefined;
+}
+
+/** The bottom layer: one request on a keep-alive undici Pool. Transport failures throw (undici's coded errors). */
+export function poolTransport(pool: Pool): Send {
+  return async (req) => {
+    const res = await pool.request({
+      method: req.method,
+      path: req.pathWithQuery,
+      headers: req.body === undefined ? req.headers : { ...req.headers, "content-type": "application/json" },
+      ...(req.body === undefined ? {} : { body: req.body }),
+    });
+    const text = await res.body.text();
+    let body: unknown;
+    if (text !== "") {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
+    return retryAfterMs === undefined ? { status: res.statusCode, body, attempts: 1 } : { status: res.statusCode, body, retryAfterMs, attempts: 1 };
+  };
+}
+
+export function createPool(origin: string, connections: number, timeoutMs: number): Pool {
+  return new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+}
+
+export type Sleep = (ms: number) => Promise<void>;
+export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Adds auth headers computed from (method, signed path, now). */
+export function signing(headersFor: (method: string, path: string) => Record<string, string>): Layer {
+  return (next) => (req) => next({ ...req, headers: { ...req.headers, ...headersFor(req.method, req.signedPath) } });
+}
+
+/** Waits for a token in the request's bucket before sending. */
+export function rateLimited(buckets: { read: TokenBucket; write: TokenBucket }, now: () => number, wait: Sleep): Layer {
+  return (next) => async (req) => {
+    const bucket = buckets[req.bucket];
+    for (let waitMs = takeToken(bucket, now()); waitMs > 0; waitMs = takeToken(bucket, now())) await wait(waitMs);
+    return next(req);
+  };
+}
+
+/**
+ * Retries idempotent requests on 429, 5xx and transport failures with jittered exponential backoff (a 429's
+ * Retry-After is honoured as a floor). Non-idempotent requests are sent exactly once.
+ */
+export function retrying(maxRetries: number, policy: BackoffPolicy, random: () => number, wait: Sleep): Layer {
+  return (next) => async (req) => {
+    for (let attempt = 0; ; attempt++) {
+      const last = !req.idempotent || attempt >= maxRetries;
+      let res: HttpResponse;
+      try {
+        res = await next(req);
+      } catch (err) {
+        if (last) throw Object.assign(err instanceof Error ? err : new Error(String(err)), { attempts: attempt + 1 });
+        await wait(computeBackoffMs(attempt, policy, random()));
+        continue;
+      }
+      if (last || !(res.status === 429 || res.status >= 500)) return { ...res, attempts: attempt + 1 };
+      await wait(Math.max(res.retryAfterMs ?? 0, computeBackoffMs(attempt, policy, random())));
+    }
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./ports.js";
+export { computeBackoffMs, type BackoffPolicy } from "./backoff.js";
+export { createVenueLogger, REDACT_PATHS } from "./log.js";
+export * from "./kalshi/index.js";
+export * from "./polymarket/index.js";

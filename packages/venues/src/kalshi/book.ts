@@ -1,0 +1,257 @@
+import { NO_ASK } from "@arb/core-wasm";
+import { ONE_DOLLAR_UNITS } from "@arb/domain";
+import type { StaleCause } from "../ports.js";
+
+/**
+ * Kalshi books, pure: bids only (YES bids and NO bids, venues.md §1.3), integer levels in ascending price order so
+ * the best bid is the last level, like the wire. Asks are derived: YES ask = 10 000 − best NO bid (with that bid's
+ * size), NO ask = 10 000 − best YES bid. Levels live in typed arrays that only grow, so a steady-state delta
+ * allocates nothing. Sequence numbers are checked per sid; any gap, duplicate or reordering yields a resync command.
+ */
+
+export const SIDE_YES = 0;
+export const SIDE_NO = 1;
+export type BookSideIndex = typeof SIDE_YES | typeof SIDE_NO;
+
+/** Bits of a top-change mask. */
+export const TOP_YES_ASK = 1;
+export const TOP_NO_ASK = 2;
+
+export interface BidLadder {
+  prices: Uint16Array;
+  sizes: Float64Array;
+  count: number;
+}
+
+export interface MarketBook {
+  readonly ticker: string;
+  readonly bids: readonly [BidLadder, BidLadder];
+  /** The sid whose snapshot this book was built from; 0 = no snapshot yet (or stale). */
+  sid: number;
+  yesAskUnits: number;
+  yesAskHundredths: number;
+  noAskUnits: number;
+  noAskHundredths: number;
+}
+
+export interface BookStore {
+  readonly books: Map<string, MarketBook>;
+  /** Last applied seq per live sid. */
+  readonly lastSeq: Map<number, number>;
+  /** Sids given up after a resync; their late frames are ignored, not treated as new gaps. */
+  readonly retiredSids: Set<number>;
+}
+
+export type ResyncReason = Extract<StaleCause, "seq_gap" | "duplicate_seq" | "out_of_order_seq" | "missing_snapshot">;
+
+export type BookStep =
+  | { readonly kind: "applied"; readonly changed: number }
+  | { readonly kind: "ignored" }
+  | { readonly kind: "resync"; readonly sid: number; readonly reason: ResyncReason; readonly expectedSeq: number; readonly gotSeq: number };
+
+const APPLIED: readonly BookStep[] = [0, 1, 2, 3].map((changed) => Object.freeze({ kind: "applied", changed }) as BookStep);
+const IGNORED: BookStep = Object.freeze({ kind: "ignored" });
+
+function createLadder(capacity = 16): BidLadder {
+  return { prices: new Uint16Array(capacity), sizes: new Float64Array(capacity), count: 0 };
+}
+
+export function createBookStore(): BookStore {
+  return { books: new Map(), lastSeq: new Map(), retiredSids: new Set() };
+}
+
+export function createMarketBook(ticker: string): MarketBook {
+  return { ticker, bids: [createLadder(), createLadder()], sid: 0, yesAskUnits: NO_ASK, yesAskHundredths: 0, noAskUnits: NO_ASK, noAskHundredths: 0 };
+}
+
+/** Index of `price` in the ladder, or the bitwise complement of its insertion point. */
+function find(l: BidLadder, price: number): number {
+  let lo = 0;
+  let hi = l.count - 1;
+  const prices = l.prices;
+  // Most deltas touch the top of the book: check the last level before searching.
+  if (hi >= 0 && prices[hi] === price) return hi;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const p = prices[mid] as number;
+    if (p < price) lo = mid + 1;
+    else if (p > price) hi = mid - 1;
+    else return mid;
+  }
+  return ~lo;
+}
+
+function grow(l: BidLadder): void {
+  const prices = new Uint16Array(l.prices.length * 2);
+  const sizes = new Float64Array(l.sizes.length * 2);
+  prices.set(l.prices);
+  sizes.set(l.sizes);
+  l.prices = prices;
+  l.sizes = sizes;
+}
+
+/** Adds `delta` at `price`; removes the level when the result is ≤ 0 (venues.md §1.3). */
+export function applyLevelDelta(l: BidLadder, price: number, delta: number): void {
+  const at = find(l, price);
+  if (at >= 0) {
+    const size = (l.sizes[at] as number) + delta;
+    if (size > 0) {
+      l.sizes[at] = size;
+      return;
+    }
+    l.prices.copyWithin(at, at + 1, l.count);
+    l.sizes.copyWithin(at, at + 1, l.count);
+    l.count--;
+    return;
+  }
+  if (delta <= 0) return;
+  const ins = ~at;
+  if (l.count === l.prices.length) grow(l);
+  l.prices.copyWithin(ins + 1, ins, l.count);
+  l.sizes.copyWithin(ins + 1, ins, l.count);
+  l.prices[ins] = price;
+  l.sizes[ins] = delta;
+  l.count++;
+}
+
+/** Recomputes the derived asks; returns which of them changed (TOP_* bits). */
+export function refreshTop(b: MarketBook): number {
+  const yes = b.bids[SIDE_YES];
+  const no = b.bids[SIDE_NO];
+  let yesAsk = NO_ASK;
+  let yesSize = 0;
+  let noAsk = NO_ASK;
+  let noSize = 0;
+  if (b.sid !== 0 && no.count > 0) {
+    yesAsk = ONE_DOLLAR_UNITS - (no.prices[no.count - 1] as number);
+    yesSize = no.sizes[no.count - 1] as number;
+  }
+  if (b.sid !== 0 && yes.count > 0) {
+    noAsk = ONE_DOLLAR_UNITS - (yes.prices[yes.count - 1] as number);
+    noSize = yes.sizes[yes.count - 1] as number;
+  }
+  let changed = 0;
+  if (yesAsk !== b.yesAskUnits || yesSize !== b.yesAskHundredths) changed |= TOP_YES_ASK;
+  if (noAsk !== b.noAskUnits || noSize !== b.noAskHundredths) changed |= TOP_NO_ASK;
+  b.yesAskUnits = yesAsk;
+  b.yesAskHundredths = yesSize;
+  b.noAskUnits = noAsk;
+  b.noAskHundredths = noSize;
+  return changed;
+}
+
+function checkSeq(store: BookStore, sid: number, seq: number, isSnapshot: boolean): BookStep | undefined {
+  const last = store.lastSeq.get(sid);
+  if (last === undefined) {
+    // A new sid starts with snapshots; a delta first means we missed them.
+    if (!isSnapshot) return { kind: "resync", sid, reason: "missing_snapshot", expectedSeq: 1, gotSeq: seq };
+    return undefined;
+  }
+  if (seq === last + 1) return undefined;
+  const reason: ResyncReason = seq > last + 1 ? "seq_gap" : seq === last ? "duplicate_seq" : "out_of_order_seq";
+  return { kind: "resync", sid, reason, expectedSeq: last + 1, gotSeq: seq };
+}
+
+/** Starts tracking a market (its book stays empty and stale until a snapshot arrives). */
+export function trackMarket(store: BookStore, ticker: string): MarketBook {
+  let b = store.books.get(ticker);
+  if (b === undefined) {
+    b = createMarketBook(ticker);
+    store.books.set(ticker, b);
+  }
+  return b;
+}
+
+export function untrackMarket(store: BookStore, ticker: string): void {
+  store.books.delete(ticker);
+}
+
+/**
+ * Applies an orderbook_snapshot: `yes` / `no` are flat [price, size, price, size, …] in any order.
+ * Snapshots count in the sid's seq like deltas.
+ */
+export function applySnapshot(
+  store: BookStore,
+  sid: number,
+  seq: number,
+  ticker: string,
+  yes: readonly number[],
+  no: readonly number[],
+): BookStep {
+  if (store.retiredSids.has(sid)) return IGNORED;
+  const bad = checkSeq(store, sid, seq, true);
+  if (bad !== undefined) return bad;
+  store.lastSeq.set(sid, seq);
+  const b = store.books.get(ticker);
+  if (b === undefined) return IGNORED;
+  const sides = [yes, no] as const;
+  for (let s = 0; s < 2; s++) {
+    const l = b.bids[s] as BidLadder;
+    l.count = 0;
+    const flat = sides[s] as readonly number[];
+    for (let i = 0; i + 1 < flat.length; i += 2) applyLevelDelta(l, flat[i] as number, flat[i + 1] as number);
+  }
+  b.sid = sid;
+  return APPLIED[refreshTop(b)] as BookStep;
+}
+
+/** Applies one orderbook_delta (`delta` signed, in hundredths). */
+export function applyDelta(
+  store: BookStore,
+  sid: number,
+  seq: number,
+  ticker: string,
+  side: BookSideIndex,
+  priceUnits: number,
+  deltaHundredths: number,
+): BookStep {
+  if (store.retiredSids.has(sid)) return IGNORED;
+  const bad = checkSeq(store, sid, seq, false);
+  if (bad !== undefined) return bad;
+  store.lastSeq.set(sid, seq);
+  const b = store.books.get(ticker);
+  if (b === undefined) return IGNORED;
+  if (b.sid !== sid) return { kind: "resync", sid, reason: "missing_snapshot", expectedSeq: seq, gotSeq: seq };
+  applyLevelDelta(b.bids[side], priceUnits, deltaHundredths);
+  return APPLIED[refreshTop(b)] as BookStep;
+}
+
+/**
+ * Gives up a sid after a resync command: its seq history is dropped, its later frames are ignored and the books
+ * built from it go stale (no asks) until a new subscription's snapshot arrives. Returns those books with the
+ * change mask of each (what the caller must clear in the detection core).
+ */
+export function retireSid(store: BookStore, sid: number): Array<{ book: MarketBook; changed: number }> {
+  store.lastSeq.delete(sid);
+  store.retiredSids.add(sid);
+  const out: Array<{ book: MarketBook; changed: number }> = [];
+  for (const b of store.books.values()) {
+    if (b.sid !== sid) continue;
+    b.sid = 0;
+    b.bids[SIDE_YES].count = 0;
+    b.bids[SIDE_NO].count = 0;
+    out.push({ book: b, changed: refreshTop(b) });
+  }
+  return out;
+}
+
+/** Forgets every sid (a new connection numbers them afresh) and makes every book stale. */
+export function resetStore(store: BookStore): Array<{ book: MarketBook; changed: number }> {
+  const out: Array<{ book: MarketBook; changed: number }> = [];
+  for (const b of store.books.values()) {
+    b.sid = 0;
+    b.bids[SIDE_YES].count = 0;
+    b.bids[SIDE_NO].count = 0;
+    out.push({ book: b, changed: refreshTop(b) });
+  }
+  store.lastSeq.clear();
+  store.retiredSids.clear();
+  return out;
+}
+
+/** Levels of one side, best last, as [priceUnits, sizeHundredths] pairs (for tests and diagnostics). */
+export function ladderLevels(l: BidLadder): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < l.count; i++) out.push([l.prices[i] as number, l.sizes[i] as number]);
+  return out;
+}

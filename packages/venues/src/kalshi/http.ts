@@ -1,0 +1,286 @@
+import type { Logger } from "pino";
+import type { Pool } from "undici";
+import type { z } from "zod";
+import { collectPages } from "../http/paginate.js";
+import { type Send, type Sleep, compose, createPool, poolTransport, rateLimited, retrying, signing, sleep } from "../http/send.js";
+import { createTokenBucket } from "../http/token-bucket.js";
+import type { CancelAck, ExecClient, FillReport, OrderAck, OrderIntent, OrderState, PositionReport, VenueResult } from "../ports.js";
+import type { KalshiSigner } from "./auth.js";
+import { type KalshiConfig, rateBudget } from "./config.js";
+import { type RequestKind, errorFromBody, errorFromStatus, errorFromTransport } from "./errors.js";
+import { cancelAckFrom, createOrderBody, fillFromRest, flatLevels, orderAckFrom, orderStateFrom, positionFrom } from "./parse.js";
+import { type QueryValue, restTarget } from "./urls.js";
+import {
+  KalshiBalance,
+  KalshiCancelOrderV2Response,
+  KalshiCreateOrderV2Response,
+  type KalshiEvent,
+  KalshiExchangeStatus,
+  KalshiGetEventResponse,
+  KalshiGetEventsResponse,
+  KalshiGetFillsResponse,
+  KalshiGetMarketResponse,
+  KalshiGetMarketsResponse,
+  KalshiGetOrderResponse,
+  KalshiGetOrderbookResponse,
+  KalshiGetOrdersResponse,
+  KalshiGetPositionsResponse,
+  KalshiGetSeriesListResponse,
+  KalshiGetSeriesResponse,
+  type KalshiMarket,
+  type KalshiSeries,
+} from "./wire.js";
+
+export interface KalshiRestOptions {
+  readonly config: KalshiConfig;
+  readonly signer: KalshiSigner;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  readonly sleep?: Sleep;
+}
+
+interface Call<S extends z.ZodType> {
+  readonly method: "GET" | "POST" | "DELETE";
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly body?: unknown;
+  readonly kind: RequestKind;
+  readonly schema: S;
+}
+
+export interface OrderbookLevels {
+  /** Flat [priceUnits, sizeHundredths, …], ascending (best bid last). */
+  readonly yesBids: number[];
+  readonly noBids: number[];
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * Kalshi REST (Trade API v2) over a keep-alive undici Pool: signed, rate-limited per read/write tier, retried only
+ * when idempotent, every response zod-parsed. Methods never throw for venue or transport failures; they return
+ * `{ ok: false, error: { code, outcome } }`.
+ *
+ * Retry choice: GETs are retried on 429 / 5xx / transport errors. Order creation is retried too, because it always
+ * carries a `client_order_id` that the venue deduplicates: a resend cannot double the order; if the first attempt
+ * did land, the resend gets a 409, reported as `unknown` so reconciliation (lookup by client_order_id) decides.
+ * Cancels and other mutations are sent once.
+ */
+export class KalshiRest implements ExecClient {
+  readonly venue = "kalshi" as const;
+  private readonly pool: Pool;
+  private readonly send: Send;
+  private readonly config: KalshiConfig;
+  private readonly logger: Logger;
+  private closed: Promise<void> | undefined;
+
+  constructor(options: KalshiRestOptions) {
+    const { config, signer } = options;
+    this.config = config;
+    this.logger = options.logger;
+    const now = options.now ?? Date.now;
+    const wait = options.sleep ?? sleep;
+    const budget = rateBudget(config);
+    const buckets = {
+      read: createTokenBucket(budget.readPerSec, Math.max(1, Math.ceil(budget.readPerSec)), now()),
+      write: createTokenBucket(budget.writePerSec, Math.max(1, Math.ceil(budget.writePerSec)), now()),
+    };
+    this.pool = createPool(new URL(config.restUrl).origin, config.http.connections, config.http.timeoutMs);
+    this.send = compose(
+      poolTransport(this.pool),
+      retrying(config.http.maxRetries, config.http.backoff, options.random ?? Math.random, wait),
+      rateLimited(buckets, now, wait),
+      signing((method, path) => signer.headers(method, path, now())),
+    );
+  }
+
+  private async call<S extends z.ZodType>(c: Call<S>): Promise<VenueResult<z.output<S>>> {
+    const target = restTarget(this.config.restUrl, c.path, c.query);
+    let res: Awaited<ReturnType<Send>>;
+    try {
+      res = await this.send({
+        method: c.method,
+        pathWithQuery: target.pathWithQuery,
+        signedPath: target.signedPath,
+        ...(c.body === undefined ? {} : { body: JSON.stringify(c.body) }),
+        headers: { accept: "application/json" },
+        bucket: c.kind === "read" ? "read" : "write",
+        idempotent: c.kind !== "mutation",
+      });
+    } catch (err) {
+      const error = errorFromTransport(err, c.kind);
+      this.logger.warn({ venue: "kalshi", method: c.method, path: c.path, code: error.code, outcome: error.outcome }, "kalshi request failed");
+      return { ok: false, error };
+    }
+    if (res.status < 200 || res.status > 299) {
+      const error = errorFromStatus(res.status, res.body, c.kind, res.attempts > 1);
+      this.logger.warn({ venue: "kalshi", method: c.method, path: c.path, status: res.status, code: error.code, venueCode: error.venueCode }, "kalshi request refused");
+      return { ok: false, error };
+    }
+    const parsed = c.schema.safeParse(res.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const detail = `${c.method} ${c.path}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "schema mismatch"}`;
+      this.logger.error({ venue: "kalshi", detail }, "kalshi response did not match its schema");
+      return { ok: false, error: errorFromBody(res.status, detail, c.kind) };
+    }
+    return { ok: true, value: parsed.data };
+  }
+
+  private async map<A, B>(p: Promise<VenueResult<A>>, f: (a: A) => B): Promise<VenueResult<B>> {
+    const r = await p;
+    return r.ok ? { ok: true, value: f(r.value) } : r;
+  }
+
+  // ---- orders ----
+
+  /** Create Order V2 (`POST /portfolio/events/orders`); see `createOrderBody` for the YES-side pricing. */
+  placeOrder(intent: OrderIntent): Promise<VenueResult<OrderAck>> {
+    const body = createOrderBody(intent, {
+      selfTradePrevention: this.config.selfTradePrevention,
+      ...(this.config.subaccount === undefined ? {} : { subaccount: this.config.subaccount }),
+    });
+    const r = this.call({ method: "POST", path: "/portfolio/events/orders", body, kind: "create", schema: KalshiCreateOrderV2Response });
+    return this.map(r, (v) => orderAckFrom(v, intent));
+  }
+
+  /** Cancel Order V2 (`DELETE /portfolio/events/orders/{id}`). */
+  cancelOrder(orderId: string): Promise<VenueResult<CancelAck>> {
+    const r = this.call({ method: "DELETE", path: `/portfolio/events/orders/${enc(orderId)}`, kind: "mutation", schema: KalshiCancelOrderV2Response });
+    return this.map(r, cancelAckFrom);
+  }
+
+  getOrder(orderId: string): Promise<VenueResult<OrderState>> {
+    const r = this.call({ method: "GET", path: `/portfolio/orders/${enc(orderId)}`, kind: "read", schema: KalshiGetOrderResponse });
+    return this.map(r, (v) => orderStateFrom(v.order));
+  }
+
+  listOrders(filter: { ticker?: string; eventTicker?: string; status?: "resting" | "canceled" | "executed" } = {}): Promise<VenueResult<OrderState[]>> {
+    return collectPages("kalshi", (cursor) =>
+      this.map(
+        this.call({
+          method: "GET",
+          path: "/portfolio/orders",
+          query: { ticker: filter.ticker, event_ticker: filter.eventTicker, status: filter.status, limit: 1000, cursor },
+          kind: "read",
+          schema: KalshiGetOrdersResponse,
+        }),
+        (v) => ({ items: v.orders.map(orderStateFrom), cursor: v.cursor }),
+      ),
+    );
+  }
+
+  openOrders(market?: string): Promise<VenueResult<OrderState[]>> {
+    return this.listOrders(market === undefined ? { status: "resting" } : { ticker: market, status: "resting" });
+  }
+
+  fills(filter: { ticker?: string; orderId?: string; minTs?: number; maxTs?: number } = {}): Promise<VenueResult<FillReport[]>> {
+    return collectPages("kalshi", (cursor) =>
+      this.map(
+        this.call({
+          method: "GET",
+          path: "/portfolio/fills",
+          query: { ticker: filter.ticker, order_id: filter.orderId, min_ts: filter.minTs, max_ts: filter.maxTs, limit: 1000, cursor },
+          kind: "read",
+          schema: KalshiGetFillsResponse,
+        }),
+        (v) => ({ items: v.fills.map(fillFromRest), cursor: v.cursor }),
+      ),
+    );
+  }
+
+  positions(filter: { ticker?: string; eventTicker?: string } = {}): Promise<VenueResult<PositionReport[]>> {
+    return collectPages("kalshi", (cursor) =>
+      this.map(
+        this.call({
+          method: "GET",
+          path: "/portfolio/positions",
+          query: { ticker: filter.ticker, event_ticker: filter.eventTicker, count_filter: "position", limit: 1000, cursor },
+          kind: "read",
+          schema: KalshiGetPositionsResponse,
+        }),
+        (v) => ({ items: v.market_positions.map(positionFrom), cursor: v.cursor }),
+      ),
+    );
+  }
+
+  /** Available balance in micros (`balance_dollars` when sent, else the integer cents). */
+  balanceMicros(): Promise<VenueResult<number>> {
+    const r = this.call({ method: "GET", path: "/portfolio/balance", kind: "read", schema: KalshiBalance });
+    return this.map(r, (v) => v.balance_dollars ?? v.balance * 10_000);
+  }
+
+  // ---- market data ----
+
+  markets(filter: { seriesTicker?: string; eventTicker?: string; status?: string; tickers?: readonly string[] } = {}): Promise<VenueResult<KalshiMarket[]>> {
+    return collectPages("kalshi", (cursor) =>
+      this.map(
+        this.call({
+          method: "GET",
+          path: "/markets",
+          query: {
+            series_ticker: filter.seriesTicker,
+            event_ticker: filter.eventTicker,
+            status: filter.status,
+            tickers: filter.tickers?.join(","),
+            limit: 1000,
+            cursor,
+          },
+          kind: "read",
+          schema: KalshiGetMarketsResponse,
+        }),
+        (v) => ({ items: v.markets, cursor: v.cursor }),
+      ),
+    );
+  }
+
+  market(ticker: string): Promise<VenueResult<KalshiMarket>> {
+    return this.map(this.call({ method: "GET", path: `/markets/${enc(ticker)}`, kind: "read", schema: KalshiGetMarketResponse }), (v) => v.market);
+  }
+
+  orderbook(ticker: string, depth?: number): Promise<VenueResult<OrderbookLevels>> {
+    const r = this.call({ method: "GET", path: `/markets/${enc(ticker)}/orderbook`, query: { depth }, kind: "read", schema: KalshiGetOrderbookResponse });
+    return this.map(r, (v) => ({ yesBids: flatLevels(v.orderbook_fp.yes_dollars), noBids: flatLevels(v.orderbook_fp.no_dollars) }));
+  }
+
+  /** Events with their markets nested (discovery). */
+  events(filter: { seriesTicker?: string; status?: string } = {}): Promise<VenueResult<KalshiEvent[]>> {
+    return collectPages("kalshi", (cursor) =>
+      this.map(
+        this.call({
+          method: "GET",
+          path: "/events",
+          query: { series_ticker: filter.seriesTicker, status: filter.status, with_nested_markets: true, limit: 200, cursor },
+          kind: "read",
+          schema: KalshiGetEventsResponse,
+        }),
+        (v) => ({ items: v.events, cursor: v.cursor }),
+      ),
+    );
+  }
+
+  event(eventTicker: string): Promise<VenueResult<KalshiEvent>> {
+    const r = this.call({ method: "GET", path: `/events/${enc(eventTicker)}`, query: { with_nested_markets: true }, kind: "read", schema: KalshiGetEventResponse });
+    return this.map(r, (v) => (v.event.markets === undefined && v.markets !== undefined ? { ...v.event, markets: v.markets } : v.event));
+  }
+
+  series(seriesTicker: string): Promise<VenueResult<KalshiSeries>> {
+    return this.map(this.call({ method: "GET", path: `/series/${enc(seriesTicker)}`, kind: "read", schema: KalshiGetSeriesResponse }), (v) => v.series);
+  }
+
+  seriesList(filter: { category?: string } = {}): Promise<VenueResult<KalshiSeries[]>> {
+    const r = this.call({ method: "GET", path: "/series", query: { category: filter.category }, kind: "read", schema: KalshiGetSeriesListResponse });
+    return this.map(r, (v) => v.series ?? []);
+  }
+
+  exchangeStatus(): Promise<VenueResult<{ exchangeActive: boolean; tradingActive: boolean }>> {
+    const r = this.call({ method: "GET", path: "/exchange/status", kind: "read", schema: KalshiExchangeStatus });
+    return this.map(r, (v) => ({ exchangeActive: v.exchange_active, tradingActive: v.trading_active }));
+  }
+
+  close(): Promise<void> {
+    this.closed ??= this.pool.close();
+    return this.closed;
+  }
+}

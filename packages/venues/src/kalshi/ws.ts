@@ -1,0 +1,295 @@
+import type { DetectionEngine } from "@arb/core-wasm";
+import type { Logger } from "pino";
+import WebSocket from "ws";
+import { computeBackoffMs } from "../backoff.js";
+import type { MarketBinding, MarketDataClient, VenueEventSink } from "../ports.js";
+import type { KalshiSigner } from "./auth.js";
+import type { KalshiConfig } from "./config.js";
+import { type KalshiControlFrame, KalshiFeed } from "./feed.js";
+import { wsSignedPath } from "./urls.js";
+import type { KalshiWsCommand } from "./wire.js";
+
+export interface KalshiMarketDataOptions {
+  readonly config: KalshiConfig;
+  readonly signer: KalshiSigner;
+  readonly engine: DetectionEngine;
+  readonly sink: VenueEventSink;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+const BOOK_CHANNEL = "orderbook_delta";
+const PRIVATE_CHANNELS = ["fill", "user_orders", "market_positions"] as const;
+/** Error codes after which a subscription is dead and must be made again (asyncapi "Terminal Errors"). */
+const TERMINAL_CODES = new Set([10, 17, 25]);
+/** Command errors worth retrying: internal, timeout, too many requests. */
+const TRANSIENT_CODES = new Set([17, 18, 27]);
+/** Nothing new to add: the markets are already on the connection's subscription. */
+const ALREADY_SUBSCRIBED = 6;
+
+interface PendingCommand {
+  readonly channels: readonly string[];
+  readonly tickers: readonly string[];
+  acked: number;
+}
+
+/**
+ * The socket shell: one authenticated connection for every subscription, command ids, subscription bookkeeping,
+ * resync by resubscription, heartbeat watchdog and reconnect with jittered backoff. Frames go to `KalshiFeed`.
+ */
+export class KalshiMarketData implements MarketDataClient {
+  readonly venue = "kalshi" as const;
+  readonly feed: KalshiFeed;
+  private readonly config: KalshiConfig;
+  private readonly signer: KalshiSigner;
+  private readonly sink: VenueEventSink;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private ws: WebSocket | undefined;
+  private nextId = 1;
+  private attempt = 0;
+  private lastSeenMs = 0;
+  private closing = false;
+  private started = false;
+  private watchdog: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly pending = new Map<number, PendingCommand>();
+  /** Book subscriptions of this connection: sid → tickers. */
+  private readonly bookSids = new Map<number, Set<string>>();
+  private readonly tickerSid = new Map<string, number>();
+
+  constructor(options: KalshiMarketDataOptions) {
+    this.config = options.config;
+    this.signer = options.signer;
+    this.sink = options.sink;
+    this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.feed = new KalshiFeed({
+      engine: options.engine,
+      sink: options.sink,
+      logger: options.logger,
+      now: this.now,
+      maxFrameBytes: options.config.ws.maxFrameBytes,
+    });
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.connect();
+  }
+
+  track(bindings: readonly MarketBinding[]): void {
+    const fresh: string[] = [];
+    for (const b of bindings) {
+      if (!this.feed.store.books.has(b.market)) fresh.push(b.market);
+      this.feed.track(b.market, b.pair);
+    }
+    if (this.isOpen() && fresh.length > 0) this.subscribeBooks(fresh);
+  }
+
+  untrack(markets: readonly string[]): void {
+    for (const ticker of markets) {
+      this.feed.untrack(ticker);
+      const sid = this.tickerSid.get(ticker);
+      if (sid === undefined) continue;
+      this.tickerSid.delete(ticker);
+      const tickers = this.bookSids.get(sid);
+      tickers?.delete(ticker);
+      if (!this.isOpen()) continue;
+      if (tickers !== undefined && tickers.size === 0) {
+        this.bookSids.delete(sid);
+        this.send({ id: this.nextId++, cmd: "unsubscribe", params: { sids: [sid] } });
+      } else {
+        this.send({ id: this.nextId++, cmd: "update_subscription", params: { sids: [sid], market_tickers: [ticker], action: "delete_markets" } });
+      }
+    }
+  }
+
+  counters(): Readonly<Record<string, number>> {
+    return this.feed.counters();
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    clearInterval(this.watchdog);
+    clearTimeout(this.reconnectTimer);
+    for (const t of this.retryTimers) clearTimeout(t);
+    this.retryTimers.clear();
+    const ws = this.ws;
+    if (ws === undefined || ws.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      ws.once("close", () => resolve());
+      ws.terminate();
+    });
+  }
+
+  private isOpen(): boolean {
+    return this.ws !== undefined && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  private send(cmd: KalshiWsCommand): void {
+    this.ws?.send(JSON.stringify(cmd));
+  }
+
+  private connect(): void {
+    const url = this.config.wsUrl;
+    this.sink({ kind: "connection.changed", venue: "kalshi", state: "connecting", attempt: this.attempt });
+    const ws = new WebSocket(url, {
+      headers: this.signer.headers("GET", wsSignedPath(url), this.now()),
+      maxPayload: this.config.ws.maxFrameBytes * 4,
+      handshakeTimeout: this.config.ws.heartbeatTimeoutMs,
+    });
+    this.ws = ws;
+    ws.on("open", () => this.onOpen());
+    ws.on("ping", () => {
+      this.lastSeenMs = this.now();
+    });
+    ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on("unexpected-response", (_req, res) => {
+      this.logger.error({ venue: "kalshi", status: res.statusCode }, "kalshi websocket handshake refused");
+      ws.terminate();
+    });
+    ws.on("error", (err) => {
+      this.logger.warn({ venue: "kalshi", err: err.message }, "kalshi websocket error");
+    });
+    ws.on("close", (code, reason) => this.onClose(ws, code, reason.toString()));
+  }
+
+  private onOpen(): void {
+    this.attempt = 0;
+    this.lastSeenMs = this.now();
+    this.sink({ kind: "connection.changed", venue: "kalshi", state: "open", attempt: 0 });
+    const tickers = [...this.feed.store.books.keys()];
+    if (tickers.length > 0) this.subscribeBooks(tickers);
+    if (this.config.ws.privateChannels) this.subscribe(PRIVATE_CHANNELS, []);
+    const every = Math.max(50, Math.floor(this.config.ws.heartbeatTimeoutMs / 4));
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => this.checkHeartbeat(), every);
+  }
+
+  private checkHeartbeat(): void {
+    const silentMs = this.now() - this.lastSeenMs;
+    if (silentMs <= this.config.ws.heartbeatTimeoutMs || this.ws === undefined) return;
+    this.logger.warn({ venue: "kalshi", silentMs }, "kalshi websocket silent: reconnecting");
+    this.ws.terminate();
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
+    if (ws !== this.ws) return;
+    clearInterval(this.watchdog);
+    this.pending.clear();
+    this.bookSids.clear();
+    this.tickerSid.clear();
+    this.feed.reset("disconnected");
+    this.sink({ kind: "connection.changed", venue: "kalshi", state: "closed", attempt: this.attempt, reason: `${code} ${reason}`.trim() });
+    if (this.closing) return;
+    const delay = computeBackoffMs(this.attempt, this.config.ws.backoff, this.random());
+    this.attempt++;
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    this.lastSeenMs = this.now();
+    if (data.length > this.config.ws.maxFrameBytes) {
+      this.feed.drop("oversized", data.subarray(0, 256).toString());
+      return;
+    }
+    const text = data.toString();
+    if (isBinary) {
+      this.feed.drop("binary", text);
+      return;
+    }
+    const out = this.feed.handle(text);
+    if (out === undefined) return;
+    if (out.kind === "resync") this.resync(out.sid);
+    else this.onControl(out.frame);
+  }
+
+  private subscribeBooks(tickers: readonly string[]): void {
+    const n = this.config.ws.tickersPerCommand;
+    for (let i = 0; i < tickers.length; i += n) this.subscribe([BOOK_CHANNEL], tickers.slice(i, i + n));
+  }
+
+  private subscribe(channels: readonly string[], tickers: readonly string[]): void {
+    const id = this.nextId++;
+    this.pending.set(id, { channels, tickers, acked: 0 });
+    this.send({
+      id,
+      cmd: "subscribe",
+      params: tickers.length === 0 ? { channels: [...channels] } : { channels: [...channels], market_tickers: [...tickers] },
+    });
+  }
+
+  private bindBookSid(sid: number, tickers: readonly string[]): void {
+    let set = this.bookSids.get(sid);
+    if (set === undefined) {
+      set = new Set();
+      this.bookSids.set(sid, set);
+    }
+    for (const t of tickers) {
+      if (!this.feed.store.books.has(t)) continue;
+      set.add(t);
+      this.tickerSid.set(t, sid);
+    }
+  }
+
+  /** A sid's books are stale: drop the subscription and make a new one for the same markets (fresh snapshots). */
+  private resync(sid: number): void {
+    const tickers = this.bookSids.get(sid);
+    if (tickers === undefined) {
+      // Data on a sid this connection never acknowledged: the bookkeeping is lost, start over.
+      this.logger.warn({ venue: "kalshi", sid }, "kalshi resync for an unknown sid: reconnecting");
+      this.ws?.terminate();
+      return;
+    }
+    this.bookSids.delete(sid);
+    for (const t of tickers) this.tickerSid.delete(t);
+    this.send({ id: this.nextId++, cmd: "unsubscribe", params: { sids: [sid] } });
+    const still = [...tickers].filter((t) => this.feed.store.books.has(t));
+    if (still.length > 0) this.subscribeBooks(still);
+  }
+
+  private onControl(f: KalshiControlFrame): void {
+    const p = f.id === undefined ? undefined : this.pending.get(f.id);
+    if (f.type === "subscribed" || f.type === "ok") {
+      if (p === undefined || f.id === undefined) return;
+      // A repeated subscribe on a channel answers "ok" with the existing sid and adds the markets to it
+      // (changelog 2025-09-25), so book markets end up on one sid per connection either way.
+      const channel = f.type === "subscribed" ? f.msg.channel : BOOK_CHANNEL;
+      const sid = f.type === "subscribed" ? f.msg.sid : f.sid;
+      p.acked++;
+      if (p.acked >= p.channels.length) this.pending.delete(f.id);
+      if (f.type === "subscribed") this.sink({ kind: "subscription.confirmed", venue: "kalshi", channel, sid: f.msg.sid });
+      if (channel === BOOK_CHANNEL && sid !== undefined && p.channels.includes(BOOK_CHANNEL)) this.bindBookSid(sid, p.tickers);
+      return;
+    }
+    if (f.type !== "error") return;
+    const { code, msg } = f.msg;
+    this.logger.warn({ venue: "kalshi", id: f.id, code, msg }, "kalshi command error");
+    if (p === undefined) {
+      if (TERMINAL_CODES.has(code)) {
+        this.ws?.terminate();
+      }
+      this.sink({ kind: "subscription.failed", venue: "kalshi", channel: "", code, message: msg });
+      return;
+    }
+    if (f.id !== undefined) this.pending.delete(f.id);
+    if (code === ALREADY_SUBSCRIBED) return;
+    for (const channel of p.channels) this.sink({ kind: "subscription.failed", venue: "kalshi", channel, code, message: msg });
+    if (!TRANSIENT_CODES.has(code)) return;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      if (!this.isOpen()) return;
+      const tickers = p.tickers.filter((t) => this.feed.store.books.has(t) && !this.tickerSid.has(t));
+      if (p.tickers.length === 0) this.subscribe(p.channels, []);
+      else if (tickers.length > 0) this.subscribe(p.channels, tickers);
+    }, computeBackoffMs(0, this.config.ws.backoff, this.random()));
+    this.retryTimers.add(timer);
+  }
+}

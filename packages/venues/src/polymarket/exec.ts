@@ -1,0 +1,247 @@
+import type { Logger } from "pino";
+import type { Address, LocalAccount } from "viem";
+import type { CancelAck, ExecClient, OrderAck, OrderIntent, OrderState, PositionReport, VenueResult } from "../ports.js";
+import {
+  type AmountsResult,
+  type OrderSide,
+  baseUnitsToHundredths,
+  centsForShares,
+  computeLimitAmounts,
+  computeMarketBuyAmounts,
+  computeMarketSellAmounts,
+} from "./amounts.js";
+import type { PolymarketConfig } from "./config.js";
+import { errorFromOrderMessage, makeError } from "./errors.js";
+import type { PolymarketClob } from "./http.js";
+import { type MarketInfo, MarketRegistry, marketInfoFrom } from "./markets.js";
+import { orderStateFrom } from "./parse.js";
+import { type OrderVersion, type PolymarketOrderType, buildOrderV2, hashOrderV2, orderBody, signOrderV2 } from "./sign.js";
+import type { PolyOpenOrder, PolyOrderResponse } from "./wire.js";
+
+export interface PolymarketExecOptions {
+  readonly config: PolymarketConfig;
+  readonly clob: PolymarketClob;
+  readonly account: LocalAccount;
+  readonly registry?: MarketRegistry;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+interface OwnOrder {
+  readonly clientOrderId: string;
+  readonly market: string;
+  readonly sizeHundredths: number;
+}
+
+const ORDER_TYPE: Readonly<Record<OrderIntent["timeInForce"], PolymarketOrderType>> = {
+  fill_or_kill: "FOK",
+  immediate_or_cancel: "FAK",
+  good_till_canceled: "GTC",
+};
+
+/** A bounded memory of our own order ids (FIFO), so a long run does not grow it without end. */
+const MAX_OWN_ORDERS = 10_000;
+
+/**
+ * The Polymarket ExecClient: CLOB V2 orders signed with viem, amounts in integers, one POST per order and the
+ * answer used as is. The order id is the EIP-712 digest, computed before the POST and remembered, so user-channel
+ * events that beat the HTTP answer still map to our client order id.
+ */
+export class PolymarketExec implements ExecClient {
+  readonly venue = "polymarket" as const;
+  readonly registry: MarketRegistry;
+  private readonly config: PolymarketConfig;
+  private readonly clob: PolymarketClob;
+  private readonly account: LocalAccount;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly own = new Map<string, OwnOrder>();
+  private orderVersion: OrderVersion | undefined;
+
+  constructor(options: PolymarketExecOptions) {
+    this.config = options.config;
+    this.clob = options.clob;
+    this.account = options.account;
+    this.registry = options.registry ?? new MarketRegistry();
+    this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Reads /version (the order format) once before trading; called again after order_version_mismatch. */
+  async refreshVersion(): Promise<VenueResult<OrderVersion>> {
+    const r = await this.clob.version();
+    if (!r.ok) return r;
+    if (r.value !== 2 && r.value !== 3) {
+      return { ok: false, error: makeError("POLYMARKET_ORDER_VERSION_MISMATCH", "rejected", `the CLOB wants order version ${r.value}, this client signs 2 and 3`) };
+    }
+    if (this.orderVersion !== r.value) this.logger.info({ venue: "polymarket", version: r.value }, "polymarket order version");
+    this.orderVersion = r.value;
+    return { ok: true, value: r.value };
+  }
+
+  /** Loads a market's tokens, tick, neg-risk flag and fees (once; call before trading to keep it off the hot path). */
+  async prepare(conditionId: string): Promise<VenueResult<MarketInfo>> {
+    const known = this.registry.market(conditionId);
+    if (known !== undefined) return { ok: true, value: known };
+    const r = await this.clob.clobMarket(conditionId);
+    if (!r.ok) return r;
+    const info = marketInfoFrom(r.value);
+    if (info.ok) this.registry.add(info.value);
+    return info;
+  }
+
+  /** Our client order id for a venue order id, if the order is ours. */
+  ownOrder(orderId: string): string | undefined {
+    return this.own.get(orderId)?.clientOrderId;
+  }
+
+  private remember(orderId: string, o: OwnOrder): void {
+    if (this.own.size >= MAX_OWN_ORDERS) {
+      const oldest = this.own.keys().next();
+      if (oldest.done !== true) this.own.delete(oldest.value);
+    }
+    this.own.set(orderId, o);
+  }
+
+  private amountsFor(intent: OrderIntent, m: MarketInfo, side: OrderSide): AmountsResult {
+    if (intent.timeInForce === "good_till_canceled") return computeLimitAmounts(side, intent.sizeHundredths, intent.priceUnits, m.tick);
+    return side === "BUY"
+      ? computeMarketBuyAmounts(centsForShares(intent.sizeHundredths, intent.priceUnits), intent.priceUnits, m.tick)
+      : computeMarketSellAmounts(intent.sizeHundredths, intent.priceUnits, m.tick);
+  }
+
+  async placeOrder(intent: OrderIntent): Promise<VenueResult<OrderAck>> {
+    const creds = this.clob.apiKey;
+    if (creds === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+    const market = await this.prepare(intent.market);
+    if (!market.ok) return market.error.code === "POLYMARKET_NOT_FOUND" ? { ok: false, error: { ...market.error, code: "POLYMARKET_UNKNOWN_MARKET" } } : market;
+    if (this.orderVersion === undefined) {
+      const v = await this.refreshVersion();
+      if (!v.ok) return v;
+    }
+    const m = market.value;
+    const side: OrderSide = intent.action === "buy" ? "BUY" : "SELL";
+    const amounts = this.amountsFor(intent, m, side);
+    if (!amounts.ok) return { ok: false, error: makeError("POLYMARKET_INVALID_ORDER", "rejected", `${amounts.error} (price ${intent.priceUnits}, tick ${m.tick})`) };
+    const tokenId = intent.outcome === "yes" ? m.yesTokenId : m.noTokenId;
+    const orderType = ORDER_TYPE[intent.timeInForce];
+    for (let attempt = 0; ; attempt++) {
+      const version = this.orderVersion ?? 2;
+      const parties = { signer: this.account.address, signatureType: this.config.signatureType, funder: this.config.funderAddress as Address | undefined };
+      const order = buildOrderV2(parties, tokenId, amounts.amounts, Math.floor(this.random() * Number.MAX_SAFE_INTEGER), this.now());
+      const signed = await signOrderV2(this.account, order, this.config.chainId, m.negRisk, version);
+      const localId = hashOrderV2(order, this.config.chainId, m.negRisk, version);
+      this.remember(localId, { clientOrderId: intent.clientOrderId, market: m.conditionId, sizeHundredths: intent.sizeHundredths });
+      const r = await this.clob.postOrder(orderBody(signed, creds, orderType));
+      if (!r.ok) {
+        // The venue refused the format, so nothing was placed: learn the version and sign once more (as the SDK does).
+        if (r.error.code === "POLYMARKET_ORDER_VERSION_MISMATCH" && attempt === 0) {
+          const v = await this.refreshVersion();
+          if (v.ok) continue;
+        }
+        return r;
+      }
+      return this.ackFrom(r.value, intent, side, localId);
+    }
+  }
+
+  private ackFrom(res: PolyOrderResponse, intent: OrderIntent, side: OrderSide, localId: string): VenueResult<OrderAck> {
+    if (!res.success) return { ok: false, error: errorFromOrderMessage(res.errorMsg, 200) };
+    const orderId = res.orderID === "" ? localId : res.orderID;
+    if (orderId !== localId) {
+      this.logger.warn({ venue: "polymarket", orderId, localId }, "polymarket order id differs from the local EIP-712 digest");
+      this.remember(orderId, { clientOrderId: intent.clientOrderId, market: intent.market, sizeHundredths: intent.sizeHundredths });
+    }
+    const status = res.status?.toLowerCase();
+    const making = res.makingAmount ?? 0n;
+    const taking = res.takingAmount ?? 0n;
+    const sharesBase = side === "BUY" ? taking : making;
+    const usdBase = side === "BUY" ? making : taking;
+    const filled = status === "matched" ? Math.min(intent.sizeHundredths, baseUnitsToHundredths(sharesBase)) : 0;
+    const working = intent.timeInForce === "good_till_canceled" ? status === "live" || status === "matched" : status === "delayed";
+    const ack: OrderAck = {
+      orderId,
+      clientOrderId: intent.clientOrderId,
+      filledHundredths: filled,
+      remainingHundredths: working ? Math.max(0, intent.sizeHundredths - filled) : 0,
+      tsMs: this.now(),
+      ...(filled > 0 && sharesBase > 0n && { avgPriceMicros: Number((usdBase * 1_000_000n) / sharesBase) }),
+    };
+    return { ok: true, value: ack };
+  }
+
+  async cancelOrder(orderId: string): Promise<VenueResult<CancelAck>> {
+    const r = await this.clob.cancelOrder(orderId);
+    if (!r.ok) return r;
+    if (!r.value.canceled.includes(orderId)) {
+      const reason = r.value.not_canceled?.[orderId];
+      return { ok: false, error: makeError("POLYMARKET_REJECTED", "rejected", typeof reason === "string" ? reason : "order not canceled") };
+    }
+    const own = this.own.get(orderId);
+    const after = await this.clob.order(orderId);
+    const reduced = after.ok ? Math.max(0, Math.floor((after.value.original_size - after.value.size_matched) / 10_000)) : (own?.sizeHundredths ?? 0);
+    return { ok: true, value: { orderId, ...(own !== undefined && { clientOrderId: own.clientOrderId }), reducedByHundredths: reduced, tsMs: this.now() } };
+  }
+
+  private async stateOf(o: PolyOpenOrder): Promise<VenueResult<OrderState>> {
+    let token = this.registry.token(o.asset_id);
+    if (token === undefined) {
+      const m = await this.prepare(o.market);
+      if (!m.ok) return m;
+      token = this.registry.token(o.asset_id);
+      if (token === undefined) return { ok: false, error: makeError("POLYMARKET_UNKNOWN_MARKET", "rejected", `token ${o.asset_id} is not in market ${o.market}`) };
+    }
+    return { ok: true, value: orderStateFrom(o, token, this.ownOrder(o.id) ?? o.id) };
+  }
+
+  async getOrder(orderId: string): Promise<VenueResult<OrderState>> {
+    const r = await this.clob.order(orderId);
+    return r.ok ? this.stateOf(r.value) : r;
+  }
+
+  async openOrders(market?: string): Promise<VenueResult<OrderState[]>> {
+    const r = await this.clob.openOrders(market === undefined ? {} : { market });
+    if (!r.ok) return r;
+    const out: OrderState[] = [];
+    for (const o of r.value) {
+      const s = await this.stateOf(o);
+      if (!s.ok) return s;
+      out.push(s.value);
+    }
+    return { ok: true, value: out };
+  }
+
+  /**
+   * Token balances of the prepared markets (the CLOB has no positions endpoint; the Data API does, off this client):
+   * YES − NO shares. Fees and realized P&L are not reported by these endpoints and come back as 0.
+   */
+  async positions(): Promise<VenueResult<PositionReport[]>> {
+    const out: PositionReport[] = [];
+    for (const id of this.registry.conditionIds()) {
+      const m = this.registry.market(id);
+      if (m === undefined) continue;
+      const yes = await this.clob.balanceAllowance("CONDITIONAL", m.yesTokenId);
+      if (!yes.ok) return yes;
+      const no = await this.clob.balanceAllowance("CONDITIONAL", m.noTokenId);
+      if (!no.ok) return no;
+      const net = baseUnitsToHundredths(yes.value) - baseUnitsToHundredths(no.value);
+      if (net !== 0) out.push({ market: id, positionHundredths: net, feesPaidMicros: 0, realizedPnlMicros: 0 });
+    }
+    return { ok: true, value: out };
+  }
+
+  /** pUSD has 6 decimals, so its base units are micros. */
+  async balanceMicros(): Promise<VenueResult<number>> {
+    const r = await this.clob.balanceAllowance("COLLATERAL");
+    if (!r.ok) return r;
+    if (r.value > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: makeError("POLYMARKET_BAD_RESPONSE", "retryable", "balance beyond a safe integer") };
+    return { ok: true, value: Number(r.value) };
+  }
+
+  async close(): Promise<void> {
+    await this.clob.close();
+  }
+}

@@ -1,0 +1,180 @@
+import { readFileSync } from "node:fs";
+import { NO_ASK, createEngine } from "@arb/core-wasm";
+import { LEG_KALSHI_NO, LEG_POLY_NO, LEG_POLY_YES, intToDecimal, kalshiSchedule, polymarketSchedule } from "@arb/domain";
+import fc from "fast-check";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import type { VenueEvent } from "../ports.js";
+import { levelsOf } from "./book.js";
+import { PolymarketFeed } from "./feed.js";
+import { PolyBookSummary } from "./wire.js";
+
+const YES = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
+const NO = "52114319501245915516055106046884209969926127482827954674443846427813813222426";
+const MARKET = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1";
+
+function setup(maxFrameBytes = 64 * 1024) {
+  const engine = createEngine("ts-twin");
+  const pair = engine.addPair(engine.addSchedule(kalshiSchedule(0)), engine.addSchedule(polymarketSchedule(0, 1)));
+  const events: VenueEvent[] = [];
+  const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes });
+  feed.track(MARKET, pair, YES, NO);
+  return { engine, pair, events, feed };
+}
+
+const book = (asset: string, asks: Array<[number, number]>, ts: number, bids: Array<[number, number]> = []) => ({
+  event_type: "book",
+  asset_id: asset,
+  market: MARKET,
+  bids: bids.map(([p, s]) => ({ price: intToDecimal(p, 4), size: intToDecimal(s, 2) })),
+  asks: asks.map(([p, s]) => ({ price: intToDecimal(p, 4), size: intToDecimal(s, 2) })),
+  timestamp: String(ts),
+  hash: "0xabc",
+});
+const change = (ts: number, ...c: Array<[string, "BUY" | "SELL", number, number]>) => ({
+  event_type: "price_change",
+  market: MARKET,
+  price_changes: c.map(([asset_id, side, p, s]) => ({ asset_id, price: intToDecimal(p, 4), size: intToDecimal(s, 2), side, hash: "h" })),
+  timestamp: String(ts),
+});
+
+describe("polymarket feed", () => {
+  it("writes both best asks into the core once both books are seeded, and reports the top", () => {
+    const { engine, pair, events, feed } = setup();
+    feed.handle(JSON.stringify(book(YES, [[5200, 2500], [5300, 6000]], 10)));
+    expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(NO_ASK);
+    feed.handle(JSON.stringify([book(NO, [[4900, 1000]], 10)]));
+    expect([engine.views().ask[LEG_POLY_YES][pair], engine.views().size[LEG_POLY_YES][pair]]).toEqual([5200, 2500]);
+    expect([engine.views().ask[LEG_POLY_NO][pair], engine.views().size[LEG_POLY_NO][pair]]).toEqual([4900, 1000]);
+    expect(events.filter((e) => e.kind === "book.top-changed")).toHaveLength(1);
+
+    // One message covering both tokens: one top-changed event, both legs written.
+    feed.handle(JSON.stringify(change(11, [YES, "SELL", 5200, 0], [NO, "SELL", 4800, 500], [YES, "BUY", 5100, 900])));
+    expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(5300);
+    expect(engine.views().ask[LEG_POLY_NO][pair]).toBe(4800);
+    expect(events.filter((e) => e.kind === "book.top-changed")).toHaveLength(2);
+
+    // A change behind the top does not reach the core.
+    feed.handle(JSON.stringify(change(12, [YES, "SELL", 5500, 100])));
+    expect(events.filter((e) => e.kind === "book.top-changed")).toHaveLength(2);
+  });
+
+  it("reports an arb when a top change makes one", () => {
+    const { engine, pair, events, feed } = setup();
+    engine.setAsk(pair, LEG_KALSHI_NO, 4000, 10_000);
+    feed.handle(JSON.stringify([book(YES, [[6500, 1000]], 1), book(NO, [[4600, 1000]], 1)]));
+    expect(events.some((e) => e.kind === "arb.detected")).toBe(false);
+    feed.handle(JSON.stringify(change(2, [YES, "SELL", 5500, 700])));
+    const arb = events.find((e) => e.kind === "arb.detected");
+    expect(arb).toMatchObject({ kind: "arb.detected", venue: "polymarket", pair, type: "poly_yes_kalshi_no", edgeUnits: 500, sizeHundredths: 700 });
+  });
+
+  it("tracks the tick, clears legs on resolution and on reset, and reports the restore", () => {
+    const { engine, pair, events, feed } = setup();
+    feed.handle(JSON.stringify([book(YES, [[5200, 100]], 1), book(NO, [[4900, 100]], 1)]));
+    feed.handle(readFileSync("/work/shared/fixtures/venues/polymarket/ws/guide-market_tick_size_change.json", "utf8").replace(/65818[0-9]+/, YES));
+    expect(feed.book(YES)?.tickUnits).toBe(10);
+    feed.reset("disconnected");
+    expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(NO_ASK);
+    expect(events.at(-1)).toMatchObject({ kind: "book.stale", cause: "disconnected", pair });
+    // The REST re-seed restores the pair without waiting for the socket's book events.
+    feed.seed([PolyBookSummary.parse(book(YES, [[5300, 100]], 5)), PolyBookSummary.parse(book(NO, [[4800, 100]], 5))]);
+    expect(events.at(-2)).toMatchObject({ kind: "book.restored", pair });
+    expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(5300);
+    feed.handle(JSON.stringify(change(6, [YES, "SELL", 5250, 100])));
+    feed.seed([PolyBookSummary.parse(book(YES, [[5300, 100]], 5))]);
+    expect(feed.counters()["ignored:older_snapshot"]).toBe(1);
+    expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(5250);
+    feed.handle(JSON.stringify({ event_type: "market_resolved", market: MARKET, assets_ids: [YES, NO], winning_asset_id: YES, winning_outcome: "Yes", timestamp: "9" }));
+    expect(engine.views().ask[LEG_POLY_NO][pair]).toBe(NO_ASK);
+  });
+});
+
+/** The malformed-input suite: junk mixed into a valid stream is counted and dropped; the book matches a reference. */
+describe("malformed input", () => {
+  type Junk = { kind: "junk"; text: string; reason: string; times: number };
+
+  const level = fc.tuple(fc.integer({ min: 1, max: 9_999 }), fc.integer({ min: 0, max: 100_000 }));
+  const asset = fc.constantFrom(YES, NO);
+  const validChange = fc.array(fc.tuple(asset, fc.constantFrom("BUY" as const, "SELL" as const), level), { minLength: 1, maxLength: 3 });
+  const junk: fc.Arbitrary<Junk> = fc.oneof(
+    fc.constant({ kind: "junk" as const, text: '{"event_type":"price_change","market":"0x5f', reason: "dropped:json", times: 1 }),
+    fc.constant({ kind: "junk" as const, text: "PONG", reason: "", times: 1 }),
+    fc.constant({ kind: "junk" as const, text: '{"event_type":"mystery","asset_id":"1"}', reason: "dropped:unknown_event_type", times: 1 }),
+    fc.constant({ kind: "junk" as const, text: "[1,null,\"x\"]", reason: "dropped:not_object", times: 3 }),
+    fc.constant({ kind: "junk" as const, text: `{"event_type":"book","asset_id":"${YES}","market":"m","bids":"none","asks":[],"timestamp":"1","hash":"h"}`, reason: "dropped:schema:book:bids", times: 1 }),
+    fc.constant({ kind: "junk" as const, text: JSON.stringify({ ...change(1, [YES, "SELL", 5000, 1]), timestamp: 7 }), reason: "dropped:schema:price_change:timestamp", times: 1 }),
+    fc.constant({
+      kind: "junk" as const,
+      text: JSON.stringify({ ...change(1, [NO, "SELL", 5000, 1]), price_changes: [{ asset_id: NO, price: "0.50001", size: "1", side: "SELL", hash: "h" }] }),
+      reason: "dropped:schema:price_change:price_changes.0.price",
+      times: 1,
+    }),
+    fc.constant({ kind: "junk" as const, text: `[${JSON.stringify(change(1, [YES, "SELL", 5000, 1]))}${" ".repeat(5000)}]`, reason: "dropped:oversized", times: 1 }),
+  );
+
+  it("survives any mix and ends with the book a reference rebuilt from the valid events", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            { weight: 3, arbitrary: validChange.map((c) => ({ kind: "change" as const, c })) },
+            { weight: 1, arbitrary: fc.tuple(asset, fc.array(level, { maxLength: 4 })).map(([a, asks]) => ({ kind: "book" as const, a, asks })) },
+            { weight: 2, arbitrary: junk },
+          ),
+          { maxLength: 30 },
+        ),
+        fc.boolean(),
+        (ops, asArray) => {
+          const { feed, events, engine, pair } = setup(4_000);
+          const ref = new Map<string, { seeded: boolean; asks: Map<number, number>; bids: Map<number, number> }>();
+          for (const t of [YES, NO]) ref.set(t, { seeded: false, asks: new Map(), bids: new Map() });
+          let ts = 0;
+          const expectedDrops: Record<string, number> = {};
+          for (const op of ops) {
+            ts++;
+            if (op.kind === "junk") {
+              feed.handle(op.text);
+              if (op.reason !== "") expectedDrops[op.reason] = (expectedDrops[op.reason] ?? 0) + op.times;
+              continue;
+            }
+            if (op.kind === "book") {
+              const v = book(op.a, op.asks.filter(([, s]) => s > 0), ts);
+              feed.handle(JSON.stringify(asArray ? [v] : v));
+              const r = ref.get(op.a)!;
+              r.seeded = true;
+              r.bids.clear();
+              r.asks = new Map(op.asks.filter(([, s]) => s > 0));
+              continue;
+            }
+            const v = change(ts, ...op.c.map(([a, side, [p, s]]) => [a, side, p, s] as [string, "BUY" | "SELL", number, number]));
+            feed.handle(JSON.stringify(asArray ? [v, { event_type: "nope" }] : v));
+            if (asArray) expectedDrops["dropped:unknown_event_type"] = (expectedDrops["dropped:unknown_event_type"] ?? 0) + 1;
+            for (const [a, side, [p, s]] of op.c) {
+              const r = ref.get(a)!;
+              if (!r.seeded) continue;
+              const m = side === "SELL" ? r.asks : r.bids;
+              if (s === 0) m.delete(p);
+              else m.set(p, s);
+            }
+          }
+          for (const t of [YES, NO]) {
+            const r = ref.get(t)!;
+            expect(levelsOf(feed.book(t)!.asks)).toEqual([...r.asks].sort((x, y) => x[0] - y[0]));
+            expect(levelsOf(feed.book(t)!.bids)).toEqual([...r.bids].sort((x, y) => y[0] - x[0]));
+          }
+          const drops = Object.fromEntries(Object.entries(feed.counters()).filter(([k]) => k.startsWith("dropped:")));
+          expect(drops).toEqual(expectedDrops);
+          expect(events.filter((e) => e.kind === "frame.dropped")).toHaveLength(Object.values(expectedDrops).reduce((a, b) => a + b, 0));
+          const yes = ref.get(YES)!;
+          const no = ref.get(NO)!;
+          if (yes.seeded && no.seeded) {
+            const best = [...yes.asks.keys()].sort((a, b) => a - b)[0] ?? NO_ASK;
+            expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(best);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,323 @@
+import { type DetectionEngine, NO_ASK, decodeRecord } from "@arb/core-wasm";
+import { LEG_POLY_NO, LEG_POLY_YES } from "@arb/domain";
+import type { Logger } from "pino";
+import { sampleOf } from "../log.js";
+import type { StaleCause, VenueEventSink } from "../ports.js";
+import { type TokenBook, applyChange, applySnapshot, askTopKey, bestPrice, bestSize, createTokenBook, unseed } from "./book.js";
+import { PONG, PriceChangeScratch, decodeMarketEvent, readPriceChange } from "./parse.js";
+import type { PolyBookSummary } from "./wire.js";
+
+export interface PolymarketFeedOptions {
+  readonly engine: DetectionEngine;
+  readonly sink: VenueEventSink;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly maxFrameBytes: number;
+  /** Told when the venue moves a token's tick, so order amounts follow it. */
+  readonly onTickSize?: (tokenId: string, tickUnits: number) => void;
+}
+
+interface TokenEntry {
+  readonly book: TokenBook;
+  readonly pair: PairEntry;
+  readonly leg: number;
+  /** askTopKey at the last write into the core. */
+  lastTop: number;
+  touched: boolean;
+}
+
+interface PairEntry {
+  readonly market: string;
+  readonly pair: number;
+  yes: TokenEntry;
+  no: TokenEntry;
+  /** Both books seeded and written into the core. */
+  live: boolean;
+  /** Lost its feed after having been live (a later seed is a restore). */
+  stale: boolean;
+  dirty: boolean;
+}
+
+const U32_MAX = 0xffff_ffff;
+const NEVER = -1;
+
+/**
+ * Frame text in, detection core and events out: the market-channel pipeline behind the socket, with no socket of
+ * its own (tests and the benchmark drive it directly). A `price_change` goes through the hand-written reader into
+ * reused scratch arrays, then into the books; only a change of a best ask touches the core.
+ */
+export class PolymarketFeed {
+  private readonly tokens = new Map<string, TokenEntry>();
+  private readonly pairs = new Map<string, PairEntry>();
+  private readonly counts: Record<string, number> = {};
+  private readonly scratch = new PriceChangeScratch();
+  private touched: TokenEntry[] = [];
+  private touchedN = 0;
+  private dirty: PairEntry[] = [];
+  private dirtyN = 0;
+  private readonly engine: DetectionEngine;
+  private readonly sink: VenueEventSink;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly maxFrameBytes: number;
+  private readonly onTickSize: ((tokenId: string, tickUnits: number) => void) | undefined;
+
+  constructor(options: PolymarketFeedOptions) {
+    this.engine = options.engine;
+    this.sink = options.sink;
+    this.logger = options.logger;
+    this.now = options.now;
+    this.maxFrameBytes = options.maxFrameBytes;
+    this.onTickSize = options.onTickSize;
+  }
+
+  /** Binds a market's two tokens to a core pair: YES → LEG_POLY_YES, NO → LEG_POLY_NO. */
+  track(market: string, pair: number, yesTokenId: string, noTokenId: string): void {
+    if (this.pairs.has(market)) this.untrack(market);
+    const entry = { market, pair, live: false, stale: false, dirty: false } as PairEntry;
+    entry.yes = { book: createTokenBook(yesTokenId), pair: entry, leg: LEG_POLY_YES, lastTop: NEVER, touched: false };
+    entry.no = { book: createTokenBook(noTokenId), pair: entry, leg: LEG_POLY_NO, lastTop: NEVER, touched: false };
+    this.pairs.set(market, entry);
+    this.tokens.set(yesTokenId, entry.yes);
+    this.tokens.set(noTokenId, entry.no);
+  }
+
+  /** Forgets a market and clears its legs in the core. Returns its token ids (for the unsubscribe). */
+  untrack(market: string): string[] {
+    const p = this.pairs.get(market);
+    if (p === undefined) return [];
+    if (p.live) this.clearCore(p);
+    this.pairs.delete(market);
+    this.tokens.delete(p.yes.book.tokenId);
+    this.tokens.delete(p.no.book.tokenId);
+    return [p.yes.book.tokenId, p.no.book.tokenId];
+  }
+
+  tokenIds(): string[] {
+    return [...this.tokens.keys()];
+  }
+
+  book(tokenId: string): TokenBook | undefined {
+    return this.tokens.get(tokenId)?.book;
+  }
+
+  counters(): Readonly<Record<string, number>> {
+    return { ...this.counts };
+  }
+
+  private count(key: string): void {
+    this.counts[key] = (this.counts[key] ?? 0) + 1;
+  }
+
+  private drop(reason: string, raw: string): void {
+    this.count(`dropped:${reason}`);
+    const sample = sampleOf(raw);
+    this.logger.warn({ venue: "polymarket", reason, sample }, "polymarket event dropped");
+    this.sink({ kind: "frame.dropped", venue: "polymarket", reason, sample });
+  }
+
+  /** One text frame from the market socket. */
+  handle(raw: string): void {
+    if (raw === PONG) return;
+    if (raw.length > this.maxFrameBytes) {
+      this.drop("oversized", raw);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      this.drop("json", raw);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) this.handleEvent(value[i], raw);
+    } else {
+      this.handleEvent(value, raw);
+    }
+    this.flush();
+  }
+
+  private handleEvent(value: unknown, raw: string): void {
+    if (typeof value === "object" && value !== null && (value as { event_type?: unknown }).event_type === "price_change") {
+      const bad = readPriceChange(value, this.scratch);
+      if (bad !== undefined) {
+      this.drop(bad, raw);
+      return;
+    }
+      this.applyScratch();
+      return;
+    }
+    const d = decodeMarketEvent(value);
+    if (!d.ok) {
+      this.drop(d.reason, raw);
+      return;
+    }
+    const e = d.event;
+    switch (e.event_type) {
+      case "book":
+        {
+      this.applyBook(e);
+      return;
+    }
+      case "tick_size_change": {
+        const t = this.tokens.get(e.asset_id);
+        if (t === undefined) return;
+        t.book.tickUnits = e.new_tick_size;
+        this.onTickSize?.(e.asset_id, e.new_tick_size);
+        return;
+      }
+      case "market_resolved": {
+        const p = this.pairs.get(e.market);
+        if (p === undefined) return;
+        this.logger.info({ venue: "polymarket", market: e.market, winner: e.winning_outcome }, "polymarket market resolved");
+        this.count("market_resolved");
+        unseed(p.yes.book);
+        unseed(p.no.book);
+        if (p.live) this.clearCore(p);
+        p.live = false;
+        return;
+      }
+      case "price_change":
+        // Unreachable while readPriceChange and the schema agree (property-tested); counted if they ever do not.
+        {
+      this.drop("fast_path_mismatch", raw);
+      return;
+    }
+      default:
+        this.count(`seen:${e.event_type}`);
+        return;
+    }
+  }
+
+  private applyScratch(): void {
+    const s = this.scratch;
+    for (let i = 0; i < s.count; i++) {
+      const t = this.tokens.get(s.assetIds[i] as string);
+      if (t === undefined) {
+        this.count("ignored:untracked_asset");
+        continue;
+      }
+      const step = applyChange(t.book, s.side[i] as number, s.priceUnits[i] as number, s.sizeHundredths[i] as number, s.timestampMs, s.hashes[i] as string);
+      if (step !== "applied") {
+        this.count(`ignored:${step}_change`);
+        continue;
+      }
+      this.touch(t);
+    }
+  }
+
+  private touch(t: TokenEntry): void {
+    if (t.touched) return;
+    t.touched = true;
+    this.touched[this.touchedN++] = t;
+  }
+
+  /** A snapshot from the socket or from the REST re-seed (same fields). */
+  applyBook(b: PolyBookSummary): void {
+    const t = this.tokens.get(b.asset_id);
+    if (t === undefined) {
+      this.count("ignored:untracked_asset");
+      return;
+    }
+    if (applySnapshot(t.book, b.bids, b.asks, b.timestamp, b.hash, b.tick_size) === "older") {
+      this.count("ignored:older_snapshot");
+      return;
+    }
+    t.lastTop = NEVER;
+    this.touch(t);
+  }
+
+  /** Applies REST snapshots (after a reconnect) and pushes the result into the core. */
+  seed(books: readonly PolyBookSummary[]): void {
+    for (const b of books) this.applyBook(b);
+    this.flush();
+  }
+
+  /** Writes changed tops into the core, once per pair, then checks each dirty pair once. */
+  private flush(): void {
+    for (let i = 0; i < this.touchedN; i++) {
+      const t = this.touched[i] as TokenEntry;
+      t.touched = false;
+      const p = t.pair;
+      if (!p.live) {
+        if (!p.yes.book.seeded || !p.no.book.seeded) continue;
+        p.live = true;
+        p.yes.lastTop = NEVER;
+        p.no.lastTop = NEVER;
+        if (p.stale) {
+          p.stale = false;
+          this.sink({ kind: "book.restored", venue: "polymarket", market: p.market, pair: p.pair });
+        }
+      }
+      this.markDirty(p);
+    }
+    this.touchedN = 0;
+    for (let i = 0; i < this.dirtyN; i++) {
+      const p = this.dirty[i] as PairEntry;
+      p.dirty = false;
+      this.writePair(p);
+    }
+    this.dirtyN = 0;
+  }
+
+  private markDirty(p: PairEntry): void {
+    if (p.dirty) return;
+    p.dirty = true;
+    this.dirty[this.dirtyN++] = p;
+  }
+
+  private writeLeg(t: TokenEntry, pair: number): boolean {
+    const key = askTopKey(t.book);
+    if (key === t.lastTop) return false;
+    t.lastTop = key;
+    this.engine.setAsk(pair, t.leg, bestPrice(t.book.asks), Math.min(bestSize(t.book.asks), U32_MAX));
+    return true;
+  }
+
+  private writePair(p: PairEntry): void {
+    const yesChanged = this.writeLeg(p.yes, p.pair);
+    const noChanged = this.writeLeg(p.no, p.pair);
+    if (!yesChanged && !noChanged) return;
+    const tsMs = this.now();
+    const code = this.engine.checkPair(p.pair, tsMs);
+    const yes = p.yes.book.asks;
+    const no = p.no.book.asks;
+    this.sink({
+      kind: "book.top-changed",
+      venue: "polymarket",
+      market: p.market,
+      pair: p.pair,
+      yesAskUnits: bestPrice(yes),
+      yesAskHundredths: bestSize(yes),
+      noAskUnits: bestPrice(no),
+      noAskHundredths: bestSize(no),
+      tsMs,
+    });
+    if (code !== 0) {
+      const o = decodeRecord(this.engine.result, 0);
+      this.sink({ kind: "arb.detected", venue: "polymarket", pair: p.pair, type: o.type, edgeUnits: o.edgeUnits, edgeBps: o.edgeBps, sizeHundredths: o.sizeHundredths, tsMs });
+    }
+  }
+
+  private clearCore(p: PairEntry): void {
+    this.engine.setAsk(p.pair, LEG_POLY_YES, NO_ASK, 0);
+    this.engine.setAsk(p.pair, LEG_POLY_NO, NO_ASK, 0);
+    this.engine.checkPair(p.pair, this.now());
+    p.yes.lastTop = NEVER;
+    p.no.lastTop = NEVER;
+  }
+
+  /** The feed is lost: every book is unseeded, its legs cleared in the core, and reported stale. */
+  reset(cause: StaleCause): void {
+    for (const p of this.pairs.values()) {
+      unseed(p.yes.book);
+      unseed(p.no.book);
+      if (!p.live) continue;
+      p.live = false;
+      p.stale = true;
+      this.clearCore(p);
+      this.sink({ kind: "book.stale", venue: "polymarket", market: p.market, pair: p.pair, cause });
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import type { Pool } from "undici";
+import { z } from "zod";
+import { type Send, compose, createPool, poolTransport, retrying, sleep } from "../http/send.js";
+import type { VenueResult } from "../ports.js";
+import type { PolymarketConfig } from "./config.js";
+import { errorFromBody, errorFromStatus, errorFromTransport } from "./errors.js";
+import { type QueryValue, withQuery } from "./urls.js";
+import { PolyGammaEvent, PolyGammaMarket } from "./wire.js";
+
+/** Discovery filters for GET /events (venues.md §2.1). */
+export interface GammaEventQuery {
+  readonly tag_id?: number;
+  readonly tag_slug?: string;
+  readonly slug?: string;
+  readonly active?: boolean;
+  readonly closed?: boolean;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface GammaMarketQuery {
+  readonly slug?: string;
+  readonly id?: string;
+  readonly condition_ids?: string;
+  readonly clob_token_ids?: string;
+  readonly tag_id?: number;
+  readonly active?: boolean;
+  readonly closed?: boolean;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Gamma metadata (events → markets); read-only, so every request may be retried. */
+export class PolymarketGamma {
+  private readonly pool: Pool;
+  private readonly send: Send;
+  private readonly basePath: string;
+
+  constructor(config: PolymarketConfig, random: () => number = Math.random) {
+    const url = new URL(config.urls.gamma);
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.pool = createPool(url.origin, 2, config.requestTimeoutMs);
+    const r = config.retry;
+    this.send = compose(poolTransport(this.pool), retrying(r.attempts - 1, { baseMs: r.baseMs, maxMs: r.maxMs }, random, sleep));
+  }
+
+  private async get<S extends z.ZodType>(path: string, query: Readonly<Record<string, QueryValue>>, schema: S): Promise<VenueResult<z.output<S>>> {
+    const full = `${this.basePath}${path}`;
+    let status: number;
+    let body: unknown;
+    try {
+      const res = await this.send({ method: "GET", pathWithQuery: withQuery(full, query), signedPath: full, headers: {}, bucket: "read", idempotent: true });
+      status = res.status;
+      body = res.body;
+    } catch (err) {
+      return { ok: false, error: errorFromTransport(err, "read") };
+    }
+    if (status < 200 || status >= 300) return { ok: false, error: errorFromStatus(status, body, "read") };
+    const r = schema.safeParse(body);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      return { ok: false, error: errorFromBody(status, `unexpected gamma ${path} body at ${issue?.path.join(".") ?? "?"}: ${issue?.message ?? ""}`, "read") };
+    }
+    return { ok: true, value: r.data };
+  }
+
+  events(query: GammaEventQuery = {}): Promise<VenueResult<PolyGammaEvent[]>> {
+    return this.get("/events", { ...query }, z.array(PolyGammaEvent));
+  }
+
+  markets(query: GammaMarketQuery = {}): Promise<VenueResult<PolyGammaMarket[]>> {
+    return this.get("/markets", { ...query }, z.array(PolyGammaMarket));
+  }
+
+  market(id: string): Promise<VenueResult<PolyGammaMarket>> {
+    return this.get(`/markets/${encodeURIComponent(id)}`, {}, PolyGammaMarket);
+  }
+
+  /** Every event matching the query, by offset pages of `pageSize` until a short page. */
+  async allEvents(query: Omit<GammaEventQuery, "limit" | "offset"> = {}, pageSize = 100, maxPages = 100): Promise<VenueResult<PolyGammaEvent[]>> {
+    const all: PolyGammaEvent[] = [];
+    for (let page = 0; page < maxPages; page++) {
+      const r = await this.events({ ...query, limit: pageSize, offset: page * pageSize });
+      if (!r.ok) return r;
+      all.push(...r.value);
+      if (r.value.length < pageSize) return { ok: true, value: all };
+    }
+    return { ok: false, error: { venue: "polymarket", code: "POLYMARKET_PAGINATION_RUNAWAY", outcome: "retryable", message: `more than ${maxPages} pages of events` } };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}

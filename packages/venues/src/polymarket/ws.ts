@@ -1,0 +1,365 @@
+import type { DetectionEngine } from "@arb/core-wasm";
+import type { Logger } from "pino";
+import WebSocket from "ws";
+import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
+import { sampleOf } from "../log.js";
+import type { MarketBinding, MarketDataClient, VenueEventSink } from "../ports.js";
+import type { PolymarketConfig, PolymarketCreds } from "./config.js";
+import { PolymarketFeed } from "./feed.js";
+import type { PolymarketClob } from "./http.js";
+import { type MarketRegistry, marketInfoFrom } from "./markets.js";
+import { PONG, decodeUserEvent, eventsOf, fillsFromTrade, orderStateFrom } from "./parse.js";
+
+/** The text keepalive the venue asks for about every 10 s; it answers PONG. */
+const PING = "PING";
+
+interface SocketOptions {
+  readonly name: "market" | "user";
+  readonly url: string;
+  readonly pingIntervalMs: number;
+  readonly staleAfterMs: number;
+  readonly backoff: BackoffPolicy;
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly logger: Logger;
+  readonly sink: VenueEventSink;
+  /** Runs on every (re)connect: send the subscription here. */
+  readonly onOpen: (send: (text: string) => void) => void;
+  readonly onText: (raw: string) => void;
+  /** Runs when the connection is lost, before the reconnect is scheduled. */
+  readonly onDown: () => void;
+}
+
+/**
+ * One reconnecting socket: connect, text PING on a timer, a watchdog that kills a connection silent for
+ * `staleAfterMs` (a half-open TCP socket looks alive), and reconnect with jittered exponential backoff. It never
+ * parses frames.
+ */
+class VenueSocket {
+  private ws: WebSocket | undefined;
+  private attempt = 0;
+  private lastSeenMs = 0;
+  private closing = false;
+  private timer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private readonly o: SocketOptions;
+
+  constructor(options: SocketOptions) {
+    this.o = options;
+  }
+
+  get isOpen(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  start(): void {
+    if (this.ws !== undefined || this.closing) return;
+    this.connect();
+  }
+
+  send(text: string): void {
+    if (this.isOpen) this.ws?.send(text);
+  }
+
+  private connect(): void {
+    const o = this.o;
+    this.o.sink({ kind: "connection.changed", venue: "polymarket", state: "connecting", attempt: this.attempt, reason: o.name });
+    const ws = new WebSocket(o.url, { perMessageDeflate: false });
+    this.ws = ws;
+    ws.on("open", () => {
+      this.lastSeenMs = o.now();
+      this.attempt = 0;
+      o.sink({ kind: "connection.changed", venue: "polymarket", state: "open", attempt: 0, reason: o.name });
+      this.timer = setInterval(() => this.tick(), Math.min(o.pingIntervalMs, o.staleAfterMs));
+      o.onOpen((text) => this.send(text));
+    });
+    ws.on("message", (data: WebSocket.RawData) => {
+      this.lastSeenMs = o.now();
+      o.onText(Buffer.isBuffer(data) ? data.toString("utf8") : Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8"));
+    });
+    ws.on("error", (err) => o.logger.warn({ venue: "polymarket", socket: o.name, err: err.message }, "polymarket socket error"));
+    ws.on("close", (code) => this.onClose(ws, code));
+  }
+
+  private tick(): void {
+    if (this.o.now() - this.lastSeenMs > this.o.staleAfterMs) {
+      this.o.logger.warn({ venue: "polymarket", socket: this.o.name, silentMs: this.o.now() - this.lastSeenMs }, "polymarket socket stale");
+      this.ws?.terminate();
+      return;
+    }
+    this.send(PING);
+  }
+
+  private onClose(ws: WebSocket, code: number): void {
+    if (this.ws !== ws) return;
+    this.ws = undefined;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    this.o.onDown();
+    this.o.sink({ kind: "connection.changed", venue: "polymarket", state: "closed", attempt: this.attempt, reason: `${this.o.name}:${code}` });
+    if (this.closing) return;
+    const delay = computeBackoffMs(this.attempt++, this.o.backoff, this.o.random());
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.connect();
+    }, delay);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    const ws = this.ws;
+    if (ws === undefined) return;
+    await new Promise<void>((resolve) => {
+      ws.once("close", () => resolve());
+      ws.terminate();
+    });
+  }
+}
+
+/** A market bound to a core pair; without token ids they are read from /clob-markets/{conditionId}. */
+export interface PolymarketBinding extends MarketBinding {
+  readonly yesTokenId?: string;
+  readonly noTokenId?: string;
+}
+
+export interface PolymarketMarketDataOptions {
+  readonly config: PolymarketConfig;
+  readonly clob: PolymarketClob;
+  readonly engine: DetectionEngine;
+  readonly sink: VenueEventSink;
+  readonly logger: Logger;
+  readonly registry: MarketRegistry;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+/**
+ * The market channel: one socket for every tracked token, subscription replayed on reconnect, books re-seeded over
+ * REST (/books) after every (re)connect, frames through `PolymarketFeed` into the detection core.
+ */
+export class PolymarketMarketData implements MarketDataClient {
+  readonly venue = "polymarket" as const;
+  readonly feed: PolymarketFeed;
+  private readonly socket: VenueSocket;
+  private readonly clob: PolymarketClob;
+  private readonly registry: MarketRegistry;
+  private readonly logger: Logger;
+  private readonly counts: Record<string, number> = {};
+  /** Bumped on every reconnect so a slow re-seed from an older connection is not applied. */
+  private generation = 0;
+
+  constructor(options: PolymarketMarketDataOptions) {
+    const { config } = options;
+    const now = options.now ?? Date.now;
+    this.clob = options.clob;
+    this.registry = options.registry;
+    this.logger = options.logger;
+    this.feed = new PolymarketFeed({
+      engine: options.engine,
+      sink: options.sink,
+      logger: options.logger,
+      now,
+      maxFrameBytes: config.maxFrameBytes,
+      onTickSize: (tokenId, units) => this.registry.setTick(tokenId, units),
+    });
+    this.socket = new VenueSocket({
+      name: "market",
+      url: config.urls.wsMarket,
+      pingIntervalMs: config.pingIntervalMs,
+      staleAfterMs: config.staleAfterMs,
+      backoff: config.reconnect,
+      now,
+      random: options.random ?? Math.random,
+      logger: options.logger,
+      sink: options.sink,
+      onOpen: (send) => {
+        this.generation++;
+        const ids = this.feed.tokenIds();
+        send(JSON.stringify({ assets_ids: ids, type: "market", custom_feature_enabled: true }));
+        void this.reseed(ids);
+      },
+      onText: (raw) => this.feed.handle(raw),
+      onDown: () => this.feed.reset("disconnected"),
+    });
+  }
+
+  start(): void {
+    this.socket.start();
+  }
+
+  track(bindings: readonly PolymarketBinding[]): void {
+    void this.trackAsync(bindings);
+  }
+
+  /** Resolves token ids where needed, then subscribes and seeds; resolves when the subscription is sent. */
+  async trackAsync(bindings: readonly PolymarketBinding[]): Promise<void> {
+    const added: string[] = [];
+    for (const b of bindings) {
+      let yes = b.yesTokenId;
+      let no = b.noTokenId;
+      if (yes === undefined || no === undefined) {
+        const r = await this.clob.clobMarket(b.market);
+        const info = r.ok ? marketInfoFrom(r.value) : r;
+        if (!info.ok) {
+          this.count("track_failed");
+          this.logger.warn({ venue: "polymarket", market: b.market, code: info.error.code, message: info.error.message }, "polymarket market not tracked");
+          continue;
+        }
+        this.registry.add(info.value);
+        yes = info.value.yesTokenId;
+        no = info.value.noTokenId;
+      }
+      this.feed.track(b.market, b.pair, yes, no);
+      added.push(yes, no);
+    }
+    if (added.length === 0 || !this.socket.isOpen) return;
+    this.socket.send(JSON.stringify({ assets_ids: added, operation: "subscribe" }));
+    await this.reseed(added);
+  }
+
+  untrack(markets: readonly string[]): void {
+    const removed = markets.flatMap((m) => this.feed.untrack(m));
+    if (removed.length > 0) this.socket.send(JSON.stringify({ assets_ids: removed, operation: "unsubscribe" }));
+  }
+
+  /** REST snapshots for the tokens: a reconnect must not wait for the next `book` event to trade again. */
+  private async reseed(tokenIds: readonly string[]): Promise<void> {
+    if (tokenIds.length === 0) return;
+    const generation = this.generation;
+    const r = await this.clob.books(tokenIds);
+    if (generation !== this.generation) return;
+    if (!r.ok) {
+      this.count("reseed_failed");
+      this.logger.warn({ venue: "polymarket", code: r.error.code, message: sampleOf(r.error.message) }, "polymarket re-seed failed; waiting for book events");
+      return;
+    }
+    this.count("reseeded");
+    this.feed.seed(r.value);
+  }
+
+  private count(key: string): void {
+    this.counts[key] = (this.counts[key] ?? 0) + 1;
+  }
+
+  counters(): Readonly<Record<string, number>> {
+    return { ...this.feed.counters(), ...this.counts };
+  }
+
+  async close(): Promise<void> {
+    await this.socket.close();
+  }
+}
+
+export interface PolymarketUserStreamOptions {
+  readonly config: PolymarketConfig;
+  readonly creds: PolymarketCreds;
+  readonly sink: VenueEventSink;
+  readonly logger: Logger;
+  readonly registry: MarketRegistry;
+  /** Our client order id for a venue order id (from the exec client), else the order id is used. */
+  readonly ownOrder: (orderId: string) => string | undefined;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+/** The authenticated user channel: order and trade events → `order.updated` / `fill.received`. */
+export class PolymarketUserStream {
+  private readonly socket: VenueSocket;
+  private readonly markets = new Set<string>();
+  private readonly counts: Record<string, number> = {};
+  private readonly o: PolymarketUserStreamOptions;
+  private readonly now: () => number;
+
+  constructor(options: PolymarketUserStreamOptions) {
+    this.o = options;
+    this.now = options.now ?? Date.now;
+    const { config, creds } = options;
+    this.socket = new VenueSocket({
+      name: "user",
+      url: config.urls.wsUser,
+      pingIntervalMs: config.pingIntervalMs,
+      staleAfterMs: config.staleAfterMs,
+      backoff: config.reconnect,
+      now: this.now,
+      random: options.random ?? Math.random,
+      logger: options.logger,
+      sink: options.sink,
+      onOpen: (send) => {
+        const auth = { apiKey: creds.key, secret: creds.secret, passphrase: creds.passphrase };
+        send(JSON.stringify({ auth, markets: [...this.markets], type: "user" }));
+      },
+      onText: (raw) => this.handle(raw),
+      onDown: () => undefined,
+    });
+  }
+
+  start(): void {
+    this.socket.start();
+  }
+
+  /** Adds markets (condition ids) to the subscription. */
+  watch(conditionIds: readonly string[]): void {
+    const fresh = conditionIds.filter((c) => !this.markets.has(c));
+    for (const c of fresh) this.markets.add(c);
+    if (fresh.length > 0) this.socket.send(JSON.stringify({ markets: fresh, operation: "subscribe" }));
+  }
+
+  counters(): Readonly<Record<string, number>> {
+    return { ...this.counts };
+  }
+
+  private count(key: string): void {
+    this.counts[key] = (this.counts[key] ?? 0) + 1;
+  }
+
+  private drop(reason: string, raw: string): void {
+    this.count(`dropped:${reason}`);
+    const sample = sampleOf(raw);
+    this.o.logger.warn({ venue: "polymarket", reason, sample }, "polymarket user event dropped");
+    this.o.sink({ kind: "frame.dropped", venue: "polymarket", reason, sample });
+  }
+
+  /** One text frame from the user socket. */
+  handle(raw: string): void {
+    if (raw === PONG) return;
+    if (raw.length > this.o.config.maxFrameBytes) {
+      this.drop("oversized", raw);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      this.drop("json", raw);
+      return;
+    }
+    const { registry, ownOrder, sink } = this.o;
+    for (const item of eventsOf(value)) {
+      const d = decodeUserEvent(item);
+      if (!d.ok) {
+        this.drop(d.reason, raw);
+        continue;
+      }
+      const e = d.event;
+      if (e.event_type === "order") {
+        const token = registry.token(e.asset_id);
+        if (token === undefined) {
+          this.count("ignored:unknown_token");
+          continue;
+        }
+        sink({ kind: "order.updated", venue: "polymarket", order: orderStateFrom(e, token, ownOrder(e.id) ?? e.id) });
+      } else {
+        // The user channel's timestamps are seconds in the docs' examples and ms in their schema text.
+        const tsMs = e.timestamp < 1e12 ? e.timestamp * 1000 : e.timestamp;
+        const fills = fillsFromTrade(e, (id) => registry.token(id), this.o.creds.key, ownOrder, tsMs);
+        if (fills.length === 0) this.count(`seen:trade:${e.status}`);
+        for (const fill of fills) sink({ kind: "fill.received", venue: "polymarket", fill });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.socket.close();
+  }
+}

@@ -1,0 +1,163 @@
+import type { ArbType, VenueId } from "@arb/domain";
+
+/**
+ * What both venue clients (Kalshi, Polymarket, paper) promise the rest of the bot. Prices are 1/10 000 $ ("units"),
+ * sizes 1/100 contract ("hundredths"), money 1e-6 $ ("micros"); every price is quoted for the outcome it names.
+ */
+
+export type Outcome = "yes" | "no";
+export type TimeInForce = "fill_or_kill" | "immediate_or_cancel" | "good_till_canceled";
+
+/** rejected: the venue said no (safe to treat as not placed). unknown: it may have happened (reconcile).
+ *  retryable: it did not happen and trying again is reasonable. */
+export type ErrorOutcome = "rejected" | "unknown" | "retryable";
+
+export interface VenueError {
+  readonly venue: VenueId;
+  /** Stable SCREAMING_SNAKE code, e.g. KALSHI_RATE_LIMITED; callers branch on this, never on `message`. */
+  readonly code: string;
+  readonly outcome: ErrorOutcome;
+  readonly message: string;
+  readonly httpStatus?: number;
+  /** The venue's own error code string, when its body carried one. */
+  readonly venueCode?: string;
+}
+
+export type VenueResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: VenueError };
+
+export interface OrderIntent {
+  /** Idempotency key; the same key must never be reused for a different order. */
+  readonly clientOrderId: string;
+  readonly market: string;
+  readonly outcome: Outcome;
+  readonly action: "buy" | "sell";
+  /** Limit price for `outcome`. */
+  readonly priceUnits: number;
+  readonly sizeHundredths: number;
+  readonly timeInForce: TimeInForce;
+}
+
+export interface OrderAck {
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly filledHundredths: number;
+  /** What is still working on the book (0 for IOC / FOK, whose rest is cancelled on placement). */
+  readonly remainingHundredths: number;
+  /** Volume-weighted average fill price for the intent's outcome, micros per contract; absent when nothing filled. */
+  readonly avgPriceMicros?: number;
+  readonly avgFeeMicros?: number;
+  readonly tsMs: number;
+}
+
+export interface CancelAck {
+  readonly orderId: string;
+  readonly clientOrderId?: string;
+  readonly reducedByHundredths: number;
+  readonly tsMs: number;
+}
+
+export type OrderStatus = "resting" | "canceled" | "executed";
+
+export interface OrderState {
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly market: string;
+  /** The outcome this order is long (buy YES and sell NO are both "yes"). */
+  readonly outcome: Outcome;
+  readonly status: OrderStatus;
+  /** Price of the YES leg; the NO leg is 10 000 − this. */
+  readonly yesPriceUnits: number;
+  readonly initialHundredths: number;
+  readonly filledHundredths: number;
+  readonly remainingHundredths: number;
+  readonly feesMicros?: number;
+  readonly fillCostMicros?: number;
+}
+
+export interface FillReport {
+  readonly fillId: string;
+  readonly orderId: string;
+  readonly clientOrderId?: string;
+  readonly market: string;
+  readonly outcome: Outcome;
+  readonly yesPriceUnits: number;
+  readonly sizeHundredths: number;
+  readonly isTaker: boolean;
+  readonly feeMicros?: number;
+  readonly tsMs?: number;
+}
+
+export interface PositionReport {
+  readonly market: string;
+  /** Signed: positive is long YES, negative long NO. */
+  readonly positionHundredths: number;
+  readonly feesPaidMicros: number;
+  readonly realizedPnlMicros: number;
+}
+
+export type ConnectionState = "connecting" | "open" | "closed";
+export type StaleCause = "seq_gap" | "duplicate_seq" | "out_of_order_seq" | "missing_snapshot" | "disconnected" | "channel_error";
+
+/** Everything a venue client reports; `kind` is "noun.past-verb". */
+export type VenueEvent =
+  | { readonly kind: "connection.changed"; readonly venue: VenueId; readonly state: ConnectionState; readonly attempt: number; readonly reason?: string }
+  | {
+      readonly kind: "book.top-changed";
+      readonly venue: VenueId;
+      readonly market: string;
+      readonly pair: number;
+      /** NO_ASK (0xffff) with size 0 when that side is empty. */
+      readonly yesAskUnits: number;
+      readonly yesAskHundredths: number;
+      readonly noAskUnits: number;
+      readonly noAskHundredths: number;
+      readonly tsMs: number;
+    }
+  | { readonly kind: "book.stale"; readonly venue: VenueId; readonly market: string; readonly pair: number; readonly cause: StaleCause }
+  | { readonly kind: "book.restored"; readonly venue: VenueId; readonly market: string; readonly pair: number }
+  | {
+      readonly kind: "arb.detected";
+      readonly venue: VenueId;
+      readonly pair: number;
+      readonly type: ArbType;
+      readonly edgeUnits: number;
+      readonly edgeBps: number;
+      readonly sizeHundredths: number;
+      readonly tsMs: number;
+    }
+  | { readonly kind: "order.updated"; readonly venue: VenueId; readonly order: OrderState }
+  | { readonly kind: "fill.received"; readonly venue: VenueId; readonly fill: FillReport }
+  | { readonly kind: "position.updated"; readonly venue: VenueId; readonly position: PositionReport }
+  | { readonly kind: "subscription.confirmed"; readonly venue: VenueId; readonly channel: string; readonly sid: number }
+  | { readonly kind: "subscription.failed"; readonly venue: VenueId; readonly channel: string; readonly code: number; readonly message: string }
+  | { readonly kind: "frame.dropped"; readonly venue: VenueId; readonly reason: string; readonly sample: string };
+
+export type VenueEventSink = (event: VenueEvent) => void;
+
+/** A venue market bound to a detection-core pair. */
+export interface MarketBinding {
+  readonly market: string;
+  readonly pair: number;
+}
+
+/** Streams books into the detection core and reports through the event sink given at construction. */
+export interface MarketDataClient {
+  readonly venue: VenueId;
+  start(): void;
+  track(bindings: readonly MarketBinding[]): void;
+  untrack(markets: readonly string[]): void;
+  /** Dropped-frame and resync counters by reason. */
+  counters(): Readonly<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+export interface ExecClient {
+  readonly venue: VenueId;
+  placeOrder(intent: OrderIntent): Promise<VenueResult<OrderAck>>;
+  cancelOrder(orderId: string): Promise<VenueResult<CancelAck>>;
+  getOrder(orderId: string): Promise<VenueResult<OrderState>>;
+  openOrders(market?: string): Promise<VenueResult<OrderState[]>>;
+  positions(): Promise<VenueResult<PositionReport[]>>;
+  balanceMicros(): Promise<VenueResult<number>>;
+  close(): Promise<void>;
+}
