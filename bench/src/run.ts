@@ -1,0 +1,87 @@
+// pnpm bench: races the detection core's contenders and writes bench/results/latest.{md,json}.
+// Each JS contender runs alone in a fresh worker, one at a time (2-core machines: no two measurements overlap).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { MeasureOptions, Measured } from "./measure.js";
+import { type Row, renderMarkdown } from "./report.js";
+import { type RustTiming, rustBench } from "./rust.js";
+import type { JsContender, Scenario, TaskSpec } from "./tasks.js";
+
+const quick = process.argv.includes("--quick");
+const opts: MeasureOptions = quick ? { timeMs: 250, warmupMs: 50 } : { timeMs: 1500, warmupMs: 250 };
+const SCAN_SIZES = [100, 1_000, 10_000, 100_000];
+const INCREMENTAL_PAIRS = 10_000;
+const ENGINES: JsContender[] = ["wasm-simd", "wasm-scalar", "ts-twin"];
+
+function runWorker(spec: TaskSpec): Promise<Measured & { checksum: number }> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL("./worker.js", import.meta.url), { workerData: { spec, opts } });
+    w.once("message", resolve);
+    w.once("error", reject);
+    w.once("exit", (code) => code !== 0 && reject(new Error(`bench worker ${JSON.stringify(spec)} exited ${code}`)));
+  });
+}
+
+const rows: Row[] = [];
+async function race(scenario: Scenario, pairs: number, contenders: JsContender[]): Promise<void> {
+  const sums = new Map<string, number>();
+  for (const contender of contenders) {
+    const m = await runWorker({ scenario, contender, pairs });
+    rows.push({ scenario, pairs, contender, nsPerOp: m.nsPerOp, rmePercent: m.rmePercent, samples: m.samples });
+    if (ENGINES.includes(contender)) sums.set(contender, m.checksum);
+    process.stdout.write(`  ${scenario.padEnd(11)} ${String(pairs).padStart(7)} pairs  ${contender.padEnd(12)} ${m.nsPerOp.toFixed(1).padStart(12)} ns/op\n`);
+  }
+  if (new Set(sums.values()).size > 1) {
+    throw new Error(`${scenario}@${pairs}: contenders disagree on the answer: ${JSON.stringify([...sums])}`);
+  }
+}
+
+function addRust(run: RustTiming, scenario: Scenario, pairs: number, ns: number): void {
+  rows.push({ scenario, pairs, contender: "rust-ref", nsPerOp: ns, rmePercent: Number.NaN, samples: run.iters });
+  process.stdout.write(`  ${scenario.padEnd(11)} ${String(pairs).padStart(7)} pairs  ${"rust-ref".padEnd(12)} ${ns.toFixed(1).padStart(12)} ns/op\n`);
+}
+
+console.log(`pnpm bench${quick ? " --quick" : ""}: ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`);
+const started = Date.now();
+await race("incremental", INCREMENTAL_PAIRS, [...ENGINES, "python-style"]);
+for (const pairs of SCAN_SIZES) await race("scan", pairs, [...ENGINES, "python-style"]);
+await race("dedup", INCREMENTAL_PAIRS, ["wasm-simd", "ts-twin", "js-set"]);
+
+let rustNote: string;
+const rustRuns = new Map<number, RustTiming>();
+try {
+  for (const pairs of SCAN_SIZES) {
+    const run = rustBench(pairs, quick);
+    if ("skipped" in run) throw new Error(run.skipped);
+    rustRuns.set(pairs, run);
+    addRust(run, "scan", pairs, run.scanNs);
+    if (pairs === INCREMENTAL_PAIRS) {
+      addRust(run, "incremental", pairs, run.checkNs);
+      addRust(run, "dedup", pairs, run.dedupNs);
+    }
+  }
+  rustNote = `rustc ${[...rustRuns.values()][0]?.rustc ?? "?"} (-O), timed inside its own process`;
+} catch (err) {
+  rustNote = `Rust reference skipped: ${(err as Error).message}`;
+  console.log(`  ${rustNote}`);
+}
+
+const meta = {
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  node: process.version,
+  v8: process.versions.v8,
+  quick,
+  rust: rustNote,
+  seconds: Math.round((Date.now() - started) / 1000),
+};
+const md = renderMarkdown(meta, rows);
+console.log(`\n${md}`);
+const dir = join(import.meta.dirname, "..", "results");
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, "latest.md"), md);
+writeFileSync(join(dir, "latest.json"), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
+console.log(`wrote bench/results/latest.md and latest.json in ${meta.seconds} s`);

@@ -1,0 +1,128 @@
+// The benchmark tasks: one (scenario, contender, pairs) → a batched function. Built inside a fresh worker so each
+// contender gets its own JIT state (a shared call site would turn polymorphic and penalise whoever runs second).
+import { type DetectionEngine, createEngine } from "@arb/core-wasm";
+import { generateBooks, generateUpdates, loadEngine } from "./books.js";
+import { PythonStyleDetector } from "./python-style.js";
+
+export type Scenario = "incremental" | "scan" | "dedup";
+export type JsContender = "wasm-simd" | "wasm-scalar" | "ts-twin" | "python-style" | "js-set";
+
+export interface TaskSpec {
+  readonly scenario: Scenario;
+  readonly contender: JsContender;
+  readonly pairs: number;
+}
+
+export interface BuiltTask {
+  readonly batch: number;
+  readonly fn: () => void;
+  /** Result of one untimed run, checked across contenders so a fast wrong answer cannot win. */
+  readonly checksum: number;
+}
+
+const UPDATES = 1 << 16;
+let sink = 0;
+
+function engineFor(contender: JsContender, pairs: number): DetectionEngine {
+  if (contender === "python-style" || contender === "js-set") throw new Error(`${contender} is not a detection engine`);
+  return loadEngine(createEngine(contender), generateBooks(pairs));
+}
+
+function incremental(spec: TaskSpec): BuiltTask {
+  const books = generateBooks(spec.pairs);
+  const upd = generateUpdates(books, UPDATES);
+  const mask = UPDATES - 1;
+  if (spec.contender === "python-style") {
+    const py = new PythonStyleDetector(books);
+    let k = 0;
+    const batch = Math.max(1, Math.floor(20_000 / spec.pairs));
+    const fn = () => {
+      for (let j = 0; j < batch; j++) {
+        const u = k++ & mask;
+        sink += py.update(upd.pair[u]!, upd.leg[u]!, upd.price[u]!, upd.size[u]!, 0).length;
+      }
+    };
+    return { batch, fn, checksum: py.scanAll().length };
+  }
+  const engine = engineFor(spec.contender, spec.pairs);
+  const { ask, size } = engine.views();
+  let k = 0;
+  const batch = 4096;
+  const fn = () => {
+    for (let j = 0; j < batch; j++) {
+      const u = k++ & mask;
+      const leg = upd.leg[u]!;
+      const pair = upd.pair[u]!;
+      ask[leg]![pair] = upd.price[u]!;
+      size[leg]![pair] = upd.size[u]!;
+      sink += engine.checkPair(pair, 0);
+    }
+  };
+  let checksum = 0;
+  for (let u = 0; u < UPDATES; u++) {
+    ask[upd.leg[u]!]![upd.pair[u]!] = upd.price[u]!;
+    size[upd.leg[u]!]![upd.pair[u]!] = upd.size[u]!;
+    checksum = (checksum * 31 + engine.checkPair(upd.pair[u]!, 0)) >>> 0;
+  }
+  return { batch, fn, checksum };
+}
+
+function scan(spec: TaskSpec): BuiltTask {
+  const batch = Math.max(1, Math.floor(200_000 / spec.pairs));
+  if (spec.contender === "python-style") {
+    const py = new PythonStyleDetector(generateBooks(spec.pairs));
+    const pyBatch = Math.max(1, Math.floor(batch / 20));
+    return { batch: pyBatch, fn: () => { for (let j = 0; j < pyBatch; j++) sink += py.scanAll().length; }, checksum: py.scanAll().length };
+  }
+  const engine = engineFor(spec.contender, spec.pairs);
+  const fn = () => {
+    for (let j = 0; j < batch; j++) sink += engine.scan(0);
+  };
+  const n = engine.scan(0);
+  let checksum = n;
+  for (let w = 0; w < n * 4; w++) checksum = (checksum * 31 + engine.records[w]!) >>> 0;
+  return { batch, fn, checksum };
+}
+
+function dedup(spec: TaskSpec): BuiltTask {
+  const batch = 4096;
+  const n = spec.pairs;
+  let i = 0;
+  if (spec.contender === "js-set") {
+    const inFlight = new Set<number>();
+    const fn = () => {
+      for (let j = 0; j < batch; j++) {
+        const pair = i;
+        i = i + 1 === n ? 0 : i + 1;
+        if (!inFlight.has(pair)) inFlight.add(pair);
+        inFlight.delete(pair);
+      }
+    };
+    return { batch, fn, checksum: 0 };
+  }
+  const engine = engineFor(spec.contender, n);
+  const fn = () => {
+    for (let j = 0; j < batch; j++) {
+      const pair = i;
+      i = i + 1 === n ? 0 : i + 1;
+      if (engine.tryAcquire(pair, 0)) engine.release(pair, 0);
+    }
+  };
+  return { batch, fn, checksum: 0 };
+}
+
+export function buildTask(spec: TaskSpec): BuiltTask {
+  switch (spec.scenario) {
+    case "incremental":
+      return incremental(spec);
+    case "scan":
+      return scan(spec);
+    case "dedup":
+      return dedup(spec);
+  }
+}
+
+/** Keeps the sink observable so no engine call is dead code to the JIT. */
+export function drain(): number {
+  return sink;
+}
