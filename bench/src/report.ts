@@ -60,6 +60,10 @@ function targets(rows: readonly Row[]): string[] {
   lines.push(line("full scan of 10 000 pairs ≤ 5 µs", s10 ? `${fmtNs(s10.nsPerOp)} ns` : "–", s10 && s10.nsPerOp <= 5_000));
   lines.push(line("10 000-pair scan ≥ 6× faster than the TS scalar twin", s10 && ts10 ? `${(ts10.nsPerOp / s10.nsPerOp).toFixed(1)}×` : "–", s10 && ts10 && ts10.nsPerOp / s10.nsPerOp >= 6));
   lines.push(line("10 000-pair scan faster than the native Rust scalar reference", s10 && rust10 ? `${(rust10.nsPerOp / s10.nsPerOp).toFixed(2)}×` : "–", s10 && rust10 ? rust10.nsPerOp > s10.nsPerOp : undefined));
+  const kf = find(rows, "frame", 16, "kalshi-delta");
+  const pf = find(rows, "frame", 16, "polymarket-price-change");
+  lines.push(line("Kalshi delta frame → core → check ≥ 300 000 frames/s on one core", kf ? `${fmtOps(kf.nsPerOp)} frames/s` : "–", kf && 1e9 / kf.nsPerOp >= 300_000));
+  lines.push(line("Polymarket price_change frame → core → check ≥ 200 000 frames/s", pf ? `${fmtOps(pf.nsPerOp)} frames/s` : "–", pf && 1e9 / pf.nsPerOp >= 200_000));
   const lin = s10 && s100 ? s100.nsPerOp / 100_000 / (s10.nsPerOp / 10_000) : undefined;
   lines.push(line("100 000 pairs scale linearly (ns/pair within 1.5× of 10 000)", lin === undefined ? "–" : `${lin.toFixed(2)}× the 10 000-pair ns/pair`, lin === undefined ? undefined : lin <= 1.5));
   return lines;
@@ -89,6 +93,11 @@ export function renderMarkdown(meta: Meta, rows: readonly Row[]): string {
     "One op: evaluate every pair for the four arb types and write the opportunities (0.1% of pairs carry one) to the output buffer.",
   ];
   for (const pairs of scanSizes) out.push("", `### ${pairs.toLocaleString("en-US")} pairs`, "", ...table(rows, "scan", pairs, true));
-  out.push("", "## In-flight dedup, 10 000 pairs", "", "One op: `tryAcquire` then `release` of the next pair.", "", ...table(rows, "dedup", 10_000, false), "");
+  out.push("", "## In-flight dedup, 10 000 pairs", "", "One op: `tryAcquire` then `release` of the next pair.", "", ...table(rows, "dedup", 10_000, false));
+  out.push(
+    "", "## Venue frame to decision, 16 markets", "",
+    "One op: a frame's text through the real client's parser, its book, the Wasm SIMD core and the incremental check (Kalshi `orderbook_delta`, Polymarket `price_change`; about half the frames move a top of book).",
+    "", ...table(rows, "frame", 16, false), "",
+  );
   return out.join("\n");
 }

@@ -13,6 +13,7 @@ const quick = process.argv.includes("--quick");
 const opts: MeasureOptions = quick ? { timeMs: 250, warmupMs: 50 } : { timeMs: 1500, warmupMs: 250 };
 const SCAN_SIZES = [100, 1_000, 10_000, 100_000];
 const INCREMENTAL_PAIRS = 10_000;
+const FRAME_MARKETS = 16;
 const ENGINES: JsContender[] = ["wasm-simd", "wasm-scalar", "ts-twin"];
 
 function runWorker(spec: TaskSpec): Promise<Measured & { checksum: number }> {
@@ -31,7 +32,7 @@ async function race(scenario: Scenario, pairs: number, contenders: JsContender[]
     const m = await runWorker({ scenario, contender, pairs });
     rows.push({ scenario, pairs, contender, nsPerOp: m.nsPerOp, rmePercent: m.rmePercent, samples: m.samples });
     if (ENGINES.includes(contender)) sums.set(contender, m.checksum);
-    process.stdout.write(`  ${scenario.padEnd(11)} ${String(pairs).padStart(7)} pairs  ${contender.padEnd(12)} ${m.nsPerOp.toFixed(1).padStart(12)} ns/op\n`);
+    process.stdout.write(`  ${scenario.padEnd(11)} ${String(pairs).padStart(7)} pairs  ${contender.padEnd(24)} ${m.nsPerOp.toFixed(1).padStart(12)} ns/op\n`);
   }
   if (new Set(sums.values()).size > 1) {
     throw new Error(`${scenario}@${pairs}: contenders disagree on the answer: ${JSON.stringify([...sums])}`);
@@ -40,7 +41,7 @@ async function race(scenario: Scenario, pairs: number, contenders: JsContender[]
 
 function addRust(run: RustTiming, scenario: Scenario, pairs: number, ns: number): void {
   rows.push({ scenario, pairs, contender: "rust-ref", nsPerOp: ns, rmePercent: Number.NaN, samples: run.iters });
-  process.stdout.write(`  ${scenario.padEnd(11)} ${String(pairs).padStart(7)} pairs  ${"rust-ref".padEnd(12)} ${ns.toFixed(1).padStart(12)} ns/op\n`);
+  process.stdout.write(`  ${scenario.padEnd(11)} ${String(pairs).padStart(7)} pairs  ${"rust-ref".padEnd(24)} ${ns.toFixed(1).padStart(12)} ns/op\n`);
 }
 
 console.log(`pnpm bench${quick ? " --quick" : ""}: ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`);
@@ -48,6 +49,7 @@ const started = Date.now();
 await race("incremental", INCREMENTAL_PAIRS, [...ENGINES, "python-style"]);
 for (const pairs of SCAN_SIZES) await race("scan", pairs, [...ENGINES, "python-style"]);
 await race("dedup", INCREMENTAL_PAIRS, ["wasm-simd", "ts-twin", "js-set"]);
+await race("frame", FRAME_MARKETS, ["kalshi-delta", "polymarket-price-change"]);
 
 let rustNote: string;
 const rustRuns = new Map<number, RustTiming>();

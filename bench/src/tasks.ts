@@ -1,11 +1,12 @@
 // The benchmark tasks: one (scenario, contender, pairs) → a batched function. Built inside a fresh worker so each
 // contender gets its own JIT state (a shared call site would turn polymorphic and penalise whoever runs second).
 import { type DetectionEngine, createEngine } from "@arb/core-wasm";
+import { createKalshiFrameBench, createPolymarketFrameBench } from "@arb/venues";
 import { generateBooks, generateUpdates, loadEngine } from "./books.js";
 import { PythonStyleDetector } from "./python-style.js";
 
-export type Scenario = "incremental" | "scan" | "dedup";
-export type JsContender = "wasm-simd" | "wasm-scalar" | "ts-twin" | "python-style" | "js-set";
+export type Scenario = "incremental" | "scan" | "dedup" | "frame";
+export type JsContender = "wasm-simd" | "wasm-scalar" | "ts-twin" | "python-style" | "js-set" | "kalshi-delta" | "polymarket-price-change";
 
 export interface TaskSpec {
   readonly scenario: Scenario;
@@ -24,7 +25,9 @@ const UPDATES = 1 << 16;
 let sink = 0;
 
 function engineFor(contender: JsContender, pairs: number): DetectionEngine {
-  if (contender === "python-style" || contender === "js-set") throw new Error(`${contender} is not a detection engine`);
+  if (contender !== "wasm-simd" && contender !== "wasm-scalar" && contender !== "ts-twin") {
+    throw new Error(`${contender} is not a detection engine`);
+  }
   return loadEngine(createEngine(contender), generateBooks(pairs));
 }
 
@@ -111,6 +114,17 @@ function dedup(spec: TaskSpec): BuiltTask {
   return { batch, fn, checksum: 0 };
 }
 
+/** A venue frame's whole hot path: text → parse → book → Wasm SIMD core → incremental check. */
+function frame(spec: TaskSpec): BuiltTask {
+  const options = { markets: spec.pairs };
+  const pipeline = spec.contender === "kalshi-delta" ? createKalshiFrameBench(options) : createPolymarketFrameBench(options);
+  const batch = 1024;
+  const fn = () => {
+    for (let j = 0; j < batch; j++) pipeline.step();
+  };
+  return { batch, fn, checksum: 0 };
+}
+
 export function buildTask(spec: TaskSpec): BuiltTask {
   switch (spec.scenario) {
     case "incremental":
@@ -119,6 +133,8 @@ export function buildTask(spec: TaskSpec): BuiltTask {
       return scan(spec);
     case "dedup":
       return dedup(spec);
+    case "frame":
+      return frame(spec);
   }
 }
 
