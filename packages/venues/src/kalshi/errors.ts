@@ -1,3 +1,4 @@
+import { classifyTransportFailure } from "../http/transport-failure.js";
 import type { ErrorOutcome, VenueError } from "../ports.js";
 import { KalshiErrorBody } from "./wire.js";
 
@@ -55,13 +56,8 @@ export function errorFromStatus(status: number, body: unknown, kind: RequestKind
 
 /** The request failed below HTTP (timeout, reset, refused). */
 export function errorFromTransport(err: unknown, kind: RequestKind): VenueError {
-  const code = (err as { code?: unknown } | null)?.code;
-  const timeout = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT";
-  const message = err instanceof Error ? err.message : String(err);
-  // A connection that was never made cannot have placed an order.
-  const neverSent = code === "ECONNREFUSED" || code === "UND_ERR_CONNECT_TIMEOUT";
-  const outcome: ErrorOutcome = kind === "read" || neverSent ? "retryable" : "unknown";
-  return make(timeout ? "KALSHI_TIMEOUT" : "KALSHI_CONNECTION", outcome, message);
+  const f = classifyTransportFailure(err, kind === "read");
+  return make(f.timeout ? "KALSHI_TIMEOUT" : "KALSHI_CONNECTION", f.outcome, f.message);
 }
 
 /** A 2xx whose body did not match the schema. */

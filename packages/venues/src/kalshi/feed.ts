@@ -1,7 +1,7 @@
 import { type DetectionEngine, NO_ASK, decodeRecord } from "@arb/core-wasm";
 import { LEG_KALSHI_NO, LEG_KALSHI_YES } from "@arb/domain";
 import type { Logger } from "pino";
-import { sampleOf } from "../log.js";
+import { FrameCounters } from "../frame-counters.js";
 import type { StaleCause, VenueEventSink } from "../ports.js";
 import {
   type BookStep,
@@ -48,7 +48,7 @@ const U32_MAX = 0xffff_ffff;
 export class KalshiFeed {
   readonly store: BookStore = createBookStore();
   private readonly pairs = new Map<string, number>();
-  private readonly counts: Record<string, number> = {};
+  private readonly frames: FrameCounters;
   private readonly delta = createDeltaFields();
   private readonly engine: DetectionEngine;
   private readonly sink: VenueEventSink;
@@ -62,6 +62,7 @@ export class KalshiFeed {
     this.logger = options.logger;
     this.now = options.now;
     this.maxFrameBytes = options.maxFrameBytes;
+    this.frames = new FrameCounters("kalshi", "frame", options.logger, options.sink);
   }
 
   track(ticker: string, pair: number): void {
@@ -78,20 +79,12 @@ export class KalshiFeed {
   }
 
   counters(): Readonly<Record<string, number>> {
-    return { ...this.counts };
-  }
-
-  private count(key: string): void {
-    this.counts[key] = (this.counts[key] ?? 0) + 1;
+    return this.frames.snapshot();
   }
 
   /** Counts, logs (venue + truncated sample) and reports a frame that is dropped unread. */
   drop(reason: string, raw: string): undefined {
-    this.count(`dropped:${reason}`);
-    const sample = sampleOf(raw);
-    this.logger.warn({ venue: "kalshi", reason, sample }, "kalshi frame dropped");
-    this.sink({ kind: "frame.dropped", venue: "kalshi", reason, sample });
-    return undefined;
+    return this.frames.drop(reason, raw);
   }
 
   handle(raw: string): FeedOutput {
@@ -138,7 +131,7 @@ export class KalshiFeed {
       case "error":
         return { kind: "control", frame: f };
       default:
-        this.count(`seen:${f.type}`);
+        this.frames.count(`seen:${f.type}`);
         return undefined;
     }
   }
@@ -153,7 +146,7 @@ export class KalshiFeed {
       return undefined;
     }
     if (step.kind === "ignored") return undefined;
-    this.count(`resync:${step.reason}`);
+    this.frames.count(`resync:${step.reason}`);
     this.logger.warn({ venue: "kalshi", sid: step.sid, reason: step.reason, expectedSeq: step.expectedSeq, gotSeq: step.gotSeq }, "kalshi book resync");
     this.stale(retireSid(this.store, step.sid), step.reason);
     return { kind: "resync", sid: step.sid, reason: step.reason };

@@ -1,3 +1,4 @@
+import { classifyTransportFailure } from "../http/transport-failure.js";
 import type { ErrorOutcome, VenueError } from "../ports.js";
 import { PolyErrorBody } from "./wire.js";
 
@@ -83,13 +84,8 @@ export function errorFromOrderMessage(errorMsg: string, status: number): VenueEr
 
 /** The request failed below HTTP (timeout, reset, refused). */
 export function errorFromTransport(err: unknown, kind: RequestKind): VenueError {
-  const code = (err as { code?: unknown } | null)?.code;
-  const timeout = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT";
-  const message = err instanceof Error ? err.message : String(err);
-  // A connection that was never made cannot have placed an order.
-  const neverSent = code === "ECONNREFUSED" || code === "UND_ERR_CONNECT_TIMEOUT";
-  const outcome: ErrorOutcome = kind === "read" || neverSent ? "retryable" : "unknown";
-  return makeError(timeout ? "POLYMARKET_TIMEOUT" : "POLYMARKET_CONNECTION", outcome, message);
+  const f = classifyTransportFailure(err, kind === "read");
+  return makeError(f.timeout ? "POLYMARKET_TIMEOUT" : "POLYMARKET_CONNECTION", f.outcome, f.message);
 }
 
 /** A 2xx whose body did not match the schema. */

@@ -1,7 +1,7 @@
 import { type DetectionEngine, NO_ASK, decodeRecord } from "@arb/core-wasm";
 import { LEG_POLY_NO, LEG_POLY_YES } from "@arb/domain";
 import type { Logger } from "pino";
-import { sampleOf } from "../log.js";
+import { FrameCounters } from "../frame-counters.js";
 import type { StaleCause, VenueEventSink } from "../ports.js";
 import { type TokenBook, applyChange, applySnapshot, askTopKey, bestPrice, bestSize, createTokenBook, unseed } from "./book.js";
 import { PONG, PriceChangeScratch, decodeMarketEvent, readPriceChange } from "./parse.js";
@@ -49,7 +49,7 @@ const NEVER = -1;
 export class PolymarketFeed {
   private readonly tokens = new Map<string, TokenEntry>();
   private readonly pairs = new Map<string, PairEntry>();
-  private readonly counts: Record<string, number> = {};
+  private readonly frames: FrameCounters;
   private readonly scratch = new PriceChangeScratch();
   private touched: TokenEntry[] = [];
   private touchedN = 0;
@@ -69,6 +69,7 @@ export class PolymarketFeed {
     this.now = options.now;
     this.maxFrameBytes = options.maxFrameBytes;
     this.onTickSize = options.onTickSize;
+    this.frames = new FrameCounters("polymarket", "event", options.logger, options.sink);
   }
 
   /** Binds a market's two tokens to a core pair: YES → LEG_POLY_YES, NO → LEG_POLY_NO. */
@@ -102,32 +103,21 @@ export class PolymarketFeed {
   }
 
   counters(): Readonly<Record<string, number>> {
-    return { ...this.counts };
-  }
-
-  private count(key: string): void {
-    this.counts[key] = (this.counts[key] ?? 0) + 1;
-  }
-
-  private drop(reason: string, raw: string): void {
-    this.count(`dropped:${reason}`);
-    const sample = sampleOf(raw);
-    this.logger.warn({ venue: "polymarket", reason, sample }, "polymarket event dropped");
-    this.sink({ kind: "frame.dropped", venue: "polymarket", reason, sample });
+    return this.frames.snapshot();
   }
 
   /** One text frame from the market socket. */
   handle(raw: string): void {
     if (raw === PONG) return;
     if (raw.length > this.maxFrameBytes) {
-      this.drop("oversized", raw);
+      this.frames.drop("oversized", raw);
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch {
-      this.drop("json", raw);
+      this.frames.drop("json", raw);
       return;
     }
     if (Array.isArray(value)) {
@@ -142,7 +132,7 @@ export class PolymarketFeed {
     if (typeof value === "object" && value !== null && (value as { event_type?: unknown }).event_type === "price_change") {
       const bad = readPriceChange(value, this.scratch);
       if (bad !== undefined) {
-      this.drop(bad, raw);
+      this.frames.drop(bad, raw);
       return;
     }
       this.applyScratch();
@@ -150,7 +140,7 @@ export class PolymarketFeed {
     }
     const d = decodeMarketEvent(value);
     if (!d.ok) {
-      this.drop(d.reason, raw);
+      this.frames.drop(d.reason, raw);
       return;
     }
     const e = d.event;
@@ -171,7 +161,7 @@ export class PolymarketFeed {
         const p = this.pairs.get(e.market);
         if (p === undefined) return;
         this.logger.info({ venue: "polymarket", market: e.market, winner: e.winning_outcome }, "polymarket market resolved");
-        this.count("market_resolved");
+        this.frames.count("market_resolved");
         unseed(p.yes.book);
         unseed(p.no.book);
         if (p.live) this.clearCore(p);
@@ -181,11 +171,11 @@ export class PolymarketFeed {
       case "price_change":
         // Unreachable while readPriceChange and the schema agree (property-tested); counted if they ever do not.
         {
-      this.drop("fast_path_mismatch", raw);
+      this.frames.drop("fast_path_mismatch", raw);
       return;
     }
       default:
-        this.count(`seen:${e.event_type}`);
+        this.frames.count(`seen:${e.event_type}`);
         return;
     }
   }
@@ -195,12 +185,12 @@ export class PolymarketFeed {
     for (let i = 0; i < s.count; i++) {
       const t = this.tokens.get(s.assetIds[i] as string);
       if (t === undefined) {
-        this.count("ignored:untracked_asset");
+        this.frames.count("ignored:untracked_asset");
         continue;
       }
       const step = applyChange(t.book, s.side[i] as number, s.priceUnits[i] as number, s.sizeHundredths[i] as number, s.timestampMs, s.hashes[i] as string);
       if (step !== "applied") {
-        this.count(`ignored:${step}_change`);
+        this.frames.count(`ignored:${step}_change`);
         continue;
       }
       this.touch(t);
@@ -217,11 +207,11 @@ export class PolymarketFeed {
   applyBook(b: PolyBookSummary): void {
     const t = this.tokens.get(b.asset_id);
     if (t === undefined) {
-      this.count("ignored:untracked_asset");
+      this.frames.count("ignored:untracked_asset");
       return;
     }
     if (applySnapshot(t.book, b.bids, b.asks, b.timestamp, b.hash, b.tick_size) === "older") {
-      this.count("ignored:older_snapshot");
+      this.frames.count("ignored:older_snapshot");
       return;
     }
     t.lastTop = NEVER;

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import WebSocket from "ws";
 import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
 import { sampleOf } from "../log.js";
+import { FrameCounters } from "../frame-counters.js";
 import type { MarketBinding, MarketDataClient, VenueEventSink } from "../ports.js";
 import type { PolymarketConfig, PolymarketCreds } from "./config.js";
 import { PolymarketFeed } from "./feed.js";
@@ -267,12 +268,13 @@ export interface PolymarketUserStreamOptions {
 export class PolymarketUserStream {
   private readonly socket: VenueSocket;
   private readonly markets = new Set<string>();
-  private readonly counts: Record<string, number> = {};
+  private readonly frames: FrameCounters;
   private readonly o: PolymarketUserStreamOptions;
   private readonly now: () => number;
 
   constructor(options: PolymarketUserStreamOptions) {
     this.o = options;
+    this.frames = new FrameCounters("polymarket", "user event", options.logger, options.sink);
     this.now = options.now ?? Date.now;
     const { config, creds } = options;
     this.socket = new VenueSocket({
@@ -306,46 +308,35 @@ export class PolymarketUserStream {
   }
 
   counters(): Readonly<Record<string, number>> {
-    return { ...this.counts };
-  }
-
-  private count(key: string): void {
-    this.counts[key] = (this.counts[key] ?? 0) + 1;
-  }
-
-  private drop(reason: string, raw: string): void {
-    this.count(`dropped:${reason}`);
-    const sample = sampleOf(raw);
-    this.o.logger.warn({ venue: "polymarket", reason, sample }, "polymarket user event dropped");
-    this.o.sink({ kind: "frame.dropped", venue: "polymarket", reason, sample });
+    return this.frames.snapshot();
   }
 
   /** One text frame from the user socket. */
   handle(raw: string): void {
     if (raw === PONG) return;
     if (raw.length > this.o.config.maxFrameBytes) {
-      this.drop("oversized", raw);
+      this.frames.drop("oversized", raw);
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch {
-      this.drop("json", raw);
+      this.frames.drop("json", raw);
       return;
     }
     const { registry, ownOrder, sink } = this.o;
     for (const item of eventsOf(value)) {
       const d = decodeUserEvent(item);
       if (!d.ok) {
-        this.drop(d.reason, raw);
+        this.frames.drop(d.reason, raw);
         continue;
       }
       const e = d.event;
       if (e.event_type === "order") {
         const token = registry.token(e.asset_id);
         if (token === undefined) {
-          this.count("ignored:unknown_token");
+          this.frames.count("ignored:unknown_token");
           continue;
         }
         sink({ kind: "order.updated", venue: "polymarket", order: orderStateFrom(e, token, ownOrder(e.id) ?? e.id) });
@@ -353,7 +344,7 @@ export class PolymarketUserStream {
         // The user channel's timestamps are seconds in the docs' examples and ms in their schema text.
         const tsMs = e.timestamp < 1e12 ? e.timestamp * 1000 : e.timestamp;
         const fills = fillsFromTrade(e, (id) => registry.token(id), this.o.creds.key, ownOrder, tsMs);
-        if (fills.length === 0) this.count(`seen:trade:${e.status}`);
+        if (fills.length === 0) this.frames.count(`seen:trade:${e.status}`);
         for (const fill of fills) sink({ kind: "fill.received", venue: "polymarket", fill });
       }
     }
