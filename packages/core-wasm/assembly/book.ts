@@ -1,7 +1,7 @@
 // The book store's write side: pairs, their fee schedules, and the fold of each leg's fee into an effective ask.
 import { feeUnitsAt } from "./fees";
 import {
-  NO_ASK, ONE_DOLLAR, capacity, legAsk, legEff, legSize, pairCount, reserve, scheduleCount, schedKOff, schedPOff,
+  NO_ASK, ONE_DOLLAR, legAsk, legEff, legSize, pairCount, reserve, scheduleCount, schedKOff, schedPOff,
   setPairCount,
 } from "./layout";
 
@@ -51,8 +51,4 @@ export function refreshPair(i: u32): void {
 export function refreshAll(): void {
   const n = pairCount;
   for (let i: u32 = 0; i < n; i++) refreshPair(i);
-}
-
-export function getCapacity(): u32 {
-  return capacity;
 }

@@ -6,7 +6,7 @@
 import { isBlocked } from "./inflight";
 import { refreshPair } from "./book";
 import {
-  NO_ASK, ONE_DOLLAR, RECORD_WORDS, capacity, effOff, legEff, legSize, outOff, pairCount, resultOff,
+  ONE_DOLLAR, RECORD_WORDS, capacity, effOff, legEff, legSize, outOff, pairCount, resultOff,
 } from "./layout";
 
 let limit: u32 = ONE_DOLLAR;
@@ -117,4 +117,3 @@ export function scan(nowMs: f64): u32 {
   return count;
 }
 
-export { NO_ASK };
