@@ -15,16 +15,20 @@ async function main(): Promise<void> {
       seed: { type: "string" },
       host: { type: "string" },
       "kalshi-flavor": { type: "string" },
+      "polymarket-flavor": { type: "string" },
       "event-log": { type: "string" },
     },
   });
   const flavor = values["kalshi-flavor"];
   if (flavor !== undefined && flavor !== "current" && flavor !== "legacy") throw new TypeError("--kalshi-flavor must be current or legacy");
+  const polyFlavor = values["polymarket-flavor"];
+  if (polyFlavor !== undefined && polyFlavor !== "current" && polyFlavor !== "legacy") throw new TypeError("--polymarket-flavor must be current or legacy");
   const sim = await startSim({
     ...(values.scenario === undefined ? {} : { scenario: values.scenario }),
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(flavor === undefined ? {} : { kalshiFlavor: flavor }),
+    ...(polyFlavor === undefined ? {} : { polymarketFlavor: polyFlavor }),
     ...(values["event-log"] === undefined ? {} : { eventLog: values["event-log"] }),
     logger,
   });

@@ -7,12 +7,19 @@ import { createKalshiServer } from "./kalshi/server.js";
 import { REST_PREFIX } from "./kalshi/rest.js";
 import { WS_PATH } from "./kalshi/ws.js";
 import { createEventLog } from "./log/event-log.js";
+import type { PolymarketFlavor } from "./polymarket/frames.js";
+import { createPolymarketServers } from "./polymarket/server.js";
+import { WS_MARKET_PATH } from "./polymarket/ws-market.js";
+import { WS_USER_PATH } from "./polymarket/ws-user.js";
 import { DEFAULT_SCENARIO_PATH, loadScenarioFile } from "./scenario/load.js";
 import type { Scenario } from "./scenario/schema.js";
 import { createCore } from "./runtime/core.js";
 
-export type { SimControl, MarketsView, AccountView } from "./admin/control.js";
-export type { ArbWindow } from "./runtime/bus.js";
+export type { SimControl, MarketsView, AccountView, PolymarketAccountView } from "./admin/control.js";
+export type { ArbWindow, ArbLeg } from "./runtime/bus.js";
+export type { PolymarketWallet } from "./runtime/core.js";
+export type { PolymarketFlavor } from "./polymarket/frames.js";
+export { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2 } from "./polymarket/order.js";
 export type { LogRecord } from "./log/event-log.js";
 export type { Scenario, ScenarioInput, TimelineEvent } from "./scenario/schema.js";
 export { parseScenario, loadScenarioFile, ScenarioError } from "./scenario/load.js";
@@ -26,6 +33,8 @@ export interface SimOptions {
   host?: string;
   /** Wire flavor of the Kalshi server instance (default "current"). */
   kalshiFlavor?: "current" | "legacy";
+  /** Wire flavor of the Polymarket market channel (default "current"; "legacy": the flat pre-Sept-2025 price_change). */
+  polymarketFlavor?: PolymarketFlavor;
   /** JSONL path; omitted = in-memory only. */
   eventLog?: string;
   /** ms; default Date.now (tests may drive time). */
@@ -37,6 +46,8 @@ export interface SimOptions {
 export interface Sim {
   urls: {
     kalshi: { rest: string; ws: string };
+    /** Each on its own loopback port, as the venue's hosts are split. */
+    polymarket: { clob: string; gamma: string; wsMarket: string; wsUser: string };
     admin: string;
   };
   control: SimControl;
@@ -64,14 +75,24 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   core.advance();
   const control = createControl(core);
   const kalshi = createKalshiServer(core, options.kalshiFlavor ?? "current", logger);
+  const polymarket = createPolymarketServers(core, options.polymarketFlavor ?? "current", logger);
   const admin = createAdminServer(control, logger);
   const kalshiPort = await listen(kalshi.server, host);
+  const clobPort = await listen(polymarket.clob, host);
+  const gammaPort = await listen(polymarket.gamma, host);
+  const wsPort = await listen(polymarket.ws, host);
   const adminPort = await listen(admin, host);
   const ticker = setInterval(() => core.advance(), scenario.tickMs);
   let closed: Promise<void> | undefined;
   return {
     urls: {
       kalshi: { rest: `http://${host}:${kalshiPort}${REST_PREFIX}`, ws: `ws://${host}:${kalshiPort}${WS_PATH}` },
+      polymarket: {
+        clob: `http://${host}:${clobPort}`,
+        gamma: `http://${host}:${gammaPort}`,
+        wsMarket: `ws://${host}:${wsPort}${WS_MARKET_PATH}`,
+        wsUser: `ws://${host}:${wsPort}${WS_USER_PATH}`,
+      },
       admin: `http://${host}:${adminPort}`,
     },
     control,
@@ -79,7 +100,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       closed ??= (async () => {
         clearInterval(ticker);
         admin.closeAllConnections();
-        await Promise.all([kalshi.close(), new Promise<void>((r) => admin.close(() => r()))]);
+        await Promise.all([kalshi.close(), polymarket.close(), new Promise<void>((r) => admin.close(() => r()))]);
         await log.close();
       })();
       return closed;

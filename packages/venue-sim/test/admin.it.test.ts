@@ -47,7 +47,8 @@ describe("admin HTTP API", () => {
     const r = await admin("POST", "/arbs", { kind: "kalshi_same_market", edgeBps: -1, sizeHundredths: 1, durationMs: 1 });
     expect(r.status).toBe(400);
     expect(r.json.error.message).toMatch(/^edgeBps:/);
-    expect((await admin("POST", "/arbs", { kind: "poly_yes_kalshi_no", edgeBps: 1, sizeHundredths: 1, durationMs: 1 })).status).toBe(400);
+    expect((await admin("POST", "/arbs", { kind: "poly_same_market", conditionId: "0xnope", edgeBps: 1, sizeHundredths: 1, durationMs: 1 })).status).toBe(400);
+    expect((await admin("PUT", "/venues/polymarket/pause", { paused: true })).status).toBe(400);
     expect((await admin("PUT", "/venues/kalshi/pause", { paused: "yes" })).status).toBe(400);
     expect((await admin("PUT", "/venues/kalshi/pause", { paused: true })).status).toBe(204);
     expect((await kalshi(sim, undefined, "GET", "/exchange/status")).json.trading_active).toBe(false);

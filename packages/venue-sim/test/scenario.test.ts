@@ -31,6 +31,21 @@ describe("scenarios", () => {
     expect((error as ScenarioError).message).toContain("bad.json");
   });
 
+  it("Polymarket and cross-venue fields are checked with their paths too", () => {
+    const issues = (input: unknown): string[] => {
+      try {
+        parseScenario(input);
+      } catch (e) {
+        return (e as ScenarioError).issues.map((i) => i.slice(0, i.indexOf(":")));
+      }
+      return [];
+    };
+    expect(issues({ name: "p", seed: 1, polymarket: { tickUnits: 3, trapGames: -1 }, timeline: [{ kind: "arb.inject", atMs: 1, arb: "poly_no_kalshi_yes", edgeBps: 1, sizeHundredths: 1, durationMs: 1 }] })).toEqual(
+      expect.arrayContaining(["polymarket.tickUnits", "polymarket.trapGames", "timeline.0.arb"]),
+    );
+    expect(issues({ name: "p", seed: 1, timeline: [{ kind: "orders.fault", atMs: 1, venue: "kalshi", mode: "trade-failed" }, { kind: "venue.pause", atMs: 1, venue: "polymarket", paused: true }] })).toEqual(["timeline.0.mode", "timeline.1.venue"]);
+  });
+
   it("an unreadable file names itself", () => {
     expect(() => loadScenarioFile(`${DIR}missing.json`)).toThrow(/missing\.json/);
   });

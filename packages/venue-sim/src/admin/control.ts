@@ -1,26 +1,45 @@
 import { ARB_TYPES } from "@arb/domain";
+import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import type { FillRecord, OrderRecord } from "../engine/exchange.js";
+import type { PolyOrderRecord, PolyTrade } from "../engine/poly-exchange.js";
 import type { LogRecord } from "../log/event-log.js";
-import type { ArbWindow } from "../runtime/bus.js";
-import type { SimCore } from "../runtime/core.js";
+import type { ArbWindow, Venue } from "../runtime/bus.js";
+import type { PolymarketWallet, SimCore } from "../runtime/core.js";
+import { ORDER_FAULT_MODES, VENUES } from "../scenario/schema.js";
 
-const venue = z.literal("kalshi");
+const venue = z.enum(VENUES);
 const level = z.tuple([z.number().int().min(1).max(9999), z.number().int().positive()]);
+const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "a 0x-prefixed 20-byte address");
 
 /** Inputs of the control operations; the admin HTTP API parses its bodies with the same schemas. */
 export const ControlInput = {
   createKalshiAccount: z.object({ publicKeyPem: z.string().min(1), balanceMicros: z.number().int().nonnegative(), direct: z.boolean().optional() }),
   setKalshiBook: z.object({ yes: z.array(level), no: z.array(level) }),
+  createPolymarketAccount: z
+    .object({
+      privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 0x-prefixed 32-byte hex private key").optional(),
+      address: hexAddress.optional(),
+      balanceMicros: z.number().int().nonnegative(),
+      signatureType: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+      funder: hexAddress.optional(),
+    })
+    .refine((a) => (a.privateKey === undefined) !== (a.address === undefined), { message: "give exactly one of privateKey and address", path: ["address"] })
+    .refine((a) => a.signatureType === 0 || a.funder !== undefined, { message: "signature types 1 and 2 need a funder", path: ["funder"] }),
+  setPolymarketBook: z.object({ bids: z.array(level), asks: z.array(level) }),
+  setPolymarketTick: z.object({ tickUnits: z.union([z.literal(1000), z.literal(100), z.literal(10), z.literal(1)]) }),
   injectArb: z.object({
     kind: z.enum(ARB_TYPES),
+    /** The Kalshi market (same-market Kalshi windows and both cross-venue kinds). */
     ticker: z.string().min(1).optional(),
+    /** The Polymarket market of a poly_same_market window. */
+    conditionId: z.string().min(1).optional(),
     edgeBps: z.number().int().positive(),
     sizeHundredths: z.number().int().positive(),
     durationMs: z.number().int().positive(),
   }),
   setLatency: z.object({ endpoint: z.string().min(1).optional(), ms: z.number().int().nonnegative() }),
-  faultOrders: z.object({ mode: z.enum(["reject", "timeout", "late-fill"]), count: z.number().int().positive().default(1), delayMs: z.number().int().nonnegative().default(2000) }),
+  faultOrders: z.object({ mode: z.enum(ORDER_FAULT_MODES), count: z.number().int().positive().default(1), delayMs: z.number().int().nonnegative().default(2000) }),
   setRateLimit: z.object({ readPerSec: z.number().int().positive(), writePerSec: z.number().int().positive() }),
   venue,
 } as const;
@@ -38,9 +57,42 @@ export interface MarketsView {
       readonly seriesTicker: string;
       readonly eventTicker: string;
       readonly title: string;
-      readonly markets: readonly { readonly ticker: string; readonly outcome: string; readonly yesSubTitle: string; readonly status: string }[];
+      readonly markets: readonly {
+        readonly ticker: string;
+        readonly outcome: string;
+        readonly yesSubTitle: string;
+        readonly status: string;
+        /** Its Polymarket twin: `yesTokenId` pays exactly when this market's YES pays; `polarity` "same" when that
+         *  token is the market's first outcome, "inverted" when it is the second. `trap`: see README. */
+        readonly polymarket: { readonly conditionId: string; readonly yesTokenId: string; readonly noTokenId: string; readonly polarity: "same" | "inverted"; readonly trap: boolean } | undefined;
+      }[];
+    };
+    readonly polymarket: {
+      readonly eventId: string;
+      readonly slug: string;
+      readonly title: string;
+      readonly negRisk: boolean;
+      readonly trap: boolean;
+      readonly markets: readonly {
+        readonly conditionId: string;
+        readonly marketId: string;
+        readonly question: string;
+        readonly slug: string;
+        /** In the venue's order (outcomes[i] ↔ clobTokenIds[i]). */
+        readonly outcomes: readonly { readonly label: string; readonly tokenId: string }[];
+        readonly status: string;
+      }[];
     };
   }[];
+}
+
+export interface PolymarketAccountView {
+  readonly address: string;
+  readonly balanceMicros: number;
+  readonly feesPaidMicros: number;
+  readonly tokens: readonly { readonly tokenId: string; readonly hundredths: number }[];
+  readonly orders: readonly PolyOrderRecord[];
+  readonly trades: readonly PolyTrade[];
 }
 
 export interface AccountView {
@@ -54,37 +106,83 @@ export interface AccountView {
 
 export interface SimControl {
   createKalshiAccount(input: z.input<typeof ControlInput.createKalshiAccount>): { keyId: string; accountId: string };
+  /** A funded Polymarket wallet (pUSD micros). The client then creates or derives its API key through L1. */
+  createPolymarketAccount(input: z.input<typeof ControlInput.createPolymarketAccount>): PolymarketWallet;
   markets(): MarketsView;
   /** Replaces the simulated makers' resting liquidity of a market: YES bids and NO bids, [priceUnits, sizeHundredths]
    *  (each side's own leg price). The generator stops quoting that market from then on. */
   setKalshiBook(ticker: string, book: z.input<typeof ControlInput.setKalshiBook>): void;
+  /** Replaces the simulated makers' liquidity of a Polymarket market, given as one token's own book (bids and asks,
+   *  [priceUnits, sizeHundredths]); the other token shows the mirror. The generator stops quoting it. */
+  setPolymarketBook(tokenId: string, book: z.input<typeof ControlInput.setPolymarketBook>): void;
+  /** Moves a market's tick (the venue does near 0 and 1) and sends `tick_size_change`. */
+  setPolymarketTick(conditionId: string, input: z.input<typeof ControlInput.setPolymarketTick>): void;
   injectArb(input: z.input<typeof ControlInput.injectArb>): ArbWindow;
-  killConnections(venue: "kalshi"): void;
-  pauseVenue(venue: "kalshi", paused: boolean): void;
-  /** endpoint: a route ("POST /portfolio/events/orders"), "ws" for outbound WS frames, or omitted for all REST. */
-  setLatency(venue: "kalshi", input: z.input<typeof ControlInput.setLatency>): void;
+  killConnections(venue: Venue): void;
+  /** Kalshi's exchange pause (Polymarket has none: a RangeError). */
+  pauseVenue(venue: Venue, paused: boolean): void;
+  /** endpoint: a route ("POST /portfolio/events/orders", "POST /order"), "ws" for outbound WS frames, or omitted for all REST. */
+  setLatency(venue: Venue, input: z.input<typeof ControlInput.setLatency>): void;
   account(accountId: string): AccountView | undefined;
+  polymarketAccount(address: string): PolymarketAccountView | undefined;
   events(): readonly LogRecord[];
-  /** The next `count` orders: rejected, answered only after delayMs (placed all the same), or filled delayMs late. */
-  faultOrders(venue: "kalshi", input: z.input<typeof ControlInput.faultOrders>): void;
-  /** The next orderbook message of every subscription skips `skip` sequence numbers. */
-  seqGap(venue: "kalshi", skip?: number): void;
-  sendMalformed(venue: "kalshi", count?: number): void;
-  setRateLimit(venue: "kalshi", input: z.input<typeof ControlInput.setRateLimit>): void;
+  /** The next `count` orders: rejected, answered only after delayMs (placed all the same), or filled delayMs late;
+   *  on Polymarket also "delayed" (held delayMs, then matched or unmatched) and "trade-failed" (the next trades settle
+   *  RETRYING → FAILED and are undone). */
+  faultOrders(venue: Venue, input: z.input<typeof ControlInput.faultOrders>): void;
+  /** The next orderbook message of every subscription skips `skip` sequence numbers (Kalshi only). */
+  seqGap(venue: Venue, skip?: number): void;
+  sendMalformed(venue: Venue, count?: number): void;
+  /** Kalshi: per-second read/write buckets. Polymarket: the same numbers ×10 per 10 s window, over-limit answered 429. */
+  setRateLimit(venue: Venue, input: z.input<typeof ControlInput.setRateLimit>): void;
+  /** The venue's sockets stay open but send nothing: no data, no pings, no PONG (a client watchdog must fire). */
+  silence(venue: Venue, silent: boolean): void;
+}
+
+function kalshiOnly(v: unknown, what: string): "kalshi" {
+  const parsed = ControlInput.venue.parse(v);
+  if (parsed !== "kalshi") throw new RangeError(`Polymarket has no ${what}`);
+  return parsed;
 }
 
 export function createControl(core: SimCore): SimControl {
+  function polymarketOf(gameIndex: number): MarketsView["games"][number]["polymarket"] {
+    const e = core.listing.events[gameIndex];
+    if (e === undefined) return { eventId: "", slug: "", title: "", negRisk: false, trap: false, markets: [] };
+    return {
+      eventId: e.eventId,
+      slug: e.slug,
+      title: e.title,
+      negRisk: e.negRisk,
+      trap: e.trap,
+      markets: e.markets.map((m) => ({
+        conditionId: m.conditionId,
+        marketId: m.marketId,
+        question: m.question,
+        slug: m.slug,
+        outcomes: m.outcomes.map((o) => ({ label: o.label, tokenId: o.tokenId })),
+        status: core.polymarket.market(m.conditionId)?.status ?? "",
+      })),
+    };
+  }
   const ex = core.kalshi;
+  const pairs = new Map(core.listing.pairs.map((p) => [p.ticker, p]));
   return {
     createKalshiAccount(input) {
       const a = ControlInput.createKalshiAccount.parse(input);
       core.advance();
       return core.createKalshiAccount(a.publicKeyPem, a.balanceMicros, a.direct ?? false);
     },
+    createPolymarketAccount(input) {
+      const a = ControlInput.createPolymarketAccount.parse(input);
+      core.advance();
+      const address = a.privateKey === undefined ? (a.address as string) : privateKeyToAccount(a.privateKey as `0x${string}`).address;
+      return core.createPolymarketAccount(address, a.balanceMicros, a.signatureType, a.funder ?? address);
+    },
     markets() {
       core.advance();
       return {
-        games: core.games.map((g) => ({
+        games: core.games.map((g, i) => ({
           gameId: g.gameId,
           league: g.league,
           away: { code: g.away.code, name: g.away.name },
@@ -96,10 +194,30 @@ export function createControl(core: SimCore): SimControl {
             seriesTicker: g.seriesTicker,
             eventTicker: g.eventTicker,
             title: g.title,
-            markets: g.markets.map((m) => ({ ticker: m.ticker, outcome: m.outcome, yesSubTitle: m.yesSubTitle, status: ex.market(m.ticker)?.status ?? "" })),
+            markets: g.markets.map((m) => {
+              const p = pairs.get(m.ticker);
+              return {
+                ticker: m.ticker,
+                outcome: m.outcome,
+                yesSubTitle: m.yesSubTitle,
+                status: ex.market(m.ticker)?.status ?? "",
+                polymarket: p === undefined ? undefined : { conditionId: p.conditionId, yesTokenId: p.yesTokenId, noTokenId: p.noTokenId, polarity: p.polarity, trap: p.trap },
+              };
+            }),
           },
+          polymarket: polymarketOf(i),
         })),
       };
+    },
+    setPolymarketBook(tokenId, book) {
+      const b = ControlInput.setPolymarketBook.parse(book);
+      core.advance();
+      core.setPolymarketBook(tokenId, b.bids, b.asks);
+    },
+    setPolymarketTick(conditionId, input) {
+      const t = ControlInput.setPolymarketTick.parse(input);
+      core.advance();
+      core.setPolymarketTick(conditionId, t.tickUnits);
     },
     setKalshiBook(ticker, book) {
       const b = ControlInput.setKalshiBook.parse(book);
@@ -108,15 +226,14 @@ export function createControl(core: SimCore): SimControl {
     },
     injectArb(input) {
       const a = ControlInput.injectArb.parse(input);
-      if (a.kind !== "kalshi_same_market") throw new RangeError(`arb kind ${a.kind} needs the Polymarket side of the simulator`);
       core.advance();
-      return core.injectArb(a.ticker, a.edgeBps, a.sizeHundredths, a.durationMs);
+      return core.injectArb(a.kind, a.kind === "poly_same_market" ? a.conditionId : a.ticker, a.edgeBps, a.sizeHundredths, a.durationMs);
     },
     killConnections(v) {
       core.fire({ kind: "connections.kill", atMs: 0, venue: ControlInput.venue.parse(v) });
     },
     pauseVenue(v, paused) {
-      core.fire({ kind: "venue.pause", atMs: 0, venue: ControlInput.venue.parse(v), paused });
+      core.fire({ kind: "venue.pause", atMs: 0, venue: kalshiOnly(v, "an exchange pause"), paused });
     },
     setLatency(v, input) {
       const l = ControlInput.setLatency.parse(input);
@@ -135,13 +252,32 @@ export function createControl(core: SimCore): SimControl {
         fills: ex.fillsOf(accountId),
       };
     },
+    polymarketAccount(address) {
+      core.advance();
+      const id = address.toLowerCase();
+      const a = core.polymarket.account(id);
+      if (a === undefined) return undefined;
+      return {
+        address: id,
+        balanceMicros: a.balanceMicros,
+        feesPaidMicros: a.feesPaidMicros,
+        tokens: [...a.tokens].map(([tokenId, hundredths]) => ({ tokenId, hundredths })),
+        orders: core.polymarket.ordersOf(id),
+        trades: core.polymarket.tradesOf(id),
+      };
+    },
     events: () => core.log.records(),
     faultOrders(v, input) {
       const f = ControlInput.faultOrders.parse(input);
-      core.fire({ kind: "orders.fault", atMs: 0, venue: ControlInput.venue.parse(v), ...f });
+      const target = ControlInput.venue.parse(v);
+      if (target === "kalshi" && (f.mode === "delayed" || f.mode === "trade-failed")) throw new RangeError(`fault ${f.mode} is Polymarket's only`);
+      core.fire({ kind: "orders.fault", atMs: 0, venue: target, ...f });
     },
     seqGap(v, skip = 1) {
-      core.fire({ kind: "ws.seq-gap", atMs: 0, venue: ControlInput.venue.parse(v), skip });
+      core.fire({ kind: "ws.seq-gap", atMs: 0, venue: kalshiOnly(v, "sequence numbers"), skip });
+    },
+    silence(v, silent) {
+      core.fire({ kind: "ws.silence", atMs: 0, venue: ControlInput.venue.parse(v), silent });
     },
     sendMalformed(v, count = 1) {
       core.fire({ kind: "ws.malformed", atMs: 0, venue: ControlInput.venue.parse(v), count });

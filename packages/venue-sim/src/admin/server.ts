@@ -7,6 +7,10 @@ import { ControlInput, type SimControl } from "./control.js";
 /**
  * The admin HTTP API: SimControl over JSON for out-of-process tests and operators.
  *   POST /kalshi/accounts            {publicKeyPem, balanceMicros, direct?}   → 201 {keyId, accountId}
+ *   POST /polymarket/accounts        {privateKey? | address, balanceMicros, signatureType?, funder?} → 201 wallet
+ *   GET  /polymarket/accounts/:addr                                             → PolymarketAccountView
+ *   PUT  /polymarket/books/:tokenId  {bids: [[p, s]…], asks: [[p, s]…]}      → 204
+ *   PUT  /polymarket/ticks/:conditionId {tickUnits}                            → 204
  *   GET  /markets                                                               → MarketsView
  *   PUT  /kalshi/books/:ticker       {yes: [[p, s]…], no: [[p, s]…]}          → 204
  *   POST /arbs                       {kind, ticker?, edgeBps, sizeHundredths, durationMs} → 201 ArbWindow
@@ -17,6 +21,7 @@ import { ControlInput, type SimControl } from "./control.js";
  *   POST /venues/:venue/seq-gap      {skip?}                                   → 204
  *   POST /venues/:venue/malformed    {count?}                                  → 204
  *   PUT  /venues/:venue/rate-limit   {readPerSec, writePerSec}                 → 204
+ *   PUT  /venues/:venue/silence      {silent}                                  → 204
  *   GET  /accounts/:id                                                          → AccountView
  *   GET  /events                                                                → LogRecord[]
  */
@@ -33,11 +38,27 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 const Paused = z.object({ paused: z.boolean() });
 const Skip = z.object({ skip: z.number().int().positive().default(1) });
 const Count = z.object({ count: z.number().int().positive().default(1) });
+const Silent = z.object({ silent: z.boolean() });
 
 function route(control: SimControl, method: string, parts: readonly string[], body: unknown): Result {
   const [a, b, c] = parts;
   if (method === "POST" && a === "kalshi" && b === "accounts" && parts.length === 2) {
     return { status: 201, body: control.createKalshiAccount(parse(ControlInput.createKalshiAccount, body)) };
+  }
+  if (method === "POST" && a === "polymarket" && b === "accounts" && parts.length === 2) {
+    return { status: 201, body: control.createPolymarketAccount(parse(ControlInput.createPolymarketAccount, body)) };
+  }
+  if (method === "GET" && a === "polymarket" && b === "accounts" && c !== undefined) {
+    const view = control.polymarketAccount(c);
+    return view === undefined ? { status: 404, body: { error: { code: "not_found", message: `account ${c} not found` } } } : { status: 200, body: view };
+  }
+  if (method === "PUT" && a === "polymarket" && b === "books" && c !== undefined) {
+    control.setPolymarketBook(c, parse(ControlInput.setPolymarketBook, body));
+    return { status: 204 };
+  }
+  if (method === "PUT" && a === "polymarket" && b === "ticks" && c !== undefined) {
+    control.setPolymarketTick(c, parse(ControlInput.setPolymarketTick, body));
+    return { status: 204 };
   }
   if (method === "GET" && a === "markets" && parts.length === 1) return { status: 200, body: control.markets() };
   if (method === "PUT" && a === "kalshi" && b === "books" && c !== undefined) {
@@ -60,6 +81,7 @@ function route(control: SimControl, method: string, parts: readonly string[], bo
     else if (op === "POST seq-gap") control.seqGap(v, parse(Skip, body ?? {}).skip);
     else if (op === "POST malformed") control.sendMalformed(v, parse(Count, body ?? {}).count);
     else if (op === "PUT rate-limit") control.setRateLimit(v, parse(ControlInput.setRateLimit, body));
+    else if (op === "PUT silence") control.silence(v, parse(Silent, body).silent);
     else return { status: 404, body: { error: { code: "not_found", message: "no such admin endpoint" } } };
     return { status: 204 };
   }

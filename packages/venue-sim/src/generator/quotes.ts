@@ -1,4 +1,4 @@
-import { ONE_DOLLAR_UNITS, kalshiSchedule, perContractFeeUnits } from "@arb/domain";
+import { type FeeSchedule, ONE_DOLLAR_UNITS, kalshiSchedule, perContractFeeUnits } from "@arb/domain";
 import type { Rng } from "./rng.js";
 
 /** Resting house liquidity of one market, per side: YES price units → size hundredths. */
@@ -48,10 +48,24 @@ export interface ArbQuote {
  */
 export function planArbQuote(fairUnits: number, edgeBps: number, tickUnits: number, takerRatePpm: number): ArbQuote {
   const schedule = kalshiSchedule(takerRatePpm);
-  const yesAskUnits = clampPrice(Math.round(fairUnits / tickUnits) * tickUnits, tickUnits);
-  let noAskUnits = Math.floor((ONE_DOLLAR_UNITS - yesAskUnits - edgeBps) / tickUnits) * tickUnits;
-  const edgeOf = (no: number): number =>
-    ONE_DOLLAR_UNITS - yesAskUnits - no - perContractFeeUnits(schedule, yesAskUnits) - perContractFeeUnits(schedule, no);
-  while (noAskUnits > tickUnits && edgeOf(noAskUnits) < edgeBps) noAskUnits -= tickUnits;
+  return planLegQuote(fairUnits, edgeBps, { tickUnits, fees: schedule }, { tickUnits, fees: schedule });
+}
+
+/** One leg's venue rules: its tick and its taker fee schedule. */
+export interface LegRules {
+  readonly tickUnits: number;
+  readonly fees: FeeSchedule;
+}
+
+/**
+ * Pure: a YES ask at the fair value and the highest NO ask on the NO leg's grid that leaves at least `edgeBps`
+ * after both legs' per-contract taker fees, for windows whose legs sit on different venues (or one).
+ */
+export function planLegQuote(fairUnits: number, edgeBps: number, yes: LegRules, no: LegRules): ArbQuote {
+  const yesAskUnits = clampPrice(Math.round(fairUnits / yes.tickUnits) * yes.tickUnits, yes.tickUnits);
+  let noAskUnits = Math.floor((ONE_DOLLAR_UNITS - yesAskUnits - edgeBps) / no.tickUnits) * no.tickUnits;
+  const edgeOf = (n: number): number =>
+    ONE_DOLLAR_UNITS - yesAskUnits - n - perContractFeeUnits(yes.fees, yesAskUnits) - perContractFeeUnits(no.fees, n);
+  while (noAskUnits > no.tickUnits && edgeOf(noAskUnits) < edgeBps) noAskUnits -= no.tickUnits;
   return { yesAskUnits, noAskUnits, edgeUnits: edgeOf(noAskUnits) };
 }

@@ -10,7 +10,7 @@ import { authHeaders, checkSignature } from "./auth.js";
 import { type KalshiError, badRequest, kalshiError, notFound, rejectionError, tooManyRequests, unauthorized } from "./errors.js";
 import { dollars, eventJson, fillJson, fp, marketJson, orderJson, orderbookFp, positionJson, seriesJson } from "./format.js";
 import { type Bucket, classify, takeToken } from "./rate-limit.js";
-import { type Route, matchRoute } from "./router.js";
+import { type Route, matchRoute } from "../http/router.js";
 import { CreateOrderLegacy, CreateOrderV2, firstIssue } from "./wire.js";
 
 export const REST_PREFIX = "/trade-api/v2";

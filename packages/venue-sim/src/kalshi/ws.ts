@@ -64,11 +64,16 @@ export interface KalshiWs {
 }
 
 export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logger): KalshiWs {
-  const wss = new WebSocketServer({ noServer: true });
+  // Pongs are sent by hand so a silenced server can stop answering the client's pings too.
+  const wss = new WebSocketServer({ noServer: true, autoPong: false });
   const conns = new Set<Conn>();
   let connCount = 0;
 
   function sendRaw(c: Conn, text: string): void {
+    if (core.kalshiKnobs.silent) {
+      core.log.append("frame.suppressed", core.clock(), { venue: "kalshi", conn: c.id, frame: text });
+      return;
+    }
     core.log.append("frame.sent", core.clock(), { venue: "kalshi", conn: c.id, frame: text });
     const latency = core.kalshiKnobs.latencyByEndpoint.get("ws") ?? 0;
     const write = () => {
@@ -321,13 +326,14 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
         for (const c of conns) publishStep(c, e.events);
         return;
       case "connections.killed":
-        for (const c of conns) c.ws.terminate();
+        if (e.venue === "kalshi") for (const c of conns) c.ws.terminate();
         return;
       case "seq-gap.armed":
-        for (const c of conns) for (const s of c.subs.values()) if (s.channel === "orderbook_delta") s.gap += e.skip;
+        if (e.venue === "kalshi") for (const c of conns) for (const s of c.subs.values()) if (s.channel === "orderbook_delta") s.gap += e.skip;
         return;
       case "malformed.requested":
-        for (const c of conns) for (let i = 0; i < e.count; i++) sendRaw(c, MALFORMED[i % MALFORMED.length] as string);
+        if (e.venue === "kalshi")
+          for (const c of conns) for (let i = 0; i < e.count; i++) sendRaw(c, MALFORMED[i % MALFORMED.length] as string);
         return;
       default:
         return;
@@ -335,6 +341,7 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
   });
 
   const ping = setInterval(() => {
+    if (core.kalshiKnobs.silent) return;
     for (const c of conns) if (c.ws.readyState === c.ws.OPEN) c.ws.ping("heartbeat");
   }, core.kalshiKnobs.wsPingMs);
 
@@ -362,6 +369,10 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
             return;
           }
           onMessage(c, String(data));
+        });
+        ws.on("ping", (data) => {
+          if (core.kalshiKnobs.silent) core.log.append("frame.suppressed", core.clock(), { venue: "kalshi", conn: c.id, frame: "pong" });
+          else ws.pong(data);
         });
         ws.on("close", () => {
           conns.delete(c);

@@ -1,26 +1,53 @@
+import type { ArbType } from "@arb/domain";
 import type { ExchangeEvent } from "../engine/exchange.js";
+import type { PolyEvent, PolyTrade } from "../engine/poly-exchange.js";
+
+export type Venue = "kalshi" | "polymarket";
+
+/** One leg of an injected window: the ask a taker lifts. `tokenId` is "" on Kalshi. */
+export interface ArbLeg {
+  readonly venue: Venue;
+  /** Kalshi ticker or Polymarket condition id. */
+  readonly market: string;
+  readonly tokenId: string;
+  /** The leg in the detection core's pair: "yes" pays when the Kalshi market's YES pays. */
+  readonly outcome: "yes" | "no";
+  readonly askUnits: number;
+}
 
 export interface ArbWindow {
   readonly windowId: string;
-  readonly venue: "kalshi";
+  readonly kind: ArbType;
+  readonly venue: Venue | "cross";
+  /** The Kalshi market ("" for poly_same_market). */
   readonly ticker: string;
+  /** The Polymarket market ("" for kalshi_same_market). */
+  readonly conditionId: string;
   readonly yesAskUnits: number;
   readonly noAskUnits: number;
+  /** Edge per YES+NO pair after both legs' per-contract taker fees, in units (1 unit = 1 bp of $1). */
   readonly edgeUnits: number;
   readonly sizeHundredths: number;
   readonly openedMs: number;
   readonly closesMs: number;
+  readonly legs: readonly [ArbLeg, ArbLeg];
 }
+
+/** A Polymarket trade's settlement moved on (MATCHED is told by the exchange step itself). */
+export type TradeStatus = "MINED" | "CONFIRMED" | "RETRYING" | "FAILED";
 
 /** Everything the simulator's core tells its shells (WS servers, event log). `kind` is "noun.past-verb". */
 export type SimEvent =
   | { readonly kind: "exchange.stepped"; readonly venue: "kalshi"; readonly events: readonly ExchangeEvent[] }
+  | { readonly kind: "polymarket.stepped"; readonly events: readonly PolyEvent[] }
+  | { readonly kind: "trade.settled"; readonly trade: PolyTrade; readonly status: TradeStatus }
+  | { readonly kind: "tick-size.changed"; readonly conditionId: string; readonly oldTickUnits: number; readonly newTickUnits: number }
   | { readonly kind: "arb.window-opened"; readonly window: ArbWindow }
   | { readonly kind: "arb.window-closed"; readonly window: ArbWindow }
   | { readonly kind: "venue.paused"; readonly venue: "kalshi"; readonly paused: boolean }
-  | { readonly kind: "connections.killed"; readonly venue: "kalshi" }
-  | { readonly kind: "seq-gap.armed"; readonly venue: "kalshi"; readonly skip: number }
-  | { readonly kind: "malformed.requested"; readonly venue: "kalshi"; readonly count: number };
+  | { readonly kind: "connections.killed"; readonly venue: Venue }
+  | { readonly kind: "seq-gap.armed"; readonly venue: Venue; readonly skip: number }
+  | { readonly kind: "malformed.requested"; readonly venue: Venue; readonly count: number };
 
 export interface Bus {
   publish(e: SimEvent): void;

@@ -1,20 +1,32 @@
 import { type KeyObject, createPublicKey } from "node:crypto";
-import { KALSHI_PRECISION_DIRECT_MICROS, KALSHI_PRECISION_RETAIL_MICROS } from "@arb/domain";
+import { type ArbType, KALSHI_PRECISION_DIRECT_MICROS, KALSHI_PRECISION_RETAIL_MICROS, ONE_DOLLAR_UNITS, kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import type { BookSide } from "../engine/book.js";
 import { type Exchange, type ExchangeEvent, type OrderRequest, type Step, type SubmitResult, createExchange } from "../engine/exchange.js";
+import {
+  type PolyExchange,
+  type PolyOrderRequest,
+  type PolyStep,
+  type PolySubmitResult,
+  type PolyTrade,
+  type TokenIndex,
+  createPolyExchange,
+  yesSpace,
+} from "../engine/poly-exchange.js";
 import { type FairState, drawWinner, initialFair, outcomeFairUnits, stepFair } from "../generator/fair-value.js";
 import { type Game, generateGames } from "../generator/games.js";
-import { type HouseLevels, ladder, planArbQuote } from "../generator/quotes.js";
+import { type PolymarketListing, type PolymarketMarketListing, type TwinPair, firstOutcomeFairUnits, listPolymarket } from "../generator/polymarket-listing.js";
+import { type HouseLevels, type LegRules, ladder, planArbQuote, planLegQuote } from "../generator/quotes.js";
 import { type Rng, createRng } from "../generator/rng.js";
 import type { EventLog } from "../log/event-log.js";
 import type { Scenario, TimelineEvent } from "../scenario/schema.js";
-import { type ArbWindow, type Bus, createBus } from "./bus.js";
+import { type ArbLeg, type ArbWindow, type Bus, type TradeStatus, createBus } from "./bus.js";
 import { createIdSource } from "./ids.js";
 
 export const KALSHI_TICK_UNITS = 100;
 const HOUSE = "house-kalshi";
+export const POLY_HOUSE = "house-polymarket";
 
-export type OrderFaultMode = "reject" | "timeout" | "late-fill";
+export type OrderFaultMode = "reject" | "timeout" | "late-fill" | "delayed" | "trade-failed";
 export interface OrderFault {
   readonly mode: OrderFaultMode;
   readonly delayMs: number;
@@ -35,7 +47,42 @@ export interface KalshiKnobs {
   readonly wsPingMs: number;
   readonly authSkewMs: number;
   readonly faults: OrderFault[];
+  /** Sockets send nothing (no data, no pings, no pongs) while this is set. */
+  silent: boolean;
 }
+
+/** The Polymarket servers' run-time knobs. */
+export interface PolymarketKnobs {
+  latencyAllMs: number;
+  readonly latencyByEndpoint: Map<string, number>;
+  ordersPer10s: number;
+  readsPer10s: number;
+  rateLimitMode: "throttle" | "reject";
+  readonly authSkewSec: number;
+  readonly faults: OrderFault[];
+  /** Trades still to fail settlement ("trade-failed" faults armed). */
+  failTrades: number;
+  silent: boolean;
+}
+
+export interface PolymarketWallet {
+  /** The EOA as registered (checksummed when the test passed one). */
+  readonly address: string;
+  readonly signatureType: 0 | 1 | 2;
+  /** The order's `maker`: the EOA itself for type 0, the proxy / Safe for 1 and 2. */
+  readonly funder: string;
+}
+
+export interface PolymarketApiKey {
+  readonly key: string;
+  readonly secret: string;
+  readonly passphrase: string;
+  /** Lower-case EOA. */
+  readonly address: string;
+}
+
+/** Which Polymarket order a late-fill fault holds back, and for how long. */
+export type PolymarketPlacement = "now" | { readonly delayMs: number } | { readonly lateFillMs: number };
 
 interface Scheduled {
   readonly atMs: number;
@@ -54,13 +101,30 @@ export interface SimCore {
   readonly log: EventLog;
   readonly kalshi: Exchange;
   readonly kalshiKnobs: KalshiKnobs;
+  readonly polymarket: PolyExchange;
+  readonly polymarketKnobs: PolymarketKnobs;
+  readonly listing: PolymarketListing;
   readonly clock: () => number;
   advance(): number;
   publish(venue: "kalshi", step: Step<unknown>): void;
+  publishPolymarket(step: PolyStep<unknown>): void;
+  createPolymarketAccount(address: string, balanceMicros: number, signatureType: 0 | 1 | 2, funder: string): PolymarketWallet;
+  polymarketWallet(address: string): PolymarketWallet | undefined;
+  /** Registers credentials for an (address, nonce); false when they exist already. */
+  addPolymarketKey(creds: PolymarketApiKey, nonce: number): boolean;
+  polymarketKeyFor(address: string, nonce: number): PolymarketApiKey | undefined;
+  polymarketKey(key: string): PolymarketApiKey | undefined;
+  polymarketMarket(conditionId: string): PolymarketMarketListing | undefined;
+  /** Where a trade's settlement stands: MATCHED, then MINED / CONFIRMED (or RETRYING / FAILED). */
+  polymarketTradeStatus(tradeId: string): { readonly status: "MATCHED" | TradeStatus; readonly updatedMs: number };
+  /** Places a Polymarket order now, after the sports delay, or as a late fill. */
+  submitPolymarket(req: PolyOrderRequest, placement: PolymarketPlacement): PolyStep<PolySubmitResult>;
+  setPolymarketBook(tokenId: string, bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): void;
+  setPolymarketTick(conditionId: string, tickUnits: number): void;
   createKalshiAccount(publicKeyPem: string, balanceMicros: number, direct: boolean): { keyId: string; accountId: string };
   kalshiKey(keyId: string): KalshiKey | undefined;
   setHouseBook(ticker: string, yes: readonly (readonly [number, number])[], no: readonly (readonly [number, number])[]): void;
-  injectArb(ticker: string | undefined, edgeBps: number, sizeHundredths: number, durationMs: number): ArbWindow;
+  injectArb(kind: ArbType, market: string | undefined, edgeBps: number, sizeHundredths: number, durationMs: number): ArbWindow;
   pauseKalshi(paused: boolean): void;
   /**
    * The "late fill" of a one-sided scenario: the crossing house liquidity vanishes just before the order
@@ -71,21 +135,50 @@ export interface SimCore {
   fire(e: TimelineEvent): void;
 }
 
+/** Extra resting liquidity a window puts on one book, and the simulated makers' levels it pushes aside. */
+interface Overlay {
+  readonly bids: readonly (readonly [number, number])[];
+  readonly asks: readonly (readonly [number, number])[];
+  /** Remove maker bids at or above this price (they would cross the window's ask into a same-venue arb). */
+  readonly clearBidsFrom: number;
+  /** Remove maker asks at or below this price. */
+  readonly clearAsksTo: number;
+}
+
+interface OpenWindow {
+  readonly window: ArbWindow;
+  readonly overlays: ReadonlyMap<string, Overlay>;
+}
+
+const NO_CLEAR_BIDS = Number.POSITIVE_INFINITY;
+const NO_CLEAR_ASKS = Number.NEGATIVE_INFINITY;
+const kalshiBook = (ticker: string): string => `kalshi:${ticker}`;
+const polyBook = (conditionId: string): string => `polymarket:${conditionId}`;
+
 export function createCore(scenario: Scenario, clock: () => number, log: EventLog): SimCore {
   const rng: Rng = createRng(scenario.seed);
   const t0 = clock();
   const games = generateGames(scenario, rng, t0);
+  const listing = listPolymarket(games, scenario, t0);
   const bus = createBus();
   const nextOrderId = createIdSource(scenario.seed);
   const nextKeyId = createIdSource(0x6b657973);
+  const nextPolyId = createIdSource(0x706f6c79);
   const kalshi = createExchange(nextOrderId);
+  const polymarket = createPolyExchange(nextPolyId);
   const keys = new Map<string, KalshiKey>();
+  const wallets = new Map<string, PolymarketWallet>();
+  const polyKeys = new Map<string, PolymarketApiKey>();
+  const polyKeysByNonce = new Map<string, PolymarketApiKey>();
   const fair = new Map<string, FairState>();
   const pinned = new Map<string, HouseLevels>();
-  const windows = new Map<string, ArbWindow>();
+  const windows = new Map<string, OpenWindow>();
+  const windowByBook = new Map<string, string>();
   const frozenUntil = new Map<string, number>();
   const scheduled: Scheduled[] = [];
   const timeline = [...scenario.timeline].sort((a, b) => a.atMs - b.atMs);
+  const polyMarkets = new Map<string, { readonly listing: PolymarketMarketListing; readonly game: Game }>();
+  const tradeStatus = new Map<string, { readonly status: "MATCHED" | TradeStatus; readonly updatedMs: number }>();
   let timelineIdx = 0;
   let nextTickMs = t0;
   let lastRequoteMs = Number.NEGATIVE_INFINITY;
@@ -98,9 +191,23 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     wsPingMs: scenario.kalshi.wsPingMs,
     authSkewMs: scenario.kalshi.authSkewMs,
     faults: [],
+    silent: false,
+  };
+  const pm = scenario.polymarket;
+  const polyKnobs: PolymarketKnobs = {
+    latencyAllMs: 0,
+    latencyByEndpoint: new Map(),
+    ordersPer10s: pm.ordersPer10s,
+    readsPer10s: pm.readsPer10s,
+    rateLimitMode: pm.rateLimitMode,
+    authSkewSec: pm.authSkewSec,
+    faults: [],
+    failTrades: 0,
+    silent: false,
   };
 
   kalshi.addAccount({ accountId: HOUSE, balanceMicros: 1e15, precisionMicros: KALSHI_PRECISION_DIRECT_MICROS, unlimited: true });
+  polymarket.addAccount(POLY_HOUSE, 1e15, true);
   for (const g of games) {
     fair.set(g.gameId, initialFair(rng));
     const fees = scenario.kalshi.series[g.seriesTicker];
@@ -115,6 +222,22 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       });
     }
   }
+  listing.events.forEach((e, i) => {
+    const game = games[i];
+    if (game === undefined) return;
+    for (const m of e.markets) {
+      polyMarkets.set(m.conditionId, { listing: m, game });
+      polymarket.addMarket({
+        conditionId: m.conditionId,
+        tokenIds: [m.outcomes[0].tokenId, m.outcomes[1].tokenId],
+        tickUnits: m.tickUnits,
+        minOrderHundredths: m.minOrderHundredths,
+        takerRatePpm: m.takerRatePpm,
+        feeExponent: m.feeExponent,
+        negRisk: m.negRisk,
+      });
+    }
+  });
 
   function publish(venue: "kalshi", step: Step<unknown>): void {
     if (step.events.length === 0) return;
@@ -129,46 +252,131 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     else if (e.kind === "account.settled") log.append("account.settled", simMs, { venue, ...e });
   }
 
+  function settle(trade: PolyTrade, status: TradeStatus, nowMs: number): void {
+    tradeStatus.set(trade.tradeId, { status, updatedMs: nowMs });
+    if (status === "FAILED") polymarket.revertTrade(trade.tradeId);
+    log.append("trade.settled", nowMs, { venue: "polymarket", tradeId: trade.tradeId, status });
+    bus.publish({ kind: "trade.settled", trade, status });
+  }
+
+  /** Every trade of a user walks MATCHED → MINED → CONFIRMED, or (an armed fault) MATCHED → RETRYING → FAILED. */
+  function scheduleSettlement(trade: PolyTrade, nowMs: number): void {
+    if (polyKnobs.failTrades > 0) {
+      polyKnobs.failTrades -= 1;
+      scheduled.push({ atMs: nowMs + pm.minedMs, run: (t) => settle(trade, "RETRYING", t) });
+      scheduled.push({ atMs: nowMs + pm.confirmedMs, run: (t) => settle(trade, "FAILED", t) });
+      return;
+    }
+    scheduled.push({ atMs: nowMs + pm.minedMs, run: (t) => settle(trade, "MINED", t) });
+    scheduled.push({ atMs: nowMs + pm.confirmedMs, run: (t) => settle(trade, "CONFIRMED", t) });
+  }
+
+  function publishPolymarket(step: PolyStep<unknown>): void {
+    if (step.events.length === 0) return;
+    const simMs = clock();
+    for (const e of step.events) {
+      if (e.kind === "trade.matched") {
+        log.append("trade.matched", simMs, { venue: "polymarket", trade: e.trade });
+        scheduleSettlement(e.trade, simMs);
+      } else if (e.kind === "market.changed") {
+        log.append("market.changed", simMs, { venue: "polymarket", conditionId: e.market.conditionId, status: e.market.status, winner: e.market.winner ?? null });
+      }
+    }
+    bus.publish({ kind: "polymarket.stepped", events: step.events });
+  }
+
   function replaceHouse(ticker: string, levels: HouseLevels, nowMs: number): void {
     for (const side of ["bid", "ask"] as const satisfies readonly BookSide[]) {
       publish("kalshi", kalshi.replaceLevels(HOUSE, ticker, side, side === "bid" ? levels.bids : levels.asks, nowMs));
     }
   }
 
+  function replacePolyHouse(conditionId: string, levels: HouseLevels, nowMs: number): void {
+    for (const side of ["bid", "ask"] as const satisfies readonly BookSide[]) {
+      publishPolymarket(polymarket.replaceLevels(POLY_HOUSE, conditionId, side, side === "bid" ? levels.bids : levels.asks, nowMs));
+    }
+  }
+
+  function outcomeFair(g: Game): Map<string, number> {
+    return outcomeFairUnits(g, fair.get(g.gameId) ?? { logit: 0 });
+  }
+
   function fairOf(ticker: string): number {
     for (const g of games) {
       const m = g.markets.find((x) => x.ticker === ticker);
-      const f = fair.get(g.gameId);
-      if (m !== undefined && f !== undefined) return outcomeFairUnits(g, f).get(m.outcome) ?? 5000;
+      if (m !== undefined && fair.has(g.gameId)) return outcomeFair(g).get(m.outcome) ?? 5000;
     }
     return 5000;
   }
 
+  /** Fair price of a Polymarket token (the same fair value that drives Kalshi). */
+  function polyTokenFair(conditionId: string, tokenIndex: TokenIndex): number {
+    const pm0 = polyMarkets.get(conditionId);
+    if (pm0 === undefined) return 5000;
+    const first = firstOutcomeFairUnits(pm0.listing, outcomeFair(pm0.game));
+    return tokenIndex === 0 ? first : ONE_DOLLAR_UNITS - first;
+  }
+
   /** The house's base liquidity for a market: the pinned book, or the maker ladder around fair value. */
   function baseLevels(ticker: string): HouseLevels {
-    const pin = pinned.get(ticker);
+    const pin = pinned.get(kalshiBook(ticker));
     if (pin !== undefined) return pin;
     const mm = scenario.marketMakers;
     if (!mm.enabled) return { bids: new Map(), asks: new Map() };
     return ladder(fairOf(ticker), { ...mm, tickUnits: KALSHI_TICK_UNITS }, rng);
   }
 
-  function withWindow(base: HouseLevels, w: ArbWindow): HouseLevels {
-    const bids = new Map(base.bids);
-    const asks = new Map(base.asks);
-    const bidUnits = 10_000 - w.noAskUnits;
-    bids.set(bidUnits, (bids.get(bidUnits) ?? 0) + w.sizeHundredths);
-    asks.set(w.yesAskUnits, (asks.get(w.yesAskUnits) ?? 0) + w.sizeHundredths);
+  /** Polymarket's makers quote token 0 around the shared fair value with their own spread and noise. */
+  function polyBaseLevels(conditionId: string): HouseLevels {
+    const pin = pinned.get(polyBook(conditionId));
+    if (pin !== undefined) return pin;
+    const mm = scenario.marketMakers;
+    const m = polymarket.market(conditionId);
+    if (!mm.enabled || m === undefined) return { bids: new Map(), asks: new Map() };
+    const noisy = polyTokenFair(conditionId, 0) + Math.round(rng.normal() * pm.noiseUnits);
+    const centre = Math.max(m.tickUnits, Math.min(ONE_DOLLAR_UNITS - m.tickUnits, noisy));
+    return ladder(centre, { ...mm, halfSpreadUnits: pm.halfSpreadUnits, tickUnits: m.tickUnits }, rng);
+  }
+
+  function withOverlay(base: HouseLevels, o: Overlay): HouseLevels {
+    const bids = new Map([...base.bids].filter(([p]) => p < o.clearBidsFrom));
+    const asks = new Map([...base.asks].filter(([p]) => p > o.clearAsksTo));
+    for (const [p, s] of o.bids) bids.set(p, (bids.get(p) ?? 0) + s);
+    for (const [p, s] of o.asks) asks.set(p, (asks.get(p) ?? 0) + s);
     return { bids, asks };
+  }
+
+  /** Re-quotes one book: base liquidity plus the overlay of the window open on it, if any. */
+  function refreshBook(book: string, nowMs: number): void {
+    const w = windows.get(windowByBook.get(book) ?? "");
+    const overlay = w?.overlays.get(book);
+    if (book.startsWith("kalshi:")) {
+      const ticker = book.slice("kalshi:".length);
+      if (kalshi.market(ticker)?.status !== "active") return;
+      const base = baseLevels(ticker);
+      replaceHouse(ticker, overlay === undefined ? base : withOverlay(base, overlay), nowMs);
+    } else {
+      const conditionId = book.slice("polymarket:".length);
+      if (polymarket.market(conditionId)?.status !== "active") return;
+      const base = polyBaseLevels(conditionId);
+      replacePolyHouse(conditionId, overlay === undefined ? base : withOverlay(base, overlay), nowMs);
+    }
   }
 
   function requote(nowMs: number): void {
     for (const g of games) {
       for (const m of g.markets) {
-        if (pinned.has(m.ticker) || windows.has(m.ticker) || kalshi.market(m.ticker)?.status !== "active") continue;
-        if ((frozenUntil.get(m.ticker) ?? Number.NEGATIVE_INFINITY) > nowMs) continue;
+        const book = kalshiBook(m.ticker);
+        if (pinned.has(book) || windowByBook.has(book) || kalshi.market(m.ticker)?.status !== "active") continue;
+        if ((frozenUntil.get(book) ?? Number.NEGATIVE_INFINITY) > nowMs) continue;
         replaceHouse(m.ticker, baseLevels(m.ticker), nowMs);
       }
+    }
+    for (const conditionId of polyMarkets.keys()) {
+      const book = polyBook(conditionId);
+      if (pinned.has(book) || windowByBook.has(book) || polymarket.market(conditionId)?.status !== "active") continue;
+      if ((frozenUntil.get(book) ?? Number.NEGATIVE_INFINITY) > nowMs) continue;
+      replacePolyHouse(conditionId, polyBaseLevels(conditionId), nowMs);
     }
   }
 
@@ -176,12 +384,19 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     for (const g of games) {
       const first = kalshi.market(g.markets[0]?.ticker ?? "");
       if (first === undefined) continue;
+      const polyOfGame = [...polyMarkets.values()].filter((p) => p.game === g).map((p) => p.listing);
       if (nowMs >= g.endMs && first.status === "active") {
         for (const m of g.markets) publish("kalshi", kalshi.closeMarket(m.ticker, nowMs));
+        for (const m of polyOfGame) publishPolymarket(polymarket.closeMarket(m.conditionId, nowMs));
       }
       if (nowMs >= g.settleMs && first.status !== "finalized") {
         const winner = drawWinner(g, fair.get(g.gameId) ?? { logit: 0 }, rng);
         for (const m of g.markets) publish("kalshi", kalshi.settleMarket(m.ticker, m.outcome === winner ? "yes" : "no", nowMs));
+        for (const m of polyOfGame) {
+          const pays = m.outcomes[0].pays;
+          const firstWins = pays.startsWith("!") ? pays.slice(1) !== winner : pays === winner;
+          publishPolymarket(polymarket.resolveMarket(m.conditionId, firstWins ? 0 : 1, nowMs));
+        }
       }
     }
   }
@@ -201,47 +416,137 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       if (f !== undefined && nowMs < g.endMs) fair.set(g.gameId, stepFair(f, rng, scenario.tickMs, mm.volatilityBps));
     }
     lifecycle(nowMs);
+    publishPolymarket(polymarket.expire(nowMs));
     if (nowMs - lastRequoteMs >= mm.requoteMs) {
       lastRequoteMs = nowMs;
       requote(nowMs);
     }
   }
 
-  function closeWindow(w: ArbWindow, nowMs: number): void {
-    if (windows.get(w.ticker)?.windowId !== w.windowId) return;
-    windows.delete(w.ticker);
-    if (kalshi.market(w.ticker)?.status === "active") replaceHouse(w.ticker, baseLevels(w.ticker), nowMs);
-    log.append("arb.window-closed", nowMs, { window: w });
-    bus.publish({ kind: "arb.window-closed", window: w });
+  function closeWindow(id: string, nowMs: number): void {
+    const open = windows.get(id);
+    if (open === undefined) return;
+    windows.delete(id);
+    for (const book of open.overlays.keys()) {
+      if (windowByBook.get(book) === id) windowByBook.delete(book);
+      refreshBook(book, nowMs);
+    }
+    log.append("arb.window-closed", nowMs, { window: open.window });
+    bus.publish({ kind: "arb.window-closed", window: open.window });
   }
 
-  function injectArb(ticker: string | undefined, edgeBps: number, sizeHundredths: number, durationMs: number): ArbWindow {
-    const target = ticker ?? kalshi.markets().find((m) => m.status === "active" && !windows.has(m.ticker))?.ticker;
-    const market = target === undefined ? undefined : kalshi.market(target);
-    if (market === undefined || market.status !== "active") throw new RangeError(`no open Kalshi market ${ticker ?? "to inject into"}`);
+  /** The pair of a Kalshi ticker, or the first usable one (active on both venues, not a trap, no open window). */
+  function twinOf(ticker: string | undefined): TwinPair {
+    const usable = (p: TwinPair): boolean =>
+      kalshi.market(p.ticker)?.status === "active" &&
+      polymarket.market(p.conditionId)?.status === "active" &&
+      !windowByBook.has(kalshiBook(p.ticker)) &&
+      !windowByBook.has(polyBook(p.conditionId));
+    const pair = ticker === undefined ? listing.pairs.find((p) => !p.trap && usable(p)) : listing.pairs.find((p) => p.ticker === ticker);
+    if (pair === undefined || kalshi.market(pair.ticker)?.status !== "active" || polymarket.market(pair.conditionId)?.status !== "active") {
+      throw new RangeError(`no open Kalshi/Polymarket pair ${ticker ?? "to inject into"}`);
+    }
+    return pair;
+  }
+
+  /** Centre on the book when it has both sides (a pinned book need not sit at fair value). */
+  function kalshiCentre(ticker: string): number {
+    const market = kalshi.market(ticker);
+    const bid = market?.book.bids[0]?.priceUnits;
+    const ask = market?.book.asks[0]?.priceUnits;
+    return bid !== undefined && ask !== undefined && bid < ask ? Math.round((bid + ask) / 2) : fairOf(ticker);
+  }
+
+  function polyRules(conditionId: string): LegRules {
+    const m = polymarket.market(conditionId);
+    if (m === undefined) throw new RangeError(`unknown Polymarket market ${conditionId}`);
+    return { tickUnits: m.tickUnits, fees: polymarketSchedule(m.takerRatePpm, m.feeExponent) };
+  }
+
+  function kalshiRules(ticker: string): LegRules {
+    const m = kalshi.market(ticker);
+    if (m === undefined) throw new RangeError(`unknown Kalshi market ${ticker}`);
+    return { tickUnits: KALSHI_TICK_UNITS, fees: kalshiSchedule(m.takerRatePpm) };
+  }
+
+  /** The overlay that puts an ask for one leg on its venue's book, clearing maker levels that would cross it. */
+  function legOverlay(leg: ArbLeg, size: number): [string, Overlay] {
+    if (leg.venue === "kalshi") {
+      // Kalshi's book is YES-quoted: a NO ask at q is a bid at 1 − q.
+      return leg.outcome === "yes"
+        ? [kalshiBook(leg.market), { bids: [], asks: [[leg.askUnits, size]], clearBidsFrom: leg.askUnits, clearAsksTo: NO_CLEAR_ASKS }]
+        : [kalshiBook(leg.market), { bids: [[ONE_DOLLAR_UNITS - leg.askUnits, size]], asks: [], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: ONE_DOLLAR_UNITS - leg.askUnits }];
+    }
+    const idx = polymarket.marketOfToken(leg.tokenId)?.tokenIndex ?? 0;
+    const y = yesSpace(idx, "SELL", leg.askUnits);
+    return y.side === "ask"
+      ? [polyBook(leg.market), { bids: [], asks: [[y.priceUnits, size]], clearBidsFrom: y.priceUnits, clearAsksTo: NO_CLEAR_ASKS }]
+      : [polyBook(leg.market), { bids: [[y.priceUnits, size]], asks: [], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: y.priceUnits }];
+  }
+
+  function planWindow(kind: ArbType, market: string | undefined, edgeBps: number, size: number): Omit<ArbWindow, "windowId" | "openedMs" | "closesMs"> & { overlays: Map<string, Overlay> } {
+    if (kind === "kalshi_same_market") {
+      const target = market ?? kalshi.markets().find((m) => m.status === "active" && !windowByBook.has(kalshiBook(m.ticker)))?.ticker;
+      const km = target === undefined ? undefined : kalshi.market(target);
+      if (km === undefined || km.status !== "active") throw new RangeError(`no open Kalshi market ${market ?? "to inject into"}`);
+      const q = planArbQuote(kalshiCentre(km.ticker), edgeBps, KALSHI_TICK_UNITS, km.takerRatePpm);
+      const legs: [ArbLeg, ArbLeg] = [
+        { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "yes", askUnits: q.yesAskUnits },
+        { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "no", askUnits: q.noAskUnits },
+      ];
+      // The same-market window crosses the book on purpose, so nothing is cleared.
+      const overlay: Overlay = { bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]], asks: [[q.yesAskUnits, size]], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: NO_CLEAR_ASKS };
+      return { kind, venue: "kalshi", ticker: km.ticker, conditionId: "", ...q, sizeHundredths: size, legs, overlays: new Map([[kalshiBook(km.ticker), overlay]]) };
+    }
+    if (kind === "poly_same_market") {
+      const target =
+        market ?? polymarket.markets().find((m) => m.status === "active" && !windowByBook.has(polyBook(m.conditionId)))?.conditionId;
+      const m = target === undefined ? undefined : polymarket.market(target);
+      if (m === undefined || m.status !== "active") throw new RangeError(`no open Polymarket market ${market ?? "to inject into"}`);
+      const rules = polyRules(m.conditionId);
+      const q = planLegQuote(polyTokenFair(m.conditionId, 0), edgeBps, rules, rules);
+      const legs: [ArbLeg, ArbLeg] = [
+        { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[0], outcome: "yes", askUnits: q.yesAskUnits },
+        { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[1], outcome: "no", askUnits: q.noAskUnits },
+      ];
+      const overlay: Overlay = { bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]], asks: [[q.yesAskUnits, size]], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: NO_CLEAR_ASKS };
+      return { kind, venue: "polymarket", ticker: "", conditionId: m.conditionId, ...q, sizeHundredths: size, legs, overlays: new Map([[polyBook(m.conditionId), overlay]]) };
+    }
+    const pair = twinOf(market);
+    const polyYes = kind === "poly_yes_kalshi_no";
+    const fairYes = polyYes ? polyTokenFair(pair.conditionId, polymarket.marketOfToken(pair.yesTokenId)?.tokenIndex ?? 0) : kalshiCentre(pair.ticker);
+    const kRules = kalshiRules(pair.ticker);
+    const pRules = polyRules(pair.conditionId);
+    const q = polyYes ? planLegQuote(fairYes, edgeBps, pRules, kRules) : planLegQuote(fairYes, edgeBps, kRules, pRules);
+    const legs: [ArbLeg, ArbLeg] = polyYes
+      ? [
+          { venue: "polymarket", market: pair.conditionId, tokenId: pair.yesTokenId, outcome: "yes", askUnits: q.yesAskUnits },
+          { venue: "kalshi", market: pair.ticker, tokenId: "", outcome: "no", askUnits: q.noAskUnits },
+        ]
+      : [
+          { venue: "kalshi", market: pair.ticker, tokenId: "", outcome: "yes", askUnits: q.yesAskUnits },
+          { venue: "polymarket", market: pair.conditionId, tokenId: pair.noTokenId, outcome: "no", askUnits: q.noAskUnits },
+        ];
+    const overlays = new Map(legs.map((l) => legOverlay(l, size)));
+    return { kind, venue: "cross", ticker: pair.ticker, conditionId: pair.conditionId, ...q, sizeHundredths: size, legs, overlays };
+  }
+
+  function injectArb(kind: ArbType, market: string | undefined, edgeBps: number, sizeHundredths: number, durationMs: number): ArbWindow {
     const nowMs = clock();
-    // Centre on the book when it has both sides (a pinned book need not sit at fair value), so the window's
-    // quotes are the top of the book on both sides.
-    const bid = market.book.bids[0]?.priceUnits;
-    const ask = market.book.asks[0]?.priceUnits;
-    const centre = bid !== undefined && ask !== undefined && bid < ask ? Math.round((bid + ask) / 2) : fairOf(market.ticker);
-    const q = planArbQuote(centre, edgeBps, KALSHI_TICK_UNITS, market.takerRatePpm);
-    const prior = windows.get(market.ticker);
-    if (prior !== undefined) closeWindow(prior, nowMs);
-    const w: ArbWindow = {
-      windowId: nextOrderId(),
-      venue: "kalshi",
-      ticker: market.ticker,
-      ...q,
-      sizeHundredths,
-      openedMs: nowMs,
-      closesMs: nowMs + durationMs,
-    };
-    windows.set(market.ticker, w);
-    replaceHouse(market.ticker, withWindow(baseLevels(market.ticker), w), nowMs);
+    const { overlays, ...plan } = planWindow(kind, market, edgeBps, sizeHundredths);
+    for (const book of overlays.keys()) {
+      const prior = windowByBook.get(book);
+      if (prior !== undefined) closeWindow(prior, nowMs);
+    }
+    const w: ArbWindow = { windowId: nextOrderId(), ...plan, openedMs: nowMs, closesMs: nowMs + durationMs };
+    windows.set(w.windowId, { window: w, overlays });
+    for (const book of overlays.keys()) {
+      windowByBook.set(book, w.windowId);
+      refreshBook(book, nowMs);
+    }
     log.append("arb.window-opened", nowMs, { window: w });
     bus.publish({ kind: "arb.window-opened", window: w });
-    scheduled.push({ atMs: w.closesMs, run: (t) => closeWindow(w, t) });
+    scheduled.push({ atMs: w.closesMs, run: (t) => closeWindow(w.windowId, t) });
     return w;
   }
 
@@ -256,19 +561,21 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     const nowMs = clock();
     switch (e.kind) {
       case "arb.inject":
-        injectArb(e.ticker, e.edgeBps, e.sizeHundredths, e.durationMs);
+        injectArb(e.arb, e.arb === "poly_same_market" ? e.conditionId : e.ticker, e.edgeBps, e.sizeHundredths, e.durationMs);
         return;
       case "venue.pause":
-        pauseKalshi(e.paused);
+        if (e.venue === "kalshi") pauseKalshi(e.paused);
         return;
       case "connections.kill":
         log.append("connections.killed", nowMs, { venue: e.venue });
         bus.publish({ kind: "connections.killed", venue: e.venue });
         return;
-      case "latency.set":
-        if (e.endpoint === undefined) knobs.latencyAllMs = e.ms;
-        else knobs.latencyByEndpoint.set(e.endpoint, e.ms);
+      case "latency.set": {
+        const k = e.venue === "kalshi" ? knobs : polyKnobs;
+        if (e.endpoint === undefined) k.latencyAllMs = e.ms;
+        else k.latencyByEndpoint.set(e.endpoint, e.ms);
         return;
+      }
       case "ws.seq-gap":
         bus.publish({ kind: "seq-gap.armed", venue: e.venue, skip: e.skip });
         return;
@@ -276,13 +583,68 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         bus.publish({ kind: "malformed.requested", venue: e.venue, count: e.count });
         return;
       case "orders.fault":
-        for (let i = 0; i < e.count; i++) knobs.faults.push({ mode: e.mode, delayMs: e.delayMs });
+        if (e.venue === "polymarket" && e.mode === "trade-failed") polyKnobs.failTrades += e.count;
+        else for (let i = 0; i < e.count; i++) (e.venue === "kalshi" ? knobs : polyKnobs).faults.push({ mode: e.mode, delayMs: e.delayMs });
         return;
       case "rate-limit.set":
-        knobs.readPerSec = e.readPerSec;
-        knobs.writePerSec = e.writePerSec;
+        if (e.venue === "kalshi") {
+          knobs.readPerSec = e.readPerSec;
+          knobs.writePerSec = e.writePerSec;
+        } else {
+          // Polymarket's limits are per 10 s windows; the scenario speaks per second for both venues.
+          polyKnobs.readsPer10s = e.readPerSec * 10;
+          polyKnobs.ordersPer10s = e.writePerSec * 10;
+          polyKnobs.rateLimitMode = "reject";
+        }
+        return;
+      case "ws.silence":
+        log.append("ws.silenced", nowMs, { venue: e.venue, silent: e.silent });
+        (e.venue === "kalshi" ? knobs : polyKnobs).silent = e.silent;
         return;
     }
+  }
+
+  /** The late fill of a one-sided scenario (see submitLateFill), on Polymarket's token books. */
+  function submitPolyLateFill(req: PolyOrderRequest, delayMs: number): PolyStep<PolySubmitResult> {
+    const nowMs = clock();
+    const book = polyBook(req.conditionId);
+    const base = polyBaseLevels(req.conditionId);
+    const y = yesSpace(req.tokenIndex, req.side, req.priceUnits);
+    const keep = (levels: ReadonlyMap<number, number>, crossing: (p: number) => boolean) => new Map([...levels].filter(([p]) => !crossing(p)));
+    const withdrawn: HouseLevels =
+      y.side === "bid" ? { bids: base.bids, asks: keep(base.asks, (p) => p <= y.priceUnits) } : { bids: keep(base.bids, (p) => p >= y.priceUnits), asks: base.asks };
+    frozenUntil.set(book, nowMs + delayMs);
+    replacePolyHouse(req.conditionId, withdrawn, nowMs);
+    const placed = polymarket.submit({ ...req, orderType: "GTC" }, nowMs);
+    publishPolymarket(placed);
+    const r = placed.result;
+    if (!r.ok) return placed;
+    scheduled.push({
+      atMs: nowMs + delayMs,
+      run: (t) => {
+        const o = polymarket.order(r.order.orderId);
+        if (o === undefined || o.status !== "LIVE") return;
+        publishPolymarket(
+          polymarket.submit(
+            {
+              orderId: nextPolyId(),
+              accountId: POLY_HOUSE,
+              owner: "",
+              conditionId: o.conditionId,
+              tokenIndex: o.tokenIndex,
+              side: o.side === "BUY" ? "SELL" : "BUY",
+              priceUnits: o.priceUnits,
+              sizeHundredths: o.sizeHundredths - o.matchedHundredths,
+              orderType: "FAK",
+              postOnly: false,
+              expirationSec: 0,
+            },
+            t,
+          ),
+        );
+      },
+    });
+    return placed;
   }
 
   const core: SimCore = {
@@ -292,6 +654,9 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     log,
     kalshi,
     kalshiKnobs: knobs,
+    polymarket,
+    polymarketKnobs: polyKnobs,
+    listing,
     clock,
     advance() {
       const now = clock();
@@ -302,6 +667,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       return now;
     },
     publish,
+    publishPolymarket,
     createKalshiAccount(publicKeyPem, balanceMicros, direct) {
       const publicKey = createPublicKey(publicKeyPem);
       if (publicKey.asymmetricKeyType !== "rsa") throw new TypeError("Kalshi API keys are RSA keys");
@@ -313,15 +679,70 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       return { keyId, accountId };
     },
     kalshiKey: (keyId) => keys.get(keyId),
+    createPolymarketAccount(address, balanceMicros, signatureType, funder) {
+      const id = address.toLowerCase();
+      if (wallets.has(id)) throw new RangeError(`Polymarket account ${address} exists`);
+      const wallet: PolymarketWallet = { address, signatureType, funder: signatureType === 0 ? address : funder };
+      wallets.set(id, wallet);
+      polymarket.addAccount(id, balanceMicros);
+      log.append("account.created", clock(), { venue: "polymarket", address: id, balanceMicros });
+      return wallet;
+    },
+    polymarketWallet: (address) => wallets.get(address.toLowerCase()),
+    addPolymarketKey(creds, nonce) {
+      const slot = `${creds.address}:${nonce}`;
+      if (polyKeysByNonce.has(slot)) return false;
+      polyKeysByNonce.set(slot, creds);
+      polyKeys.set(creds.key, creds);
+      return true;
+    },
+    polymarketKeyFor: (address, nonce) => polyKeysByNonce.get(`${address.toLowerCase()}:${nonce}`),
+    polymarketKey: (key) => polyKeys.get(key),
+    polymarketMarket: (conditionId) => polyMarkets.get(conditionId)?.listing,
+    polymarketTradeStatus(tradeId) {
+      return tradeStatus.get(tradeId) ?? { status: "MATCHED", updatedMs: polymarket.trade(tradeId)?.tsMs ?? 0 };
+    },
+    submitPolymarket(req, placement) {
+      if (placement === "now") {
+        const s = polymarket.submit(req, clock());
+        publishPolymarket(s);
+        return s;
+      }
+      if ("lateFillMs" in placement) return submitPolyLateFill(req, placement.lateFillMs);
+      const s = polymarket.hold(req, clock());
+      publishPolymarket(s);
+      const r = s.result;
+      if (r.ok) scheduled.push({ atMs: clock() + placement.delayMs, run: (t) => publishPolymarket(polymarket.release(r.order.orderId, t)) });
+      return s;
+    },
+    setPolymarketBook(tokenId, bids, asks) {
+      const t = polymarket.marketOfToken(tokenId);
+      if (t === undefined) throw new RangeError(`unknown Polymarket token ${tokenId}`);
+      const mirror = (p: number): number => (t.tokenIndex === 0 ? p : ONE_DOLLAR_UNITS - p);
+      const levels: HouseLevels =
+        t.tokenIndex === 0
+          ? { bids: new Map(bids.map(([p, s]) => [p, s])), asks: new Map(asks.map(([p, s]) => [p, s])) }
+          : { bids: new Map(asks.map(([p, s]) => [mirror(p), s])), asks: new Map(bids.map(([p, s]) => [mirror(p), s])) };
+      const book = polyBook(t.market.conditionId);
+      pinned.set(book, levels);
+      refreshBook(book, clock());
+    },
+    setPolymarketTick(conditionId, tickUnits) {
+      const m = polymarket.market(conditionId);
+      if (m === undefined) throw new RangeError(`unknown Polymarket market ${conditionId}`);
+      polymarket.setTick(conditionId, tickUnits);
+      log.append("tick-size.changed", clock(), { venue: "polymarket", conditionId, oldTickUnits: m.tickUnits, newTickUnits: tickUnits });
+      bus.publish({ kind: "tick-size.changed", conditionId, oldTickUnits: m.tickUnits, newTickUnits: tickUnits });
+    },
     setHouseBook(ticker, yes, no) {
       if (kalshi.market(ticker) === undefined) throw new RangeError(`unknown Kalshi market ${ticker}`);
       const levels: HouseLevels = {
         bids: new Map(yes.map(([p, s]) => [p, s])),
         asks: new Map(no.map(([q, s]) => [10_000 - q, s])),
       };
-      pinned.set(ticker, levels);
-      const w = windows.get(ticker);
-      replaceHouse(ticker, w === undefined ? levels : withWindow(levels, w), clock());
+      const book = kalshiBook(ticker);
+      pinned.set(book, levels);
+      refreshBook(book, clock());
     },
     injectArb,
     pauseKalshi,
@@ -334,7 +755,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         req.side === "bid"
           ? { bids: base.bids, asks: keep(base.asks, (p) => p <= req.priceUnits) }
           : { bids: keep(base.bids, (p) => p >= req.priceUnits), asks: base.asks };
-      frozenUntil.set(req.ticker, nowMs + delayMs);
+      frozenUntil.set(kalshiBook(req.ticker), nowMs + delayMs);
       replaceHouse(req.ticker, withdrawn, nowMs);
       const step = kalshi.submit({ ...req, timeInForce: "good_till_canceled" }, nowMs);
       publish("kalshi", step);
@@ -371,4 +792,3 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   };
   return core;
 }
-

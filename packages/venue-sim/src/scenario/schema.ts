@@ -1,3 +1,4 @@
+import { ARB_TYPES } from "@arb/domain";
 import { z } from "zod";
 
 export const LEAGUES = ["NBA", "NFL", "NHL", "MLB", "EPL", "MLS", "NCAAF", "NCAAMB"] as const;
@@ -7,12 +8,27 @@ export type League = z.infer<typeof League>;
 const int = z.number().int();
 const nonNeg = int.nonnegative();
 const positive = int.positive();
-const venue = z.literal("kalshi");
+export const VENUES = ["kalshi", "polymarket"] as const;
+const venue = z.enum(VENUES);
 const at = { atMs: nonNeg };
+/** Order faults; "delayed" (the sports delay) and "trade-failed" (settlement fails after MATCHED) are Polymarket's own. */
+export const ORDER_FAULT_MODES = ["reject", "timeout", "late-fill", "delayed", "trade-failed"] as const;
+const POLYMARKET_ONLY_MODES: readonly string[] = ["delayed", "trade-failed"];
 
 /** Things that happen at a scenario time (ms after the scenario starts). */
 export const TimelineEvent = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("arb.inject"), ...at, ticker: z.string().min(1).optional(), edgeBps: positive, sizeHundredths: positive, durationMs: positive }),
+  z.object({
+    kind: z.literal("arb.inject"),
+    ...at,
+    /** Which legs the window opens; cross-venue kinds pair the Kalshi `ticker` with its Polymarket twin. */
+    arb: z.enum(ARB_TYPES).default("kalshi_same_market"),
+    ticker: z.string().min(1).optional(),
+    /** The Polymarket market of a poly_same_market window. */
+    conditionId: z.string().min(1).optional(),
+    edgeBps: positive,
+    sizeHundredths: positive,
+    durationMs: positive,
+  }),
   z.object({ kind: z.literal("venue.pause"), ...at, venue, paused: z.boolean() }),
   z.object({ kind: z.literal("connections.kill"), ...at, venue }),
   z.object({ kind: z.literal("latency.set"), ...at, venue, endpoint: z.string().min(1).optional(), ms: nonNeg }),
@@ -22,11 +38,13 @@ export const TimelineEvent = z.discriminatedUnion("kind", [
     kind: z.literal("orders.fault"),
     ...at,
     venue,
-    mode: z.enum(["reject", "timeout", "late-fill"]),
+    mode: z.enum(ORDER_FAULT_MODES),
     count: positive.default(1),
     delayMs: nonNeg.default(2000),
   }),
   z.object({ kind: z.literal("rate-limit.set"), ...at, venue, readPerSec: positive, writePerSec: positive }),
+  /** The venue's sockets go quiet while staying open: no data, no keepalive answers (a client watchdog must notice). */
+  z.object({ kind: z.literal("ws.silence"), ...at, venue, silent: z.boolean() }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
@@ -76,7 +94,44 @@ export const Scenario = z.object({
       authSkewMs: positive.default(5000),
     })
     .prefault({}),
+  polymarket: z
+    .object({
+      /** Taker fee `fd` of sports markets: rate (ppm of shares × p(1−p)) and exponent; makers pay 0. */
+      takerRatePpm: nonNeg.max(1_000_000).default(50_000),
+      feeExponent: int.min(0).max(2).default(1),
+      /** Per-league fee overrides. */
+      leagues: z.partialRecord(League, z.object({ takerRatePpm: nonNeg.max(1_000_000).optional(), feeExponent: int.min(0).max(2).optional() })).default({}),
+      tickUnits: z.union([z.literal(1000), z.literal(100), z.literal(10), z.literal(1)]).default(100),
+      minOrderHundredths: positive.default(500),
+      /** The Polymarket makers' own spread and noise around the shared fair value, in price units. */
+      halfSpreadUnits: positive.default(100),
+      noiseUnits: nonNeg.default(60),
+      /** Sports order delay: a marketable order answers "delayed" and matches (or goes "unmatched") this much later. */
+      sportsDelayMs: nonNeg.default(0),
+      /** Games whose Polymarket outcomes are listed opposite to their title (see README "trap pairs"). */
+      trapGames: int.min(0).max(200).default(0),
+      /** Trade settlement: MATCHED → MINED after minedMs → CONFIRMED after confirmedMs. */
+      minedMs: nonNeg.default(300),
+      confirmedMs: nonNeg.default(1000),
+      /** Order POSTs per 10 s per signer; over it the venue throttles (delays) or, in "reject" mode, answers 429. */
+      ordersPer10s: positive.default(3500),
+      readsPer10s: positive.default(9000),
+      rateLimitMode: z.enum(["throttle", "reject"]).default("throttle"),
+      /** How far an L1/L2 timestamp (seconds) may be from the server clock. */
+      authSkewSec: positive.default(30),
+    })
+    .prefault({}),
   timeline: z.array(TimelineEvent).default([]),
+}).superRefine((s, ctx) => {
+  s.timeline.forEach((e, i) => {
+    if (e.kind === "orders.fault" && e.venue === "kalshi" && POLYMARKET_ONLY_MODES.includes(e.mode)) {
+      ctx.addIssue({ code: "custom", message: `mode ${e.mode} is Polymarket's only`, path: ["timeline", i, "mode"] });
+    }
+    // Polymarket has neither an exchange pause nor sequence numbers.
+    if ((e.kind === "venue.pause" || e.kind === "ws.seq-gap") && e.venue === "polymarket") {
+      ctx.addIssue({ code: "custom", message: `${e.kind} is Kalshi's only`, path: ["timeline", i, "venue"] });
+    }
+  });
 });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;

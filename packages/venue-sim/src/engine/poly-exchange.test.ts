@@ -1,0 +1,89 @@
+import { polymarketOrderFeeMicros } from "@arb/domain";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createIdSource } from "../runtime/ids.js";
+import { type PolyOrderRequest, createPolyExchange } from "./poly-exchange.js";
+
+const M = "0xmarket";
+const YES = "111";
+const NO = "222";
+
+function setup() {
+  const ex = createPolyExchange(createIdSource(1));
+  ex.addMarket({ conditionId: M, tokenIds: [YES, NO], tickUnits: 100, minOrderHundredths: 500, takerRatePpm: 50_000, feeExponent: 1, negRisk: false });
+  ex.addAccount("a", 100_000_000);
+  ex.addAccount("b", 100_000_000);
+  let n = 0;
+  const order = (accountId: string, tokenIndex: 0 | 1, side: "BUY" | "SELL", priceUnits: number, sizeHundredths: number, orderType: PolyOrderRequest["orderType"] = "GTC"): PolyOrderRequest => ({
+    orderId: `o${++n}`,
+    accountId,
+    owner: `key-${accountId}`,
+    conditionId: M,
+    tokenIndex,
+    side,
+    priceUnits,
+    sizeHundredths,
+    orderType,
+    postOnly: false,
+    expirationSec: 0,
+  });
+  return { ex, order };
+}
+
+describe("Polymarket exchange", () => {
+  it("mints on complementary buys: YES at p and NO at 1 − p cross; each token's book mirrors the other", () => {
+    const { ex, order } = setup();
+    ex.submit(order("a", 0, "BUY", 4000, 1000), 1);
+    expect(ex.tokenBook(NO)).toEqual({ bids: [], asks: [[6000, 1000]] });
+    const s = ex.submit(order("b", 1, "BUY", 6000, 1000, "FOK"), 2);
+    expect(s.result).toMatchObject({ ok: true, order: { status: "MATCHED", matchedHundredths: 1000 } });
+    const fee = polymarketOrderFeeMicros(1000, 6000, 50_000, 1);
+    expect(ex.account("a")).toMatchObject({ balanceMicros: 100_000_000 - 4_000_000, feesPaidMicros: 0, tokens: new Map([[YES, 1000]]) });
+    expect(ex.account("b")).toMatchObject({ balanceMicros: 100_000_000 - 6_000_000 - fee, feesPaidMicros: fee, tokens: new Map([[NO, 1000]]) });
+  });
+
+  it("merges complementary sells and transfers on same-token trades; a SELL needs the shares", () => {
+    const { ex, order } = setup();
+    ex.submit(order("a", 0, "BUY", 4000, 1000), 1);
+    ex.submit(order("b", 1, "BUY", 6000, 1000, "FOK"), 2);
+    expect(ex.submit(order("a", 0, "SELL", 5000, 2000), 3).result).toEqual({ ok: false, code: "not_enough_balance" });
+    ex.submit(order("a", 0, "SELL", 5000, 1000), 3);
+    const merge = ex.submit(order("b", 1, "SELL", 5000, 1000, "FAK"), 4);
+    expect(merge.result).toMatchObject({ ok: true, trades: [{ takerPriceUnits: 5000, makerPriceUnits: 5000, sizeHundredths: 1000 }] });
+    expect(ex.account("a")?.tokens.size).toBe(0);
+    expect(ex.account("b")?.tokens.size).toBe(0);
+  });
+
+  it("FOK kills what it cannot fill whole, FAK keeps its partial fill; a held order with nothing to match is unmatched", () => {
+    const { ex, order } = setup();
+    ex.submit(order("a", 1, "BUY", 5000, 600), 1);
+    expect(ex.submit(order("b", 0, "BUY", 5000, 1000, "FOK"), 2).result).toMatchObject({ ok: true, order: { status: "CANCELED", matchedHundredths: 0 }, trades: [] });
+    expect(ex.submit(order("b", 0, "BUY", 5000, 1000, "FAK"), 3).result).toMatchObject({ ok: true, order: { status: "CANCELED", matchedHundredths: 600 } });
+    const held = ex.hold(order("b", 0, "BUY", 5000, 1000, "FOK"), 4);
+    expect(held.result).toMatchObject({ ok: true, order: { status: "DELAYED" } });
+    const id = held.result.ok ? held.result.order.orderId : "";
+    expect(ex.release(id, 5).result).toMatchObject({ ok: true, order: { status: "UNMATCHED" } });
+  });
+
+  it("charges takers shares × rate × p(1−p) floored to 5 dp, makers nothing, and a failed trade undoes itself exactly", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 500, max: 10_000 }), fc.boolean(), (cents, size, takerYes) => {
+        const { ex, order } = setup();
+        const p = cents * 100;
+        ex.submit(order("a", takerYes ? 1 : 0, "BUY", 10_000 - p, size), 1);
+        const before = ex.account("b");
+        const r = ex.submit(order("b", takerYes ? 0 : 1, "BUY", p, size, "FOK"), 2).result;
+        if (!r.ok) throw new Error("rejected");
+        const trade = r.trades[0];
+        expect(trade?.takerFeeMicros).toBe(polymarketOrderFeeMicros(size, p, 50_000, 1));
+        expect((trade?.takerFeeMicros ?? 1) % 10).toBe(0);
+        expect(ex.account("b")?.balanceMicros).toBe(100_000_000 - p * size - (trade?.takerFeeMicros ?? 0));
+        expect(ex.account("a")?.feesPaidMicros).toBe(0);
+        ex.revertTrade(trade?.tradeId ?? "");
+        expect(ex.account("b")).toEqual({ ...before, tokens: new Map() });
+        expect(ex.account("a")).toMatchObject({ balanceMicros: 100_000_000, tokens: new Map() });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

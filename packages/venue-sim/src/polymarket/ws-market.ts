@@ -1,0 +1,223 @@
+import type { Logger } from "pino";
+import { type WebSocket, WebSocketServer } from "ws";
+import { z } from "zod";
+import type { PolyEvent } from "../engine/poly-exchange.js";
+import type { SimEvent } from "../runtime/bus.js";
+import type { SimCore } from "../runtime/core.js";
+import { type TokenBookView, bookSummary } from "./format.js";
+import {
+  type LevelChange,
+  MALFORMED,
+  type PolymarketFlavor,
+  bestBidAskFrame,
+  bestOf,
+  lastTradeFrame,
+  legacyPriceChangeFrames,
+  priceChangeFrame,
+  resolvedFrame,
+  tickSizeFrame,
+  tokenChanges,
+} from "./frames.js";
+
+export const WS_MARKET_PATH = "/ws/market";
+
+/** Wire format: {"assets_ids":[...],"type":"market","custom_feature_enabled":true} */
+const Subscribe = z.object({ assets_ids: z.array(z.string()), type: z.literal("market"), custom_feature_enabled: z.boolean().optional(), initial_dump: z.boolean().optional() });
+/** Wire format: {"assets_ids":[...],"operation":"subscribe"|"unsubscribe"} */
+const Update = z.object({ operation: z.enum(["subscribe", "unsubscribe"]), assets_ids: z.array(z.string()) });
+
+interface Conn {
+  readonly id: number;
+  readonly ws: WebSocket;
+  readonly assets: Set<string>;
+  custom: boolean;
+}
+
+export interface PolymarketWsChannel {
+  accept(ws: WebSocket): void;
+  close(): void;
+}
+
+/** The public market channel: book snapshots on subscribe, then price_change / last_trade_price / best_bid_ask. */
+export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, logger: Logger): PolymarketWsChannel {
+  const ex = core.polymarket;
+  const conns = new Set<Conn>();
+  const lastBest = new Map<string, string>();
+  let connCount = 0;
+
+  function sendRaw(c: Conn, text: string): void {
+    if (core.polymarketKnobs.silent) {
+      core.log.append("frame.suppressed", core.clock(), { venue: "polymarket", channel: "market", conn: c.id, frame: text });
+      return;
+    }
+    core.log.append("frame.sent", core.clock(), { venue: "polymarket", channel: "market", conn: c.id, frame: text });
+    const latency = core.polymarketKnobs.latencyByEndpoint.get("ws") ?? 0;
+    const write = () => {
+      if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
+    };
+    if (latency > 0) setTimeout(write, latency);
+    else write();
+  }
+  /** The venue sends one event as an object and several as an array. */
+  const sendEvents = (c: Conn, events: readonly unknown[]): void => {
+    if (events.length > 0) sendRaw(c, JSON.stringify(events.length === 1 ? events[0] : events));
+  };
+
+  function snapshots(c: Conn, assets: readonly string[]): void {
+    const now = core.clock();
+    const books: unknown[] = [];
+    for (const a of assets) {
+      const t = ex.marketOfToken(a);
+      const b = ex.tokenBook(a);
+      if (t !== undefined && b !== undefined) books.push({ event_type: "book", ...bookSummary(t.market, t.tokenIndex, b, now) });
+    }
+    sendEvents(c, books);
+  }
+
+  function onMessage(c: Conn, text: string): void {
+    if (text === "PING") {
+      sendRaw(c, "PONG");
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      logger.warn({ conn: c.id, sample: text.slice(0, 120) }, "polymarket market channel: unreadable message dropped");
+      return;
+    }
+    const sub = Subscribe.safeParse(json);
+    if (sub.success) {
+      const fresh = sub.data.assets_ids.filter((a) => !c.assets.has(a));
+      for (const a of sub.data.assets_ids) c.assets.add(a);
+      c.custom = sub.data.custom_feature_enabled === true;
+      if (sub.data.initial_dump !== false) snapshots(c, fresh);
+      return;
+    }
+    const upd = Update.safeParse(json);
+    if (upd.success) {
+      if (upd.data.operation === "unsubscribe") {
+        for (const a of upd.data.assets_ids) c.assets.delete(a);
+        return;
+      }
+      const fresh = upd.data.assets_ids.filter((a) => !c.assets.has(a));
+      for (const a of fresh) c.assets.add(a);
+      snapshots(c, fresh);
+      return;
+    }
+    logger.warn({ conn: c.id, sample: text.slice(0, 120) }, "polymarket market channel: unknown message dropped");
+  }
+
+  /** One exchange step as per-connection event lists (price changes with the book as it ends the step). */
+  function publishStep(events: readonly PolyEvent[]): void {
+    const now = core.clock();
+    const changed = new Map<string, Map<string, LevelChange>>();
+    const perAsset = new Map<string, unknown[]>();
+    const push = (asset: string, e: unknown) => perAsset.set(asset, [...(perAsset.get(asset) ?? []), e]);
+    const touchedMarkets: string[] = [];
+    for (const e of events) {
+      if (e.kind === "book.changed") {
+        const m = ex.market(e.conditionId);
+        if (m === undefined) continue;
+        const levels = e.side === "bid" ? m.book.bids : m.book.asks;
+        const size = levels.filter((o) => o.priceUnits === e.priceUnits).reduce((n, o) => n + o.remainingHundredths, 0);
+        const list = changed.get(e.conditionId) ?? new Map<string, LevelChange>();
+        if (!changed.has(e.conditionId)) {
+          changed.set(e.conditionId, list);
+          touchedMarkets.push(e.conditionId);
+        }
+        for (const ch of tokenChanges(m, e.side, e.priceUnits, size)) list.set(`${ch.assetId}:${ch.side}:${ch.priceUnits}`, ch);
+      } else if (e.kind === "trade.matched") {
+        const m = ex.market(e.trade.conditionId);
+        if (m === undefined) continue;
+        push(m.tokenIds[e.trade.takerTokenIndex], lastTradeFrame(m, e.trade, e.trade.takerTokenIndex));
+        if (e.trade.makerTokenIndex !== e.trade.takerTokenIndex) push(m.tokenIds[e.trade.makerTokenIndex], lastTradeFrame(m, e.trade, e.trade.makerTokenIndex));
+      } else if (e.kind === "market.changed" && e.market.status === "resolved" && e.market.winner !== undefined) {
+        const l = core.polymarketMarket(e.market.conditionId);
+        const frame = l === undefined ? undefined : resolvedFrame(e.market, l.marketId, l.outcomes[e.market.winner].label, now);
+        if (frame !== undefined) for (const a of e.market.tokenIds) push(a, frame);
+      }
+    }
+    const frames = new Map<Conn, unknown[]>();
+    for (const c of conns) frames.set(c, []);
+    for (const id of touchedMarkets) {
+      const m = ex.market(id);
+      const list = changed.get(id);
+      if (m === undefined || list === undefined) continue;
+      const books = new Map<string, TokenBookView>(m.tokenIds.map((t) => [t, ex.tokenBook(t) ?? { bids: [], asks: [] }]));
+      const all = [...list.values()];
+      for (const c of conns) {
+        const mine = all.filter((ch) => c.assets.has(ch.assetId));
+        if (mine.length === 0) continue;
+        const out = frames.get(c) ?? [];
+        if (flavor === "legacy") out.push(...legacyPriceChangeFrames(m, mine, books, now));
+        else out.push(priceChangeFrame(m, mine, books, now));
+      }
+      for (const t of m.tokenIds) {
+        const book = books.get(t) ?? { bids: [], asks: [] };
+        const top = bestOf(book);
+        const key = `${top.bid}/${top.ask}`;
+        if (lastBest.get(t) === key) continue;
+        lastBest.set(t, key);
+        for (const c of conns) if (c.custom && c.assets.has(t)) frames.get(c)?.push(bestBidAskFrame(m, t, book, now));
+      }
+    }
+    for (const [asset, list] of perAsset) for (const c of conns) if (c.assets.has(asset)) frames.get(c)?.push(...list);
+    for (const [c, out] of frames) sendEvents(c, out);
+  }
+
+  function onBus(e: SimEvent): void {
+    switch (e.kind) {
+      case "polymarket.stepped":
+        publishStep(e.events);
+        return;
+      case "tick-size.changed": {
+        const m = ex.market(e.conditionId);
+        if (m === undefined) return;
+        const now = core.clock();
+        for (const c of conns) sendEvents(c, m.tokenIds.filter((t) => c.assets.has(t)).map((t) => tickSizeFrame(m, t, e.oldTickUnits, e.newTickUnits, now)));
+        return;
+      }
+      case "connections.killed":
+        if (e.venue === "polymarket") for (const c of conns) c.ws.terminate();
+        return;
+      case "malformed.requested":
+        if (e.venue === "polymarket") for (const c of conns) for (let i = 0; i < e.count; i++) sendRaw(c, MALFORMED[i % MALFORMED.length] as string);
+        return;
+      default:
+        return;
+    }
+  }
+  const unsubscribe = core.bus.subscribe(onBus);
+
+  return {
+    accept(ws) {
+      connCount += 1;
+      const c: Conn = { id: connCount, ws, assets: new Set(), custom: false };
+      conns.add(c);
+      core.log.append("ws.connected", core.clock(), { venue: "polymarket", channel: "market", conn: c.id });
+      ws.on("message", (data, isBinary) => {
+        core.advance();
+        if (!isBinary) onMessage(c, String(data));
+      });
+      ws.on("ping", (data) => {
+        if (core.polymarketKnobs.silent) core.log.append("frame.suppressed", core.clock(), { venue: "polymarket", channel: "market", conn: c.id, frame: "pong" });
+        else ws.pong(data);
+      });
+      ws.on("close", () => {
+        conns.delete(c);
+        core.log.append("ws.closed", core.clock(), { venue: "polymarket", channel: "market", conn: c.id });
+      });
+      ws.on("error", (err) => logger.warn({ err, conn: c.id }, "polymarket market ws error"));
+    },
+    close() {
+      unsubscribe();
+      for (const c of conns) c.ws.terminate();
+    },
+  };
+}
+
+export function createWsServer(): WebSocketServer {
+  // Pongs are sent by hand so a silenced server can stop answering the client's pings too.
+  return new WebSocketServer({ noServer: true, autoPong: false });
+}
