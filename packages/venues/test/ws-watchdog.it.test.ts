@@ -1,9 +1,8 @@
-import { constants, generateKeyPairSync, verify } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { generateKeyPairSync } from "node:crypto";
 import { createEngine } from "@arb/core-wasm";
+import { type Sim, parseScenario, startSim } from "@arb/venue-sim";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { WebSocketServer } from "ws";
 import { createKalshiSigner, loadKalshiKey } from "../src/kalshi/auth.js";
 import { KalshiConfig } from "../src/kalshi/config.js";
 import { KalshiMarketData } from "../src/kalshi/ws.js";
@@ -15,36 +14,48 @@ afterEach(async () => {
   cleanup = [];
 });
 
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe("Kalshi socket watchdog", () => {
-  it("signs the upgrade, and replaces a socket that goes silent (no ping, no data)", async () => {
+  it("replaces a socket the venue keeps open but stops talking on (no ping, no data), then carries on", async () => {
+    // The simulator pings every 100 ms, so a 400 ms watchdog only fires when the venue goes silent.
+    const sim: Sim = await startSim({
+      scenario: parseScenario({ name: "watchdog", seed: 3, games: { count: 1, leagues: ["NBA"] }, marketMakers: { enabled: false }, kalshi: { wsPingMs: 100 } }),
+    });
+    cleanup.push(() => sim.close());
     const { publicKey, privateKey } = generateKeyPairSync("rsa", {
       modulusLength: 2048,
       publicKeyEncoding: { type: "spki", format: "pem" },
       privateKeyEncoding: { type: "pkcs8", format: "pem" },
     });
-    const upgrades: boolean[] = [];
-    const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-    wss.on("connection", (_socket, req) => {
-      const h = req.headers;
-      const msg = `${String(h["kalshi-access-timestamp"])}GET/trade-api/ws/v2`;
-      const sig = Buffer.from(String(h["kalshi-access-signature"]), "base64");
-      upgrades.push(h["kalshi-access-key"] === "kid" && verify("sha256", Buffer.from(msg), { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig));
-    });
-    await new Promise((r) => wss.once("listening", r));
-    const port = (wss.address() as AddressInfo).port;
+    const { keyId } = sim.control.createKalshiAccount({ publicKeyPem: publicKey, balanceMicros: 1_000_000 });
     const events: VenueEvent[] = [];
     const config = KalshiConfig.parse({
-      wsUrl: `ws://127.0.0.1:${port}/trade-api/ws/v2`,
-      keyId: "kid",
+      wsUrl: sim.urls.kalshi.ws,
+      keyId,
       privateKeyPem: privateKey,
-      ws: { heartbeatTimeoutMs: 200, backoff: { baseMs: 10, maxMs: 50 }, privateChannels: false },
+      ws: { heartbeatTimeoutMs: 400, backoff: { baseMs: 10, maxMs: 50 }, privateChannels: false },
     });
-    const md = new KalshiMarketData({ config, signer: createKalshiSigner("kid", loadKalshiKey({ privateKeyPem: privateKey })), engine: createEngine(), sink: (e) => events.push(e), logger: pino({ level: "silent" }) });
-    cleanup.push(() => md.close(), () => new Promise((r) => wss.close(() => r())));
+    const md = new KalshiMarketData({
+      config, signer: createKalshiSigner(keyId, loadKalshiKey({ privateKeyPem: privateKey })), engine: createEngine(), sink: (e) => events.push(e), logger: pino({ level: "silent" }),
+    });
+    cleanup.unshift(() => md.close());
+    const states = () => events.flatMap((e) => (e.kind === "connection.changed" ? [e.state] : []));
     md.start();
-    const deadline = Date.now() + 5_000;
-    while (upgrades.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(upgrades.slice(0, 2)).toEqual([true, true]);
-    expect(events.filter((e) => e.kind === "connection.changed").map((e) => e.kind === "connection.changed" && e.state).slice(0, 4)).toEqual(["connecting", "open", "closed", "connecting"]);
+    await waitFor("the signed socket to open", () => states().includes("open"));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(states()).toEqual(["connecting", "open"]);
+
+    sim.control.silence("kalshi", true);
+    await waitFor("the watchdog to drop the silent socket", () => states().includes("closed"));
+    sim.control.silence("kalshi", false);
+    await waitFor("a fresh signed socket", () => states().filter((s) => s === "open").length === 2);
+    expect(states().slice(0, 5)).toEqual(["connecting", "open", "closed", "connecting", "open"]);
   });
 });
