@@ -3,36 +3,61 @@ import { parseArgs } from "node:util";
 import pino from "pino";
 import { ScenarioError, startSim } from "./index.js";
 
-const logger = pino({ name: "venue-sim" });
+// Logs go to stderr so that stdout carries only the machine-readable base URLs.
+const logger = pino({ name: "venue-sim" }, pino.destination(2));
+
+const USAGE = `usage: venue-sim [--scenario <file>] [--seed <int>] [--host <addr>]
+                 [--kalshi-flavor current|legacy] [--polymarket-flavor current|legacy] [--event-log <file.jsonl>]
+Starts the local Kalshi + Polymarket simulator on loopback ports and prints its base URLs as JSON on stdout
+(logs go to stderr).
+Default scenario: scenarios/default.json. SIGINT / SIGTERM close it.`;
+
+/** A command-line mistake: reported with the usage, never as a stack trace. */
+class UsageError extends Error {}
+
+/** Reads the flags; a mistake becomes a UsageError so it is reported with the usage, not a stack trace. */
+function readArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        scenario: { type: "string" },
+        seed: { type: "string" },
+        host: { type: "string" },
+        "kalshi-flavor": { type: "string" },
+        "polymarket-flavor": { type: "string" },
+        "event-log": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 async function main(): Promise<void> {
   // `pnpm start -- --scenario x` hands the script a literal "--" first; parseArgs would read the rest as positionals.
   const argv = process.argv.slice(2);
-  const { values } = parseArgs({
-    args: argv[0] === "--" ? argv.slice(1) : argv,
-    options: {
-      scenario: { type: "string" },
-      seed: { type: "string" },
-      host: { type: "string" },
-      "kalshi-flavor": { type: "string" },
-      "polymarket-flavor": { type: "string" },
-      "event-log": { type: "string" },
-    },
-  });
+  const { values } = readArgs(argv[0] === "--" ? argv.slice(1) : argv);
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const flavor = values["kalshi-flavor"];
-  if (flavor !== undefined && flavor !== "current" && flavor !== "legacy") throw new TypeError("--kalshi-flavor must be current or legacy");
+  if (flavor !== undefined && flavor !== "current" && flavor !== "legacy") throw new UsageError("--kalshi-flavor must be current or legacy");
   const polyFlavor = values["polymarket-flavor"];
-  if (polyFlavor !== undefined && polyFlavor !== "current" && polyFlavor !== "legacy") throw new TypeError("--polymarket-flavor must be current or legacy");
+  if (polyFlavor !== undefined && polyFlavor !== "current" && polyFlavor !== "legacy") throw new UsageError("--polymarket-flavor must be current or legacy");
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
   const sim = await startSim({
     ...(values.scenario === undefined ? {} : { scenario: values.scenario }),
-    ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
+    ...(seed === undefined ? {} : { seed }),
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(flavor === undefined ? {} : { kalshiFlavor: flavor }),
     ...(polyFlavor === undefined ? {} : { polymarketFlavor: polyFlavor }),
     ...(values["event-log"] === undefined ? {} : { eventLog: values["event-log"] }),
     logger,
   });
-  process.stdout.write(`${JSON.stringify(sim.urls, null, 2)}\n`);
   const stop = (signal: string) => {
     logger.info({ signal }, "closing");
     sim.close().then(
@@ -45,10 +70,13 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  // Printed last: whoever waits for the URLs may signal right away, and the handlers must already be there.
+  process.stdout.write(`${JSON.stringify(sim.urls, null, 2)}\n`);
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ScenarioError) process.stderr.write(`${err.message}\n`);
+  if (err instanceof UsageError) process.stderr.write(`${err.message}\n${USAGE}\n`);
+  else if (err instanceof ScenarioError) process.stderr.write(`${err.message}\n`);
   else logger.error({ err }, "venue-sim failed to start");
   process.exit(2);
 });
