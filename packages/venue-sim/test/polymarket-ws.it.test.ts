@@ -34,7 +34,7 @@ const open = async (url: string): Promise<PolyWs> => {
 };
 
 describe("market channel", () => {
-  it("sends books on subscribe, then price_change / last_trade_price / best_bid_ask that fit the venue's shapes; PING → PONG", async () => {
+  it("sends books on subscribe, then price_change / last_trade_price / best_bid_ask, and books again after a trade, in the venue's shapes; PING → PONG", async () => {
     sim = await startSim({ scenario: parseScenario(polyScenario()) });
     const { plain } = polyMarkets(sim);
     sim.control.setPolymarketBook(plain.yes, { bids: [[4000, 1000]], asks: [[4200, 700]] });
@@ -63,6 +63,11 @@ describe("market channel", () => {
     expect(frames.find((e: Json) => e.event_type === "last_trade_price" && e.asset_id === plain.yes)).toMatchObject({ price: "0.42", size: "5", side: "BUY", fee_rate_bps: "500" });
     const rest = await clob(sim, undefined, "GET", `/book?token_id=${plain.yes}`);
     expect(rest.json.asks).toEqual([{ price: "0.42", size: "2" }]);
+    // After a trade the venue also sends the full book of each token it touched, as the changes left it.
+    await waitFor(() => ws.events().filter((e) => e.event_type === "book").length === 4);
+    const after = ws.events().filter((e) => e.event_type === "book").slice(2).map((e) => Book.parse(e));
+    expect(after.find((b) => b.asset_id === plain.yes)?.asks).toEqual([{ price: "0.42", size: "2" }]);
+    expect(after.find((b) => b.asset_id === plain.no)?.bids).toEqual([{ price: "0.58", size: "2" }]);
 
     ws.send({ operation: "unsubscribe", assets_ids: [plain.no] });
     ws.send("PING");

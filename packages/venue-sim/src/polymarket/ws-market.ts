@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
-import type { PolyEvent } from "../engine/poly-exchange.js";
+import type { PolyEvent, TokenIndex } from "../engine/poly-exchange.js";
 import type { SimEvent } from "../runtime/bus.js";
 import type { SimCore } from "../runtime/core.js";
 import { type TokenBookView, bookSummary } from "./format.js";
@@ -115,6 +115,7 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
     const perAsset = new Map<string, unknown[]>();
     const push = (asset: string, e: unknown) => perAsset.set(asset, [...(perAsset.get(asset) ?? []), e]);
     const touchedMarkets: string[] = [];
+    const tradedMarkets = new Set<string>();
     for (const e of events) {
       if (e.kind === "book.changed") {
         const m = ex.market(e.conditionId);
@@ -130,6 +131,7 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
       } else if (e.kind === "trade.matched") {
         const m = ex.market(e.trade.conditionId);
         if (m === undefined) continue;
+        tradedMarkets.add(e.trade.conditionId);
         push(m.tokenIds[e.trade.takerTokenIndex], lastTradeFrame(m, e.trade, e.trade.takerTokenIndex));
         if (e.trade.makerTokenIndex !== e.trade.takerTokenIndex) push(m.tokenIds[e.trade.makerTokenIndex], lastTradeFrame(m, e.trade, e.trade.makerTokenIndex));
       } else if (e.kind === "market.changed" && e.market.status === "resolved" && e.market.winner !== undefined) {
@@ -163,6 +165,17 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
       }
     }
     for (const [asset, list] of perAsset) for (const c of conns) if (c.assets.has(asset)) frames.get(c)?.push(...list);
+    // The venue also sends a full `book` after trades (venues.md §2.2): the state the changes above ended in.
+    for (const id of tradedMarkets) {
+      const m = ex.market(id);
+      if (m === undefined) continue;
+      m.tokenIds.forEach((t, tokenIndex) => {
+        const b = ex.tokenBook(t);
+        if (b === undefined) return;
+        const snapshot = { event_type: "book", ...bookSummary(m, tokenIndex as TokenIndex, b, now) };
+        for (const c of conns) if (c.assets.has(t)) frames.get(c)?.push(snapshot);
+      });
+    }
     for (const [c, out] of frames) sendEvents(c, out);
   }
 
