@@ -183,7 +183,7 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     sim = await quietPolySim();
   });
 
-  it("the user channel reports placement, fills and settlement; a failed trade is reported FAILED", async () => {
+  it("the user channel reports placement, fills and settlement; a failed trade takes its fill back", async () => {
     const { plain } = marketsOf(sim);
     const maker = await client();
     const taker = await client();
@@ -206,16 +206,18 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     expect(hit).toMatchObject({ ok: true, value: { filledHundredths: 500 } });
     const ok = await taker.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 5500, 500, "fill_or_kill", "t"));
     expect(ok.ok).toBe(true);
-    await waitFor("fills and settlement", () => {
-      const c = user.counters();
-      return (c["seen:trade:CONFIRMED"] ?? 0) >= 1 && (c["seen:trade:FAILED"] ?? 0) >= 1;
-    });
+    await waitFor("fills, settlement and the reversal", () => (user.counters()["seen:trade:CONFIRMED"] ?? 0) >= 1 && events.some((e) => e.kind === "fill.reversed"));
     const fills = events.flatMap((e) => (e.kind === "fill.received" ? [e.fill] : []));
     expect(fills.map((f) => [f.isTaker, f.outcome, f.yesPriceUnits, f.sizeHundredths])).toEqual([
       [false, "no", 5500, 500],
       [false, "no", 5500, 500],
     ]);
     expect(fills[0]?.clientOrderId).toMatch(/^m-/);
+    const reversed = events.flatMap((e) => (e.kind === "fill.reversed" ? [e.fill] : []));
+    expect(reversed).toHaveLength(1);
+    // The reversal names one of the booked fills by its id, so the ledger can take exactly that one back.
+    expect(fills.map((f) => f.fillId)).toContain(reversed[0]?.fillId);
+    expect(reversed[0]).toMatchObject({ isTaker: false, outcome: "no", sizeHundredths: 500 });
     expect(events.filter((e) => e.kind === "order.updated").at(-1)).toMatchObject({ order: { status: "executed", filledHundredths: 1000 } });
     // The failed trade was undone: the maker holds only the 5 NO shares of the trade that settled.
     expect(await maker.exec.positions()).toMatchObject({ ok: true, value: [{ positionHundredths: -500 }] });

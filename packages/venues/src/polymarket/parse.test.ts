@@ -4,7 +4,17 @@ import { intToDecimal } from "@arb/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { errorFromStatus } from "./errors.js";
-import { PriceChangeScratch, decodeMarketEvent, decodeUserEvent, fillsFromTrade, orderStateFrom, parsePriceChangeSlow, priceChangeOfScratch, readPriceChange } from "./parse.js";
+import {
+  PriceChangeScratch,
+  decodeMarketEvent,
+  decodeUserEvent,
+  fillsFromTrade,
+  orderStateFrom,
+  parsePriceChangeSlow,
+  priceChangeOfScratch,
+  readPriceChange,
+  reversedFillsFromTrade,
+} from "./parse.js";
 import {
   PolyBookSummary,
   PolyClobMarket,
@@ -205,5 +215,15 @@ describe("user channel → ports", () => {
     ]);
     expect(fillsFromTrade(t, tokenOf, "someone-else", () => undefined, 1)).toEqual([]);
     expect(fillsFromTrade({ ...t, status: "CONFIRMED" }, tokenOf, t.owner, () => undefined, 1)).toEqual([]);
+  });
+
+  it("a FAILED trade takes back exactly the fills its MATCHED status reported, and nothing else does", () => {
+    const t = PolyWsTrade.parse(load("ws", "asyncapi-user_trade.json"));
+    const tokenOf = () => token;
+    const booked = fillsFromTrade(t, tokenOf, t.owner, () => "cid-t", 1);
+    expect(reversedFillsFromTrade({ ...t, status: "FAILED" }, tokenOf, t.owner, () => "cid-t", 1)).toEqual(booked);
+    for (const status of ["MATCHED", "MINED", "CONFIRMED", "RETRYING"] as const) {
+      expect(reversedFillsFromTrade({ ...t, status }, tokenOf, t.owner, () => "cid-t", 1)).toEqual([]);
+    }
   });
 });

@@ -244,7 +244,30 @@ export function fillsFromTrade(
   clientIdOf: (orderId: string) => string | undefined,
   tsMs: number,
 ): FillReport[] {
-  if (t.status !== "MATCHED") return [];
+  return t.status === "MATCHED" ? ourFills(t, tokenOf, apiKey, clientIdOf, tsMs) : [];
+}
+
+/**
+ * The fills a FAILED trade takes back: the same fills (same ids) its MATCHED status reported, which the chain
+ * never settled. A consumer reverses those it booked and ignores the others.
+ */
+export function reversedFillsFromTrade(
+  t: PolyWsTrade | PolyTrade,
+  tokenOf: (assetId: string) => TokenInfo | undefined,
+  apiKey: string,
+  clientIdOf: (orderId: string) => string | undefined,
+  tsMs: number,
+): FillReport[] {
+  return t.status === "FAILED" ? ourFills(t, tokenOf, apiKey, clientIdOf, tsMs) : [];
+}
+
+function ourFills(
+  t: PolyWsTrade | PolyTrade,
+  tokenOf: (assetId: string) => TokenInfo | undefined,
+  apiKey: string,
+  clientIdOf: (orderId: string) => string | undefined,
+  tsMs: number,
+): FillReport[] {
   const fills: FillReport[] = [];
   const takerToken = tokenOf(t.asset_id);
   if (t.owner === apiKey && takerToken !== undefined) {

@@ -9,7 +9,7 @@ import type { PolymarketConfig, PolymarketCreds } from "./config.js";
 import { PolymarketFeed } from "./feed.js";
 import type { PolymarketClob } from "./http.js";
 import { type MarketRegistry, marketInfoFrom } from "./markets.js";
-import { PONG, decodeUserEvent, eventsOf, fillsFromTrade, orderStateFrom } from "./parse.js";
+import { PONG, decodeUserEvent, eventsOf, fillsFromTrade, orderStateFrom, reversedFillsFromTrade } from "./parse.js";
 
 /** The text keepalive the venue asks for about every 10 s; it answers PONG. */
 const PING = "PING";
@@ -343,9 +343,12 @@ export class PolymarketUserStream {
       } else {
         // The user channel's timestamps are seconds in the docs' examples and ms in their schema text.
         const tsMs = e.timestamp < 1e12 ? e.timestamp * 1000 : e.timestamp;
-        const fills = fillsFromTrade(e, (id) => registry.token(id), this.o.creds.key, ownOrder, tsMs);
-        if (fills.length === 0) this.frames.count(`seen:trade:${e.status}`);
+        const tokenOf = (id: string) => registry.token(id);
+        const fills = fillsFromTrade(e, tokenOf, this.o.creds.key, ownOrder, tsMs);
+        const reversed = reversedFillsFromTrade(e, tokenOf, this.o.creds.key, ownOrder, tsMs);
+        if (fills.length === 0 && reversed.length === 0) this.frames.count(`seen:trade:${e.status}`);
         for (const fill of fills) sink({ kind: "fill.received", venue: "polymarket", fill });
+        for (const fill of reversed) sink({ kind: "fill.reversed", venue: "polymarket", fill });
       }
     }
   }
