@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import WebSocket from "ws";
 import { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2, type Sim } from "../src/index.js";
+import { ORDER_TYPES } from "../src/polymarket/order.js";
 import type { Json } from "./helpers.js";
 
 /** A funded throwaway wallet with API credentials created over L1, signing like the venue's SDK. */
@@ -82,21 +83,7 @@ export async function signedOrder(t: PolyTrader, o: OrderSpec, signer: PrivateKe
   } as const;
   const signature = await signer.signTypedData({
     domain: { name: "Polymarket CTF Exchange", version: "2", chainId: 137, verifyingContract: o.negRisk === true ? NEG_RISK_EXCHANGE_V2 : EXCHANGE_V2 },
-    types: {
-      Order: [
-        { name: "salt", type: "uint256" },
-        { name: "maker", type: "address" },
-        { name: "signer", type: "address" },
-        { name: "tokenId", type: "uint256" },
-        { name: "makerAmount", type: "uint256" },
-        { name: "takerAmount", type: "uint256" },
-        { name: "side", type: "uint8" },
-        { name: "signatureType", type: "uint8" },
-        { name: "timestamp", type: "uint256" },
-        { name: "metadata", type: "bytes32" },
-        { name: "builder", type: "bytes32" },
-      ],
-    },
+    types: ORDER_TYPES,
     primaryType: "Order",
     message,
   });

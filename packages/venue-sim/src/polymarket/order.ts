@@ -10,7 +10,8 @@ import { price, shares } from "./format.js";
 export const EXCHANGE_V2 = "0xE111180000d2663C0091e4f400237545B87B996B";
 export const NEG_RISK_EXCHANGE_V2 = "0xe2222d279d744050d28e00520010520000310F59";
 
-const ORDER_TYPES = {
+/** The V2 Order struct's 11 signed fields, in the contract's order. */
+export const ORDER_TYPES = {
   Order: [
     { name: "salt", type: "uint256" },
     { name: "maker", type: "address" },
