@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+/**
+ * Every limit the execution engine obeys, in integer units (money in micros, sizes in hundredths, prices in
+ * units, time in ms). One zod schema: a bad config fails with every issue at once.
+ */
+
+const int = z.number().int();
+const nonNeg = int.nonnegative();
+const positive = int.positive();
+
+export const RiskLimits = z.object({
+  /** Minimum edge after the exact per-order fees, bps of the arb's cost. */
+  minEdgeBps: nonNeg.default(50),
+  /** Minimum absolute profit of one arb after fees. */
+  minProfitMicros: nonNeg.default(10_000),
+  /** A leg whose book has not updated for this long is stale. */
+  maxBookAgeMs: positive.default(5_000),
+  /** Largest order per leg. */
+  maxOrderHundredths: positive.default(10_000),
+  maxExposureMarketMicros: nonNeg.default(500_000_000),
+  maxExposureEventMicros: nonNeg.default(1_000_000_000),
+  maxExposureTotalMicros: nonNeg.default(5_000_000_000),
+  /** Discovery's confidence that both venues' markets are the same game outcome, parts per million. */
+  minMatchConfidencePpm: nonNeg.max(1_000_000).default(950_000),
+  /** Estimated chance both legs fill in full (top size vs order size, decayed by book age), ppm. */
+  minFillProbabilityPpm: nonNeg.max(1_000_000).default(300_000),
+  /** Book age at which the fill-probability estimate halves. */
+  fillProbabilityHalfLifeMs: positive.default(2_000),
+  allowAfterGameStart: z.boolean().default(false),
+  /** The opportunity must have been seen continuously for this long (0 = act at once). */
+  persistMs: nonNeg.default(0),
+});
+export type RiskLimits = z.output<typeof RiskLimits>;
+
+export const BreakerLimits = z.object({
+  /** Contracts held in one market, all legs. */
+  maxPositionMarketHundredths: positive.default(100_000),
+  /** Cost basis of everything held. */
+  maxPositionTotalMicros: positive.default(10_000_000_000),
+  /** Realized plus unwind losses since 00:00 UTC. */
+  maxDailyLossMicros: positive.default(100_000_000),
+  maxConsecutiveErrors: positive.default(5),
+  /** Automatic reset after this long; 0 = manual reset only. */
+  cooldownMs: nonNeg.default(0),
+});
+export type BreakerLimits = z.output<typeof BreakerLimits>;
+
+export const VenueRules = z.object({
+  /** Order sizes are multiples of this. */
+  lotHundredths: positive,
+  minOrderHundredths: positive,
+  tickUnits: positive,
+  feeRatePpm: nonNeg.max(1_000_000),
+  /** Polymarket's fee exponent; Kalshi is always 1. */
+  feeExponent: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
+  /** Kalshi balance precision (retail $0.01 = 10 000). */
+  precisionMicros: positive.default(10_000),
+});
+export type VenueRules = z.output<typeof VenueRules>;
+
+export const ExecutionSettings = z.object({
+  mode: z.enum(["concurrent", "sequential"]).default("concurrent"),
+  /** How long an order may stay unresolved before it is looked up or cancelled. */
+  orderTimeoutMs: positive.default(3_000),
+  /** A terminal order whose fills have not all arrived by then has them fetched over REST. */
+  fillWaitMs: positive.default(500),
+  /** Per-pair cooldown after an arb closes. */
+  cooldownMs: nonNeg.default(0),
+  /** Largest loss accepted to hedge or unwind one arb's excess. */
+  maxResolveLossMicros: nonNeg.default(200_000),
+  maxResolveAttempts: positive.default(3),
+  kalshiTimeInForce: z.enum(["immediate_or_cancel", "fill_or_kill"]).default("immediate_or_cancel"),
+  polymarketTimeInForce: z.enum(["fill_or_kill", "immediate_or_cancel"]).default("fill_or_kill"),
+});
+export type ExecutionSettings = z.output<typeof ExecutionSettings>;
+
+export const ExecutionConfig = z.object({
+  risk: RiskLimits.prefault({}),
+  breaker: BreakerLimits.prefault({}),
+  execution: ExecutionSettings.prefault({}),
+  venues: z
+    .object({
+      kalshi: VenueRules.prefault({ lotHundredths: 100, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 70_000 }),
+      polymarket: VenueRules.prefault({ lotHundredths: 1, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 0, feeExponent: 1 }),
+    })
+    .prefault({}),
+});
+export type ExecutionConfigInput = z.input<typeof ExecutionConfig>;
+export type ExecutionConfig = z.output<typeof ExecutionConfig>;
+
+/** One matched pair as discovery bound it: the markets on each venue and what risk needs to know about it. */
+export const PairSpec = z.object({
+  pair: nonNeg,
+  eventId: z.string().min(1),
+  kalshiMarket: z.string().min(1).optional(),
+  polymarketMarket: z.string().min(1).optional(),
+  gameStartMs: nonNeg.optional(),
+  matchConfidencePpm: nonNeg.max(1_000_000).default(1_000_000),
+  mode: z.enum(["concurrent", "sequential"]).optional(),
+  cooldownMs: nonNeg.optional(),
+});
+export type PairSpecInput = z.input<typeof PairSpec>;
+export type PairSpec = z.output<typeof PairSpec>;

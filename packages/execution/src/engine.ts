@@ -1,0 +1,327 @@
+import { randomBytes } from "node:crypto";
+import { type DetectionEngine, decodeRecord } from "@arb/core-wasm";
+import type { VenueId } from "@arb/domain";
+import type { OrderState, VenueEvent, VenueResult } from "@arb/venues";
+import type { Logger } from "pino";
+import type { AlertSink } from "./alerts.js";
+import { DAY_MS } from "./breaker.js";
+import { ExecutionConfig, type ExecutionConfigInput, PairSpec, type PairSpecInput } from "./config.js";
+import type { ExecutionEvent } from "./events.js";
+import type { Ledger } from "./ledger/sqlite.js";
+import { marketOf } from "./legs.js";
+import { type PairPosition, flatPair } from "./positions.js";
+import { type Difference, diffHoldings, planReconcile } from "./reconcile.js";
+import type { ArbRec, BookReader, Command, EngineInput, ExecState, LedgerWrite, OrderRec, StepContext } from "./state.js";
+import { createExecState, step } from "./step.js";
+import type { DepthSource, ExecVenue } from "./venue/port.js";
+
+export interface EngineVenue {
+  readonly exec: ExecVenue;
+  readonly depth: DepthSource;
+}
+
+export interface EngineOptions {
+  readonly config?: ExecutionConfigInput;
+  readonly pairs: readonly PairSpecInput[];
+  readonly detection: DetectionEngine;
+  readonly venues: Partial<Record<VenueId, EngineVenue>>;
+  readonly ledger: Ledger;
+  readonly logger: Logger;
+  readonly alerts?: AlertSink;
+  readonly now?: () => number;
+  /** Prefix of this process's ids (default: 8 random hex digits). */
+  readonly runId?: string;
+  /** Latency hooks: the step's writes are committed and its orders are about to be sent… */
+  readonly onCommitted?: () => void;
+  /** …and every order of the step has been handed to its venue client. */
+  readonly onOrdersSent?: (clientOrderIds: readonly string[]) => void;
+}
+
+export interface ReconcileReport {
+  readonly differences: readonly Difference[];
+  readonly cancelled: number;
+}
+
+export interface ExecutionEngine {
+  /** Feed every venue client event here (the clients' sink). */
+  onVenueEvent(e: VenueEvent): void;
+  /** Loads the ledger, reconciles with every venue, cancels orphans and reports each difference. */
+  start(): Promise<ReconcileReport>;
+  subscribe(listener: (e: ExecutionEvent) => void): () => void;
+  resetBreaker(): void;
+  tripBreaker(detail: string): void;
+  settle(pair: number, result: "yes" | "no"): void;
+  readonly state: ExecState;
+  close(): Promise<void>;
+}
+
+const venueOf = (v: string): VenueId => (v === "kalshi" ? "kalshi" : "polymarket");
+
+/**
+ * The imperative shell: venue events in, the pure `step` decides, ledger writes commit in one transaction, then
+ * orders, cancels, lookups, timers, releases, alerts and events are carried out. Venue answers come back in as
+ * inputs. Nothing here decides anything.
+ */
+export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
+  const config = ExecutionConfig.parse(options.config ?? {});
+  const pairs = new Map(options.pairs.map((p) => PairSpec.parse(p)).map((p) => [p.pair, p]));
+  const now = options.now ?? Date.now;
+  const logger = options.logger;
+  const ledger = options.ledger;
+  const detection = options.detection;
+  const runId = options.runId ?? randomBytes(4).toString("hex");
+  const state = createExecState(runId, now());
+  const listeners = new Set<(e: ExecutionEvent) => void>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const rechecks = new Map<number, NodeJS.Timeout>();
+  const freshness = new Map<string, { tsMs: number; stale: boolean }>();
+  let closed = false;
+  let tick: NodeJS.Timeout | undefined;
+
+  const books: BookReader = {
+    asks: (venue, market, outcome) => options.venues[venue]?.depth.asks(market, outcome) ?? [],
+    freshness: (venue, market) => freshness.get(`${venue}:${market}`) ?? { tsMs: 0, stale: true },
+  };
+  const ctx: StepContext = { config, pairs, books, inflight: detection };
+
+  function emit(e: ExecutionEvent): void {
+    for (const l of listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        logger.error({ err: String(err), kind: e.kind }, "execution event listener threw");
+      }
+    }
+  }
+
+  function dispatch(input: EngineInput): void {
+    if (closed) return;
+    let commands: Command[];
+    try {
+      commands = step(state, input, ctx, now());
+    } catch (err) {
+      logger.error({ err: err instanceof Error ? err.stack : String(err), input: input.kind }, "execution step failed");
+      return;
+    }
+    run(commands);
+  }
+
+  function run(commands: readonly Command[]): void {
+    const writes: LedgerWrite[] = [];
+    for (const c of commands) if (c.kind === "ledger.write") writes.push(c.write);
+    // On disk before anything is sent: a crash after this line cannot lose the order's existence.
+    ledger.apply(writes);
+    if (options.onCommitted !== undefined && commands.some((c) => c.kind === "order.place")) options.onCommitted();
+    const placed: string[] = [];
+    for (const c of commands) {
+      switch (c.kind) {
+        case "ledger.write":
+          break;
+        case "order.place": {
+          const v = options.venues[c.venue];
+          const id = c.intent.clientOrderId;
+          placed.push(id);
+          if (v === undefined) {
+            dispatch({ kind: "order.answered", clientOrderId: id, result: { ok: false, error: { venue: c.venue, code: "VENUE_NOT_CONFIGURED", outcome: "rejected", message: c.venue } } });
+            break;
+          }
+          settle(v.exec.exec.placeOrder(c.intent), c.venue, (result) => dispatch({ kind: "order.answered", clientOrderId: id, result }));
+          break;
+        }
+        case "order.cancel": {
+          const v = options.venues[c.venue];
+          if (v !== undefined) settle(v.exec.exec.cancelOrder(c.venueOrderId), c.venue, (result) => dispatch({ kind: "cancel.answered", clientOrderId: c.clientOrderId, result }));
+          break;
+        }
+        case "order.lookup": {
+          const v = options.venues[c.venue];
+          if (v === undefined) break;
+          const p: Promise<VenueResult<OrderState | undefined>> =
+            c.venueOrderId === undefined ? v.exec.findOrder(c.market, c.clientOrderId) : v.exec.exec.getOrder(c.venueOrderId);
+          settle(p, c.venue, (result) => dispatch({ kind: "order.looked-up", clientOrderId: c.clientOrderId, result }));
+          break;
+        }
+        case "fills.fetch": {
+          const v = options.venues[c.venue];
+          if (v !== undefined) settle(v.exec.fillsOf(c.venueOrderId), c.venue, (result) => dispatch({ kind: "fills.fetched", venue: c.venue, clientOrderId: c.clientOrderId, result }));
+          break;
+        }
+        case "timer.set": {
+          clearTimeout(timers.get(c.arbId));
+          const t = setTimeout(() => {
+            timers.delete(c.arbId);
+            dispatch({ kind: "timer.fired", arbId: c.arbId });
+          }, Math.max(0, c.atMs - now()));
+          timers.set(c.arbId, t);
+          break;
+        }
+        case "pair.release":
+          detection.release(c.pair, now(), c.cooldownMs);
+          break;
+        case "opportunity.recheck": {
+          if (rechecks.has(c.pair)) break;
+          const t = setTimeout(() => {
+            rechecks.delete(c.pair);
+            const code = detection.checkPair(c.pair, now());
+            if (code !== 0) dispatch({ kind: "opportunity.detected", pair: c.pair, type: decodeRecord(detection.result, 0).type });
+          }, Math.max(0, c.atMs - now()));
+          rechecks.set(c.pair, t);
+          break;
+        }
+        case "alert.raise":
+          options.alerts?.raise(c.alert);
+          emit({ kind: "alert.raised", alert: c.alert });
+          break;
+        case "event.emit":
+          emit(c.event);
+          break;
+      }
+    }
+    if (placed.length > 0) options.onOrdersSent?.(placed);
+  }
+
+  /** Venue calls never throw by contract; if one does, its fate is unknown and goes to reconciliation. */
+  function settle<T>(p: Promise<VenueResult<T>>, venue: VenueId, then: (r: VenueResult<T>) => void): void {
+    p.then(then, (err: unknown) => then({ ok: false, error: { venue, code: "CLIENT_THREW", outcome: "unknown", message: String(err) } }));
+  }
+
+  function onVenueEvent(e: VenueEvent): void {
+    switch (e.kind) {
+      case "book.top-changed":
+        freshness.set(`${e.venue}:${e.market}`, { tsMs: e.tsMs, stale: false });
+        return;
+      case "book.stale":
+        freshness.set(`${e.venue}:${e.market}`, { tsMs: freshness.get(`${e.venue}:${e.market}`)?.tsMs ?? 0, stale: true });
+        return;
+      case "book.restored":
+        freshness.set(`${e.venue}:${e.market}`, { tsMs: now(), stale: false });
+        return;
+      case "arb.detected":
+        if (pairs.has(e.pair)) dispatch({ kind: "opportunity.detected", pair: e.pair, type: e.type });
+        return;
+      case "fill.received":
+        dispatch({ kind: "fill.observed", venue: e.venue, fill: e.fill });
+        return;
+      case "order.updated":
+        dispatch({ kind: "order.observed", venue: e.venue, order: e.order });
+        return;
+      default:
+        return;
+    }
+  }
+
+  function load(): void {
+    const orders = ledger.liveOrders();
+    const arbRows = ledger.arbs().filter((a) => (a.status !== "closed" && a.status !== "exposed") || orders.some((o) => o.arbId === a.arbId));
+    for (const a of arbRows) {
+      const arb: ArbRec = { ...a, orders: [], exposedHundredths: 0 };
+      state.arbs.set(a.arbId, arb);
+      if (a.status !== "closed" && a.status !== "exposed") detection.tryAcquire(a.pair, now());
+    }
+    for (const r of orders) {
+      const o: OrderRec = { ...r, lookups: 0 };
+      state.orders.set(o.clientOrderId, o);
+      if (o.venueOrderId !== undefined) state.byVenueOrderId.set(`${o.venue}:${o.venueOrderId}`, o.clientOrderId);
+      state.arbs.get(o.arbId)?.orders.push(o.clientOrderId);
+    }
+    for (const f of ledger.fills()) {
+      state.seenFills.add(`${f.venue}:${f.fillId}`);
+      const yes = f.leg === 0 || f.leg === 2;
+      const list = state.orderFills.get(f.clientOrderId) ?? [];
+      list.push({ fillId: f.fillId, source: "stream", outcome: yes ? "yes" : "no", yesPriceUnits: yes ? f.priceUnits : 10_000 - f.priceUnits, sizeHundredths: f.sizeHundredths, aliased: false });
+      state.orderFills.set(f.clientOrderId, list);
+    }
+    for (const p of ledger.positions()) {
+      const pos = state.positions.get(p.pair) ?? flatPair(p.pair);
+      const legs = [...pos.legs] as [PairPosition["legs"][0], PairPosition["legs"][1], PairPosition["legs"][2], PairPosition["legs"][3]];
+      legs[p.leg] = { contractsHundredths: p.contractsHundredths, costMicros: p.costMicros, feesMicros: p.feesMicros };
+      state.positions.set(p.pair, { pair: p.pair, legs });
+      const spec = pairs.get(p.pair);
+      const market = spec === undefined ? undefined : marketOf(spec, p.leg < 2 ? "kalshi" : "polymarket");
+      const cost = p.costMicros + p.feesMicros;
+      if (market !== undefined) state.exposure.byMarket.set(market, (state.exposure.byMarket.get(market) ?? 0) + cost);
+      if (spec !== undefined) state.exposure.byEvent.set(spec.eventId, (state.exposure.byEvent.get(spec.eventId) ?? 0) + cost);
+      state.exposure.total += cost;
+    }
+    state.breaker = ledger.breakerState(now(), DAY_MS);
+  }
+
+  async function reconcileVenue(venue: VenueId, v: EngineVenue): Promise<{ differences: Difference[]; cancelled: number }> {
+    const mine = [...state.orders.values()].filter((o) => o.venue === venue);
+    const orders = new Map<string, OrderState | undefined>();
+    const fills = new Map<string, readonly import("@arb/venues").FillReport[]>();
+    for (const o of mine) {
+      const r = await v.exec.findOrder(o.market, o.clientOrderId);
+      if (!r.ok) {
+        logger.warn({ venue, clientOrderId: o.clientOrderId, code: r.error.code }, "reconcile lookup failed; the order's timer will retry");
+        continue;
+      }
+      orders.set(o.clientOrderId, r.value);
+      if (r.value !== undefined && r.value.filledHundredths > 0) {
+        const f = await v.exec.fillsOf(r.value.orderId);
+        if (f.ok) fills.set(o.clientOrderId, f.value);
+      }
+    }
+    const open = await v.exec.exec.openOrders();
+    const plan = planReconcile(
+      mine.map((o) => ({ ...o })),
+      { venue, orders, fills, openOrders: open.ok ? open.value : [] },
+    );
+    for (const input of plan.inputs) dispatch(input);
+    let cancelled = 0;
+    for (const c of plan.cancels) {
+      const r = await v.exec.exec.cancelOrder(c.orderId);
+      if (r.ok) cancelled++;
+      else logger.warn({ venue, orderId: c.orderId, code: r.error.code }, "orphan cancel failed");
+    }
+    const [pos, bal] = await Promise.all([v.exec.exec.positions(), v.exec.exec.balanceMicros()]);
+    const holdings = pos.ok && bal.ok ? diffHoldings(venue, ledger.netPositions(venue), pos.value, ledger.expectedBalanceMicros(venue), bal.value) : [];
+    return { differences: [...plan.differences, ...holdings], cancelled };
+  }
+
+  return {
+    state,
+    onVenueEvent,
+    async start() {
+      load();
+      const differences: Difference[] = [];
+      let cancelled = 0;
+      for (const [name, v] of Object.entries(options.venues)) {
+        if (v === undefined) continue;
+        const venue = venueOf(name);
+        const bal = await v.exec.exec.balanceMicros();
+        if (bal.ok && ledger.expectedBalanceMicros(venue) === undefined) ledger.recordOpeningBalance(venue, bal.value, now());
+        const r = await reconcileVenue(venue, v);
+        differences.push(...r.differences);
+        cancelled += r.cancelled;
+      }
+      for (const d of differences) {
+        logger.warn({ difference: d }, "reconcile difference");
+        emit({ kind: "reconcile.differed", venue: d.venue, difference: d.kind, detail: d.detail, tsMs: now() });
+      }
+      // Arbs the crash left open: their timers re-drive lookups, fill fetches and excess resolution.
+      for (const arb of state.arbs.values()) {
+        if (arb.status !== "closed" && arb.status !== "exposed") dispatch({ kind: "timer.fired", arbId: arb.arbId });
+      }
+      tick = setInterval(() => dispatch({ kind: "clock.ticked" }), 1_000);
+      tick.unref();
+      return { differences, cancelled };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    resetBreaker: () => dispatch({ kind: "breaker.reset-requested" }),
+    tripBreaker: (detail) => dispatch({ kind: "breaker.trip-requested", detail }),
+    settle: (pair, result) => dispatch({ kind: "market.settled", pair, result }),
+    async close() {
+      closed = true;
+      clearInterval(tick);
+      for (const t of timers.values()) clearTimeout(t);
+      for (const t of rechecks.values()) clearTimeout(t);
+      timers.clear();
+      rechecks.clear();
+      await options.alerts?.flush();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { ArbType, VenueId } from "@arb/domain";
+import type { BreakerReason } from "./breaker.js";
+import type { OrderInput, OrderStatus } from "./order-fsm.js";
+import type { PairMetrics } from "./positions.js";
+import type { RiskReason } from "./risk.js";
+import type { ResolveKind } from "./unwind.js";
+
+/** Everything the engine reports to the bot and dashboards; `kind` is "noun.past-verb". */
+export type ExecutionEvent =
+  | { readonly kind: "opportunity.rejected"; readonly pair: number; readonly type: ArbType; readonly reason: RejectReason; readonly detail: string; readonly tsMs: number }
+  | {
+      readonly kind: "arb.started";
+      readonly arbId: string;
+      readonly pair: number;
+      readonly type: ArbType;
+      readonly mode: "concurrent" | "sequential";
+      readonly sizeHundredths: number;
+      readonly expectedProfitMicros: number;
+      readonly edgeBps: number;
+      readonly tsMs: number;
+    }
+  | {
+      readonly kind: "order.changed";
+      readonly clientOrderId: string;
+      readonly arbId: string;
+      readonly from: OrderStatus;
+      readonly to: OrderStatus;
+      readonly input: OrderInput;
+      readonly tsMs: number;
+    }
+  | { readonly kind: "order.transition-refused"; readonly clientOrderId: string; readonly from: OrderStatus; readonly input: OrderInput; readonly tsMs: number }
+  | {
+      readonly kind: "fill.booked";
+      readonly clientOrderId: string;
+      readonly arbId: string;
+      readonly venue: VenueId;
+      readonly fillId: string;
+      readonly pair: number;
+      readonly leg: number;
+      readonly priceUnits: number;
+      readonly sizeHundredths: number;
+      readonly feeMicros: number;
+      readonly tsMs: number;
+    }
+  | { readonly kind: "position.changed"; readonly pair: number; readonly metrics: PairMetrics; readonly tsMs: number }
+  | { readonly kind: "leg.unhedged"; readonly arbId: string; readonly pair: number; readonly excessHundredths: number; readonly outcome: "yes" | "no"; readonly exposureMicros: number; readonly tsMs: number }
+  | {
+      readonly kind: "exposure.resolving";
+      readonly arbId: string;
+      readonly how: ResolveKind;
+      readonly venue: VenueId;
+      readonly sizeHundredths: number;
+      readonly limitPriceUnits: number;
+      readonly expectedPnlMicros: number;
+      readonly tsMs: number;
+    }
+  | { readonly kind: "exposure.residual"; readonly arbId: string; readonly pair: number; readonly excessHundredths: number; readonly exposureMicros: number; readonly reason: string; readonly tsMs: number }
+  | {
+      readonly kind: "arb.closed";
+      readonly arbId: string;
+      readonly pair: number;
+      readonly matchedHundredths: number;
+      readonly pnlMicros: number;
+      readonly unwindLossMicros: number;
+      readonly expectedProfitMicros: number;
+      readonly tsMs: number;
+    }
+  | { readonly kind: "breaker.tripped"; readonly reason: BreakerReason; readonly detail: string; readonly untilMs: number; readonly tsMs: number }
+  | { readonly kind: "breaker.reset"; readonly cause: "manual" | "cooldown"; readonly tsMs: number }
+  | { readonly kind: "market.settled"; readonly pair: number; readonly result: "yes" | "no"; readonly pnlMicros: number; readonly tsMs: number }
+  | { readonly kind: "reconcile.differed"; readonly venue: VenueId; readonly difference: string; readonly detail: string; readonly tsMs: number }
+  | { readonly kind: "alert.raised"; readonly alert: Alert };
+
+export type RejectReason = RiskReason | "NO_DEPTH" | "BELOW_MINIMUM";
+
+export type AlertKind = "leg.unhedged" | "exposure.residual" | "exposure.resolved" | "breaker.tripped" | "order.stuck" | "reconcile.differed";
+
+export interface Alert {
+  readonly kind: AlertKind;
+  readonly severity: "warn" | "critical";
+  readonly tsMs: number;
+  readonly arbId?: string;
+  readonly pair?: number;
+  /** Contracts (hundredths) left unmatched and their cost basis: what is at risk. */
+  readonly exposureHundredths: number;
+  readonly exposureMicros: number;
+  readonly message: string;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unhandled: ${JSON.stringify(x)}`);
+}

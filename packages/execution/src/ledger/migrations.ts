@@ -1,0 +1,59 @@
+/**
+ * Numbered schema migrations, applied in order inside one transaction each; `PRAGMA user_version` holds the last
+ * applied number. Money is INTEGER micros, sizes INTEGER hundredths, prices INTEGER units: never REAL.
+ * Never edit a shipped migration; add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  CREATE TABLE arbs (
+    arb_id TEXT PRIMARY KEY, pair INTEGER NOT NULL, type TEXT NOT NULL, mode TEXT NOT NULL,
+    planned_hundredths INTEGER NOT NULL, expected_profit_micros INTEGER NOT NULL, status TEXT NOT NULL,
+    pending_second TEXT, resolve_attempts INTEGER NOT NULL, pnl_micros INTEGER NOT NULL, unwind_loss_micros INTEGER NOT NULL,
+    created_ms INTEGER NOT NULL, deadline_ms INTEGER NOT NULL, closed_ms INTEGER
+  ) STRICT;
+  CREATE INDEX arbs_status ON arbs (status);
+  CREATE TABLE orders (
+    client_order_id TEXT PRIMARY KEY, arb_id TEXT NOT NULL REFERENCES arbs (arb_id), role TEXT NOT NULL,
+    venue TEXT NOT NULL, market TEXT NOT NULL, pair INTEGER NOT NULL, leg INTEGER NOT NULL,
+    outcome TEXT NOT NULL, action TEXT NOT NULL, price_units INTEGER NOT NULL, size_hundredths INTEGER NOT NULL,
+    time_in_force TEXT NOT NULL, status TEXT NOT NULL, venue_order_id TEXT,
+    filled_hundredths INTEGER NOT NULL, venue_filled_hundredths INTEGER NOT NULL,
+    cost_micros INTEGER NOT NULL, fee_micros INTEGER NOT NULL, cancel_requested INTEGER NOT NULL,
+    error_code TEXT, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX orders_arb ON orders (arb_id);
+  CREATE INDEX orders_status ON orders (status);
+  CREATE TABLE order_events (
+    id INTEGER PRIMARY KEY, client_order_id TEXT NOT NULL REFERENCES orders (client_order_id),
+    from_status TEXT NOT NULL, to_status TEXT NOT NULL, input TEXT NOT NULL, detail TEXT NOT NULL, ts_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE fills (
+    venue TEXT NOT NULL, fill_id TEXT NOT NULL, client_order_id TEXT NOT NULL, venue_order_id TEXT NOT NULL,
+    market TEXT NOT NULL, pair INTEGER NOT NULL, leg INTEGER NOT NULL, price_units INTEGER NOT NULL,
+    size_hundredths INTEGER NOT NULL, fee_micros INTEGER NOT NULL, cash_micros INTEGER NOT NULL,
+    is_taker INTEGER NOT NULL, ts_ms INTEGER NOT NULL,
+    PRIMARY KEY (venue, fill_id)
+  ) STRICT;
+  CREATE INDEX fills_order ON fills (client_order_id);
+  CREATE TABLE positions (
+    pair INTEGER NOT NULL, leg INTEGER NOT NULL, contracts_hundredths INTEGER NOT NULL,
+    cost_micros INTEGER NOT NULL, fees_micros INTEGER NOT NULL, PRIMARY KEY (pair, leg)
+  ) STRICT;
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL, arb_id TEXT, pair INTEGER,
+    exposure_hundredths INTEGER NOT NULL, exposure_micros INTEGER NOT NULL, message TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE breaker_events (
+    id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL, until_ms INTEGER
+  ) STRICT;
+  CREATE TABLE daily_pnl (
+    day INTEGER PRIMARY KEY, locked_profit_micros INTEGER NOT NULL, realized_pnl_micros INTEGER NOT NULL,
+    unwind_loss_micros INTEGER NOT NULL, fees_micros INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE settlements (
+    id INTEGER PRIMARY KEY, pair INTEGER NOT NULL, result TEXT NOT NULL, pnl_micros INTEGER NOT NULL, payout_micros INTEGER NOT NULL, ts_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE balances (venue TEXT PRIMARY KEY, opening_micros INTEGER NOT NULL, at_ms INTEGER NOT NULL) STRICT;
+  `,
+];

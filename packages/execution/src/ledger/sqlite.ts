@@ -1,0 +1,344 @@
+import Database from "better-sqlite3";
+import type { VenueId } from "@arb/domain";
+import type { TimeInForce } from "@arb/venues";
+import type { BreakerState } from "../breaker.js";
+import type { Alert } from "../events.js";
+import type { OrderStatus } from "../order-fsm.js";
+import type { ArbRow, ArbStatus, FillRow, LedgerWrite, OrderRole, OrderRow, PendingLeg } from "../state.js";
+import { MIGRATIONS } from "./migrations.js";
+
+/**
+ * The ledger: better-sqlite3 in WAL mode, numbered migrations, prepared statements, integers only. Each step's
+ * writes commit in one transaction before any of its orders is sent. `synchronous = NORMAL` survives a killed
+ * process (the WAL is in the OS page cache); pass `durability: "full"` to survive power loss too, at an fsync per
+ * commit.
+ */
+
+export interface LedgerOptions {
+  readonly path: string;
+  readonly durability?: "normal" | "full";
+}
+
+export interface PositionRow {
+  readonly pair: number;
+  readonly leg: number;
+  readonly contractsHundredths: number;
+  readonly costMicros: number;
+  readonly feesMicros: number;
+}
+
+export interface DailyPnlRow {
+  readonly day: number;
+  readonly lockedProfitMicros: number;
+  readonly realizedPnlMicros: number;
+  readonly unwindLossMicros: number;
+  readonly feesMicros: number;
+}
+
+export interface BreakerEventRow {
+  readonly tsMs: number;
+  readonly kind: "breaker.tripped" | "breaker.reset";
+  readonly reason: string;
+  readonly detail: string;
+  readonly untilMs: number | undefined;
+}
+
+type Row = Record<string, number | string | null>;
+
+const n = (v: number | string | null | undefined): number => Number(v ?? 0);
+const s = (v: number | string | null | undefined): string => String(v ?? "");
+const opt = (v: number | string | null | undefined): string | undefined => (v === null || v === undefined ? undefined : String(v));
+
+function orderFrom(r: Row): OrderRow {
+  return {
+    clientOrderId: s(r["client_order_id"]),
+    arbId: s(r["arb_id"]),
+    role: s(r["role"]) as OrderRole,
+    venue: s(r["venue"]) as VenueId,
+    market: s(r["market"]),
+    pair: n(r["pair"]),
+    leg: n(r["leg"]),
+    outcome: s(r["outcome"]) as "yes" | "no",
+    action: s(r["action"]) as "buy" | "sell",
+    priceUnits: n(r["price_units"]),
+    sizeHundredths: n(r["size_hundredths"]),
+    timeInForce: s(r["time_in_force"]) as TimeInForce,
+    status: s(r["status"]) as OrderStatus,
+    venueOrderId: opt(r["venue_order_id"]),
+    filledHundredths: n(r["filled_hundredths"]),
+    venueFilledHundredths: n(r["venue_filled_hundredths"]),
+    costMicros: n(r["cost_micros"]),
+    feeMicros: n(r["fee_micros"]),
+    cancelRequested: n(r["cancel_requested"]) === 1,
+    errorCode: opt(r["error_code"]),
+    createdMs: n(r["created_ms"]),
+    updatedMs: n(r["updated_ms"]),
+  };
+}
+
+function arbFrom(r: Row): ArbRow {
+  const pending = opt(r["pending_second"]);
+  const closed = r["closed_ms"];
+  return {
+    arbId: s(r["arb_id"]),
+    pair: n(r["pair"]),
+    type: s(r["type"]) as ArbRow["type"],
+    mode: s(r["mode"]) as ArbRow["mode"],
+    plannedHundredths: n(r["planned_hundredths"]),
+    expectedProfitMicros: n(r["expected_profit_micros"]),
+    status: s(r["status"]) as ArbStatus,
+    pendingSecond: pending === undefined ? undefined : (JSON.parse(pending) as PendingLeg),
+    resolveAttempts: n(r["resolve_attempts"]),
+    pnlMicros: n(r["pnl_micros"]),
+    unwindLossMicros: n(r["unwind_loss_micros"]),
+    createdMs: n(r["created_ms"]),
+    deadlineMs: n(r["deadline_ms"]),
+    closedMs: closed === null || closed === undefined ? undefined : n(closed),
+  };
+}
+
+function fillFrom(r: Row): FillRow {
+  return {
+    venue: s(r["venue"]) as VenueId,
+    fillId: s(r["fill_id"]),
+    clientOrderId: s(r["client_order_id"]),
+    venueOrderId: s(r["venue_order_id"]),
+    market: s(r["market"]),
+    pair: n(r["pair"]),
+    leg: n(r["leg"]),
+    priceUnits: n(r["price_units"]),
+    sizeHundredths: n(r["size_hundredths"]),
+    feeMicros: n(r["fee_micros"]),
+    cashMicros: n(r["cash_micros"]),
+    isTaker: n(r["is_taker"]) === 1,
+    tsMs: n(r["ts_ms"]),
+  };
+}
+
+export class Ledger {
+  readonly db: Database.Database;
+  private readonly st;
+  private readonly applyAll: (writes: readonly LedgerWrite[]) => void;
+
+  constructor(options: LedgerOptions) {
+    this.db = new Database(options.path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
+    this.db.pragma("foreign_keys = ON");
+    this.migrate();
+    const db = this.db;
+    this.st = {
+      order: db.prepare(`INSERT INTO orders VALUES (@clientOrderId, @arbId, @role, @venue, @market, @pair, @leg, @outcome, @action, @priceUnits,
+        @sizeHundredths, @timeInForce, @status, @venueOrderId, @filledHundredths, @venueFilledHundredths, @costMicros, @feeMicros,
+        @cancelRequested, @errorCode, @createdMs, @updatedMs)
+        ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status, venue_order_id = excluded.venue_order_id,
+        filled_hundredths = excluded.filled_hundredths, venue_filled_hundredths = excluded.venue_filled_hundredths,
+        cost_micros = excluded.cost_micros, fee_micros = excluded.fee_micros, cancel_requested = excluded.cancel_requested,
+        error_code = excluded.error_code, updated_ms = excluded.updated_ms`),
+      orderEvent: db.prepare("INSERT INTO order_events (client_order_id, from_status, to_status, input, detail, ts_ms) VALUES (?, ?, ?, ?, ?, ?)"),
+      fill: db.prepare(`INSERT OR IGNORE INTO fills VALUES (@venue, @fillId, @clientOrderId, @venueOrderId, @market, @pair, @leg, @priceUnits,
+        @sizeHundredths, @feeMicros, @cashMicros, @isTaker, @tsMs)`),
+      position: db.prepare(`INSERT INTO positions VALUES (?, ?, ?, ?, ?) ON CONFLICT (pair, leg) DO UPDATE SET
+        contracts_hundredths = contracts_hundredths + excluded.contracts_hundredths, cost_micros = cost_micros + excluded.cost_micros,
+        fees_micros = fees_micros + excluded.fees_micros`),
+      arb: db.prepare(`INSERT INTO arbs VALUES (@arbId, @pair, @type, @mode, @plannedHundredths, @expectedProfitMicros, @status, @pendingSecond,
+        @resolveAttempts, @pnlMicros, @unwindLossMicros, @createdMs, @deadlineMs, @closedMs)
+        ON CONFLICT (arb_id) DO UPDATE SET status = excluded.status, pending_second = excluded.pending_second,
+        resolve_attempts = excluded.resolve_attempts, pnl_micros = excluded.pnl_micros, unwind_loss_micros = excluded.unwind_loss_micros,
+        deadline_ms = excluded.deadline_ms, closed_ms = excluded.closed_ms`),
+      alert: db.prepare(
+        "INSERT INTO alerts (ts_ms, kind, severity, arb_id, pair, exposure_hundredths, exposure_micros, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      breaker: db.prepare("INSERT INTO breaker_events (ts_ms, kind, reason, detail, until_ms) VALUES (?, ?, ?, ?, ?)"),
+      pnl: db.prepare(`INSERT INTO daily_pnl VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO UPDATE SET
+        locked_profit_micros = locked_profit_micros + excluded.locked_profit_micros,
+        realized_pnl_micros = realized_pnl_micros + excluded.realized_pnl_micros,
+        unwind_loss_micros = unwind_loss_micros + excluded.unwind_loss_micros, fees_micros = fees_micros + excluded.fees_micros`),
+      settlement: db.prepare("INSERT INTO settlements (pair, result, pnl_micros, payout_micros, ts_ms) VALUES (?, ?, ?, ?, ?)"),
+      clearPositions: db.prepare("DELETE FROM positions WHERE pair = ?"),
+    };
+    this.applyAll = db.transaction((writes: readonly LedgerWrite[]) => {
+      for (const w of writes) this.applyOne(w);
+    });
+  }
+
+  private migrate(): void {
+    const current = Number(this.db.pragma("user_version", { simple: true }));
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v] as string);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  get schemaVersion(): number {
+    return Number(this.db.pragma("user_version", { simple: true }));
+  }
+
+  /** Commits a step's writes atomically. */
+  apply(writes: readonly LedgerWrite[]): void {
+    if (writes.length > 0) this.applyAll(writes);
+  }
+
+  private applyOne(w: LedgerWrite): void {
+    const st = this.st;
+    switch (w.kind) {
+      case "order": {
+        const r = w.row;
+        st.order.run({ ...r, venueOrderId: r.venueOrderId ?? null, errorCode: r.errorCode ?? null, cancelRequested: r.cancelRequested ? 1 : 0 });
+        return;
+      }
+      case "order-event":
+        st.orderEvent.run(w.clientOrderId, w.from, w.to, w.input, w.detail, w.tsMs);
+        return;
+      case "fill": {
+        const r = w.row;
+        const res = st.fill.run({ ...r, isTaker: r.isTaker ? 1 : 0 });
+        if (res.changes === 1) st.position.run(r.pair, r.leg, r.sizeHundredths, r.priceUnits * r.sizeHundredths, r.feeMicros);
+        return;
+      }
+      case "arb": {
+        const r = w.row;
+        st.arb.run({ ...r, pendingSecond: r.pendingSecond === undefined ? null : JSON.stringify(r.pendingSecond), closedMs: r.closedMs ?? null });
+        return;
+      }
+      case "alert": {
+        const a = w.alert;
+        st.alert.run(a.tsMs, a.kind, a.severity, a.arbId ?? null, a.pair ?? null, a.exposureHundredths, a.exposureMicros, a.message);
+        return;
+      }
+      case "breaker": {
+        const e = w.effect;
+        if (e.kind === "breaker.tripped") st.breaker.run(e.atMs, e.kind, e.reason, e.detail, e.untilMs);
+        else st.breaker.run(e.atMs, e.kind, e.cause, "", null);
+        return;
+      }
+      case "pnl":
+        st.pnl.run(w.day, w.lockedProfitMicros, w.realizedPnlMicros, w.unwindLossMicros, w.feesMicros);
+        return;
+      case "settlement":
+        st.settlement.run(w.pair, w.result, w.pnlMicros, w.payoutMicros, w.tsMs);
+        st.clearPositions.run(w.pair);
+        return;
+    }
+  }
+
+  orders(): OrderRow[] {
+    return (this.db.prepare("SELECT * FROM orders ORDER BY created_ms, client_order_id").all() as Row[]).map(orderFrom);
+  }
+
+  /** Orders of arbs that are not closed, or whose own fate or fills are not final. */
+  liveOrders(): OrderRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT o.* FROM orders o JOIN arbs a ON a.arb_id = o.arb_id
+           WHERE a.status NOT IN ('closed', 'exposed') OR o.status IN ('new', 'sent', 'acked', 'partially_filled')
+              OR o.filled_hundredths < o.venue_filled_hundredths ORDER BY o.created_ms, o.client_order_id`,
+        )
+        .all() as Row[]
+    ).map(orderFrom);
+  }
+
+  arbs(status?: ArbStatus): ArbRow[] {
+    const rows = status === undefined ? this.db.prepare("SELECT * FROM arbs ORDER BY created_ms").all() : this.db.prepare("SELECT * FROM arbs WHERE status = ? ORDER BY created_ms").all(status);
+    return (rows as Row[]).map(arbFrom);
+  }
+
+  fills(): FillRow[] {
+    return (this.db.prepare("SELECT * FROM fills ORDER BY ts_ms, venue, fill_id").all() as Row[]).map(fillFrom);
+  }
+
+  positions(): PositionRow[] {
+    return (this.db.prepare("SELECT * FROM positions ORDER BY pair, leg").all() as Row[]).map((r) => ({
+      pair: n(r["pair"]),
+      leg: n(r["leg"]),
+      contractsHundredths: n(r["contracts_hundredths"]),
+      costMicros: n(r["cost_micros"]),
+      feesMicros: n(r["fees_micros"]),
+    }));
+  }
+
+  alerts(): Alert[] {
+    return (this.db.prepare("SELECT * FROM alerts ORDER BY id").all() as Row[]).map((r) => ({
+      kind: s(r["kind"]) as Alert["kind"],
+      severity: s(r["severity"]) as Alert["severity"],
+      tsMs: n(r["ts_ms"]),
+      ...(r["arb_id"] !== null && { arbId: s(r["arb_id"]) }),
+      ...(r["pair"] !== null && { pair: n(r["pair"]) }),
+      exposureHundredths: n(r["exposure_hundredths"]),
+      exposureMicros: n(r["exposure_micros"]),
+      message: s(r["message"]),
+    }));
+  }
+
+  breakerEvents(): BreakerEventRow[] {
+    return (this.db.prepare("SELECT * FROM breaker_events ORDER BY id").all() as Row[]).map((r) => ({
+      tsMs: n(r["ts_ms"]),
+      kind: s(r["kind"]) as BreakerEventRow["kind"],
+      reason: s(r["reason"]),
+      detail: s(r["detail"]),
+      untilMs: r["until_ms"] === null ? undefined : n(r["until_ms"]),
+    }));
+  }
+
+  /** The breaker as the last persisted trip or reset left it, with today's losses. */
+  breakerState(nowMs: number, dayMs: number): BreakerState {
+    const day = Math.floor(nowMs / dayMs);
+    const last = this.breakerEvents().at(-1);
+    const pnl = this.dailyPnl().find((d) => d.day === day);
+    const tripped =
+      last?.kind === "breaker.tripped"
+        ? { reason: last.reason as NonNullable<BreakerState["tripped"]>["reason"], detail: last.detail, atMs: last.tsMs, untilMs: last.untilMs ?? Number.MAX_SAFE_INTEGER }
+        : undefined;
+    const lost = (pnl?.unwindLossMicros ?? 0) + Math.max(0, -(pnl?.realizedPnlMicros ?? 0));
+    return { tripped, consecutiveErrors: 0, day, dailyLossMicros: lost };
+  }
+
+  dailyPnl(): DailyPnlRow[] {
+    return (this.db.prepare("SELECT * FROM daily_pnl ORDER BY day").all() as Row[]).map((r) => ({
+      day: n(r["day"]),
+      lockedProfitMicros: n(r["locked_profit_micros"]),
+      realizedPnlMicros: n(r["realized_pnl_micros"]),
+      unwindLossMicros: n(r["unwind_loss_micros"]),
+      feesMicros: n(r["fees_micros"]),
+    }));
+  }
+
+  /** Net contracts (YES − NO, hundredths) per venue market from the ledger's fills. */
+  netPositions(venue: VenueId): Map<string, number> {
+    const rows = this.db
+      .prepare("SELECT market, SUM(CASE WHEN leg IN (0, 2) THEN size_hundredths ELSE -size_hundredths END) AS net FROM fills WHERE venue = ? GROUP BY market")
+      .all(venue) as Row[];
+    const out = new Map<string, number>();
+    for (const r of rows) out.set(s(r["market"]), n(r["net"]));
+    return out;
+  }
+
+  /** Opening balance plus every fill's and settlement's cash: what the venue should show. */
+  expectedBalanceMicros(venue: VenueId): number | undefined {
+    const open = this.db.prepare("SELECT opening_micros FROM balances WHERE venue = ?").get(venue) as Row | undefined;
+    if (open === undefined) return undefined;
+    const cash = this.db.prepare("SELECT COALESCE(SUM(cash_micros), 0) AS c FROM fills WHERE venue = ?").get(venue) as Row;
+    return n(open["opening_micros"]) + n(cash["c"]);
+  }
+
+  /** Records the venue's balance the first time the ledger meets it (later calls keep the first). */
+  recordOpeningBalance(venue: VenueId, micros: number, atMs: number): void {
+    this.db.prepare("INSERT OR IGNORE INTO balances VALUES (?, ?, ?)").run(venue, micros, atMs);
+  }
+
+  meta(key: string): string | undefined {
+    const r = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as Row | undefined;
+    return r === undefined ? undefined : s(r["value"]);
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

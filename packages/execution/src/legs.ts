@@ -1,0 +1,32 @@
+import { type ArbType, LEG_KALSHI_NO, LEG_KALSHI_YES, LEG_POLY_NO, LEG_POLY_YES, type VenueId } from "@arb/domain";
+import type { PairSpec } from "./config.js";
+
+export interface LegRef {
+  readonly venue: VenueId;
+  readonly outcome: "yes" | "no";
+  readonly leg: number;
+}
+
+const KY: LegRef = { venue: "kalshi", outcome: "yes", leg: LEG_KALSHI_YES };
+const KN: LegRef = { venue: "kalshi", outcome: "no", leg: LEG_KALSHI_NO };
+const PY: LegRef = { venue: "polymarket", outcome: "yes", leg: LEG_POLY_YES };
+const PN: LegRef = { venue: "polymarket", outcome: "no", leg: LEG_POLY_NO };
+
+/** The two legs each arb type buys, in the detection core's naming. */
+export const ARB_LEGS: Readonly<Record<ArbType, readonly [LegRef, LegRef]>> = {
+  poly_yes_kalshi_no: [PY, KN],
+  kalshi_yes_poly_no: [KY, PN],
+  poly_same_market: [PY, PN],
+  kalshi_same_market: [KY, KN],
+};
+
+export function legOf(venue: VenueId, outcome: "yes" | "no"): number {
+  if (venue === "kalshi") return outcome === "yes" ? LEG_KALSHI_YES : LEG_KALSHI_NO;
+  return outcome === "yes" ? LEG_POLY_YES : LEG_POLY_NO;
+}
+
+export function marketOf(spec: PairSpec, venue: VenueId): string | undefined {
+  return venue === "kalshi" ? spec.kalshiMarket : spec.polymarketMarket;
+}
+
+export const opposite = (o: "yes" | "no"): "yes" | "no" => (o === "yes" ? "no" : "yes");

@@ -1,0 +1,220 @@
+import type { ArbType, VenueId } from "@arb/domain";
+import type { FillReport, OrderAck, OrderState, TimeInForce, VenueError, VenueResult, CancelAck } from "@arb/venues";
+import type { BreakerEffect, BreakerState } from "./breaker.js";
+import type { ExecutionConfig, PairSpec } from "./config.js";
+import type { Alert, ExecutionEvent } from "./events.js";
+import type { OrderInput, OrderStatus } from "./order-fsm.js";
+import type { PairPosition } from "./positions.js";
+
+/**
+ * The engine's state, inputs and commands. The pure step (`step.ts`) mutates the state it is handed and returns
+ * commands; it never reads a clock, randomness or does I/O, so the same state, input and `nowMs` give the same
+ * commands live, on the simulator and in replays.
+ */
+
+export type OrderRole = "entry" | "hedge" | "unwind";
+
+export interface OrderRec {
+  readonly clientOrderId: string;
+  readonly arbId: string;
+  readonly role: OrderRole;
+  readonly venue: VenueId;
+  readonly market: string;
+  readonly pair: number;
+  /** The leg its fills land on (the outcome it makes us long on its venue). */
+  readonly leg: number;
+  readonly outcome: "yes" | "no";
+  readonly action: "buy" | "sell";
+  readonly priceUnits: number;
+  readonly sizeHundredths: number;
+  readonly timeInForce: TimeInForce;
+  status: OrderStatus;
+  venueOrderId: string | undefined;
+  /** Booked fills. */
+  filledHundredths: number;
+  /** The venue's own filled count (acks, order updates): fills still to come while above the booked count. */
+  venueFilledHundredths: number;
+  costMicros: number;
+  feeMicros: number;
+  cancelRequested: boolean;
+  lookups: number;
+  errorCode: string | undefined;
+  readonly createdMs: number;
+  updatedMs: number;
+}
+
+export interface BookedFill {
+  readonly fillId: string;
+  readonly source: "stream" | "rest";
+  readonly outcome: "yes" | "no";
+  readonly yesPriceUnits: number;
+  readonly sizeHundredths: number;
+  /** Already paired with the same fill seen under its other id. */
+  aliased: boolean;
+}
+
+export type ArbStatus = "open" | "resolving" | "closed" | "exposed";
+
+export interface PendingLeg {
+  readonly venue: VenueId;
+  readonly market: string;
+  readonly leg: number;
+  readonly outcome: "yes" | "no";
+  readonly priceUnits: number;
+}
+
+export interface ArbRec {
+  readonly arbId: string;
+  readonly pair: number;
+  readonly type: ArbType;
+  readonly mode: "concurrent" | "sequential";
+  readonly plannedHundredths: number;
+  readonly expectedProfitMicros: number;
+  status: ArbStatus;
+  readonly orders: string[];
+  /** Sequential mode: the second leg, sent once the first has filled. */
+  pendingSecond: PendingLeg | undefined;
+  resolveAttempts: number;
+  /** The excess the arb was left exposed with; only a different excess (a late fill) reopens it. */
+  exposedHundredths: number;
+  pnlMicros: number;
+  unwindLossMicros: number;
+  readonly createdMs: number;
+  deadlineMs: number;
+  closedMs: number | undefined;
+}
+
+export interface ExecState {
+  readonly runId: string;
+  seq: number;
+  readonly orders: Map<string, OrderRec>;
+  readonly byVenueOrderId: Map<string, string>;
+  readonly arbs: Map<string, ArbRec>;
+  /** `${venue}:${fillId}` of every booked fill. */
+  readonly seenFills: Set<string>;
+  /** Booked fills per order, to recognise one fill reported under two ids (user channel vs REST). */
+  readonly orderFills: Map<string, BookedFill[]>;
+  /** Fills that arrived before the ack told us whose they are, by `${venue}:${venueOrderId}`. */
+  readonly earlyFills: Map<string, FillReport[]>;
+  readonly positions: Map<number, PairPosition>;
+  /** Cost basis held (with fees), for the exposure limits. */
+  readonly exposure: { byMarket: Map<string, number>; byEvent: Map<string, number>; total: number };
+  breaker: BreakerState;
+  /** First time each pair's current opportunity was seen (persistence check). */
+  readonly firstSeenMs: Map<number, number>;
+}
+
+/** What the step reads but does not own. */
+export interface BookReader {
+  /** Asks of `outcome` on that market: flat [priceUnits, sizeHundredths, …], best first. */
+  asks(venue: VenueId, market: string, outcome: "yes" | "no"): readonly number[];
+  /** Last update of the market's book, and whether it is known stale (gap, disconnect). */
+  freshness(venue: VenueId, market: string): { readonly tsMs: number; readonly stale: boolean };
+}
+
+export interface StepContext {
+  readonly config: ExecutionConfig;
+  readonly pairs: ReadonlyMap<number, PairSpec>;
+  readonly books: BookReader;
+  /** The detection core's in-flight bitmap. */
+  readonly inflight: { tryAcquire(pair: number, nowMs: number): boolean };
+}
+
+export type EngineInput =
+  | { readonly kind: "opportunity.detected"; readonly pair: number; readonly type: ArbType }
+  | { readonly kind: "order.answered"; readonly clientOrderId: string; readonly result: VenueResult<OrderAck> }
+  | { readonly kind: "order.observed"; readonly venue: VenueId; readonly order: OrderState }
+  | { readonly kind: "order.absent"; readonly clientOrderId: string }
+  | { readonly kind: "order.looked-up"; readonly clientOrderId: string; readonly result: VenueResult<OrderState | undefined> }
+  | { readonly kind: "fill.observed"; readonly venue: VenueId; readonly fill: FillReport }
+  /** The venue's complete fill list for one order (REST). */
+  | { readonly kind: "fills.fetched"; readonly venue: VenueId; readonly clientOrderId: string; readonly result: VenueResult<FillReport[]> }
+  | { readonly kind: "cancel.answered"; readonly clientOrderId: string; readonly result: VenueResult<CancelAck> }
+  | { readonly kind: "timer.fired"; readonly arbId: string }
+  | { readonly kind: "market.settled"; readonly pair: number; readonly result: "yes" | "no" }
+  | { readonly kind: "breaker.reset-requested" }
+  | { readonly kind: "breaker.trip-requested"; readonly detail: string }
+  | { readonly kind: "clock.ticked" };
+
+export interface OrderRow {
+  readonly clientOrderId: string;
+  readonly arbId: string;
+  readonly role: OrderRole;
+  readonly venue: VenueId;
+  readonly market: string;
+  readonly pair: number;
+  readonly leg: number;
+  readonly outcome: "yes" | "no";
+  readonly action: "buy" | "sell";
+  readonly priceUnits: number;
+  readonly sizeHundredths: number;
+  readonly timeInForce: TimeInForce;
+  readonly status: OrderStatus;
+  readonly venueOrderId: string | undefined;
+  readonly filledHundredths: number;
+  readonly venueFilledHundredths: number;
+  readonly costMicros: number;
+  readonly feeMicros: number;
+  readonly cancelRequested: boolean;
+  readonly errorCode: string | undefined;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+export interface FillRow {
+  readonly venue: VenueId;
+  readonly fillId: string;
+  readonly clientOrderId: string;
+  readonly venueOrderId: string;
+  readonly market: string;
+  readonly pair: number;
+  readonly leg: number;
+  readonly priceUnits: number;
+  readonly sizeHundredths: number;
+  readonly feeMicros: number;
+  /** Balance change: −(price × size + fee) for a buy. */
+  readonly cashMicros: number;
+  readonly isTaker: boolean;
+  readonly tsMs: number;
+}
+
+export interface ArbRow {
+  readonly arbId: string;
+  readonly pair: number;
+  readonly type: ArbType;
+  readonly mode: "concurrent" | "sequential";
+  readonly plannedHundredths: number;
+  readonly expectedProfitMicros: number;
+  readonly status: ArbStatus;
+  readonly pendingSecond: PendingLeg | undefined;
+  readonly resolveAttempts: number;
+  readonly pnlMicros: number;
+  readonly unwindLossMicros: number;
+  readonly createdMs: number;
+  readonly deadlineMs: number;
+  readonly closedMs: number | undefined;
+}
+
+export type LedgerWrite =
+  | { readonly kind: "order"; readonly row: OrderRow }
+  | { readonly kind: "order-event"; readonly clientOrderId: string; readonly from: OrderStatus; readonly to: OrderStatus; readonly input: OrderInput; readonly detail: string; readonly tsMs: number }
+  | { readonly kind: "fill"; readonly row: FillRow }
+  | { readonly kind: "arb"; readonly row: ArbRow }
+  | { readonly kind: "alert"; readonly alert: Alert }
+  | { readonly kind: "breaker"; readonly effect: BreakerEffect }
+  | { readonly kind: "pnl"; readonly day: number; readonly lockedProfitMicros: number; readonly realizedPnlMicros: number; readonly unwindLossMicros: number; readonly feesMicros: number }
+  | { readonly kind: "settlement"; readonly pair: number; readonly result: "yes" | "no"; readonly pnlMicros: number; readonly payoutMicros: number; readonly tsMs: number };
+
+export type Command =
+  | { readonly kind: "ledger.write"; readonly write: LedgerWrite }
+  | { readonly kind: "order.place"; readonly venue: VenueId; readonly intent: import("@arb/venues").OrderIntent }
+  | { readonly kind: "order.cancel"; readonly venue: VenueId; readonly clientOrderId: string; readonly venueOrderId: string }
+  | { readonly kind: "order.lookup"; readonly venue: VenueId; readonly clientOrderId: string; readonly market: string; readonly venueOrderId: string | undefined }
+  | { readonly kind: "fills.fetch"; readonly venue: VenueId; readonly clientOrderId: string; readonly venueOrderId: string }
+  | { readonly kind: "timer.set"; readonly arbId: string; readonly atMs: number }
+  | { readonly kind: "pair.release"; readonly pair: number; readonly cooldownMs: number }
+  | { readonly kind: "opportunity.recheck"; readonly pair: number; readonly atMs: number }
+  | { readonly kind: "alert.raise"; readonly alert: Alert }
+  | { readonly kind: "event.emit"; readonly event: ExecutionEvent };
+
+export type { VenueError };

@@ -1,0 +1,799 @@
+import { type ArbType, kalshiTradeFeeMicros, polymarketOrderFeeMicros } from "@arb/domain";
+import type { FillReport, OrderState, TimeInForce, VenueError } from "@arb/venues";
+import { type BreakerInput, DAY_MS, applyBreaker, initialBreaker } from "./breaker.js";
+import type { Alert, ExecutionEvent, RejectReason } from "./events.js";
+import { ARB_LEGS, type LegRef, legOf, marketOf, opposite } from "./legs.js";
+import { type OrderInput, TERMINAL, fillInput, transition } from "./order-fsm.js";
+import { applyFill, computePairMetrics, computeSettlementMicros, flatPair, isYesLeg, outcomePriceUnits } from "./positions.js";
+import { type RiskLeg, checkRisk, computeFillProbabilityPpm } from "./risk.js";
+import { PAYOUT_MICROS_PER_HUNDREDTH, planSize } from "./sizing.js";
+import type { ArbRec, ArbRow, BookedFill, Command, EngineInput, ExecState, OrderRec, OrderRole, OrderRow, StepContext } from "./state.js";
+import { type ResolveCandidate, planResolve } from "./unwind.js";
+
+/**
+ * The pure decision core: `step(state, input, ctx, nowMs)` → commands. Ledger writes come first in the returned list
+ * and the shell commits them before it carries out anything else, so an order is on disk before it is sent.
+ */
+
+export function createExecState(runId: string, nowMs: number): ExecState {
+  return {
+    runId,
+    seq: 0,
+    orders: new Map(),
+    byVenueOrderId: new Map(),
+    arbs: new Map(),
+    seenFills: new Set(),
+    orderFills: new Map(),
+    earlyFills: new Map(),
+    positions: new Map(),
+    exposure: { byMarket: new Map(), byEvent: new Map(), total: 0 },
+    breaker: initialBreaker(nowMs),
+    firstSeenMs: new Map(),
+  };
+}
+
+class Out {
+  readonly writes: Command[] = [];
+  readonly actions: Command[] = [];
+  constructor(readonly nowMs: number) {}
+  write(w: Extract<Command, { kind: "ledger.write" }>["write"]): void {
+    this.writes.push({ kind: "ledger.write", write: w });
+  }
+  act(c: Command): void {
+    this.actions.push(c);
+  }
+  emit(event: ExecutionEvent): void {
+    this.actions.push({ kind: "event.emit", event });
+  }
+  alert(alert: Alert): void {
+    this.write({ kind: "alert", alert });
+    this.actions.push({ kind: "alert.raise", alert });
+  }
+  commands(): Command[] {
+    return this.writes.length === 0 ? this.actions : this.writes.concat(this.actions);
+  }
+}
+
+export function step(state: ExecState, input: EngineInput, ctx: StepContext, nowMs: number): Command[] {
+  const out = new Out(nowMs);
+  switch (input.kind) {
+    case "opportunity.detected":
+      onOpportunity(state, input.pair, input.type, ctx, out);
+      break;
+    case "order.answered": {
+      const o = state.orders.get(input.clientOrderId);
+      if (o === undefined) break;
+      if (input.result.ok) onAck(state, o, input.result.value, ctx, out);
+      else onPlaceError(state, o, input.result.error, ctx, out);
+      evaluateArb(state, o.arbId, ctx, out);
+      break;
+    }
+    case "order.observed": {
+      const o = findOrder(state, input.order.clientOrderId, input.venue, input.order.orderId);
+      if (o === undefined) break;
+      observe(state, o, input.order, out);
+      evaluateArb(state, o.arbId, ctx, out);
+      break;
+    }
+    case "order.looked-up": {
+      const o = state.orders.get(input.clientOrderId);
+      if (o === undefined || !input.result.ok) break;
+      if (input.result.value !== undefined) observe(state, o, input.result.value, out);
+      else if (o.lookups >= 2 && (o.status === "sent" || o.status === "new")) {
+        // Twice not found after the answer was lost: the request never reached the venue.
+        o.errorCode = "NOT_AT_VENUE";
+        advance(o, "expire", "not found at the venue", out);
+      }
+      evaluateArb(state, o.arbId, ctx, out);
+      break;
+    }
+    case "order.absent": {
+      const o = state.orders.get(input.clientOrderId);
+      if (o === undefined) break;
+      o.errorCode = "NOT_AT_VENUE";
+      if (o.status === "new" || o.status === "sent") advance(o, "expire", "absent at the venue on reconcile", out);
+      evaluateArb(state, o.arbId, ctx, out);
+      break;
+    }
+    case "fill.observed":
+      onFill(state, input.venue, input.fill, "stream", ctx, out);
+      break;
+    case "fills.fetched": {
+      const o = state.orders.get(input.clientOrderId);
+      if (!input.result.ok || o === undefined) break;
+      onFillList(state, o, input.result.value, ctx, out);
+      evaluateArb(state, o.arbId, ctx, out);
+      break;
+    }
+    case "cancel.answered": {
+      const o = state.orders.get(input.clientOrderId);
+      if (o === undefined) break;
+      if (input.result.ok) advance(o, "cancel", `reduced by ${input.result.value.reducedByHundredths}`, out);
+      else out.act({ kind: "order.lookup", venue: o.venue, clientOrderId: o.clientOrderId, market: o.market, venueOrderId: o.venueOrderId });
+      evaluateArb(state, o.arbId, ctx, out);
+      break;
+    }
+    case "timer.fired":
+      onTimer(state, input.arbId, ctx, out);
+      break;
+    case "market.settled":
+      onSettled(state, input.pair, input.result, ctx, out);
+      break;
+    case "breaker.reset-requested":
+      breaker(state, { kind: "reset" }, ctx, out);
+      break;
+    case "breaker.trip-requested":
+      breaker(state, { kind: "trip", detail: input.detail }, ctx, out);
+      break;
+    case "clock.ticked":
+      breaker(state, { kind: "tick" }, ctx, out);
+      break;
+  }
+  return out.commands();
+}
+
+// ---- entries ----
+
+function reject(pair: number, type: ArbType, reason: RejectReason, detail: string, out: Out): void {
+  out.emit({ kind: "opportunity.rejected", pair, type, reason, detail, tsMs: out.nowMs });
+}
+
+function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepContext, out: Out): void {
+  const now = out.nowMs;
+  const spec = ctx.pairs.get(pair);
+  if (spec === undefined) {
+    reject(pair, type, "UNKNOWN_PAIR", "no pair spec", out);
+    return;
+  }
+  breaker(state, { kind: "tick" }, ctx, out);
+  if (state.breaker.tripped !== undefined) {
+    reject(pair, type, "BREAKER_TRIPPED", state.breaker.tripped.reason, out);
+    return;
+  }
+  const refs = ARB_LEGS[type];
+  const [ra, rb] = refs;
+  const ma = marketOf(spec, ra.venue);
+  const mb = marketOf(spec, rb.venue);
+  if (ma === undefined || mb === undefined) {
+    reject(pair, type, "UNKNOWN_PAIR", `no ${ma === undefined ? ra.venue : rb.venue} market`, out);
+    return;
+  }
+  const cfg = ctx.config;
+  const rulesA = cfg.venues[ra.venue];
+  const rulesB = cfg.venues[rb.venue];
+  const da = { venue: ra.venue, asks: ctx.books.asks(ra.venue, ma, ra.outcome) };
+  const db = { venue: rb.venue, asks: ctx.books.asks(rb.venue, mb, rb.outcome) };
+  const sized = planSize(da, rulesA, db, rulesB, { maxHundredths: cfg.risk.maxOrderHundredths, minProfitMicros: cfg.risk.minProfitMicros, minEdgeBps: cfg.risk.minEdgeBps });
+  if (!sized.ok) {
+    state.firstSeenMs.delete(pair);
+    {
+    reject(pair, type, sized.reason, "sizing", out);
+    return;
+  }
+  }
+  const plan = sized.plan;
+  const first = state.firstSeenMs.get(pair);
+  const firstSeenMs = first === undefined || now - first > cfg.risk.maxBookAgeMs ? now : first;
+  state.firstSeenMs.set(pair, firstSeenMs);
+  const fa = ctx.books.freshness(ra.venue, ma);
+  const fb = ctx.books.freshness(rb.venue, mb);
+  const legs: [RiskLeg, RiskLeg] = [
+    { market: ma, bookTsMs: fa.tsMs, stale: fa.stale, topHundredths: da.asks[1] ?? 0, orderHundredths: plan.sizeHundredths, costMicros: plan.legs[0].costMicros },
+    { market: mb, bookTsMs: fb.tsMs, stale: fb.stale, topHundredths: db.asks[1] ?? 0, orderHundredths: plan.sizeHundredths, costMicros: plan.legs[1].costMicros },
+  ];
+  const risk = checkRisk(
+    {
+      edgeBps: plan.edgeBps,
+      legs,
+      matchConfidencePpm: spec.matchConfidencePpm,
+      ...(spec.gameStartMs !== undefined && { gameStartMs: spec.gameStartMs }),
+      firstSeenMs,
+      exposureMicros: { byMarket: state.exposure.byMarket, event: state.exposure.byEvent.get(spec.eventId) ?? 0, total: state.exposure.total },
+    },
+    cfg.risk,
+    now,
+  );
+  if (!risk.ok) {
+    if (risk.reason === "NOT_PERSISTED") out.act({ kind: "opportunity.recheck", pair, atMs: firstSeenMs + cfg.risk.persistMs });
+    {
+    reject(pair, type, risk.reason, risk.detail, out);
+    return;
+  }
+  }
+  if (!ctx.inflight.tryAcquire(pair, now)) {
+    reject(pair, type, "PAIR_IN_FLIGHT", "already trading this pair", out);
+    return;
+  }
+  state.firstSeenMs.delete(pair);
+
+  const arbId = `${state.runId}-${++state.seq}`;
+  const mode = spec.mode ?? cfg.execution.mode;
+  const arb: ArbRec = {
+    arbId,
+    pair,
+    type,
+    mode,
+    plannedHundredths: plan.sizeHundredths,
+    expectedProfitMicros: plan.profitMicros,
+    status: "open",
+    orders: [],
+    pendingSecond: undefined,
+    resolveAttempts: 0,
+    exposedHundredths: 0,
+    pnlMicros: 0,
+    unwindLossMicros: 0,
+    createdMs: now,
+    deadlineMs: now + cfg.execution.orderTimeoutMs,
+    closedMs: undefined,
+  };
+  state.arbs.set(arbId, arb);
+  const entries = [
+    { ref: ra, market: ma, price: plan.legs[0].limitPriceUnits },
+    { ref: rb, market: mb, price: plan.legs[1].limitPriceUnits },
+  ];
+  if (mode === "sequential") {
+    // The leg more likely to fail goes first; the other only on its fill.
+    const pa = computeFillProbabilityPpm([legs[0]], now, cfg.risk.fillProbabilityHalfLifeMs);
+    const pb = computeFillProbabilityPpm([legs[1]], now, cfg.risk.fillProbabilityHalfLifeMs);
+    if (pb < pa) entries.reverse();
+    const second = entries[1] as (typeof entries)[number];
+    arb.pendingSecond = { venue: second.ref.venue, market: second.market, leg: second.ref.leg, outcome: second.ref.outcome, priceUnits: second.price };
+    entries.length = 1;
+  }
+  out.write({ kind: "arb", row: arbRow(arb) });
+  out.emit({ kind: "arb.started", arbId, pair, type, mode, sizeHundredths: plan.sizeHundredths, expectedProfitMicros: plan.profitMicros, edgeBps: plan.edgeBps, tsMs: now });
+  for (const e of entries) placeOrder(state, arb, "entry", e.ref, e.market, "buy", e.ref.outcome, e.price, plan.sizeHundredths, ctx, out);
+  out.act({ kind: "timer.set", arbId, atMs: arb.deadlineMs });
+}
+
+function timeInForceOf(ref: { venue: LegRef["venue"] }, ctx: StepContext): TimeInForce {
+  return ref.venue === "kalshi" ? ctx.config.execution.kalshiTimeInForce : ctx.config.execution.polymarketTimeInForce;
+}
+
+function placeOrder(
+  state: ExecState,
+  arb: ArbRec,
+  role: OrderRole,
+  ref: { venue: LegRef["venue"]; leg: number },
+  market: string,
+  action: "buy" | "sell",
+  outcome: "yes" | "no",
+  priceUnits: number,
+  sizeHundredths: number,
+  ctx: StepContext,
+  out: Out,
+): OrderRec {
+  const now = out.nowMs;
+  const clientOrderId = `${arb.arbId}-${arb.orders.length + 1}`;
+  // Resolution orders take what is there now; entries use the configured IOC/FOK choice.
+  const timeInForce: TimeInForce = role === "entry" ? timeInForceOf(ref, ctx) : "immediate_or_cancel";
+  const o: OrderRec = {
+    clientOrderId,
+    arbId: arb.arbId,
+    role,
+    venue: ref.venue,
+    market,
+    pair: arb.pair,
+    leg: ref.leg,
+    outcome,
+    action,
+    priceUnits,
+    sizeHundredths,
+    timeInForce,
+    status: "new",
+    venueOrderId: undefined,
+    filledHundredths: 0,
+    venueFilledHundredths: 0,
+    costMicros: 0,
+    feeMicros: 0,
+    cancelRequested: false,
+    lookups: 0,
+    errorCode: undefined,
+    createdMs: now,
+    updatedMs: now,
+  };
+  state.orders.set(clientOrderId, o);
+  arb.orders.push(clientOrderId);
+  advance(o, "send", "", out);
+  out.act({ kind: "order.place", venue: o.venue, intent: { clientOrderId, market, outcome, action, priceUnits, sizeHundredths, timeInForce } });
+  return o;
+}
+
+// ---- order updates ----
+
+export function orderRow(o: OrderRec): OrderRow {
+  return {
+    clientOrderId: o.clientOrderId,
+    arbId: o.arbId,
+    role: o.role,
+    venue: o.venue,
+    market: o.market,
+    pair: o.pair,
+    leg: o.leg,
+    outcome: o.outcome,
+    action: o.action,
+    priceUnits: o.priceUnits,
+    sizeHundredths: o.sizeHundredths,
+    timeInForce: o.timeInForce,
+    status: o.status,
+    venueOrderId: o.venueOrderId,
+    filledHundredths: o.filledHundredths,
+    venueFilledHundredths: o.venueFilledHundredths,
+    costMicros: o.costMicros,
+    feeMicros: o.feeMicros,
+    cancelRequested: o.cancelRequested,
+    errorCode: o.errorCode,
+    createdMs: o.createdMs,
+    updatedMs: o.updatedMs,
+  };
+}
+
+export function arbRow(a: ArbRec): ArbRow {
+  return {
+    arbId: a.arbId,
+    pair: a.pair,
+    type: a.type,
+    mode: a.mode,
+    plannedHundredths: a.plannedHundredths,
+    expectedProfitMicros: a.expectedProfitMicros,
+    status: a.status,
+    pendingSecond: a.pendingSecond,
+    resolveAttempts: a.resolveAttempts,
+    pnlMicros: a.pnlMicros,
+    unwindLossMicros: a.unwindLossMicros,
+    createdMs: a.createdMs,
+    deadlineMs: a.deadlineMs,
+    closedMs: a.closedMs,
+  };
+}
+
+/** Applies one FSM input; a refused transition is reported and leaves the order as it was. */
+function advance(o: OrderRec, input: OrderInput, detail: string, out: Out): void {
+  const t = transition(o.status, input);
+  if (!t.ok) {
+    out.emit({ kind: "order.transition-refused", clientOrderId: o.clientOrderId, from: o.status, input, tsMs: out.nowMs });
+    return;
+  }
+  const from = o.status;
+  o.status = t.to;
+  o.updatedMs = out.nowMs;
+  out.write({ kind: "order", row: orderRow(o) });
+  if (from !== t.to) {
+    out.write({ kind: "order-event", clientOrderId: o.clientOrderId, from, to: t.to, input, detail, tsMs: out.nowMs });
+    out.emit({ kind: "order.changed", clientOrderId: o.clientOrderId, arbId: o.arbId, from, to: t.to, input, tsMs: out.nowMs });
+  }
+}
+
+function findOrder(state: ExecState, clientOrderId: string | undefined, venue: string, venueOrderId: string | undefined): OrderRec | undefined {
+  const byClient = clientOrderId === undefined ? undefined : state.orders.get(clientOrderId);
+  if (byClient !== undefined) return byClient;
+  const id = venueOrderId === undefined ? undefined : state.byVenueOrderId.get(`${venue}:${venueOrderId}`);
+  return id === undefined ? undefined : state.orders.get(id);
+}
+
+function bindVenueId(state: ExecState, o: OrderRec, venueOrderId: string, ctx: StepContext, out: Out): void {
+  if (o.venueOrderId === venueOrderId) return;
+  o.venueOrderId = venueOrderId;
+  const key = `${o.venue}:${venueOrderId}`;
+  state.byVenueOrderId.set(key, o.clientOrderId);
+  const early = state.earlyFills.get(key);
+  if (early !== undefined) {
+    state.earlyFills.delete(key);
+    for (const f of early) onFill(state, o.venue, { ...f, clientOrderId: o.clientOrderId }, "stream", ctx, out);
+  }
+}
+
+function venueCount(o: OrderRec, filled: number, out: Out): void {
+  if (filled > o.venueFilledHundredths) o.venueFilledHundredths = filled;
+  const input = fillInput(o.venueFilledHundredths, o.sizeHundredths);
+  if (input !== undefined && !(input === "fill_part" && o.status === "partially_filled")) advance(o, input, `venue filled ${o.venueFilledHundredths}`, out);
+}
+
+function onAck(state: ExecState, o: OrderRec, ack: import("@arb/venues").OrderAck, ctx: StepContext, out: Out): void {
+  bindVenueId(state, o, ack.orderId, ctx, out);
+  breaker(state, { kind: "success" }, ctx, out);
+  advance(o, "ack", "", out);
+  venueCount(o, ack.filledHundredths, out);
+  if (ack.remainingHundredths === 0) {
+    if (o.venueFilledHundredths < o.sizeHundredths) advance(o, "expire", "unfilled rest cancelled by the venue", out);
+  } else requestCancel(o, out);
+}
+
+function requestCancel(o: OrderRec, out: Out): void {
+  if (o.cancelRequested || o.venueOrderId === undefined || TERMINAL.has(o.status)) return;
+  // An IOC/FOK leg should never rest; when it does (the venue's choice), what rests is cancelled at once.
+  o.cancelRequested = true;
+  out.write({ kind: "order", row: orderRow(o) });
+  out.act({ kind: "order.cancel", venue: o.venue, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId });
+}
+
+function onPlaceError(state: ExecState, o: OrderRec, error: VenueError, ctx: StepContext, out: Out): void {
+  o.errorCode = error.code;
+  breaker(state, { kind: "error" }, ctx, out);
+  if (error.outcome === "unknown") {
+    // It may have been placed: look it up rather than guess.
+    out.write({ kind: "order", row: orderRow(o) });
+    out.act({ kind: "order.lookup", venue: o.venue, clientOrderId: o.clientOrderId, market: o.market, venueOrderId: o.venueOrderId });
+    o.lookups++;
+    return;
+  }
+  advance(o, "reject", `${error.code}: ${error.message}`, out);
+}
+
+function observe(state: ExecState, o: OrderRec, s: OrderState, out: Out): void {
+  if (s.orderId !== "") {
+    o.venueOrderId ??= s.orderId;
+    state.byVenueOrderId.set(`${o.venue}:${s.orderId}`, o.clientOrderId);
+  }
+  if (o.status === "sent") advance(o, "ack", "seen at the venue", out);
+  venueCount(o, s.filledHundredths, out);
+  if (s.status === "canceled") advance(o, o.cancelRequested ? "cancel" : "expire", "venue says canceled", out);
+  else if (s.status === "executed" && o.venueFilledHundredths < o.sizeHundredths) advance(o, "expire", "venue says executed", out);
+  else if (s.status === "resting") requestCancel(o, out);
+}
+
+// ---- fills ----
+
+function estimatedFee(venue: string, size: number, price: number, ctx: StepContext): number {
+  const r = venue === "kalshi" ? ctx.config.venues.kalshi : ctx.config.venues.polymarket;
+  return venue === "kalshi" ? kalshiTradeFeeMicros(size, price, r.feeRatePpm) : polymarketOrderFeeMicros(size, price, r.feeRatePpm, r.feeExponent);
+}
+
+const sameFill = (b: BookedFill, f: FillReport): boolean => b.yesPriceUnits === f.yesPriceUnits && b.sizeHundredths === f.sizeHundredths && b.outcome === f.outcome;
+
+/**
+ * The venue's complete fill list for one order. Kalshi names a fill by trade id on the user channel and by fill id
+ * over REST, so a listed fill that matches (price, size, outcome) a stream-booked fill absent from the list is the
+ * same fill under its other id: it is paired, not booked twice.
+ */
+function onFillList(state: ExecState, o: OrderRec, fills: readonly FillReport[], ctx: StepContext, out: Out): void {
+  const listed = new Set(fills.map((f) => f.fillId));
+  const booked = state.orderFills.get(o.clientOrderId) ?? [];
+  for (const f of fills) {
+    const key = `${o.venue}:${f.fillId}`;
+    if (state.seenFills.has(key)) continue;
+    const twin = booked.find((b) => !b.aliased && b.source === "stream" && !listed.has(b.fillId) && sameFill(b, f));
+    if (twin !== undefined) {
+      twin.aliased = true;
+      state.seenFills.add(key);
+      continue;
+    }
+    onFill(state, o.venue, { ...f, clientOrderId: o.clientOrderId }, "rest", ctx, out);
+  }
+}
+
+function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport, source: BookedFill["source"], ctx: StepContext, out: Out): void {
+  const key = `${venue}:${f.fillId}`;
+  if (f.fillId === "" || state.seenFills.has(key)) return;
+  const o = findOrder(state, f.clientOrderId, venue, f.orderId);
+  if (o === undefined) {
+    // Ours or not, we cannot tell yet: keep it until an ack names the order (bounded by the orders we send).
+    const k = `${venue}:${f.orderId}`;
+    const list = state.earlyFills.get(k) ?? [];
+    if (!list.some((x) => x.fillId === f.fillId)) list.push(f);
+    state.earlyFills.set(k, list);
+    return;
+  }
+  const booked = state.orderFills.get(o.clientOrderId) ?? [];
+  if (source === "stream" && o.filledHundredths + f.sizeHundredths > Math.max(o.venueFilledHundredths, o.sizeHundredths)) {
+    // More than the venue says filled: a fill already booked from REST, arriving late under its stream id.
+    const twin = booked.find((b) => !b.aliased && b.source === "rest" && sameFill(b, f));
+    if (twin !== undefined) {
+      twin.aliased = true;
+      state.seenFills.add(key);
+      return;
+    }
+  }
+  state.seenFills.add(key);
+  booked.push({ fillId: f.fillId, source, outcome: f.outcome, yesPriceUnits: f.yesPriceUnits, sizeHundredths: f.sizeHundredths, aliased: false });
+  state.orderFills.set(o.clientOrderId, booked);
+  const price = outcomePriceUnits(f.outcome, f.yesPriceUnits);
+  const fee = f.feeMicros ?? estimatedFee(venue, f.sizeHundredths, price, ctx);
+  const leg = legOf(venue, f.outcome);
+  o.filledHundredths += f.sizeHundredths;
+  o.costMicros += price * f.sizeHundredths;
+  o.feeMicros += fee;
+  if (o.venueOrderId === undefined && f.orderId !== "") bindVenueId(state, o, f.orderId, ctx, out);
+  out.write({
+    kind: "fill",
+    row: {
+      venue,
+      fillId: f.fillId,
+      clientOrderId: o.clientOrderId,
+      venueOrderId: f.orderId,
+      market: f.market === "" ? o.market : f.market,
+      pair: o.pair,
+      leg,
+      priceUnits: price,
+      sizeHundredths: f.sizeHundredths,
+      feeMicros: fee,
+      cashMicros: -(price * f.sizeHundredths + fee),
+      isTaker: f.isTaker,
+      tsMs: f.tsMs ?? out.nowMs,
+    },
+  });
+  out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: 0, realizedPnlMicros: 0, unwindLossMicros: 0, feesMicros: fee });
+  const pos = applyFill(state.positions.get(o.pair) ?? flatPair(o.pair), { pair: o.pair, leg, priceUnits: price, sizeHundredths: f.sizeHundredths, feeMicros: fee });
+  state.positions.set(o.pair, pos);
+  addExposure(state, ctx, o.pair, f.market === "" ? o.market : f.market, price * f.sizeHundredths + fee);
+  out.emit({
+    kind: "fill.booked",
+    clientOrderId: o.clientOrderId,
+    arbId: o.arbId,
+    venue,
+    fillId: f.fillId,
+    pair: o.pair,
+    leg,
+    priceUnits: price,
+    sizeHundredths: f.sizeHundredths,
+    feeMicros: fee,
+    tsMs: out.nowMs,
+  });
+  const metrics = computePairMetrics(pos);
+  out.emit({ kind: "position.changed", pair: o.pair, metrics, tsMs: out.nowMs });
+  venueCount(o, o.filledHundredths, out);
+  out.write({ kind: "order", row: orderRow(o) });
+  breaker(state, { kind: "positions", maxMarketHundredths: metrics.yesHundredths + metrics.noHundredths, market: o.market, totalCostMicros: state.exposure.total }, ctx, out);
+  evaluateArb(state, o.arbId, ctx, out);
+}
+
+function addExposure(state: ExecState, ctx: StepContext, pair: number, market: string, micros: number): void {
+  const e = state.exposure;
+  e.byMarket.set(market, (e.byMarket.get(market) ?? 0) + micros);
+  const ev = ctx.pairs.get(pair)?.eventId;
+  if (ev !== undefined) e.byEvent.set(ev, (e.byEvent.get(ev) ?? 0) + micros);
+  e.total += micros;
+}
+
+// ---- arbs ----
+
+const settled = (o: OrderRec): boolean => TERMINAL.has(o.status) && o.filledHundredths >= o.venueFilledHundredths;
+
+function arbTotals(state: ExecState, arb: ArbRec): { yes: number; no: number; yesCost: number; noCost: number } {
+  let yes = 0;
+  let no = 0;
+  let yesCost = 0;
+  let noCost = 0;
+  for (const id of arb.orders) {
+    const o = state.orders.get(id);
+    if (o === undefined) continue;
+    if (isYesLeg(o.leg)) {
+      yes += o.filledHundredths;
+      yesCost += o.costMicros + o.feeMicros;
+    } else {
+      no += o.filledHundredths;
+      noCost += o.costMicros + o.feeMicros;
+    }
+  }
+  return { yes, no, yesCost, noCost };
+}
+
+function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out): void {
+  const arb = state.arbs.get(arbId);
+  if (arb === undefined) return;
+  const orders = arb.orders.map((id) => state.orders.get(id)).filter((o): o is OrderRec => o !== undefined);
+  const waiting = orders.filter((o) => !settled(o));
+  if (waiting.length > 0) {
+    // Terminal but fills missing: give the user channel a moment, then fetch them.
+    if (waiting.every((o) => TERMINAL.has(o.status))) setTimer(arb, out.nowMs + ctx.config.execution.fillWaitMs, out);
+    return;
+  }
+  const t = arbTotals(state, arb);
+  if (arb.pendingSecond !== undefined) {
+    const p = arb.pendingSecond;
+    arb.pendingSecond = undefined;
+    const rules = ctx.config.venues[p.venue];
+    const size = t.yes + t.no - ((t.yes + t.no) % rules.lotHundredths);
+    if (size >= rules.minOrderHundredths) {
+      arb.deadlineMs = out.nowMs + ctx.config.execution.orderTimeoutMs;
+      out.write({ kind: "arb", row: arbRow(arb) });
+      placeOrder(state, arb, "entry", { venue: p.venue, leg: p.leg }, p.market, "buy", p.outcome, p.priceUnits, size, ctx, out);
+      setTimer(arb, arb.deadlineMs, out);
+      return;
+    }
+  }
+  const excess = Math.abs(t.yes - t.no);
+  if (excess === 0) {
+    closeArb(state, arb, t, ctx, out);
+    return;
+  }
+  if (arb.status === "exposed" && excess === arb.exposedHundredths) return;
+  if (arb.status === "closed" || arb.status === "exposed") arb.status = "resolving";
+  const excessOutcome: "yes" | "no" = t.yes > t.no ? "yes" : "no";
+  const sideCost = excessOutcome === "yes" ? t.yesCost : t.noCost;
+  const sideSize = excessOutcome === "yes" ? t.yes : t.no;
+  const exposureMicros = Math.floor((sideCost * excess) / sideSize);
+  if (arb.resolveAttempts === 0) {
+    out.emit({ kind: "leg.unhedged", arbId, pair: arb.pair, excessHundredths: excess, outcome: excessOutcome, exposureMicros, tsMs: out.nowMs });
+    out.alert({
+      kind: "leg.unhedged",
+      severity: "warn",
+      tsMs: out.nowMs,
+      arbId,
+      pair: arb.pair,
+      exposureHundredths: excess,
+      exposureMicros,
+      message: `${excess / 100} ${excessOutcome.toUpperCase()} contracts unmatched; resolving`,
+    });
+  }
+  if (arb.resolveAttempts >= ctx.config.execution.maxResolveAttempts) {
+    leaveExposed(arb, excess, exposureMicros, "attempts exhausted", out);
+    return;
+  }
+  const plan = planResolve({
+    excessHundredths: excess,
+    excessCostMicros: exposureMicros,
+    maxLossMicros: ctx.config.execution.maxResolveLossMicros,
+    candidates: resolveCandidates(arb, excessOutcome, ctx),
+  });
+  if (plan.kind === "none") {
+    leaveExposed(arb, excess, exposureMicros, plan.reason, out);
+    return;
+  }
+  const r = plan.order;
+  arb.resolveAttempts++;
+  arb.status = "resolving";
+  arb.deadlineMs = out.nowMs + ctx.config.execution.orderTimeoutMs;
+  out.write({ kind: "arb", row: arbRow(arb) });
+  out.emit({
+    kind: "exposure.resolving",
+    arbId,
+    how: r.kind,
+    venue: r.candidate.venue,
+    sizeHundredths: r.sizeHundredths,
+    limitPriceUnits: r.limitPriceUnits,
+    expectedPnlMicros: r.expectedPnlMicros,
+    tsMs: out.nowMs,
+  });
+  const c = r.candidate;
+  placeOrder(state, arb, r.kind, { venue: c.venue, leg: legOf(c.venue, opposite(excessOutcome)) }, c.market, c.action, c.outcome, r.limitPriceUnits, r.sizeHundredths, ctx, out);
+  setTimer(arb, arb.deadlineMs, out);
+}
+
+function resolveCandidates(arb: ArbRec, excessOutcome: "yes" | "no", ctx: StepContext): ResolveCandidate[] {
+  const spec = ctx.pairs.get(arb.pair);
+  if (spec === undefined) return [];
+  const [a, b] = ARB_LEGS[arb.type];
+  const missing = opposite(excessOutcome);
+  // The hedge buys the missing outcome where the arb meant to; the unwind sells the excess where it was bought.
+  const hedgeRef = a.outcome === missing ? a : b;
+  const excessRef = a.outcome === excessOutcome ? a : b;
+  const out: ResolveCandidate[] = [];
+  const hm = marketOf(spec, hedgeRef.venue);
+  if (hm !== undefined) {
+    out.push({
+      kind: "hedge",
+      venue: hedgeRef.venue,
+      market: hm,
+      action: "buy",
+      outcome: missing,
+      depth: { venue: hedgeRef.venue, asks: ctx.books.asks(hedgeRef.venue, hm, missing) },
+      rules: ctx.config.venues[hedgeRef.venue],
+    });
+  }
+  const um = marketOf(spec, excessRef.venue);
+  if (um !== undefined && !(excessRef.venue === hedgeRef.venue && um === hm)) {
+    out.push({
+      kind: "unwind",
+      venue: excessRef.venue,
+      market: um,
+      action: "sell",
+      outcome: excessOutcome,
+      depth: { venue: excessRef.venue, asks: ctx.books.asks(excessRef.venue, um, missing) },
+      rules: ctx.config.venues[excessRef.venue],
+    });
+  }
+  return out;
+}
+
+function leaveExposed(arb: ArbRec, excess: number, exposureMicros: number, reason: string, out: Out): void {
+  if (arb.status === "exposed") return;
+  arb.status = "exposed";
+  arb.exposedHundredths = excess;
+  arb.closedMs = out.nowMs;
+  out.write({ kind: "arb", row: arbRow(arb) });
+  out.emit({ kind: "exposure.residual", arbId: arb.arbId, pair: arb.pair, excessHundredths: excess, exposureMicros, reason, tsMs: out.nowMs });
+  out.alert({
+    kind: "exposure.residual",
+    severity: "critical",
+    tsMs: out.nowMs,
+    arbId: arb.arbId,
+    pair: arb.pair,
+    exposureHundredths: excess,
+    exposureMicros,
+    message: `${excess / 100} contracts left unmatched (${reason}); manual action needed`,
+  });
+  out.act({ kind: "pair.release", pair: arb.pair, cooldownMs: 0 });
+}
+
+function closeArb(state: ExecState, arb: ArbRec, t: { yes: number; no: number; yesCost: number; noCost: number }, ctx: StepContext, out: Out): void {
+  if (arb.status === "closed") return;
+  const pnl = t.yes * PAYOUT_MICROS_PER_HUNDREDTH - t.yesCost - t.noCost;
+  // What the entry legs alone locked in, pro rata; the rest is what resolving the excess cost.
+  let entryPnl = 0;
+  const entries = arb.orders.map((id) => state.orders.get(id)).filter((o): o is OrderRec => o?.role === "entry");
+  const ey = entries.filter((o) => isYesLeg(o.leg));
+  const en = entries.filter((o) => !isYesLeg(o.leg));
+  const sum = (xs: OrderRec[], f: (o: OrderRec) => number) => xs.reduce((s, o) => s + f(o), 0);
+  const fy = sum(ey, (o) => o.filledHundredths);
+  const fn = sum(en, (o) => o.filledHundredths);
+  const m = Math.min(fy, fn);
+  if (m > 0) {
+    entryPnl =
+      m * PAYOUT_MICROS_PER_HUNDREDTH -
+      Math.floor((sum(ey, (o) => o.costMicros + o.feeMicros) * m) / fy) -
+      Math.floor((sum(en, (o) => o.costMicros + o.feeMicros) * m) / fn);
+  }
+  const resolved = arb.orders.length > entries.length;
+  const unwindLoss = resolved ? Math.max(0, entryPnl - pnl) : 0;
+  const wasResolving = arb.status === "resolving" || arb.status === "exposed";
+  arb.status = "closed";
+  arb.pnlMicros = pnl;
+  arb.unwindLossMicros = unwindLoss;
+  arb.closedMs = out.nowMs;
+  out.write({ kind: "arb", row: arbRow(arb) });
+  out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: pnl, realizedPnlMicros: 0, unwindLossMicros: unwindLoss, feesMicros: 0 });
+  out.emit({ kind: "arb.closed", arbId: arb.arbId, pair: arb.pair, matchedHundredths: t.yes, pnlMicros: pnl, unwindLossMicros: unwindLoss, expectedProfitMicros: arb.expectedProfitMicros, tsMs: out.nowMs });
+  if (wasResolving) {
+    out.alert({ kind: "exposure.resolved", severity: "warn", tsMs: out.nowMs, arbId: arb.arbId, pair: arb.pair, exposureHundredths: 0, exposureMicros: 0, message: `excess resolved; arb P&L ${pnl} micros` });
+  }
+  if (unwindLoss > 0) breaker(state, { kind: "loss", micros: unwindLoss }, ctx, out);
+  const cooldown = ctx.pairs.get(arb.pair)?.cooldownMs ?? ctx.config.execution.cooldownMs;
+  out.act({ kind: "pair.release", pair: arb.pair, cooldownMs: cooldown });
+}
+
+function setTimer(arb: ArbRec, atMs: number, out: Out): void {
+  out.act({ kind: "timer.set", arbId: arb.arbId, atMs });
+}
+
+function onTimer(state: ExecState, arbId: string, ctx: StepContext, out: Out): void {
+  const arb = state.arbs.get(arbId);
+  if (arb === undefined || arb.status === "closed" || arb.status === "exposed") return;
+  let pending = false;
+  for (const id of arb.orders) {
+    const o = state.orders.get(id);
+    if (o === undefined || settled(o)) continue;
+    pending = true;
+    if (o.status === "new" || o.status === "sent" || o.cancelRequested) {
+      o.lookups++;
+      out.act({ kind: "order.lookup", venue: o.venue, clientOrderId: o.clientOrderId, market: o.market, venueOrderId: o.venueOrderId });
+    } else if (!TERMINAL.has(o.status)) requestCancel(o, out);
+    else if (o.venueOrderId !== undefined) out.act({ kind: "fills.fetch", venue: o.venue, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId });
+    if (o.lookups === 5) {
+      out.alert({ kind: "order.stuck", severity: "critical", tsMs: out.nowMs, arbId, pair: arb.pair, exposureHundredths: o.sizeHundredths, exposureMicros: o.priceUnits * o.sizeHundredths, message: `order ${o.clientOrderId} unresolved after 5 lookups` });
+    }
+  }
+  if (pending) setTimer(arb, out.nowMs + ctx.config.execution.orderTimeoutMs, out);
+  else evaluateArb(state, arbId, ctx, out);
+}
+
+function onSettled(state: ExecState, pair: number, result: "yes" | "no", ctx: StepContext, out: Out): void {
+  const pos = state.positions.get(pair);
+  if (pos === undefined) return;
+  const pnl = computeSettlementMicros(pos, result);
+  const m = computePairMetrics(pos);
+  state.positions.delete(pair);
+  const spec = ctx.pairs.get(pair);
+  const e = state.exposure;
+  e.total -= m.totalCostMicros;
+  if (spec !== undefined) {
+    for (const market of [spec.kalshiMarket, spec.polymarketMarket]) if (market !== undefined) e.byMarket.delete(market);
+    e.byEvent.set(spec.eventId, Math.max(0, (e.byEvent.get(spec.eventId) ?? 0) - m.totalCostMicros));
+  }
+  out.write({ kind: "settlement", pair, result, pnlMicros: pnl, payoutMicros: pnl + m.totalCostMicros, tsMs: out.nowMs });
+  out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: 0, realizedPnlMicros: pnl, unwindLossMicros: 0, feesMicros: 0 });
+  out.emit({ kind: "market.settled", pair, result, pnlMicros: pnl, tsMs: out.nowMs });
+  if (pnl < 0) breaker(state, { kind: "loss", micros: -pnl }, ctx, out);
+}
+
+function breaker(state: ExecState, input: BreakerInput, ctx: StepContext, out: Out): void {
+  const r = applyBreaker(state.breaker, input, out.nowMs, ctx.config.breaker);
+  state.breaker = r.state;
+  for (const e of r.effects) {
+    out.write({ kind: "breaker", effect: e });
+    if (e.kind === "breaker.tripped") {
+      out.emit({ kind: "breaker.tripped", reason: e.reason, detail: e.detail, untilMs: e.untilMs, tsMs: out.nowMs });
+      out.alert({ kind: "breaker.tripped", severity: "critical", tsMs: out.nowMs, exposureHundredths: 0, exposureMicros: state.exposure.total, message: `breaker tripped: ${e.reason} (${e.detail})` });
+    } else out.emit({ kind: "breaker.reset", cause: e.cause, tsMs: out.nowMs });
+  }
+}

@@ -1,0 +1,33 @@
+import { ONE_DOLLAR_UNITS } from "@arb/domain";
+import type { KalshiMarketData, KalshiRest } from "@arb/venues";
+import type { DepthSource, ExecVenue } from "./port.js";
+
+/** The Kalshi REST client as an `ExecVenue`: lookup by client order id through the order list of its market. */
+export function kalshiExecVenue(rest: KalshiRest): ExecVenue {
+  return {
+    venue: "kalshi",
+    exec: rest,
+    async findOrder(market, clientOrderId) {
+      const r = await rest.listOrders({ ticker: market });
+      return r.ok ? { ok: true, value: r.value.find((o) => o.clientOrderId === clientOrderId) } : r;
+    },
+    fillsOf: (venueOrderId) => rest.fills({ orderId: venueOrderId }),
+  };
+}
+
+/**
+ * Asks from the Kalshi client's live bid ladders (venues.md §1.3: bids only): YES asks are $1 − NO bids, NO asks
+ * $1 − YES bids, best bid last on the ladder, so the walk runs from the ladder's end.
+ */
+export function kalshiDepth(marketData: KalshiMarketData): DepthSource {
+  return {
+    asks(market, outcome) {
+      const book = marketData.feed.store.books.get(market);
+      if (book === undefined || book.sid === 0) return [];
+      const ladder = book.bids[outcome === "yes" ? 1 : 0];
+      const out: number[] = [];
+      for (let i = ladder.count - 1; i >= 0; i--) out.push(ONE_DOLLAR_UNITS - (ladder.prices[i] as number), ladder.sizes[i] as number);
+      return out;
+    },
+  };
+}
