@@ -166,10 +166,8 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
   const sized = planSize(da, rulesA, db, rulesB, { maxHundredths: cfg.risk.maxOrderHundredths, minProfitMicros: cfg.risk.minProfitMicros, minEdgeBps: cfg.risk.minEdgeBps });
   if (!sized.ok) {
     state.firstSeenMs.delete(pair);
-    {
     reject(pair, type, sized.reason, "sizing", out);
     return;
-  }
   }
   const plan = sized.plan;
   const first = state.firstSeenMs.get(pair);
@@ -195,10 +193,8 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
   );
   if (!risk.ok) {
     if (risk.reason === "NOT_PERSISTED") out.act({ kind: "opportunity.recheck", pair, atMs: firstSeenMs + cfg.risk.persistMs });
-    {
     reject(pair, type, risk.reason, risk.detail, out);
     return;
-  }
   }
   if (!ctx.inflight.tryAcquire(pair, now)) {
     reject(pair, type, "PAIR_IN_FLIGHT", "already trading this pair", out);
