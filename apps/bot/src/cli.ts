@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync } from "node:fs";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { computePairMetrics, Ledger } from "@arb/execution";
+import { type Logger, pino } from "pino";
+import { ConfigError, loadConfig } from "./config/load.js";
+import type { Config } from "./config/schema.js";
+import { SecretError, describeSecrets, missingLiveCredentials, readSecrets } from "./config/secrets.js";
+import { resolveUrls } from "./config/urls.js";
+import { money, size } from "./dashboard/terminal/format.js";
+import { discover } from "./discovery/discover.js";
+import { LeagueDataError } from "./discovery/leagues.js";
+import { renderReplay, replayEventLog } from "./run/replay.js";
+import { runStart, simulatorDir } from "./run/start.js";
+import { join } from "node:path";
+import { REDACT_PATHS } from "@arb/venues";
+
+/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or refused start. */
+const EXIT_CONFIG = 2;
+
+const seconds = (v: string): number => {
+  const n = Number(v.replace(/s$/, ""));
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("a positive number of seconds, e.g. 20 or 20s");
+  return Math.round(n * 1_000);
+};
+
+interface Common {
+  config?: string;
+  logLevel?: string;
+}
+
+function logger(level: string, toFile: string | undefined): Logger {
+  const opts = { level, redact: { paths: [...REDACT_PATHS, "secrets", "*.privateKeyPem", "token", "*.token"], censor: "[redacted]" } };
+  return toFile === undefined ? pino(opts) : pino(opts, pino.destination({ dest: toFile, sync: false, mkdir: true }));
+}
+
+function configFrom(o: Common & { paper?: boolean; live?: boolean; dryRun?: boolean; scenario?: string; web?: boolean; webPort?: number }): Config {
+  const env = { ...process.env };
+  if (o.paper === true) env["ARB_MODE"] = "paper";
+  if (o.live === true) env["ARB_MODE"] = "live";
+  if (o.dryRun === true) env["ARB_DRY_RUN"] = "true";
+  if (o.scenario !== undefined) env["ARB_SCENARIO"] = o.scenario;
+  if (o.web === false) env["ARB_DASHBOARD__WEB__ENABLED"] = "false";
+  if (o.webPort !== undefined) env["ARB_DASHBOARD__WEB__PORT"] = String(o.webPort);
+  if (o.logLevel !== undefined) env["ARB_LOG_LEVEL"] = o.logLevel;
+  return loadConfig(o.config ?? process.env["ARB_CONFIG"], env);
+}
+
+function fail(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof SecretError || err instanceof LeagueDataError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+}
+
+function ledgerPathOf(c: Config): string {
+  return c.mode === "simulator" ? join(simulatorDir(), "ledger.sqlite") : c.ledgerPath;
+}
+
+export function buildCli(): Command {
+  const program = new Command("bot")
+    .description("Kalshi × Polymarket sports arbitrage bot. With no options it runs on the embedded venue simulator.")
+    .showHelpAfterError()
+    .addOption(new Option("-c, --config <file>", "config file (JSON or YAML); ARB_* environment variables override it"))
+    .addOption(new Option("--log-level <level>", "pino level").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]));
+
+  program
+    .command("start")
+    .description("discover pairs and trade them, with the terminal dashboard (a TTY) or structured logs, and the web dashboard")
+    .option("--paper", "live market data from the real venues, fills simulated by the paper venue")
+    .option("--live", "real orders with real money (needs complete credentials and --confirm-live)")
+    .option("--confirm-live", "confirms --live: you accept that real orders will be sent")
+    .option("--dry-run", "detect and log the orders it would send; send none")
+    .option("--duration <seconds>", "stop after this long (bounded runs, CI)", seconds)
+    .option("--scenario <file>", "simulator scenario file (simulator mode)")
+    .option("--no-web", "no web dashboard")
+    .option("--web-port <port>", "web dashboard port (0 = any free port)", (v) => Number(v))
+    .action(async (opts: { paper?: boolean; live?: boolean; confirmLive?: boolean; dryRun?: boolean; duration?: number; scenario?: string; web?: boolean; webPort?: number }) => {
+      try {
+        const common = program.opts<Common>();
+        if (opts.paper === true && opts.live === true) throw new ConfigError(["--paper and --live exclude each other"]);
+        const config = configFrom({ ...common, ...opts });
+        const secrets = readSecrets({ env: process.env, kalshiKeyId: config.venues.kalshi.keyId, kalshiKeyPath: config.venues.kalshi.privateKeyPath, polymarketKeyPath: config.venues.polymarket.privateKeyPath });
+        if (config.mode === "live") {
+          const missing = missingLiveCredentials(secrets);
+          if (missing.length > 0) throw new ConfigError(["--live refused: credentials incomplete or invalid", ...missing]);
+          if (opts.confirmLive !== true) throw new ConfigError(["--live refused: add --confirm-live to confirm that real orders with real money will be sent"]);
+        }
+        if (config.mode === "paper" && secrets.kalshi === undefined) throw new ConfigError(["--paper needs a Kalshi API key for market data (ARB_KALSHI_KEY_ID, ARB_KALSHI_PRIVATE_KEY_PATH); no orders are sent"]);
+        const tty = process.stdout.isTTY === true;
+        const log = logger(config.logLevel, tty ? join(simulatorDir(), "bot.log") : undefined);
+        log.info({ secrets: describeSecrets(secrets) }, "credentials");
+        const summary = await runStart({ config, secrets, logger: log, out: process.stdout, tty, ...(opts.duration !== undefined && { durationMs: opts.duration }) });
+        log.flush();
+        if (summary.unmatchedExposureMicros > 0) process.stderr.write("warning: unmatched exposure remains; see `bot alerts` and `bot positions`\n");
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command("discover")
+    .description("match Kalshi and Polymarket listings and review the pairs; decisions go to the mapping file")
+    .option("--non-interactive", "accept only safe pairs at or above --min-confidence, no questions")
+    .option("--min-confidence <score>", "0..1", (v) => Number(v))
+    .option("--include-spreads-totals-props", "also list spreads, totals and props (review only)")
+    .action(async (opts: { nonInteractive?: boolean; minConfidence?: number; includeSpreadsTotalsProps?: boolean }) => {
+      try {
+        const config = configFrom(program.opts<Common>());
+        const c: Config = {
+          ...config,
+          discovery: { ...config.discovery, ...(opts.minConfidence !== undefined && { minConfidence: opts.minConfidence }), ...(opts.includeSpreadsTotalsProps === true && { includeSpreadsTotalsProps: true }) },
+        };
+        if (c.mode === "simulator") throw new ConfigError(["discover reads the real venues: give --config with mode paper or live (the simulator discovers at each start)"]);
+        const urls = resolveUrls(c);
+        const out = await discover({ config: c, kalshiRestUrl: urls.kalshi.rest, gammaUrl: urls.polymarket.gamma, interactive: opts.nonInteractive !== true, mappingPath: c.discovery.mappingFile, logger: logger(c.logLevel, undefined), now: Date.now });
+        process.stdout.write(`${out.candidates.length} candidates: ${out.accepted.length} accepted, ${out.rejected} rejected, ${out.pending} pending → ${c.discovery.mappingFile}\n`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command("positions")
+    .description("positions per pair from the ledger: matched, unmatched, guaranteed P&L")
+    .action(() => {
+      try {
+        const c = configFrom(program.opts<Common>());
+        const path = ledgerPathOf(c);
+        if (!existsSync(path)) throw new ConfigError([`no ledger at ${path}: the bot has not traded in this mode yet`]);
+        const ledger = new Ledger({ path });
+        const byPair = new Map<number, { pair: number; legs: [{ contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }] }>();
+        for (const r of ledger.positions()) {
+          const flat = { contractsHundredths: 0, costMicros: 0, feesMicros: 0 };
+          const p = byPair.get(r.pair) ?? { pair: r.pair, legs: [flat, flat, flat, flat] };
+          p.legs[r.leg as 0 | 1 | 2 | 3] = { contractsHundredths: r.contractsHundredths, costMicros: r.costMicros, feesMicros: r.feesMicros };
+          byPair.set(r.pair, p);
+        }
+        ledger.close();
+        let total = 0;
+        for (const p of byPair.values()) {
+          const m = computePairMetrics(p);
+          total += m.guaranteedProfitMicros;
+          process.stdout.write(`pair ${p.pair}: yes ${size(m.yesHundredths)} no ${size(m.noHundredths)} matched ${size(m.matchedHundredths)} unmatched ${size(m.unmatchedHundredths)} cost ${money(m.totalCostMicros)} guaranteed ${money(m.guaranteedProfitMicros)}\n`);
+        }
+        process.stdout.write(`${byPair.size} pairs, guaranteed P&L ${money(total)}\n`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command("alerts")
+    .description("alerts recorded in the ledger (one-sided fills, residual exposure, breaker trips, stuck orders)")
+    .action(() => {
+      try {
+        const c = configFrom(program.opts<Common>());
+        const path = ledgerPathOf(c);
+        if (!existsSync(path)) throw new ConfigError([`no ledger at ${path}`]);
+        const ledger = new Ledger({ path });
+        const alerts = ledger.alerts();
+        ledger.close();
+        for (const a of alerts) process.stdout.write(`${new Date(a.tsMs).toISOString()} ${a.severity.toUpperCase()} ${a.kind} ${a.message} exposure ${money(a.exposureMicros)}\n`);
+        process.stdout.write(`${alerts.length} alerts\n`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command("reset-breaker")
+    .description("record a manual reset of the circuit breaker in the ledger; the next start trades again")
+    .action(() => {
+      try {
+        const c = configFrom(program.opts<Common>());
+        const path = ledgerPathOf(c);
+        if (!existsSync(path)) throw new ConfigError([`no ledger at ${path}`]);
+        const ledger = new Ledger({ path });
+        ledger.apply([{ kind: "breaker", effect: { kind: "breaker.reset", cause: "manual", atMs: Date.now() } }]);
+        ledger.close();
+        process.stdout.write("breaker reset recorded\n");
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command("replay")
+    .description("fold an execution event log (JSONL) back into the session's figures")
+    .argument("<event-log>", "JSONL written by `bot start` (eventLogPath; simulator runs: the temp dir's events.jsonl)")
+    .action((file: string) => {
+      try {
+        if (!existsSync(file)) throw new ConfigError([`${file}: no such event log`]);
+        process.stdout.write(`${renderReplay(replayEventLog(readFileSync(file, "utf8")))}\n`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+  return program;
+}
+
+await buildCli().parseAsync(process.argv);

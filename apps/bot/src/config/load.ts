@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { Config, findSecretKeys } from "./schema.js";
+
+/** Environment names that carry secrets or the config path; every other ARB_* name overrides a config field. */
+export const RESERVED_ENV = new Set([
+  "ARB_CONFIG",
+  "ARB_KALSHI_KEY_ID",
+  "ARB_KALSHI_PRIVATE_KEY_PATH",
+  "ARB_POLYMARKET_PRIVATE_KEY_PATH",
+  "ARB_POLYMARKET_API_KEY",
+  "ARB_POLYMARKET_API_SECRET",
+  "ARB_POLYMARKET_API_PASSPHRASE",
+  "ARB_WEB_TOKEN",
+]);
+
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
+
+const camel = (snake: string): string => snake.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** ARB_TRADING__MIN_EDGE_UNITS=80 → trading.minEdgeUnits = 80 ("__" nests; values are JSON when they parse as JSON). */
+export function envOverrides(env: Readonly<Record<string, string | undefined>>): { path: string[]; value: unknown; name: string }[] {
+  const out: { path: string[]; value: unknown; name: string }[] = [];
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith("ARB_") || RESERVED_ENV.has(name) || raw === undefined) continue;
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // Not JSON: the plain string is the value (URLs, paths, enum names).
+    }
+    out.push({ path: name.slice(4).split("__").map(camel), value, name });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) {
+      node[key] = value;
+      return;
+    }
+    const next = node[key];
+    if (typeof next !== "object" || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  });
+}
+
+function describe(issue: z.core.$ZodIssue, raw: unknown): string {
+  const path = issue.path.length === 0 ? "(root)" : issue.path.join(".");
+  let got: unknown = raw;
+  for (const k of issue.path) got = typeof got === "object" && got !== null ? (got as Record<PropertyKey, unknown>)[k] : undefined;
+  const shown = got === undefined ? "" : ` (got ${JSON.stringify(got)})`;
+  const keys = issue.code === "unrecognized_keys" ? `: ${issue.keys.join(", ")}` : "";
+  return `${path}: ${issue.message}${keys}${shown}`;
+}
+
+/** Pure: a raw config object plus env overrides → a parsed config or every problem, each with its path. */
+export function parseConfig(raw: unknown, env: Readonly<Record<string, string | undefined>> = {}): ConfigResult {
+  const base: Record<string, unknown> = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? structuredClone(raw as Record<string, unknown>) : {};
+  if (raw !== undefined && raw !== null && (typeof raw !== "object" || Array.isArray(raw))) return { ok: false, problems: ["(root): expected an object of settings"] };
+  const secretPaths = findSecretKeys(base).map((p) => `${p.join(".")}: secrets are read from the environment or key files, never from the config file`);
+  if (secretPaths.length > 0) return { ok: false, problems: secretPaths };
+  for (const o of envOverrides(env)) setPath(base, o.path, o.value);
+  const r = Config.safeParse(base);
+  return r.success ? { ok: true, config: r.data } : { ok: false, problems: r.error.issues.map((i) => describe(i, base)) };
+}
+
+/** Reads a JSON or YAML file (by extension; YAML also reads JSON). */
+export function readConfigFile(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return extname(path).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new ConfigError([`${path}: not valid ${extname(path) === ".json" ? "JSON" : "YAML"} (${(err as Error).message.split("\n")[0]})`]);
+  }
+}
+
+/** The shell: file (when given) + env → Config, or a ConfigError listing every problem. */
+export function loadConfig(path: string | undefined, env: Readonly<Record<string, string | undefined>>): Config {
+  const raw = path === undefined ? {} : readConfigFile(path);
+  const r = parseConfig(raw, env);
+  if (!r.ok) throw new ConfigError(path === undefined ? r.problems : r.problems.map((p) => `${path}: ${p}`));
+  return r.config;
+}

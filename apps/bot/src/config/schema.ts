@@ -1,0 +1,107 @@
+import { z } from "zod";
+
+/** Which world the bot trades in. simulator: embedded venue sim, throwaway accounts. paper: live market data, fills
+ *  simulated by the paper venue. live: real orders with real money. */
+export const Mode = z.enum(["simulator", "paper", "live"]);
+export type Mode = z.infer<typeof Mode>;
+
+export const KalshiPreset = z.enum(["production", "demo", "simulator"]);
+export const PolymarketPreset = z.enum(["production", "simulator"]);
+
+const url = z.url({ error: "an absolute URL such as https://host/path" });
+const port = z.number().int().min(0).max(65_535);
+
+/** Names that would put a secret into the config file; secrets come from the environment or key files only. */
+const SECRET_KEYS = ["privateKey", "privateKeyPem", "secret", "passphrase", "apiSecret", "token", "password"] as const;
+
+const kalshi = z
+  .object({
+    preset: KalshiPreset.default("production"),
+    restUrl: url.optional(),
+    wsUrl: url.optional(),
+    /** Not secret on its own (it names the key); the key itself comes from ARB_KALSHI_PRIVATE_KEY_PATH. */
+    keyId: z.string().min(1).optional(),
+    privateKeyPath: z.string().min(1).optional(),
+    tier: z.enum(["basic", "advanced", "premier", "prime"]).default("basic"),
+  })
+  .strict();
+
+const polymarket = z
+  .object({
+    preset: PolymarketPreset.default("production"),
+    urls: z.object({ clob: url, gamma: url, wsMarket: url, wsUser: url }).partial().strict().default({}),
+    privateKeyPath: z.string().min(1).optional(),
+    signatureType: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+    funderAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "a 0x-prefixed 20-byte address").optional(),
+  })
+  .strict();
+
+export const Config = z
+  .object({
+    mode: Mode.default("simulator"),
+    /** Detect and log the orders it would send, send none. */
+    dryRun: z.boolean().default(false),
+    /** Simulator mode: a scenario file for the embedded simulator (default: the venue-sim default scenario). */
+    scenario: z.string().min(1).optional(),
+    /** Simulator mode: attach to a simulator running in its own process (its admin URL) instead of embedding one;
+     *  the venue URLs then come from venues.kalshi.restUrl / wsUrl and venues.polymarket.urls. */
+    simulatorAdminUrl: url.optional(),
+    venues: z.object({ kalshi: kalshi.prefault({}), polymarket: polymarket.prefault({}) }).strict().prefault({}),
+    discovery: z
+      .object({
+        leagues: z.array(z.string().regex(/^[a-z0-9-]+$/, "a league file name such as nba or laliga")).min(1).optional(),
+        /** Non-interactive discovery accepts a pair only at or above this score (0..1). */
+        minConfidence: z.number().min(0).max(1).default(0.9),
+        /** Kalshi and Polymarket start times further apart than this are different games. */
+        dateWindowMinutes: z.number().int().positive().max(2_880).default(360),
+        includeSpreadsTotalsProps: z.boolean().default(false),
+        mappingFile: z.string().min(1).default("arb-pairs.json"),
+      })
+      .strict()
+      .prefault({}),
+    trading: z
+      .object({
+        /** Smallest edge worth taking after fees, in 1/10 000 $ per contract. */
+        minEdgeUnits: z.number().int().min(0).max(5_000).default(50),
+        /** Largest size of one arb, in 1/100 contract. */
+        maxOrderHundredths: z.number().int().positive().default(5_000),
+        /** Gross cost limit per pair, in 1e-6 $. */
+        maxPairExposureMicros: z.number().int().positive().default(500_000_000),
+        /** A pair just traded is skipped for this long. */
+        cooldownMs: z.number().int().min(0).default(500),
+        /** A book older than this is not traded and shows as stale. */
+        staleAfterMs: z.number().int().positive().default(5_000),
+        /** Simulator accounts start with this balance, in 1e-6 $. */
+        simulatorBalanceMicros: z.number().int().positive().default(10_000_000_000),
+      })
+      .strict()
+      .prefault({}),
+    dashboard: z
+      .object({
+        refreshMs: z.number().int().min(50).max(10_000).default(250),
+        web: z
+          .object({ enabled: z.boolean().default(true), host: z.string().min(1).default("127.0.0.1"), port: port.default(8787) })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    ledgerPath: z.string().min(1).default("arb-ledger.sqlite"),
+    eventLogPath: z.string().min(1).optional(),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .strict();
+
+export type Config = z.output<typeof Config>;
+export type ConfigInput = z.input<typeof Config>;
+
+/** Paths in a raw config object whose key names a secret; checked before parsing so the error says why. */
+export function findSecretKeys(value: unknown, path: readonly (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== "object" || value === null) return [];
+  const found: (string | number)[][] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if ((SECRET_KEYS as readonly string[]).includes(k)) found.push([...path, k]);
+    found.push(...findSecretKeys(v, [...path, k]));
+  }
+  return found;
+}

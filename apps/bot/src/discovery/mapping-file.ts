@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+import type { PairCandidate } from "./match.js";
+
+/** One reviewed pair. Only `accepted` pairs trade; a rejection is remembered so it is not asked again. */
+export const MappingEntry = z.object({
+  id: z.string().min(1),
+  status: z.enum(["accepted", "rejected"]),
+  by: z.enum(["auto", "human"]),
+  decidedAtMs: z.number().int(),
+  league: z.string(),
+  startMs: z.number().int(),
+  confidence: z.number().min(0).max(1),
+  kalshiTicker: z.string().min(1),
+  conditionId: z.string().min(1),
+  yesTokenId: z.string().min(1),
+  noTokenId: z.string().min(1),
+  flags: z.array(z.string()),
+  title: z.string(),
+});
+export type MappingEntry = z.infer<typeof MappingEntry>;
+
+export const MappingFile = z.object({ version: z.literal(1), pairs: z.array(MappingEntry) });
+export type MappingFile = z.infer<typeof MappingFile>;
+
+export function entryOf(c: PairCandidate, status: MappingEntry["status"], by: MappingEntry["by"], nowMs: number): MappingEntry {
+  return {
+    id: c.id,
+    status,
+    by,
+    decidedAtMs: nowMs,
+    league: c.league,
+    startMs: c.startMs,
+    confidence: c.confidence,
+    kalshiTicker: c.kalshi.ticker,
+    conditionId: c.polymarket.conditionId,
+    yesTokenId: c.polymarket.yesTokenId,
+    noTokenId: c.polymarket.noTokenId,
+    flags: [...c.flags],
+    title: `${c.kalshi.title} | ${c.polymarket.title}`,
+  };
+}
+
+/** Pure: later decisions replace earlier ones of the same pair; order is kept stable by id. */
+export function mergeEntries(old: readonly MappingEntry[], fresh: readonly MappingEntry[]): MappingEntry[] {
+  const byId = new Map(old.map((e) => [e.id, e]));
+  for (const e of fresh) byId.set(e.id, e);
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export function readMappingFile(path: string): MappingFile {
+  if (!existsSync(path)) return { version: 1, pairs: [] };
+  const r = MappingFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!r.success) throw new Error(`${path}: not a pair mapping file (${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message})`);
+  return r.data;
+}
+
+/** Written to a temporary name then renamed, so a crash never leaves half a mapping. */
+export function writeMappingFile(path: string, file: MappingFile): void {
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(file, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
+}

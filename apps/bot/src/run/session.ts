@@ -1,0 +1,308 @@
+import { type WriteStream, createWriteStream, rmSync } from "node:fs";
+import { type DetectionEngine, createEngine } from "@arb/core-wasm";
+import { type VenueId, kalshiSchedule, polymarketSchedule } from "@arb/domain";
+import {
+  type EngineVenue,
+  type ExecutionEngine,
+  type ExecutionEvent,
+  Ledger,
+  PaperExec,
+  TERMINAL,
+  createAlertSink,
+  createExecutionEngine,
+  kalshiDepth,
+  kalshiExecVenue,
+  paperExecVenue,
+} from "@arb/execution";
+import { type KalshiClients, type PolymarketClients, type VenueEvent, createKalshiClients, createPolymarketClients, marketInfoFrom } from "@arb/venues";
+import type { Logger } from "pino";
+import type { Config } from "../config/schema.js";
+import type { Secrets } from "../config/secrets.js";
+import type { VenueUrls } from "../config/urls.js";
+import type { MappingEntry } from "../discovery/mapping-file.js";
+import type { Metrics } from "../metrics/registry.js";
+import type { Snapshot, World } from "../state/snapshot.js";
+import { SessionStore } from "../state/store.js";
+import { type PairLabel, buildSnapshot } from "./build-snapshot.js";
+import { polymarketExecVenue } from "./polymarket-venue.js";
+import { TopDepth } from "./top-depth.js";
+
+export interface SessionOptions {
+  readonly config: Config;
+  readonly world: World;
+  readonly urls: VenueUrls;
+  readonly secrets: Secrets;
+  readonly pairs: readonly MappingEntry[];
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly ledgerPath: string;
+  /** JSONL of every execution event, for `bot replay`. */
+  readonly eventLogPath?: string;
+  readonly now?: () => number;
+}
+
+export interface Session {
+  readonly store: SessionStore;
+  snapshot(): Snapshot;
+  /** Everything the engine reports, for the event log, the replay command and the dashboards. */
+  subscribe(listener: (e: ExecutionEvent) => void): () => void;
+  /** Stop entries, cancel open orders, wait for in-flight arbs, flush and close. */
+  shutdown(): Promise<Snapshot>;
+}
+
+/** The breaker detail of a clean shutdown: the next start lifts it (any other trip stays until reset-breaker). */
+export const SHUTDOWN_DETAIL = "shutdown: no new entries";
+
+const hrUs = (): number => Number(process.hrtime.bigint() / 1_000n);
+
+/** Wires venue clients → detection core → execution engine (or, in dry run, to a log of the orders it would send). */
+export async function startSession(o: SessionOptions): Promise<Session> {
+  const now = o.now ?? Date.now;
+  const startedMs = now();
+  const { config, logger, metrics } = o;
+  const engine: DetectionEngine = createEngine("wasm-simd");
+  engine.setMinEdge(config.trading.minEdgeUnits);
+  const store = new SessionStore();
+  const polyDepth = new TopDepth();
+  const detectedAtUs = new Map<number, number>();
+  const sentAtUs = new Map<string, number>();
+  let exec: ExecutionEngine | undefined;
+  let eventLog: WriteStream | undefined;
+
+  const kalshiFees = engine.addSchedule(kalshiSchedule());
+  const polySchedules = new Map<string, number>();
+  const polyFees = (ratePpm: number, exponent: number): number => {
+    const key = `${ratePpm}:${exponent}`;
+    let id = polySchedules.get(key);
+    if (id === undefined) {
+      id = engine.addSchedule(polymarketSchedule(ratePpm, exponent));
+      polySchedules.set(key, id);
+    }
+    return id;
+  };
+  const labels: PairLabel[] = [];
+  const bindings: { pair: number; entry: MappingEntry }[] = [];
+
+  const sink = (e: VenueEvent): void => {
+    const t = now();
+    store.onVenueEvent(e, t);
+    switch (e.kind) {
+      case "book.top-changed":
+        metrics.frames.inc({ venue: e.venue });
+        if (e.venue === "polymarket") polyDepth.onVenueEvent(e);
+        break;
+      case "book.stale":
+        if (e.venue === "polymarket") polyDepth.onVenueEvent(e);
+        break;
+      case "arb.detected":
+        metrics.opportunities.inc({ type: e.type });
+        detectedAtUs.set(e.pair, hrUs());
+        if (config.dryRun) logger.info({ event: "order.would-send", pair: e.pair, label: labels[e.pair]?.label, type: e.type, edgeUnits: e.edgeUnits, sizeHundredths: e.sizeHundredths }, "dry run: arb detected, orders not sent");
+        break;
+      case "frame.dropped":
+        metrics.dropped.inc({ venue: e.venue });
+        break;
+      default:
+        break;
+    }
+    exec?.onVenueEvent(e);
+  };
+
+  const kalshiSecrets = o.secrets.kalshi;
+  if (kalshiSecrets === undefined) throw new Error("Kalshi credentials are required (its market data socket is authenticated)");
+  const kalshi: KalshiClients = createKalshiClients({
+    config: { restUrl: o.urls.kalshi.rest, wsUrl: o.urls.kalshi.ws, keyId: kalshiSecrets.keyId, privateKeyPem: kalshiSecrets.privateKeyPem, tier: config.venues.kalshi.tier },
+    engine,
+    sink,
+    logger: logger.child({ venue: "kalshi" }),
+  });
+  const trading = o.world !== "PAPER" && !config.dryRun;
+  const polyBase = {
+    urls: o.urls.polymarket,
+    signatureType: config.venues.polymarket.signatureType,
+    ...(config.venues.polymarket.funderAddress !== undefined && { funderAddress: config.venues.polymarket.funderAddress }),
+  };
+  let creds = o.secrets.polymarket?.creds;
+  const polyKey = trading ? o.secrets.polymarket?.privateKey : undefined;
+  if (polyKey !== undefined && creds === undefined) {
+    // Simulator accounts are new: derive their L2 API credentials with the L1 key, as the venue's SDK does.
+    const bootstrap = createPolymarketClients({ config: { ...polyBase, privateKey: polyKey }, engine, sink: () => {}, logger });
+    const r = await bootstrap.clob.createOrDeriveApiKey();
+    await bootstrap.close();
+    if (!r.ok) throw new Error(`Polymarket API key derivation failed: ${r.error.message}`);
+    creds = r.value;
+  }
+  const poly: PolymarketClients = createPolymarketClients({
+    config: { ...polyBase, ...(polyKey !== undefined && { privateKey: polyKey }), ...(polyKey !== undefined && creds !== undefined && { creds }) },
+    engine,
+    sink,
+    logger: logger.child({ venue: "polymarket" }),
+  });
+
+  // The engine books a Polymarket fill's fee from one venue-wide rate when the fill report carries none: the
+  // highest rate of the traded markets, so booked fees are never below what the venue charges.
+  let polyRate = { ratePpm: 0, exponent: 1 as 0 | 1 | 2 };
+  let polyMinOrder = 100;
+  const bound = new Set<string>();
+  for (const p of o.pairs) {
+    const r = await poly.clob.clobMarket(p.conditionId);
+    const info = r.ok ? marketInfoFrom(r.value) : r;
+    if (!r.ok || !info.ok) {
+      logger.warn({ event: "pair.skipped", id: p.id, reason: info.ok ? "" : info.error.message }, "pair skipped: Polymarket market unavailable");
+      continue;
+    }
+    // Orders name an outcome ("yes" / "no") and the client turns it into a token by the venue's outcome order; a
+    // pair whose Kalshi-YES twin is the client's "no" token would buy the wrong token, so it does not trade.
+    if (info.value.yesTokenId !== p.yesTokenId || info.value.noTokenId !== p.noTokenId || bound.has(p.conditionId)) {
+      logger.info({ event: "pair.skipped", id: p.id, reason: bound.has(p.conditionId) ? "market already bound" : "outcome order differs from the pair's polarity" }, "pair not traded");
+      continue;
+    }
+    bound.add(p.conditionId);
+    if (r.value.mos !== undefined) polyMinOrder = Math.max(polyMinOrder, r.value.mos);
+    const rate = r.value.fd?.r ?? 0;
+    const exponent = (r.value.fd?.e ?? 1) as 0 | 1 | 2;
+    if (rate > polyRate.ratePpm) polyRate = { ratePpm: rate, exponent };
+    const pair = engine.addPair(kalshiFees, polyFees(rate, exponent));
+    const team = p.kalshiTicker.slice(p.kalshiTicker.lastIndexOf("-") + 1);
+    const event = p.kalshiTicker.slice(p.kalshiTicker.indexOf("-") + 1, p.kalshiTicker.lastIndexOf("-"));
+    labels.push({ pair, label: `${p.league} ${event.replace(/^\d{2}[A-Z]{3}\d{2}/, "")} ${team}`, league: p.league, kalshiTicker: p.kalshiTicker, conditionId: p.conditionId });
+    bindings.push({ pair, entry: p });
+    if (poly.exec !== undefined) await poly.exec.prepare(p.conditionId);
+  }
+  metrics.pairs.set(bindings.length);
+
+  let ledger: Ledger | undefined;
+  if (!config.dryRun) {
+    if (o.world === "SIMULATOR") rmSync(o.ledgerPath, { force: true });
+    ledger = new Ledger({ path: o.ledgerPath });
+    const venues: Partial<Record<VenueId, EngineVenue>> = {};
+    if (o.world === "PAPER") {
+      const paper = (venue: VenueId, depth: EngineVenue["depth"]) =>
+        new PaperExec({ venue, depth, rules: venue === "kalshi" ? { lotHundredths: 100, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 70_000, feeExponent: 1, precisionMicros: 10_000 } : { lotHundredths: 1, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 0, feeExponent: 1, precisionMicros: 10_000 }, balanceMicros: config.trading.simulatorBalanceMicros, latencyMs: 50, partialFillPpm: 50_000, sink });
+      const kd = kalshiDepth(kalshi.marketData);
+      venues.kalshi = { exec: paperExecVenue(paper("kalshi", kd)), depth: kd };
+      venues.polymarket = { exec: paperExecVenue(paper("polymarket", polyDepth)), depth: polyDepth };
+    } else {
+      venues.kalshi = { exec: kalshiExecVenue(kalshi.rest), depth: kalshiDepth(kalshi.marketData) };
+      if (poly.exec !== undefined) venues.polymarket = { exec: polymarketExecVenue(poly.exec), depth: polyDepth };
+    }
+    exec = createExecutionEngine({
+      config: {
+        risk: {
+          maxOrderHundredths: config.trading.maxOrderHundredths,
+          maxExposureMarketMicros: config.trading.maxPairExposureMicros,
+          maxBookAgeMs: config.trading.staleAfterMs,
+          minMatchConfidencePpm: Math.round(config.discovery.minConfidence * 1_000_000),
+          allowAfterGameStart: o.world === "SIMULATOR",
+        },
+        execution: { cooldownMs: config.trading.cooldownMs },
+        venues: { polymarket: { lotHundredths: 1, minOrderHundredths: polyMinOrder, tickUnits: 100, feeRatePpm: polyRate.ratePpm, feeExponent: polyRate.exponent } },
+      },
+      pairs: bindings.map((b) => ({
+        pair: b.pair,
+        eventId: b.entry.kalshiTicker.slice(0, b.entry.kalshiTicker.lastIndexOf("-")),
+        kalshiMarket: b.entry.kalshiTicker,
+        polymarketMarket: b.entry.conditionId,
+        gameStartMs: b.entry.startMs,
+        matchConfidencePpm: Math.round(b.entry.confidence * 1_000_000),
+      })),
+      detection: engine,
+      venues,
+      ledger,
+      logger: logger.child({ component: "execution" }),
+      alerts: createAlertSink({ logger: logger.child({ component: "alerts" }) }),
+      now,
+      onOrdersSent(ids) {
+        const t = hrUs();
+        const first = ids[0] === undefined ? undefined : exec?.state.orders.get(ids[0]);
+        for (const id of ids) {
+          sentAtUs.set(id, t);
+          const v = exec?.state.orders.get(id)?.venue;
+          if (v !== undefined) metrics.orders.inc({ venue: v });
+        }
+        const at = first === undefined ? undefined : detectedAtUs.get(first.pair);
+        if (at !== undefined && first !== undefined) {
+          detectedAtUs.delete(first.pair);
+          store.tickToOrder.record(t - at);
+          metrics.tickToOrder.observe((t - at) / 1e6);
+        }
+      },
+    });
+    if (o.eventLogPath !== undefined) {
+      if (o.world === "SIMULATOR") rmSync(o.eventLogPath, { force: true });
+      eventLog = createWriteStream(o.eventLogPath, { flags: "a" });
+    }
+    exec.subscribe((e) => {
+      store.onExecutionEvent(e);
+      eventLog?.write(`${JSON.stringify(e)}\n`);
+      switch (e.kind) {
+        case "arb.started":
+          metrics.arbsTaken.inc({ type: e.type });
+          logger.info({ event: e.kind, arbId: e.arbId, pair: e.pair, type: e.type, sizeHundredths: e.sizeHundredths, expectedProfitMicros: e.expectedProfitMicros }, "arb started");
+          break;
+        case "order.changed": {
+          const sent = sentAtUs.get(e.clientOrderId);
+          if (sent !== undefined && e.from === "sent") {
+            sentAtUs.delete(e.clientOrderId);
+            const us = hrUs() - sent;
+            store.orderAck.record(us);
+            metrics.orderAck.observe({ venue: exec?.state.orders.get(e.clientOrderId)?.venue ?? "unknown" }, us / 1e6);
+          }
+          if (e.to === "rejected") metrics.rejects.inc();
+          break;
+        }
+        case "fill.booked":
+          metrics.fills.inc({ venue: e.venue });
+          break;
+        case "arb.closed":
+          logger.info({ event: e.kind, arbId: e.arbId, pair: e.pair, matchedHundredths: e.matchedHundredths, pnlMicros: e.pnlMicros, expectedProfitMicros: e.expectedProfitMicros }, "arb closed");
+          break;
+        case "alert.raised":
+          break;
+        default:
+          logger.debug({ event: e.kind }, "execution event");
+      }
+    });
+    const report = await exec.start();
+    if (exec.state.breaker.tripped?.detail === SHUTDOWN_DETAIL) exec.resetBreaker();
+    if (report.differences.length > 0) logger.warn({ differences: report.differences.length, cancelled: report.cancelled }, "reconciled with differences");
+  }
+
+  kalshi.marketData.track(bindings.map((b) => ({ market: b.entry.kalshiTicker, pair: b.pair })));
+  kalshi.marketData.start();
+  await poly.marketData.trackAsync(bindings.map((b) => ({ market: b.entry.conditionId, pair: b.pair, yesTokenId: b.entry.yesTokenId, noTokenId: b.entry.noTokenId })));
+  poly.marketData.start();
+  if (poly.user !== undefined) {
+    poly.user.watch(bindings.map((b) => b.entry.conditionId));
+    poly.user.start();
+  }
+
+  const snapshot = (): Snapshot =>
+    buildSnapshot({ world: o.world, dryRun: config.dryRun, startedMs, nowMs: now(), staleAfterMs: config.trading.staleAfterMs, pairs: labels, store, views: engine.views(), exec: exec?.state });
+
+  let done: Promise<Snapshot> | undefined;
+  return {
+    store,
+    snapshot,
+    subscribe: (l) => exec?.subscribe(l) ?? (() => {}),
+    shutdown() {
+      done ??= (async () => {
+        exec?.tripBreaker(SHUTDOWN_DETAIL);
+        const deadline = now() + 5_000;
+        while (exec !== undefined && now() < deadline && [...exec.state.orders.values()].some((x) => !TERMINAL.has(x.status))) await new Promise((r) => setTimeout(r, 50));
+        for (const v of [kalshi.rest, poly.exec]) {
+          if (v === undefined || exec === undefined) continue;
+          const open = await v.openOrders();
+          if (open.ok) for (const x of open.value) await v.cancelOrder(x.orderId);
+        }
+        const final = snapshot();
+        await exec?.close();
+        ledger?.close();
+        await new Promise<void>((r) => (eventLog === undefined ? r() : eventLog.end(() => r())));
+        await Promise.all([kalshi.close(), poly.close()]);
+        return final;
+      })();
+      return done;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { startWebDashboard } from "../src/dashboard/web/server.js";
+import { createMetrics } from "../src/metrics/registry.js";
+import { runStart } from "../src/run/start.js";
+import { captureLogger, fakeOut, testConfig, waitFor, workDir } from "./helpers.js";
+
+describe("web dashboard", () => {
+  it("refuses to bind beyond loopback without a token", async () => {
+    const { logger } = captureLogger();
+    await expect(startWebDashboard({ host: "0.0.0.0", port: 0, message: () => ({}), pushMs: 1_000, metrics: createMetrics(), logger })).rejects.toThrow(/ARB_WEB_TOKEN/);
+  });
+
+  it("pushes live data to headless Chromium, draws a plot and serves Prometheus metrics", async () => {
+    const { logger } = captureLogger();
+    let url: string | undefined;
+    let stop!: () => void;
+    const run = runStart({ config: testConfig(), secrets: {}, logger, out: fakeOut(), tty: false, stop: new Promise<void>((r) => (stop = r)), workDir: workDir(), onReady: (i) => (url = i.webUrl) });
+    // A fresh profile directory per run (playwright passes it to Chromium as --user-data-dir).
+    const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bot-chromium-")), {
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    try {
+      await waitFor(() => url !== undefined, 20_000, "the web dashboard");
+      const page = await browser.newPage();
+      await page.goto(url as string);
+      await page.waitForFunction("window.arbFrames >= 3", undefined, { timeout: 20_000 });
+      expect(await page.textContent("#world")).toMatch(/^SIMULATOR/);
+      expect(await page.locator("#pairs tr").count()).toBeGreaterThan(3);
+      // Pixels of the P&L canvas in the series colour (#61afef): the curve itself, not the grey axes, has drawn.
+      const curvePixels = `(() => { const c = document.getElementById("pnl"); const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 2] > 150 && d[i + 2] > d[i] + 60 && d[i + 3] > 100) n++; return n; })()`;
+      await page.waitForFunction(`${curvePixels} > 20`, undefined, { timeout: 20_000 });
+      const metrics = await (await fetch(new URL("/metrics", url))).text();
+      expect(metrics).toMatch(/arb_book_updates_total\{venue="kalshi"\} [1-9]/);
+      expect(metrics).toContain("arb_tick_to_order_seconds_bucket");
+      expect(metrics).toContain("arb_breaker_open");
+    } finally {
+      await browser.close();
+      stop();
+      await run;
+    }
+  });
+});
