@@ -35,8 +35,10 @@ export interface SimOptions {
   kalshiFlavor?: "current" | "legacy";
   /** Wire flavor of the Polymarket market channel (default "current"; "legacy": the flat pre-Sept-2025 price_change). */
   polymarketFlavor?: PolymarketFlavor;
-  /** JSONL path; omitted = in-memory only. */
+  /** JSONL path for the full event log; omitted = in-memory only. */
   eventLog?: string;
+  /** Newest event-log records kept in memory for `control.events()` (default 200 000). */
+  eventLogMemory?: number;
   /** ms; default Date.now (tests may drive time). */
   clock?: () => number;
   /** pino logger for the simulator's own diagnostics; default: silent. */
@@ -70,7 +72,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   // With a driven clock the log's timestamps come from it, so a seed replays the log byte for byte.
   const injected = options.clock;
   const nowNs = injected === undefined ? () => process.hrtime.bigint() : () => BigInt(injected()) * 1_000_000n;
-  const log = createEventLog(nowNs, options.eventLog);
+  const log = createEventLog(nowNs, options.eventLog, options.eventLogMemory);
   const core = createCore(scenario, clock, log);
   core.advance();
   const control = createControl(core);

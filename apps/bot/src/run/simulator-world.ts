@@ -29,11 +29,14 @@ function throwawayKeys(): Keys {
   };
 }
 
+const EMBEDDED_LOG_RECORDS = 10_000;
+
 /** Starts the embedded simulator and opens one funded account per venue with keys generated just now. */
 export async function startSimulatorWorld(o: { scenario?: string; balanceMicros: number }): Promise<SimulatorWorld> {
   // Loaded only when embedding: paper, live and attached runs never pay for the simulator's code.
   const { startSim } = await import("@arb/venue-sim");
-  const sim = await startSim(o.scenario === undefined ? {} : { scenario: o.scenario });
+  // The bot never reads the simulator's event log back; a small in-memory window keeps a long run's memory flat.
+  const sim = await startSim({ eventLogMemory: EMBEDDED_LOG_RECORDS, ...(o.scenario === undefined ? {} : { scenario: o.scenario }) });
   try {
     const keys = throwawayKeys();
     const kalshi = sim.control.createKalshiAccount({ publicKeyPem: keys.publicKeyPem, balanceMicros: o.balanceMicros });

@@ -9,20 +9,32 @@ export interface EventLog {
   close(): Promise<void>;
 }
 
+/** Records kept in memory by default: minutes of a busy run, a bounded few hundred MB at most. */
+export const DEFAULT_MEMORY_RECORDS = 200_000;
+
 /**
  * `now` gives the record timestamp in ns: process.hrtime.bigint() live, or a value derived from the scenario
  * clock when a test drives time, so that the same seed writes the same log byte for byte.
+ * The file (when given) gets every record; memory keeps the newest `keep`, since an embedded simulator runs as long
+ * as the bot does and every frame it sends is a record.
  */
-export function createEventLog(now: () => bigint, path?: string): EventLog {
-  const records: LogRecord[] = [];
+export function createEventLog(now: () => bigint, path?: string, keep = DEFAULT_MEMORY_RECORDS): EventLog {
+  if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`event log memory must be a positive integer, got ${keep}`);
+  const ring: LogRecord[] = [];
+  let oldest = 0;
   const out: WriteStream | undefined = path === undefined ? undefined : createWriteStream(path, { flags: "a" });
   return {
     append(kind, simMs, fields) {
       const record: LogRecord = { ts: now().toString(), simMs, kind, ...fields };
-      records.push(record);
+      if (ring.length < keep) {
+        ring.push(record);
+      } else {
+        ring[oldest] = record;
+        oldest = (oldest + 1) % keep;
+      }
       out?.write(`${JSON.stringify(record)}\n`);
     },
-    records: () => records,
+    records: () => (oldest === 0 ? ring : [...ring.slice(oldest), ...ring.slice(0, oldest)]),
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (out === undefined) return resolve();
