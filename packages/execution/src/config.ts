@@ -82,7 +82,8 @@ export const ExecutionConfig = z.object({
   venues: z
     .object({
       kalshi: VenueRules.prefault({ lotHundredths: 100, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 70_000 }),
-      polymarket: VenueRules.prefault({ lotHundredths: 1, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 0, feeExponent: 1 }),
+      // Whole shares: at a 0.01 tick a FOK/FAK BUY's pUSD amount (2 decimals) then buys exactly the planned size.
+      polymarket: VenueRules.prefault({ lotHundredths: 100, minOrderHundredths: 500, tickUnits: 100, feeRatePpm: 0, feeExponent: 1 }),
     })
     .prefault({}),
 });

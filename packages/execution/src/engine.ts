@@ -111,23 +111,29 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     for (const c of commands) if (c.kind === "ledger.write") writes.push(c.write);
     // On disk before anything is sent: a crash after this line cannot lose the order's existence.
     ledger.apply(writes);
-    if (options.onCommitted !== undefined && commands.some((c) => c.kind === "order.place")) options.onCommitted();
-    const placed: string[] = [];
+    let placed: string[] | undefined;
+    // Orders first: events, alerts and timers of the same step wait until both legs are on their way.
+    for (const c of commands) {
+      if (c.kind !== "order.place") continue;
+      if (placed === undefined) {
+        options.onCommitted?.();
+        placed = [];
+      }
+      const v = options.venues[c.venue];
+      const id = c.intent.clientOrderId;
+      placed.push(id);
+      if (v === undefined) {
+        dispatch({ kind: "order.answered", clientOrderId: id, result: { ok: false, error: { venue: c.venue, code: "VENUE_NOT_CONFIGURED", outcome: "rejected", message: c.venue } } });
+        continue;
+      }
+      settle(v.exec.exec.placeOrder(c.intent), c.venue, (result) => dispatch({ kind: "order.answered", clientOrderId: id, result }));
+    }
+    if (placed !== undefined) options.onOrdersSent?.(placed);
     for (const c of commands) {
       switch (c.kind) {
         case "ledger.write":
+        case "order.place":
           break;
-        case "order.place": {
-          const v = options.venues[c.venue];
-          const id = c.intent.clientOrderId;
-          placed.push(id);
-          if (v === undefined) {
-            dispatch({ kind: "order.answered", clientOrderId: id, result: { ok: false, error: { venue: c.venue, code: "VENUE_NOT_CONFIGURED", outcome: "rejected", message: c.venue } } });
-            break;
-          }
-          settle(v.exec.exec.placeOrder(c.intent), c.venue, (result) => dispatch({ kind: "order.answered", clientOrderId: id, result }));
-          break;
-        }
         case "order.cancel": {
           const v = options.venues[c.venue];
           if (v !== undefined) settle(v.exec.exec.cancelOrder(c.venueOrderId), c.venue, (result) => dispatch({ kind: "cancel.answered", clientOrderId: c.clientOrderId, result }));
@@ -177,7 +183,6 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
           break;
       }
     }
-    if (placed.length > 0) options.onOrdersSent?.(placed);
   }
 
   /** Venue calls never throw by contract; if one does, its fate is unknown and goes to reconciliation. */
@@ -199,8 +204,13 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       case "arb.detected":
         if (pairs.has(e.pair)) dispatch({ kind: "opportunity.detected", pair: e.pair, type: e.type });
         return;
-      case "fill.received":
-        dispatch({ kind: "fill.observed", venue: e.venue, fill: e.fill });
+      case "fill.received": {
+        const fee = e.fill.feeMicros === undefined ? options.venues[e.venue]?.exec.feeOf?.(e.fill) : undefined;
+        dispatch({ kind: "fill.observed", venue: e.venue, fill: fee === undefined ? e.fill : { ...e.fill, feeMicros: fee } });
+        return;
+      }
+      case "fill.reversed":
+        dispatch({ kind: "fill.reversed", venue: e.venue, fill: e.fill });
         return;
       case "order.updated":
         dispatch({ kind: "order.observed", venue: e.venue, order: e.order });
@@ -226,9 +236,13 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     }
     for (const f of ledger.fills()) {
       state.seenFills.add(`${f.venue}:${f.fillId}`);
+      if (f.reversedMs !== undefined) {
+        state.reversedFills.add(`${f.venue}:${f.fillId}`);
+        continue;
+      }
       const yes = f.leg === 0 || f.leg === 2;
       const list = state.orderFills.get(f.clientOrderId) ?? [];
-      list.push({ fillId: f.fillId, source: "stream", outcome: yes ? "yes" : "no", yesPriceUnits: yes ? f.priceUnits : 10_000 - f.priceUnits, sizeHundredths: f.sizeHundredths, aliased: false });
+      list.push({ fillId: f.fillId, outcome: yes ? "yes" : "no", yesPriceUnits: yes ? f.priceUnits : 10_000 - f.priceUnits, sizeHundredths: f.sizeHundredths, feeMicros: f.feeMicros });
       state.orderFills.set(f.clientOrderId, list);
     }
     for (const p of ledger.positions()) {
@@ -289,6 +303,11 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       for (const [name, v] of Object.entries(options.venues)) {
         if (v === undefined) continue;
         const venue = venueOf(name);
+        if (v.exec.prepare !== undefined) {
+          const markets = [...pairs.values()].flatMap((p) => marketOf(p, venue) ?? []);
+          const r = await v.exec.prepare(markets);
+          if (!r.ok) logger.warn({ venue, code: r.error.code, message: r.error.message }, "venue markets not prepared; the first order loads them");
+        }
         const bal = await v.exec.exec.balanceMicros();
         if (bal.ok && ledger.expectedBalanceMicros(venue) === undefined) ledger.recordOpeningBalance(venue, bal.value, now());
         const r = await reconcileVenue(venue, v);

@@ -42,6 +42,19 @@ export type ExecutionEvent =
       readonly feeMicros: number;
       readonly tsMs: number;
     }
+  | {
+      readonly kind: "fill.reversed";
+      readonly clientOrderId: string;
+      readonly arbId: string;
+      readonly venue: VenueId;
+      readonly fillId: string;
+      readonly pair: number;
+      readonly leg: number;
+      readonly priceUnits: number;
+      readonly sizeHundredths: number;
+      readonly feeMicros: number;
+      readonly tsMs: number;
+    }
   | { readonly kind: "position.changed"; readonly pair: number; readonly metrics: PairMetrics; readonly tsMs: number }
   | { readonly kind: "leg.unhedged"; readonly arbId: string; readonly pair: number; readonly excessHundredths: number; readonly outcome: "yes" | "no"; readonly exposureMicros: number; readonly tsMs: number }
   | {
@@ -73,7 +86,7 @@ export type ExecutionEvent =
 
 export type RejectReason = RiskReason | "NO_DEPTH" | "BELOW_MINIMUM";
 
-export type AlertKind = "leg.unhedged" | "exposure.residual" | "exposure.resolved" | "breaker.tripped" | "order.stuck" | "reconcile.differed";
+export type AlertKind = "leg.unhedged" | "exposure.residual" | "exposure.resolved" | "breaker.tripped" | "order.stuck" | "reconcile.differed" | "fill.reversed";
 
 export interface Alert {
   readonly kind: AlertKind;

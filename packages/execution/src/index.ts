@@ -13,6 +13,7 @@ export { planReconcile, diffHoldings, type Difference } from "./reconcile.js";
 export { step, createExecState } from "./step.js";
 export type { ExecState, EngineInput, Command, OrderRow, FillRow, ArbRow } from "./state.js";
 export { kalshiExecVenue, kalshiDepth } from "./venue/kalshi.js";
+export { polymarketExecVenue, polymarketDepth, polymarketFillFeeMicros } from "./venue/polymarket.js";
 export type { ExecVenue, DepthSource } from "./venue/port.js";
 export { PaperExec, paperExecVenue, type PaperOptions } from "./paper/exec.js";
 export { measureDecisionLatency, measureLedgerWrites, type LatencySamples } from "./bench.js";

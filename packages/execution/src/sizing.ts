@@ -1,14 +1,6 @@
-import {
-  type FeeSchedule,
-  ONE_DOLLAR_UNITS,
-  type VenueId,
-  kalshiSchedule,
-  kalshiTradeFeeMicros,
-  perContractFeeUnits,
-  polymarketOrderFeeMicros,
-  polymarketSchedule,
-} from "@arb/domain";
+import { ONE_DOLLAR_UNITS, type VenueId } from "@arb/domain";
 import type { VenueRules } from "./config.js";
+import { feeTableOf } from "./fee-tables.js";
 
 /** Payout of one hundredth of a winning contract, in micros ($1 / 100). */
 export const PAYOUT_MICROS_PER_HUNDREDTH = ONE_DOLLAR_UNITS;
@@ -43,10 +35,6 @@ export interface SizeLimits {
   readonly minEdgeBps: number;
 }
 
-export function feeScheduleOf(venue: VenueId, rules: VenueRules): FeeSchedule {
-  return venue === "kalshi" ? kalshiSchedule(rules.feeRatePpm) : polymarketSchedule(rules.feeRatePpm, rules.feeExponent);
-}
-
 const ceilTo = (n: number, step: number): number => {
   const r = n % step;
   return r === 0 ? n : n + step - r;
@@ -59,6 +47,7 @@ const ceilTo = (n: number, step: number): number => {
  */
 export function computeLegCost(depth: LegDepth, sizeHundredths: number, rules: VenueRules): LegCost {
   const asks = depth.asks;
+  const fees = feeTableOf(depth.venue, rules.feeRatePpm, depth.venue === "kalshi" ? 1 : rules.feeExponent);
   let left = sizeHundredths;
   let notional = 0;
   let fee = 0;
@@ -68,10 +57,7 @@ export function computeLegCost(depth: LegDepth, sizeHundredths: number, rules: V
     const take = Math.min(left, asks[i + 1] as number);
     if (take <= 0) continue;
     notional += p * take;
-    fee +=
-      depth.venue === "kalshi"
-        ? kalshiTradeFeeMicros(take, p, rules.feeRatePpm)
-        : polymarketOrderFeeMicros(take, p, rules.feeRatePpm, rules.feeExponent);
+    fee += fees.fillFeeMicros(take, p);
     limit = p;
     left -= take;
   }
@@ -97,8 +83,8 @@ function commonLot(a: VenueRules, b: VenueRules): number {
  */
 export function planSize(a: LegDepth, ra: VenueRules, b: LegDepth, rb: VenueRules, limits: SizeLimits): SizeResult {
   if (a.asks.length < 2 || b.asks.length < 2) return { ok: false, reason: "NO_DEPTH" };
-  const sa = feeScheduleOf(a.venue, ra);
-  const sb = feeScheduleOf(b.venue, rb);
+  const fa = feeTableOf(a.venue, ra.feeRatePpm, a.venue === "kalshi" ? 1 : ra.feeExponent);
+  const fb = feeTableOf(b.venue, rb.feeRatePpm, b.venue === "kalshi" ? 1 : rb.feeExponent);
   let ia = 0;
   let ib = 0;
   let remA = a.asks[1] as number;
@@ -107,7 +93,7 @@ export function planSize(a: LegDepth, ra: VenueRules, b: LegDepth, rb: VenueRule
   while (ia + 1 < a.asks.length && ib + 1 < b.asks.length && size < limits.maxHundredths) {
     const pa = a.asks[ia] as number;
     const pb = b.asks[ib] as number;
-    const marginal = ONE_DOLLAR_UNITS - pa - pb - perContractFeeUnits(sa, pa) - perContractFeeUnits(sb, pb);
+    const marginal = ONE_DOLLAR_UNITS - pa - pb - fa.perContractUnits(pa) - fb.perContractUnits(pb);
     if (marginal <= 0) break;
     const take = Math.min(remA, remB, limits.maxHundredths - size);
     size += take;

@@ -44,13 +44,12 @@ export interface OrderRec {
 }
 
 export interface BookedFill {
+  /** The trade id where the venue gives one (the same on every channel), else the fill id. */
   readonly fillId: string;
-  readonly source: "stream" | "rest";
   readonly outcome: "yes" | "no";
   readonly yesPriceUnits: number;
   readonly sizeHundredths: number;
-  /** Already paired with the same fill seen under its other id. */
-  aliased: boolean;
+  readonly feeMicros: number;
 }
 
 export type ArbStatus = "open" | "resolving" | "closed" | "exposed";
@@ -92,6 +91,8 @@ export interface ExecState {
   readonly arbs: Map<string, ArbRec>;
   /** `${venue}:${fillId}` of every booked fill. */
   readonly seenFills: Set<string>;
+  /** `${venue}:${fillId}` of every booked fill the venue took back. */
+  readonly reversedFills: Set<string>;
   /** Booked fills per order, to recognise one fill reported under two ids (user channel vs REST). */
   readonly orderFills: Map<string, BookedFill[]>;
   /** Fills that arrived before the ack told us whose they are, by `${venue}:${venueOrderId}`. */
@@ -127,6 +128,8 @@ export type EngineInput =
   | { readonly kind: "order.absent"; readonly clientOrderId: string }
   | { readonly kind: "order.looked-up"; readonly clientOrderId: string; readonly result: VenueResult<OrderState | undefined> }
   | { readonly kind: "fill.observed"; readonly venue: VenueId; readonly fill: FillReport }
+  /** The venue took back a fill it reported (same fill id). */
+  | { readonly kind: "fill.reversed"; readonly venue: VenueId; readonly fill: FillReport }
   /** The venue's complete fill list for one order (REST). */
   | { readonly kind: "fills.fetched"; readonly venue: VenueId; readonly clientOrderId: string; readonly result: VenueResult<FillReport[]> }
   | { readonly kind: "cancel.answered"; readonly clientOrderId: string; readonly result: VenueResult<CancelAck> }
@@ -176,6 +179,8 @@ export interface FillRow {
   readonly cashMicros: number;
   readonly isTaker: boolean;
   readonly tsMs: number;
+  /** When the venue took the fill back (it no longer counts anywhere). */
+  readonly reversedMs?: number;
 }
 
 export interface ArbRow {
@@ -199,6 +204,7 @@ export type LedgerWrite =
   | { readonly kind: "order"; readonly row: OrderRow }
   | { readonly kind: "order-event"; readonly clientOrderId: string; readonly from: OrderStatus; readonly to: OrderStatus; readonly input: OrderInput; readonly detail: string; readonly tsMs: number }
   | { readonly kind: "fill"; readonly row: FillRow }
+  | { readonly kind: "fill-reversed"; readonly row: FillRow; readonly tsMs: number }
   | { readonly kind: "arb"; readonly row: ArbRow }
   | { readonly kind: "alert"; readonly alert: Alert }
   | { readonly kind: "breaker"; readonly effect: BreakerEffect }

@@ -7,7 +7,7 @@ import { type OrderInput, TERMINAL, fillInput, transition } from "./order-fsm.js
 import { applyFill, computePairMetrics, computeSettlementMicros, flatPair, isYesLeg, outcomePriceUnits } from "./positions.js";
 import { type RiskLeg, checkRisk, computeFillProbabilityPpm } from "./risk.js";
 import { PAYOUT_MICROS_PER_HUNDREDTH, planSize } from "./sizing.js";
-import type { ArbRec, ArbRow, BookedFill, Command, EngineInput, ExecState, OrderRec, OrderRole, OrderRow, StepContext } from "./state.js";
+import type { ArbRec, ArbRow, Command, EngineInput, ExecState, OrderRec, OrderRole, OrderRow, StepContext } from "./state.js";
 import { type ResolveCandidate, planResolve } from "./unwind.js";
 
 /**
@@ -23,6 +23,7 @@ export function createExecState(runId: string, nowMs: number): ExecState {
     byVenueOrderId: new Map(),
     arbs: new Map(),
     seenFills: new Set(),
+    reversedFills: new Set(),
     orderFills: new Map(),
     earlyFills: new Map(),
     positions: new Map(),
@@ -96,7 +97,10 @@ export function step(state: ExecState, input: EngineInput, ctx: StepContext, now
       break;
     }
     case "fill.observed":
-      onFill(state, input.venue, input.fill, "stream", ctx, out);
+      onFill(state, input.venue, input.fill, ctx, out);
+      break;
+    case "fill.reversed":
+      onFillReversed(state, input.venue, input.fill, ctx, out);
       break;
     case "fills.fetched": {
       const o = state.orders.get(input.clientOrderId);
@@ -375,7 +379,7 @@ function bindVenueId(state: ExecState, o: OrderRec, venueOrderId: string, ctx: S
   const early = state.earlyFills.get(key);
   if (early !== undefined) {
     state.earlyFills.delete(key);
-    for (const f of early) onFill(state, o.venue, { ...f, clientOrderId: o.clientOrderId }, "stream", ctx, out);
+    for (const f of early) onFill(state, o.venue, { ...f, clientOrderId: o.clientOrderId }, ctx, out);
   }
 }
 
@@ -435,56 +439,36 @@ function estimatedFee(venue: string, size: number, price: number, ctx: StepConte
   return venue === "kalshi" ? kalshiTradeFeeMicros(size, price, r.feeRatePpm) : polymarketOrderFeeMicros(size, price, r.feeRatePpm, r.feeExponent);
 }
 
-const sameFill = (b: BookedFill, f: FillReport): boolean => b.yesPriceUnits === f.yesPriceUnits && b.sizeHundredths === f.sizeHundredths && b.outcome === f.outcome;
-
 /**
- * The venue's complete fill list for one order. Kalshi names a fill by trade id on the user channel and by fill id
- * over REST, so a listed fill that matches (price, size, outcome) a stream-booked fill absent from the list is the
- * same fill under its other id: it is paired, not booked twice.
+ * A fill's identity across channels: Kalshi names a fill by trade id on the user channel and by fill id over REST,
+ * and reports the trade id on both; Polymarket uses one id everywhere.
  */
+const fillKeyOf = (f: FillReport): string => f.tradeId ?? f.fillId;
+
+/** The venue's complete fill list for one order (REST): whatever is not booked yet is booked now. */
 function onFillList(state: ExecState, o: OrderRec, fills: readonly FillReport[], ctx: StepContext, out: Out): void {
-  const listed = new Set(fills.map((f) => f.fillId));
-  const booked = state.orderFills.get(o.clientOrderId) ?? [];
-  for (const f of fills) {
-    const key = `${o.venue}:${f.fillId}`;
-    if (state.seenFills.has(key)) continue;
-    const twin = booked.find((b) => !b.aliased && b.source === "stream" && !listed.has(b.fillId) && sameFill(b, f));
-    if (twin !== undefined) {
-      twin.aliased = true;
-      state.seenFills.add(key);
-      continue;
-    }
-    onFill(state, o.venue, { ...f, clientOrderId: o.clientOrderId }, "rest", ctx, out);
-  }
+  for (const f of fills) onFill(state, o.venue, { ...f, clientOrderId: o.clientOrderId }, ctx, out);
 }
 
-function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport, source: BookedFill["source"], ctx: StepContext, out: Out): void {
-  const key = `${venue}:${f.fillId}`;
-  if (f.fillId === "" || state.seenFills.has(key)) return;
+function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport, ctx: StepContext, out: Out): void {
+  const fillId = fillKeyOf(f);
+  const key = `${venue}:${fillId}`;
+  if (fillId === "" || state.seenFills.has(key)) return;
   const o = findOrder(state, f.clientOrderId, venue, f.orderId);
   if (o === undefined) {
     // Ours or not, we cannot tell yet: keep it until an ack names the order (bounded by the orders we send).
     const k = `${venue}:${f.orderId}`;
     const list = state.earlyFills.get(k) ?? [];
-    if (!list.some((x) => x.fillId === f.fillId)) list.push(f);
+    if (!list.some((x) => fillKeyOf(x) === fillId)) list.push(f);
     state.earlyFills.set(k, list);
     return;
   }
-  const booked = state.orderFills.get(o.clientOrderId) ?? [];
-  if (source === "stream" && o.filledHundredths + f.sizeHundredths > Math.max(o.venueFilledHundredths, o.sizeHundredths)) {
-    // More than the venue says filled: a fill already booked from REST, arriving late under its stream id.
-    const twin = booked.find((b) => !b.aliased && b.source === "rest" && sameFill(b, f));
-    if (twin !== undefined) {
-      twin.aliased = true;
-      state.seenFills.add(key);
-      return;
-    }
-  }
   state.seenFills.add(key);
-  booked.push({ fillId: f.fillId, source, outcome: f.outcome, yesPriceUnits: f.yesPriceUnits, sizeHundredths: f.sizeHundredths, aliased: false });
-  state.orderFills.set(o.clientOrderId, booked);
+  const booked = state.orderFills.get(o.clientOrderId) ?? [];
   const price = outcomePriceUnits(f.outcome, f.yesPriceUnits);
   const fee = f.feeMicros ?? estimatedFee(venue, f.sizeHundredths, price, ctx);
+  booked.push({ fillId, outcome: f.outcome, yesPriceUnits: f.yesPriceUnits, sizeHundredths: f.sizeHundredths, feeMicros: fee });
+  state.orderFills.set(o.clientOrderId, booked);
   const leg = legOf(venue, f.outcome);
   o.filledHundredths += f.sizeHundredths;
   o.costMicros += price * f.sizeHundredths;
@@ -494,7 +478,7 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
     kind: "fill",
     row: {
       venue,
-      fillId: f.fillId,
+      fillId,
       clientOrderId: o.clientOrderId,
       venueOrderId: f.orderId,
       market: f.market === "" ? o.market : f.market,
@@ -517,7 +501,7 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
     clientOrderId: o.clientOrderId,
     arbId: o.arbId,
     venue,
-    fillId: f.fillId,
+    fillId,
     pair: o.pair,
     leg,
     priceUnits: price,
@@ -531,6 +515,71 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
   out.write({ kind: "order", row: orderRow(o) });
   breaker(state, { kind: "positions", maxMarketHundredths: metrics.yesHundredths + metrics.noHundredths, market: o.market, totalCostMicros: state.exposure.total }, ctx, out);
   evaluateArb(state, o.arbId, ctx, out);
+}
+
+/**
+ * A booked fill the venue took back: everything it added is taken out again (order, position, exposure, fees), the
+ * arb's profit is no longer locked, and the arb — likely one-sided now — is resolved again from scratch.
+ */
+function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport, ctx: StepContext, out: Out): void {
+  const fillId = fillKeyOf(f);
+  const key = `${venue}:${fillId}`;
+  if (!state.seenFills.has(key) || state.reversedFills.has(key)) return;
+  const o = findOrder(state, f.clientOrderId, venue, f.orderId);
+  const booked = o === undefined ? undefined : state.orderFills.get(o.clientOrderId);
+  const at = booked === undefined ? -1 : booked.findIndex((b) => b.fillId === fillId);
+  const b = booked?.[at];
+  if (o === undefined || booked === undefined || b === undefined) return;
+  state.reversedFills.add(key);
+  booked.splice(at, 1);
+  const price = outcomePriceUnits(b.outcome, b.yesPriceUnits);
+  const size = b.sizeHundredths;
+  const leg = legOf(venue, b.outcome);
+  const market = f.market === "" ? o.market : f.market;
+  o.filledHundredths -= size;
+  o.venueFilledHundredths = Math.max(o.filledHundredths, o.venueFilledHundredths - size);
+  o.costMicros -= price * size;
+  o.feeMicros -= b.feeMicros;
+  o.updatedMs = out.nowMs;
+  out.write({
+    kind: "fill-reversed",
+    tsMs: out.nowMs,
+    row: { venue, fillId: b.fillId, clientOrderId: o.clientOrderId, venueOrderId: f.orderId, market, pair: o.pair, leg, priceUnits: price, sizeHundredths: size, feeMicros: b.feeMicros, cashMicros: -(price * size + b.feeMicros), isTaker: f.isTaker, tsMs: out.nowMs },
+  });
+  out.write({ kind: "order", row: orderRow(o) });
+  out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: 0, realizedPnlMicros: 0, unwindLossMicros: 0, feesMicros: -b.feeMicros });
+  const pos = applyFill(state.positions.get(o.pair) ?? flatPair(o.pair), { pair: o.pair, leg, priceUnits: price, sizeHundredths: -size, feeMicros: -b.feeMicros });
+  state.positions.set(o.pair, pos);
+  addExposure(state, ctx, o.pair, market, -(price * size + b.feeMicros));
+  out.emit({ kind: "fill.reversed", clientOrderId: o.clientOrderId, arbId: o.arbId, venue, fillId: b.fillId, pair: o.pair, leg, priceUnits: price, sizeHundredths: size, feeMicros: b.feeMicros, tsMs: out.nowMs });
+  out.emit({ kind: "position.changed", pair: o.pair, metrics: computePairMetrics(pos), tsMs: out.nowMs });
+  out.alert({
+    kind: "fill.reversed",
+    severity: "critical",
+    tsMs: out.nowMs,
+    arbId: o.arbId,
+    pair: o.pair,
+    exposureHundredths: size,
+    exposureMicros: price * size + b.feeMicros,
+    message: `${venue} took back fill ${b.fillId} (${size / 100} @ ${price}); the arb may be one-sided`,
+  });
+  const arb = state.arbs.get(o.arbId);
+  if (arb === undefined) return;
+  if (arb.status === "closed") {
+    // Its profit was counted as locked when it closed; it is not any more.
+    out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: -arb.pnlMicros, realizedPnlMicros: 0, unwindLossMicros: -arb.unwindLossMicros, feesMicros: 0 });
+    arb.pnlMicros = 0;
+    arb.unwindLossMicros = 0;
+    ctx.inflight.tryAcquire(arb.pair, out.nowMs);
+  }
+  if (arb.status === "closed" || arb.status === "exposed") {
+    arb.status = "resolving";
+    arb.exposedHundredths = 0;
+    arb.closedMs = undefined;
+    arb.resolveAttempts = 0;
+    out.write({ kind: "arb", row: arbRow(arb) });
+  }
+  evaluateArb(state, arb.arbId, ctx, out);
 }
 
 function addExposure(state: ExecState, ctx: StepContext, pair: number, market: string, micros: number): void {

@@ -76,6 +76,9 @@ export interface OrderState {
 
 export interface FillReport {
   readonly fillId: string;
+  /** The venue's trade id when it names one fill differently per channel (Kalshi: trade id on the user channel,
+   *  fill id over REST), so a consumer can recognise the same fill from both. */
+  readonly tradeId?: string;
   readonly orderId: string;
   readonly clientOrderId?: string;
   readonly market: string;

@@ -171,7 +171,7 @@ describe("KalshiFeed: detection core", () => {
     feed.handle('{"type":"user_order","sid":22,"msg":{"order_id":"o1","ticker":"M","status":"executed","outcome_side":"no","yes_price_dollars":"0.7500","fill_count_fp":"2.50","remaining_count_fp":"0.00","initial_count_fp":"2.50","client_order_id":"c1","taker_fees_dollars":"0.0200","maker_fees_dollars":"0.0000"}}');
     feed.handle('{"type":"market_position","sid":14,"msg":{"market_ticker":"M","position_fp":"-2.50","realized_pnl_dollars":"0.0000","fees_paid_dollars":"0.0200"}}');
     expect(events).toEqual([
-      { kind: "fill.received", venue: "kalshi", fill: { fillId: "t1", orderId: "o1", market: "M", outcome: "no", yesPriceUnits: 7500, sizeHundredths: 250, isTaker: true, feeMicros: 13_125, tsMs: 7 } },
+      { kind: "fill.received", venue: "kalshi", fill: { fillId: "t1", tradeId: "t1", orderId: "o1", market: "M", outcome: "no", yesPriceUnits: 7500, sizeHundredths: 250, isTaker: true, feeMicros: 13_125, tsMs: 7 } },
       {
         kind: "order.updated",
         venue: "kalshi",

@@ -187,6 +187,8 @@ describe("Kalshi orders against the simulator", () => {
     expect(await h.clients.rest.getOrder(ioc.value.orderId)).toMatchObject({ ok: true, value: { status: "canceled", outcome: "yes", filledHundredths: 1000 } });
     const fills = await h.clients.rest.fills({ orderId: ioc.value.orderId });
     expect(fills.ok && fills.value.map((f) => [f.outcome, f.yesPriceUnits, f.sizeHundredths, f.isTaker])).toEqual([["yes", 5600, 1000, true]]);
+    // REST names the fill by fill id and carries the trade id the user channel names it by.
+    expect(fills.ok && fills.value.map((f) => f.tradeId !== undefined && f.tradeId !== f.fillId)).toEqual([true]);
   });
 
   it("a NO buy partially fills, rests, streams its fill and cancels", async () => {

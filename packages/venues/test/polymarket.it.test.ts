@@ -156,6 +156,23 @@ describe("Polymarket client ↔ simulator: orders", () => {
     expect(pos).toMatchObject({ ok: true, value: [{ market: plain.conditionId, positionHundredths: 2600 }] });
   });
 
+  it("finds an order by client order id and lists its fills from /data/trades under the user channel's fill ids", async () => {
+    const { plain } = marketsOf(sim);
+    sim.control.setPolymarketBook(plain.yes, { bids: [], asks: [[4500, 600], [4600, 1000]] });
+    const c = await client();
+    const order = intent(plain.conditionId, "yes", "buy", 4600, 1000, "immediate_or_cancel", "find");
+    const placed = await c.exec.placeOrder(order);
+    if (!placed.ok) throw new Error(placed.error.message);
+    expect(await c.exec.findOrder(plain.conditionId, order.clientOrderId)).toMatchObject({ ok: true, value: { orderId: placed.value.orderId, clientOrderId: order.clientOrderId, filledHundredths: placed.value.filledHundredths } });
+    const fills = await c.exec.fillsOf(placed.value.orderId);
+    if (!fills.ok) throw new Error(fills.error.message);
+    expect(fills.value.reduce((s, f) => s + f.sizeHundredths, 0)).toBe(placed.value.filledHundredths);
+    for (const f of fills.value) expect(f).toMatchObject({ fillId: expect.stringMatching(new RegExp(`:${placed.value.orderId}$`)), orderId: placed.value.orderId, clientOrderId: order.clientOrderId, outcome: "yes", isTaker: true });
+    // Placed by no one this process knows of: an unknown outcome, never "not at the venue".
+    const other = await c.exec.findOrder(plain.conditionId, "not-mine");
+    expect(other.ok ? undefined : [other.error.code, other.error.outcome]).toEqual(["POLYMARKET_ORDER_UNTRACEABLE", "unknown"]);
+  });
+
   it("crosses complementary orders (a NO buy fills a YES buy: a mint) and cancels", async () => {
     const { plain } = marketsOf(sim);
     const a = await client();

@@ -56,4 +56,8 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE TABLE balances (venue TEXT PRIMARY KEY, opening_micros INTEGER NOT NULL, at_ms INTEGER NOT NULL) STRICT;
   `,
+  // A fill the venue took back (a Polymarket trade that failed on chain) stays, marked, so it is never booked again.
+  `
+  ALTER TABLE fills ADD COLUMN reversed_ms INTEGER;
+  `,
 ];

@@ -9,9 +9,11 @@ import { MIGRATIONS } from "./migrations.js";
 
 /**
  * The ledger: better-sqlite3 in WAL mode, numbered migrations, prepared statements, integers only. Each step's
- * writes commit in one transaction before any of its orders is sent. `synchronous = NORMAL` survives a killed
- * process (the WAL is in the OS page cache); pass `durability: "full"` to survive power loss too, at an fsync per
- * commit.
+ * writes commit in one transaction before any of its orders is sent. `synchronous = NORMAL` in WAL mode: a commit
+ * is a write into the WAL, which is in the OS page cache when `apply` returns, so a killed or crashed process loses
+ * nothing (test/crash.it.test.ts SIGKILLs one); only an OS crash or power loss can drop the last commits, and an
+ * fsync per commit (FULL: ~4× the pre-send commit here) would sit on the path from opportunity to order. Pass
+ * `durability: "full"` where power loss must be covered too.
  */
 
 export interface LedgerOptions {
@@ -112,6 +114,7 @@ function fillFrom(r: Row): FillRow {
     cashMicros: n(r["cash_micros"]),
     isTaker: n(r["is_taker"]) === 1,
     tsMs: n(r["ts_ms"]),
+    ...(r["reversed_ms"] !== null && r["reversed_ms"] !== undefined && { reversedMs: n(r["reversed_ms"]) }),
   };
 }
 
@@ -128,21 +131,21 @@ export class Ledger {
     this.migrate();
     const db = this.db;
     this.st = {
-      order: db.prepare(`INSERT INTO orders VALUES (@clientOrderId, @arbId, @role, @venue, @market, @pair, @leg, @outcome, @action, @priceUnits,
-        @sizeHundredths, @timeInForce, @status, @venueOrderId, @filledHundredths, @venueFilledHundredths, @costMicros, @feeMicros,
-        @cancelRequested, @errorCode, @createdMs, @updatedMs)
+      // Positional parameters: binding 22 named ones costs more than the insert on the pre-send path.
+      order: db.prepare(`INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status, venue_order_id = excluded.venue_order_id,
         filled_hundredths = excluded.filled_hundredths, venue_filled_hundredths = excluded.venue_filled_hundredths,
         cost_micros = excluded.cost_micros, fee_micros = excluded.fee_micros, cancel_requested = excluded.cancel_requested,
         error_code = excluded.error_code, updated_ms = excluded.updated_ms`),
       orderEvent: db.prepare("INSERT INTO order_events (client_order_id, from_status, to_status, input, detail, ts_ms) VALUES (?, ?, ?, ?, ?, ?)"),
-      fill: db.prepare(`INSERT OR IGNORE INTO fills VALUES (@venue, @fillId, @clientOrderId, @venueOrderId, @market, @pair, @leg, @priceUnits,
-        @sizeHundredths, @feeMicros, @cashMicros, @isTaker, @tsMs)`),
+      fill: db.prepare(`INSERT OR IGNORE INTO fills (venue, fill_id, client_order_id, venue_order_id, market, pair, leg, price_units,
+        size_hundredths, fee_micros, cash_micros, is_taker, ts_ms) VALUES (@venue, @fillId, @clientOrderId, @venueOrderId, @market, @pair, @leg,
+        @priceUnits, @sizeHundredths, @feeMicros, @cashMicros, @isTaker, @tsMs)`),
+      reverseFill: db.prepare("UPDATE fills SET reversed_ms = ? WHERE venue = ? AND fill_id = ? AND reversed_ms IS NULL"),
       position: db.prepare(`INSERT INTO positions VALUES (?, ?, ?, ?, ?) ON CONFLICT (pair, leg) DO UPDATE SET
         contracts_hundredths = contracts_hundredths + excluded.contracts_hundredths, cost_micros = cost_micros + excluded.cost_micros,
         fees_micros = fees_micros + excluded.fees_micros`),
-      arb: db.prepare(`INSERT INTO arbs VALUES (@arbId, @pair, @type, @mode, @plannedHundredths, @expectedProfitMicros, @status, @pendingSecond,
-        @resolveAttempts, @pnlMicros, @unwindLossMicros, @createdMs, @deadlineMs, @closedMs)
+      arb: db.prepare(`INSERT INTO arbs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (arb_id) DO UPDATE SET status = excluded.status, pending_second = excluded.pending_second,
         resolve_attempts = excluded.resolve_attempts, pnl_micros = excluded.pnl_micros, unwind_loss_micros = excluded.unwind_loss_micros,
         deadline_ms = excluded.deadline_ms, closed_ms = excluded.closed_ms`),
@@ -186,7 +189,11 @@ export class Ledger {
     switch (w.kind) {
       case "order": {
         const r = w.row;
-        st.order.run({ ...r, venueOrderId: r.venueOrderId ?? null, errorCode: r.errorCode ?? null, cancelRequested: r.cancelRequested ? 1 : 0 });
+        st.order.run(
+          r.clientOrderId, r.arbId, r.role, r.venue, r.market, r.pair, r.leg, r.outcome, r.action, r.priceUnits, r.sizeHundredths, r.timeInForce,
+          r.status, r.venueOrderId ?? null, r.filledHundredths, r.venueFilledHundredths, r.costMicros, r.feeMicros, r.cancelRequested ? 1 : 0,
+          r.errorCode ?? null, r.createdMs, r.updatedMs,
+        );
         return;
       }
       case "order-event":
@@ -198,9 +205,18 @@ export class Ledger {
         if (res.changes === 1) st.position.run(r.pair, r.leg, r.sizeHundredths, r.priceUnits * r.sizeHundredths, r.feeMicros);
         return;
       }
+      case "fill-reversed": {
+        const r = w.row;
+        const res = st.reverseFill.run(w.tsMs, r.venue, r.fillId);
+        if (res.changes === 1) st.position.run(r.pair, r.leg, -r.sizeHundredths, -r.priceUnits * r.sizeHundredths, -r.feeMicros);
+        return;
+      }
       case "arb": {
         const r = w.row;
-        st.arb.run({ ...r, pendingSecond: r.pendingSecond === undefined ? null : JSON.stringify(r.pendingSecond), closedMs: r.closedMs ?? null });
+        st.arb.run(
+          r.arbId, r.pair, r.type, r.mode, r.plannedHundredths, r.expectedProfitMicros, r.status, r.pendingSecond === undefined ? null : JSON.stringify(r.pendingSecond),
+          r.resolveAttempts, r.pnlMicros, r.unwindLossMicros, r.createdMs, r.deadlineMs, r.closedMs ?? null,
+        );
         return;
       }
       case "alert": {
@@ -246,6 +262,7 @@ export class Ledger {
     return (rows as Row[]).map(arbFrom);
   }
 
+  /** Every fill ever booked, reversed ones included (marked `reversedMs`). */
   fills(): FillRow[] {
     return (this.db.prepare("SELECT * FROM fills ORDER BY ts_ms, venue, fill_id").all() as Row[]).map(fillFrom);
   }
@@ -309,7 +326,7 @@ export class Ledger {
   /** Net contracts (YES − NO, hundredths) per venue market from the ledger's fills. */
   netPositions(venue: VenueId): Map<string, number> {
     const rows = this.db
-      .prepare("SELECT market, SUM(CASE WHEN leg IN (0, 2) THEN size_hundredths ELSE -size_hundredths END) AS net FROM fills WHERE venue = ? GROUP BY market")
+      .prepare("SELECT market, SUM(CASE WHEN leg IN (0, 2) THEN size_hundredths ELSE -size_hundredths END) AS net FROM fills WHERE venue = ? AND reversed_ms IS NULL GROUP BY market")
       .all(venue) as Row[];
     const out = new Map<string, number>();
     for (const r of rows) out.set(s(r["market"]), n(r["net"]));
@@ -320,7 +337,7 @@ export class Ledger {
   expectedBalanceMicros(venue: VenueId): number | undefined {
     const open = this.db.prepare("SELECT opening_micros FROM balances WHERE venue = ?").get(venue) as Row | undefined;
     if (open === undefined) return undefined;
-    const cash = this.db.prepare("SELECT COALESCE(SUM(cash_micros), 0) AS c FROM fills WHERE venue = ?").get(venue) as Row;
+    const cash = this.db.prepare("SELECT COALESCE(SUM(cash_micros), 0) AS c FROM fills WHERE venue = ? AND reversed_ms IS NULL").get(venue) as Row;
     return n(open["opening_micros"]) + n(cash["c"]);
   }
 

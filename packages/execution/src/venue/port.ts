@@ -11,6 +11,10 @@ export interface ExecVenue {
   readonly exec: ExecClient;
   findOrder(market: string, clientOrderId: string): Promise<VenueResult<OrderState | undefined>>;
   fillsOf(venueOrderId: string): Promise<VenueResult<FillReport[]>>;
+  /** The exact fee of a fill whose report carries none (Polymarket), when the venue's fee terms are known. */
+  feeOf?(fill: FillReport): number | undefined;
+  /** Loads what trading these markets needs (tick, tokens, fees, order version) before the first opportunity. */
+  prepare?(markets: readonly string[]): Promise<VenueResult<void>>;
 }
 
 /** Full-depth asks of a venue's books, for sizing and for the paper venue. */

@@ -92,7 +92,7 @@ export function fillFromWs(f: z.infer<typeof KalshiWsFill>["msg"]): FillReport {
       sizeHundredths: f.count_fp,
       isTaker: f.is_taker,
     },
-    { clientOrderId: f.client_order_id, feeMicros: f.fee_cost, tsMs: f.ts_ms },
+    { tradeId: f.trade_id, clientOrderId: f.client_order_id, feeMicros: f.fee_cost, tsMs: f.ts_ms },
   );
 }
 
@@ -107,7 +107,7 @@ export function fillFromRest(f: z.infer<typeof KalshiFill>): FillReport {
       sizeHundredths: f.count_fp,
       isTaker: f.is_taker,
     },
-    { feeMicros: f.fee_cost, tsMs: f.ts === undefined ? undefined : f.ts * 1000 },
+    { tradeId: f.trade_id, feeMicros: f.fee_cost, tsMs: f.ts === undefined ? undefined : f.ts * 1000 },
   );
 }
 

@@ -26,7 +26,8 @@ export type PolymarketErrorCode =
   | "POLYMARKET_BAD_RESPONSE"
   | "POLYMARKET_BAD_REQUEST"
   | "POLYMARKET_NOT_CONFIGURED"
-  | "POLYMARKET_UNKNOWN_MARKET";
+  | "POLYMARKET_UNKNOWN_MARKET"
+  | "POLYMARKET_ORDER_UNTRACEABLE";
 
 /** read: GETs. order: placement (not idempotent: no client order id). mutation: cancels and other writes. */
 export type RequestKind = "read" | "order" | "mutation";

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Address, LocalAccount } from "viem";
-import type { CancelAck, ExecClient, OrderAck, OrderIntent, OrderState, PositionReport, VenueResult } from "../ports.js";
+import type { CancelAck, ExecClient, FillReport, OrderAck, OrderIntent, OrderState, PositionReport, VenueResult } from "../ports.js";
 import {
   type AmountsResult,
   type OrderSide,
@@ -14,7 +14,7 @@ import type { PolymarketConfig } from "./config.js";
 import { errorFromOrderMessage, makeError } from "./errors.js";
 import type { PolymarketClob } from "./http.js";
 import { type MarketInfo, MarketRegistry, marketInfoFrom } from "./markets.js";
-import { orderStateFrom } from "./parse.js";
+import { orderStateFrom, standingFillsFromTrade } from "./parse.js";
 import { type OrderVersion, type PolymarketOrderType, buildOrderV2, hashOrderV2, orderBody, signOrderV2 } from "./sign.js";
 import type { PolyOpenOrder, PolyOrderResponse } from "./wire.js";
 
@@ -200,6 +200,43 @@ export class PolymarketExec implements ExecClient {
   async getOrder(orderId: string): Promise<VenueResult<OrderState>> {
     const r = await this.clob.order(orderId);
     return r.ok ? this.stateOf(r.value) : r;
+  }
+
+  /**
+   * Our order by client order id. The CLOB keeps no client id, so this goes through the venue ids this process
+   * signed for it: none known (another process placed it) is an unknown outcome, never "not at the venue"; known
+   * ids the venue has never seen are.
+   */
+  async findOrder(market: string, clientOrderId: string): Promise<VenueResult<OrderState | undefined>> {
+    const ids: string[] = [];
+    for (const [id, o] of this.own) if (o.clientOrderId === clientOrderId && o.market === market) ids.push(id);
+    if (ids.length === 0) return { ok: false, error: makeError("POLYMARKET_ORDER_UNTRACEABLE", "unknown", `no venue order id known for ${clientOrderId}`) };
+    for (const id of ids) {
+      const r = await this.getOrder(id);
+      if (r.ok) return r;
+      if (r.error.code !== "POLYMARKET_NOT_FOUND") return r;
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /** Every standing fill of one of our orders, from `/data/trades` of its market (fill ids as on the user channel). */
+  async fillsOf(orderId: string): Promise<VenueResult<FillReport[]>> {
+    const apiKey = this.clob.apiKey;
+    if (apiKey === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+    const order = await this.clob.order(orderId);
+    if (!order.ok) return order;
+    const prepared = await this.prepare(order.value.market);
+    if (!prepared.ok) return prepared;
+    const trades = await this.clob.trades({ market: order.value.market });
+    if (!trades.ok) return trades;
+    const out: FillReport[] = [];
+    const tokenOf = (id: string) => this.registry.token(id);
+    const ownOrder = (id: string) => this.ownOrder(id);
+    for (const t of trades.value) {
+      const ts = t.match_time === undefined ? this.now() : Number(t.match_time) * 1000;
+      for (const f of standingFillsFromTrade(t, tokenOf, apiKey, ownOrder, Number.isSafeInteger(ts) ? ts : this.now())) if (f.orderId === orderId) out.push(f);
+    }
+    return { ok: true, value: out };
   }
 
   async openOrders(market?: string): Promise<VenueResult<OrderState[]>> {

@@ -261,6 +261,20 @@ export function reversedFillsFromTrade(
   return t.status === "FAILED" ? ourFills(t, tokenOf, apiKey, clientIdOf, tsMs) : [];
 }
 
+/**
+ * Our fills of a trade read over REST (`/data/trades` lists each trade once, at its latest status): every status but
+ * FAILED stands, with the same fill ids the user channel gives.
+ */
+export function standingFillsFromTrade(
+  t: PolyWsTrade | PolyTrade,
+  tokenOf: (assetId: string) => TokenInfo | undefined,
+  apiKey: string,
+  clientIdOf: (orderId: string) => string | undefined,
+  tsMs: number,
+): FillReport[] {
+  return t.status === "FAILED" ? [] : ourFills(t, tokenOf, apiKey, clientIdOf, tsMs);
+}
+
 function ourFills(
   t: PolyWsTrade | PolyTrade,
   tokenOf: (assetId: string) => TokenInfo | undefined,

@@ -1,0 +1,58 @@
+import { polymarketOrderFeeMicros } from "@arb/domain";
+import type { FillReport, MarketRegistry, PolymarketExec, PolymarketMarketData } from "@arb/venues";
+import { outcomePriceUnits } from "../positions.js";
+import type { DepthSource, ExecVenue } from "./port.js";
+
+/**
+ * The Polymarket exec client as an `ExecVenue`. Its fills carry no fee, so the exact taker fee is computed from the
+ * market's own `fd` (rate, exponent) as the venue charges it per fill; makers pay none.
+ */
+export function polymarketExecVenue(exec: PolymarketExec): ExecVenue {
+  const feeOf = (f: FillReport) => polymarketFillFeeMicros(exec.registry, f);
+  return {
+    venue: "polymarket",
+    exec,
+    findOrder: (market, clientOrderId) => exec.findOrder(market, clientOrderId),
+    async fillsOf(venueOrderId) {
+      const r = await exec.fillsOf(venueOrderId);
+      if (!r.ok) return r;
+      return { ok: true, value: r.value.map((f) => withFee(f, feeOf(f))) };
+    },
+    feeOf,
+    async prepare(markets) {
+      const v = await exec.refreshVersion();
+      if (!v.ok) return v;
+      for (const m of markets) {
+        const r = await exec.prepare(m);
+        if (!r.ok) return r;
+      }
+      return { ok: true, value: undefined };
+    },
+  };
+}
+
+/** The fee of one fill from its market's `fd`; undefined while the market is not loaded. */
+export function polymarketFillFeeMicros(registry: MarketRegistry, f: FillReport): number | undefined {
+  if (f.feeMicros !== undefined) return f.feeMicros;
+  const m = registry.market(f.market);
+  if (m === undefined) return undefined;
+  if (!f.isTaker || m.feeRatePpm === 0) return 0;
+  return polymarketOrderFeeMicros(f.sizeHundredths, outcomePriceUnits(f.outcome, f.yesPriceUnits), m.feeRatePpm, m.feeExponent);
+}
+
+const withFee = (f: FillReport, fee: number | undefined): FillReport => (fee === undefined || f.feeMicros !== undefined ? f : { ...f, feeMicros: fee });
+
+/** Asks from the client's token books (best ask last on each ladder, so the walk runs from the end). */
+export function polymarketDepth(marketData: PolymarketMarketData, registry: MarketRegistry): DepthSource {
+  return {
+    asks(market, outcome) {
+      const token = registry.tokenOf(market, outcome);
+      const book = token === undefined ? undefined : marketData.feed.book(token);
+      if (book === undefined || !book.seeded) return [];
+      const ladder = book.asks;
+      const out: number[] = [];
+      for (let i = ladder.n - 1; i >= 0; i--) out.push(ladder.px[i] as number, ladder.sz[i] as number);
+      return out;
+    },
+  };
+}
