@@ -13,6 +13,8 @@ import {
   kalshiDepth,
   kalshiExecVenue,
   paperExecVenue,
+  polymarketDepth,
+  polymarketExecVenue,
 } from "@arb/execution";
 import { type KalshiClients, type PolymarketClients, type VenueEvent, createKalshiClients, createPolymarketClients, marketInfoFrom } from "@arb/venues";
 import type { Logger } from "pino";
@@ -24,7 +26,6 @@ import type { Metrics } from "../metrics/registry.js";
 import type { Snapshot, World } from "../state/snapshot.js";
 import { SessionStore } from "../state/store.js";
 import { type PairLabel, buildSnapshot } from "./build-snapshot.js";
-import { polymarketExecVenue } from "./polymarket-venue.js";
 import { TopDepth } from "./top-depth.js";
 
 export interface SessionOptions {
@@ -184,7 +185,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       venues.polymarket = { exec: paperExecVenue(paper("polymarket", polyDepth)), depth: polyDepth };
     } else {
       venues.kalshi = { exec: kalshiExecVenue(kalshi.rest), depth: kalshiDepth(kalshi.marketData) };
-      if (poly.exec !== undefined) venues.polymarket = { exec: polymarketExecVenue(poly.exec), depth: polyDepth };
+      if (poly.exec !== undefined) venues.polymarket = { exec: polymarketExecVenue(poly.exec), depth: polymarketDepth(poly.marketData, poly.exec.registry) };
     }
     exec = createExecutionEngine({
       config: {
@@ -196,7 +197,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
           allowAfterGameStart: o.world === "SIMULATOR",
         },
         execution: { cooldownMs: config.trading.cooldownMs },
-        venues: { polymarket: { lotHundredths: 1, minOrderHundredths: polyMinOrder, tickUnits: 100, feeRatePpm: polyRate.ratePpm, feeExponent: polyRate.exponent } },
+        venues: { polymarket: { lotHundredths: 100, minOrderHundredths: polyMinOrder, tickUnits: 100, feeRatePpm: polyRate.ratePpm, feeExponent: polyRate.exponent } },
       },
       pairs: bindings.map((b) => ({
         pair: b.pair,
