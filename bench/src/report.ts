@@ -8,6 +8,8 @@ export interface Row {
   readonly samples: number;
 }
 
+import type { ExecutionFigures } from "./execution.js";
+
 export interface Meta {
   readonly date: string;
   readonly cpu: string;
@@ -47,7 +49,7 @@ function table(rows: readonly Row[], scenario: string, pairs: number, perPair: b
   ];
 }
 
-function targets(rows: readonly Row[]): string[] {
+function targets(rows: readonly Row[], execution: ExecutionFigures | undefined): string[] {
   const inc = find(rows, "incremental", 10_000, "wasm-simd");
   const s10 = find(rows, "scan", 10_000, "wasm-simd");
   const s100 = find(rows, "scan", 100_000, "wasm-simd");
@@ -64,12 +66,13 @@ function targets(rows: readonly Row[]): string[] {
   const pf = find(rows, "frame", 16, "polymarket-price-change");
   lines.push(line("Kalshi delta frame → core → check ≥ 300 000 frames/s on one core", kf ? `${fmtOps(kf.nsPerOp)} frames/s` : "–", kf && 1e9 / kf.nsPerOp >= 300_000));
   lines.push(line("Polymarket price_change frame → core → check ≥ 200 000 frames/s", pf ? `${fmtOps(pf.nsPerOp)} frames/s` : "–", pf && 1e9 / pf.nsPerOp >= 200_000));
+  lines.push(line("execution decision latency p50 ≤ 150 µs (opportunity in → both orders committed)", execution ? `${execution.decisionP50Us.toFixed(0)} µs` : "–", execution && execution.decisionP50Us <= 150));
   const lin = s10 && s100 ? s100.nsPerOp / 100_000 / (s10.nsPerOp / 10_000) : undefined;
   lines.push(line("100 000 pairs scale linearly (ns/pair within 1.5× of 10 000)", lin === undefined ? "–" : `${lin.toFixed(2)}× the 10 000-pair ns/pair`, lin === undefined ? undefined : lin <= 1.5));
   return lines;
 }
 
-export function renderMarkdown(meta: Meta, rows: readonly Row[]): string {
+export function renderMarkdown(meta: Meta, rows: readonly Row[], execution?: ExecutionFigures): string {
   const scanSizes = [...new Set(rows.filter((r) => r.scenario === "scan").map((r) => r.pairs))].sort((a, b) => a - b);
   const out = [
     "# Detection core benchmarks",
@@ -80,7 +83,7 @@ export function renderMarkdown(meta: Meta, rows: readonly Row[]): string {
     "",
     "## Targets",
     "",
-    ...targets(rows),
+    ...targets(rows, execution),
     "",
     "## Incremental update, 10 000 pairs",
     "",
@@ -99,5 +102,15 @@ export function renderMarkdown(meta: Meta, rows: readonly Row[]): string {
     "One op: a frame's text through the real client's parser, its book, the Wasm SIMD core and the incremental check (Kalshi `orderbook_delta`, Polymarket `price_change`; about half the frames move a top of book).",
     "", ...table(rows, "frame", 16, false), "",
   );
+  if (execution !== undefined) {
+    out.push(
+      "## Execution engine", "",
+      "In-process against the simulator on loopback (Kalshi same-market arbs). Decision: opportunity in → sized with exact fees, risk-checked, both orders' client ids committed to the SQLite ledger (WAL) before sending. Handoff: → both orders handed to the venue client's socket, Kalshi RSA-PSS signing included.", "",
+      "| measure | p50 | p99 |", "|---|---:|---:|",
+      `| decision (µs) | ${execution.decisionP50Us.toFixed(0)} | ${execution.decisionP99Us.toFixed(0)} |`,
+      `| handoff (µs) | ${execution.handoffP50Us.toFixed(0)} | ${execution.handoffP99Us.toFixed(0)} |`,
+      "", `Ledger write rate (one transaction per fill, WAL): ${execution.ledgerFillsPerSec.toFixed(0)} fills/s. ${execution.samples} decision samples.`, "",
+    );
+  }
   return out.join("\n");
 }

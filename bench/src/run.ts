@@ -7,6 +7,7 @@ import { Worker } from "node:worker_threads";
 import type { MeasureOptions, Measured } from "./measure.js";
 import { type Row, renderMarkdown } from "./report.js";
 import { type RustTiming, rustBench } from "./rust.js";
+import { measureExecution } from "./execution.js";
 import type { JsContender, Scenario, TaskSpec } from "./tasks.js";
 
 const quick = process.argv.includes("--quick");
@@ -70,6 +71,9 @@ try {
   console.log(`  ${rustNote}`);
 }
 
+const execution = await measureExecution(quick);
+console.log(`  execution: decision p50 ${execution.decisionP50Us.toFixed(0)} µs, handoff p50 ${execution.handoffP50Us.toFixed(0)} µs, ledger ${execution.ledgerFillsPerSec.toFixed(0)} fills/s`);
+
 const meta = {
   date: new Date().toISOString(),
   cpu: cpus()[0]?.model ?? "unknown",
@@ -80,10 +84,10 @@ const meta = {
   rust: rustNote,
   seconds: Math.round((Date.now() - started) / 1000),
 };
-const md = renderMarkdown(meta, rows);
+const md = renderMarkdown(meta, rows, execution);
 console.log(`\n${md}`);
 const dir = join(import.meta.dirname, "..", "results");
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, "latest.md"), md);
-writeFileSync(join(dir, "latest.json"), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
+writeFileSync(join(dir, "latest.json"), `${JSON.stringify({ meta, rows, execution }, null, 2)}\n`);
 console.log(`wrote bench/results/latest.md and latest.json in ${meta.seconds} s`);
