@@ -14,7 +14,7 @@ import type { PolymarketConfig } from "./config.js";
 import { errorFromOrderMessage, makeError } from "./errors.js";
 import type { PolymarketClob } from "./http.js";
 import { type MarketInfo, MarketRegistry, marketInfoFrom } from "./markets.js";
-import { orderStateFrom, standingFillsFromTrade } from "./parse.js";
+import { orderStateFrom, tradeFills } from "./parse.js";
 import { type OrderVersion, type PolymarketOrderType, buildOrderV2, hashOrderV2, orderBody, signOrderV2 } from "./sign.js";
 import type { PolyOpenOrder, PolyOrderResponse } from "./wire.js";
 
@@ -234,7 +234,9 @@ export class PolymarketExec implements ExecClient {
     const ownOrder = (id: string) => this.ownOrder(id);
     for (const t of trades.value) {
       const ts = t.match_time === undefined ? this.now() : Number(t.match_time) * 1000;
-      for (const f of standingFillsFromTrade(t, tokenOf, apiKey, ownOrder, Number.isSafeInteger(ts) ? ts : this.now())) if (f.orderId === orderId) out.push(f);
+      // /data/trades lists each trade once, at its latest status: every status but FAILED stands.
+      if (t.status === "FAILED") continue;
+      for (const f of tradeFills(t, tokenOf, apiKey, ownOrder, Number.isSafeInteger(ts) ? ts : this.now())) if (f.orderId === orderId) out.push(f);
     }
     return { ok: true, value: out };
   }

@@ -8,12 +8,11 @@ import {
   PriceChangeScratch,
   decodeMarketEvent,
   decodeUserEvent,
-  fillsFromTrade,
   orderStateFrom,
   parsePriceChangeSlow,
   priceChangeOfScratch,
   readPriceChange,
-  reversedFillsFromTrade,
+  tradeFills,
 } from "./parse.js";
 import {
   PolyBookSummary,
@@ -205,25 +204,16 @@ describe("user channel → ports", () => {
     expect(orderStateFrom({ ...o, type: "CANCELLATION" }, token, "c").status).toBe("canceled");
   });
 
-  it("reports our taker and our maker sides of a MATCHED trade once, nothing for later statuses", () => {
+  it("reports our taker and our maker sides of a trade, and nothing of someone else's", () => {
     const t = PolyWsTrade.parse(load("ws", "asyncapi-user_trade.json"));
     const tokenOf = () => token;
-    const taker = fillsFromTrade(t, tokenOf, t.owner, () => "cid-t", 1);
-    expect(taker.map((f) => [f.isTaker, f.orderId, f.sizeHundredths, f.outcome])).toEqual([
+    const ours = tradeFills(t, tokenOf, t.owner, () => "cid-t", 1);
+    expect(ours.map((f) => [f.isTaker, f.orderId, f.sizeHundredths, f.outcome])).toEqual([
       [true, t.taker_order_id, 1000, "yes"],
       [false, t.maker_orders[0]?.order_id, 1000, "no"],
     ]);
-    expect(fillsFromTrade(t, tokenOf, "someone-else", () => undefined, 1)).toEqual([]);
-    expect(fillsFromTrade({ ...t, status: "CONFIRMED" }, tokenOf, t.owner, () => undefined, 1)).toEqual([]);
-  });
-
-  it("a FAILED trade takes back exactly the fills its MATCHED status reported, and nothing else does", () => {
-    const t = PolyWsTrade.parse(load("ws", "asyncapi-user_trade.json"));
-    const tokenOf = () => token;
-    const booked = fillsFromTrade(t, tokenOf, t.owner, () => "cid-t", 1);
-    expect(reversedFillsFromTrade({ ...t, status: "FAILED" }, tokenOf, t.owner, () => "cid-t", 1)).toEqual(booked);
-    for (const status of ["MATCHED", "MINED", "CONFIRMED", "RETRYING"] as const) {
-      expect(reversedFillsFromTrade({ ...t, status }, tokenOf, t.owner, () => "cid-t", 1)).toEqual([]);
-    }
+    expect(tradeFills(t, tokenOf, "someone-else", () => undefined, 1)).toEqual([]);
+    // A FAILED trade names the same fills (same ids) as its MATCHED status did, so they can be taken back exactly.
+    expect(tradeFills({ ...t, status: "FAILED" }, tokenOf, t.owner, () => "cid-t", 1)).toEqual(ours);
   });
 });

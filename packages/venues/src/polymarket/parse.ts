@@ -234,48 +234,11 @@ export function orderStateFrom(
 
 /**
  * Our side of a trade as fills: the taker fill when the taker is our API key, and one fill per maker order of ours
- * (`maker_orders` lists every maker, ours or not, each with its owner's key). Only MATCHED reports a fill: later
- * statuses of the same trade (MINED, CONFIRMED…) must not book it twice.
+ * (`maker_orders` lists every maker, ours or not, each with its owner's key), whatever the trade's status. The
+ * caller books them on MATCHED only (later statuses of the same trade must not book it twice) and takes the same
+ * fills (same ids) back when the trade FAILS on chain.
  */
-export function fillsFromTrade(
-  t: PolyWsTrade | PolyTrade,
-  tokenOf: (assetId: string) => TokenInfo | undefined,
-  apiKey: string,
-  clientIdOf: (orderId: string) => string | undefined,
-  tsMs: number,
-): FillReport[] {
-  return t.status === "MATCHED" ? ourFills(t, tokenOf, apiKey, clientIdOf, tsMs) : [];
-}
-
-/**
- * The fills a FAILED trade takes back: the same fills (same ids) its MATCHED status reported, which the chain
- * never settled. A consumer reverses those it booked and ignores the others.
- */
-export function reversedFillsFromTrade(
-  t: PolyWsTrade | PolyTrade,
-  tokenOf: (assetId: string) => TokenInfo | undefined,
-  apiKey: string,
-  clientIdOf: (orderId: string) => string | undefined,
-  tsMs: number,
-): FillReport[] {
-  return t.status === "FAILED" ? ourFills(t, tokenOf, apiKey, clientIdOf, tsMs) : [];
-}
-
-/**
- * Our fills of a trade read over REST (`/data/trades` lists each trade once, at its latest status): every status but
- * FAILED stands, with the same fill ids the user channel gives.
- */
-export function standingFillsFromTrade(
-  t: PolyWsTrade | PolyTrade,
-  tokenOf: (assetId: string) => TokenInfo | undefined,
-  apiKey: string,
-  clientIdOf: (orderId: string) => string | undefined,
-  tsMs: number,
-): FillReport[] {
-  return t.status === "FAILED" ? [] : ourFills(t, tokenOf, apiKey, clientIdOf, tsMs);
-}
-
-function ourFills(
+export function tradeFills(
   t: PolyWsTrade | PolyTrade,
   tokenOf: (assetId: string) => TokenInfo | undefined,
   apiKey: string,

@@ -9,7 +9,7 @@ import type { PolymarketConfig, PolymarketCreds } from "./config.js";
 import { PolymarketFeed } from "./feed.js";
 import type { PolymarketClob } from "./http.js";
 import { type MarketRegistry, marketInfoFrom } from "./markets.js";
-import { PONG, decodeUserEvent, eventsOf, fillsFromTrade, orderStateFrom, reversedFillsFromTrade } from "./parse.js";
+import { PONG, decodeUserEvent, eventsOf, orderStateFrom, tradeFills } from "./parse.js";
 
 /** The text keepalive the venue asks for about every 10 s; it answers PONG. */
 const PING = "PING";
@@ -343,12 +343,14 @@ export class PolymarketUserStream {
       } else {
         // The user channel's timestamps are seconds in the docs' examples and ms in their schema text.
         const tsMs = e.timestamp < 1e12 ? e.timestamp * 1000 : e.timestamp;
-        const tokenOf = (id: string) => registry.token(id);
-        const fills = fillsFromTrade(e, tokenOf, this.o.creds.key, ownOrder, tsMs);
-        const reversed = reversedFillsFromTrade(e, tokenOf, this.o.creds.key, ownOrder, tsMs);
-        if (fills.length === 0 && reversed.length === 0) this.frames.count(`seen:trade:${e.status}`);
-        for (const fill of fills) sink({ kind: "fill.received", venue: "polymarket", fill });
-        for (const fill of reversed) sink({ kind: "fill.reversed", venue: "polymarket", fill });
+        // A trade's fills are booked when it MATCHES and taken back if it FAILS on chain; other statuses repeat it.
+        const kind = e.status === "MATCHED" ? "fill.received" : e.status === "FAILED" ? "fill.reversed" : undefined;
+        const fills = kind === undefined ? [] : tradeFills(e, (id) => registry.token(id), this.o.creds.key, ownOrder, tsMs);
+        if (kind === undefined || fills.length === 0) {
+          this.frames.count(`seen:trade:${e.status}`);
+          continue;
+        }
+        for (const fill of fills) sink({ kind, venue: "polymarket", fill });
       }
     }
   }
