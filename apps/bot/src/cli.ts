@@ -59,6 +59,18 @@ function ledgerPathOf(c: Config): string {
   return c.mode === "simulator" ? join(simulatorDir(), "ledger.sqlite") : c.ledgerPath;
 }
 
+/** Opens this mode's ledger for one CLI command and closes it after; a missing ledger is a clear error. */
+function withLedger<T>(o: Common, use: (ledger: Ledger) => T, missing = ""): T {
+  const path = ledgerPathOf(configFrom(o));
+  if (!existsSync(path)) throw new ConfigError([`no ledger at ${path}${missing}`]);
+  const ledger = new Ledger({ path });
+  try {
+    return use(ledger);
+  } finally {
+    ledger.close();
+  }
+}
+
 export function buildCli(): Command {
   const program = new Command("bot")
     .description("Kalshi × Polymarket sports arbitrage bot. With no options it runs on the embedded venue simulator.")
@@ -127,18 +139,14 @@ export function buildCli(): Command {
     .description("positions per pair from the ledger: matched, unmatched, guaranteed P&L")
     .action(() => {
       try {
-        const c = configFrom(program.opts<Common>());
-        const path = ledgerPathOf(c);
-        if (!existsSync(path)) throw new ConfigError([`no ledger at ${path}: the bot has not traded in this mode yet`]);
-        const ledger = new Ledger({ path });
+        const rows = withLedger(program.opts<Common>(), (ledger) => ledger.positions(), ": the bot has not traded in this mode yet");
         const byPair = new Map<number, { pair: number; legs: [{ contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }] }>();
-        for (const r of ledger.positions()) {
+        for (const r of rows) {
           const flat = { contractsHundredths: 0, costMicros: 0, feesMicros: 0 };
           const p = byPair.get(r.pair) ?? { pair: r.pair, legs: [flat, flat, flat, flat] };
           p.legs[r.leg as 0 | 1 | 2 | 3] = { contractsHundredths: r.contractsHundredths, costMicros: r.costMicros, feesMicros: r.feesMicros };
           byPair.set(r.pair, p);
         }
-        ledger.close();
         let total = 0;
         for (const p of byPair.values()) {
           const m = computePairMetrics(p);
@@ -156,12 +164,7 @@ export function buildCli(): Command {
     .description("alerts recorded in the ledger (one-sided fills, residual exposure, breaker trips, stuck orders)")
     .action(() => {
       try {
-        const c = configFrom(program.opts<Common>());
-        const path = ledgerPathOf(c);
-        if (!existsSync(path)) throw new ConfigError([`no ledger at ${path}`]);
-        const ledger = new Ledger({ path });
-        const alerts = ledger.alerts();
-        ledger.close();
+        const alerts = withLedger(program.opts<Common>(), (ledger) => ledger.alerts());
         for (const a of alerts) process.stdout.write(`${new Date(a.tsMs).toISOString()} ${a.severity.toUpperCase()} ${a.kind} ${a.message} exposure ${money(a.exposureMicros)}\n`);
         process.stdout.write(`${alerts.length} alerts\n`);
       } catch (err) {
@@ -174,12 +177,7 @@ export function buildCli(): Command {
     .description("record a manual reset of the circuit breaker in the ledger; the next start trades again")
     .action(() => {
       try {
-        const c = configFrom(program.opts<Common>());
-        const path = ledgerPathOf(c);
-        if (!existsSync(path)) throw new ConfigError([`no ledger at ${path}`]);
-        const ledger = new Ledger({ path });
-        ledger.apply([{ kind: "breaker", effect: { kind: "breaker.reset", cause: "manual", atMs: Date.now() } }]);
-        ledger.close();
+        withLedger(program.opts<Common>(), (ledger) => ledger.apply([{ kind: "breaker", effect: { kind: "breaker.reset", cause: "manual", atMs: Date.now() } }]));
         process.stdout.write("breaker reset recorded\n");
       } catch (err) {
         fail(err);

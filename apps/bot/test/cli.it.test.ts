@@ -33,6 +33,18 @@ describe("bot CLI", () => {
     expect(r.stderr).toMatch(/dashboard\.web\.host: .*expected string/);
   });
 
+  it("names a config file it cannot read instead of printing a stack trace, and a missing ledger likewise", () => {
+    const r = run(["--config", join(dir, "absent.yaml"), "positions"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("absent.yaml: cannot read the config file (ENOENT)");
+    expect(r.stderr).not.toContain("    at ");
+    const cfg = join(dir, "paper.yaml");
+    writeFileSync(cfg, `mode: paper\nledgerPath: ${join(dir, "none.sqlite")}\n`);
+    const a = run(["--config", cfg, "alerts"]);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toContain(`no ledger at ${join(dir, "none.sqlite")}`);
+  });
+
   it("refuses a secret written into the config file", () => {
     const file = join(dir, "secret.json");
     writeFileSync(file, JSON.stringify({ venues: { kalshi: { privateKeyPem: "-----BEGIN" } } }));

@@ -78,7 +78,12 @@ export function parseConfig(raw: unknown, env: Readonly<Record<string, string | 
 
 /** Reads a JSON or YAML file (by extension; YAML also reads JSON). */
 export function readConfigFile(path: string): unknown {
-  const text = readFileSync(path, "utf8");
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ConfigError([`${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
+  }
   try {
     return extname(path).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
