@@ -24,6 +24,17 @@ describe("bot start against the simulator (injected arbs, a trap pair, a one-sid
     const control = sim.control;
     if (control === undefined) throw new Error("embedded simulator expected");
     const store = r.session.store;
+    // Windows are opened once the bot is trading, on pairs it trades: a slow start on a loaded machine must not
+    // let a window close unseen. The third meets a Polymarket reject, so one leg fills alone.
+    const tickers = r.pairs.map((p) => p.kalshiTicker);
+    const open = async (i: number, kind: "poly_yes_kalshi_no" | "kalshi_yes_poly_no", edgeBps: number, sizeHundredths: number) => {
+      control.injectArb({ kind, ticker: tickers[i % tickers.length] as string, edgeBps, sizeHundredths, durationMs: 5_000 });
+      await waitFor(() => store.arbsTaken > i, 20_000, `arb ${i + 1} taken`);
+    };
+    await open(0, "poly_yes_kalshi_no", 150, 2000);
+    await open(1, "kalshi_yes_poly_no", 150, 1500);
+    control.faultOrders("polymarket", { mode: "reject", count: 1 });
+    await open(2, "poly_yes_kalshi_no", 200, 2000);
     await waitFor(() => store.arbsTaken >= 3 && store.alerts.some((a) => /unmatched/.test(a.message)), 30_000, "three arbs and a one-sided alert");
     await waitFor(() => r.session.snapshot().orders.length === 0 && r.session.snapshot().unmatchedExposureMicros === 0, 15_000, "every order done and the excess resolved");
 
