@@ -139,30 +139,8 @@ export type EngineInput =
   | { readonly kind: "breaker.trip-requested"; readonly detail: string }
   | { readonly kind: "clock.ticked" };
 
-export interface OrderRow {
-  readonly clientOrderId: string;
-  readonly arbId: string;
-  readonly role: OrderRole;
-  readonly venue: VenueId;
-  readonly market: string;
-  readonly pair: number;
-  readonly leg: number;
-  readonly outcome: "yes" | "no";
-  readonly action: "buy" | "sell";
-  readonly priceUnits: number;
-  readonly sizeHundredths: number;
-  readonly timeInForce: TimeInForce;
-  readonly status: OrderStatus;
-  readonly venueOrderId: string | undefined;
-  readonly filledHundredths: number;
-  readonly venueFilledHundredths: number;
-  readonly costMicros: number;
-  readonly feeMicros: number;
-  readonly cancelRequested: boolean;
-  readonly errorCode: string | undefined;
-  readonly createdMs: number;
-  readonly updatedMs: number;
-}
+/** An order as the ledger stores it: the in-memory record without its lookup counter. */
+export type OrderRow = Readonly<Omit<OrderRec, "lookups">>;
 
 export interface FillRow {
   readonly venue: VenueId;

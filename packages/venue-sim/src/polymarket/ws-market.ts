@@ -18,6 +18,7 @@ import {
   tickSizeFrame,
   tokenChanges,
 } from "./frames.js";
+import { attachPolymarketSocket } from "./ws-conn.js";
 
 export const WS_MARKET_PATH = "/ws/market";
 
@@ -208,20 +209,7 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
       connCount += 1;
       const c: Conn = { id: connCount, ws, assets: new Set(), custom: false };
       conns.add(c);
-      core.log.append("ws.connected", core.clock(), { venue: "polymarket", channel: "market", conn: c.id });
-      ws.on("message", (data, isBinary) => {
-        core.advance();
-        if (!isBinary) onMessage(c, String(data));
-      });
-      ws.on("ping", (data) => {
-        if (core.polymarketKnobs.silent) core.log.append("frame.suppressed", core.clock(), { venue: "polymarket", channel: "market", conn: c.id, frame: "pong" });
-        else ws.pong(data);
-      });
-      ws.on("close", () => {
-        conns.delete(c);
-        core.log.append("ws.closed", core.clock(), { venue: "polymarket", channel: "market", conn: c.id });
-      });
-      ws.on("error", (err) => logger.warn({ err, conn: c.id }, "polymarket market ws error"));
+      attachPolymarketSocket(core, ws, { channel: "market", conn: c.id, logger, onText: (text) => onMessage(c, text), onClose: () => conns.delete(c) });
     },
     close() {
       unsubscribe();

@@ -7,6 +7,7 @@ import type { PolymarketApiKey, SimCore } from "../runtime/core.js";
 import { checkWsAuth } from "./auth.js";
 import { orderJson, tradeJson } from "./format.js";
 import type { PolymarketWsChannel } from "./ws-market.js";
+import { attachPolymarketSocket } from "./ws-conn.js";
 
 export const WS_USER_PATH = "/ws/user";
 
@@ -147,20 +148,7 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
       connCount += 1;
       const c: Conn = { id: connCount, ws, creds: undefined, markets: new Set() };
       conns.add(c);
-      core.log.append("ws.connected", core.clock(), { venue: "polymarket", channel: "user", conn: c.id });
-      ws.on("message", (data, isBinary) => {
-        core.advance();
-        if (!isBinary) onMessage(c, String(data));
-      });
-      ws.on("ping", (data) => {
-        if (core.polymarketKnobs.silent) core.log.append("frame.suppressed", core.clock(), { venue: "polymarket", channel: "user", conn: c.id, frame: "pong" });
-        else ws.pong(data);
-      });
-      ws.on("close", () => {
-        conns.delete(c);
-        core.log.append("ws.closed", core.clock(), { venue: "polymarket", channel: "user", conn: c.id });
-      });
-      ws.on("error", (err) => logger.warn({ err, conn: c.id }, "polymarket user ws error"));
+      attachPolymarketSocket(core, ws, { channel: "user", conn: c.id, logger, onText: (text) => onMessage(c, text), onClose: () => conns.delete(c) });
     },
     close() {
       unsubscribe();
