@@ -5,6 +5,20 @@ import type { PairMetrics } from "./positions.js";
 import type { RiskReason } from "./risk.js";
 import type { ResolveKind } from "./unwind.js";
 
+/** What a fill event carries, booked or taken back. */
+export interface FillFacts {
+  readonly clientOrderId: string;
+  readonly arbId: string;
+  readonly venue: VenueId;
+  readonly fillId: string;
+  readonly pair: number;
+  readonly leg: number;
+  readonly priceUnits: number;
+  readonly sizeHundredths: number;
+  readonly feeMicros: number;
+  readonly tsMs: number;
+}
+
 /** Everything the engine reports to the bot and dashboards; `kind` is "noun.past-verb". */
 export type ExecutionEvent =
   | { readonly kind: "opportunity.rejected"; readonly pair: number; readonly type: ArbType; readonly reason: RejectReason; readonly detail: string; readonly tsMs: number }
@@ -29,32 +43,8 @@ export type ExecutionEvent =
       readonly tsMs: number;
     }
   | { readonly kind: "order.transition-refused"; readonly clientOrderId: string; readonly from: OrderStatus; readonly input: OrderInput; readonly tsMs: number }
-  | {
-      readonly kind: "fill.booked";
-      readonly clientOrderId: string;
-      readonly arbId: string;
-      readonly venue: VenueId;
-      readonly fillId: string;
-      readonly pair: number;
-      readonly leg: number;
-      readonly priceUnits: number;
-      readonly sizeHundredths: number;
-      readonly feeMicros: number;
-      readonly tsMs: number;
-    }
-  | {
-      readonly kind: "fill.reversed";
-      readonly clientOrderId: string;
-      readonly arbId: string;
-      readonly venue: VenueId;
-      readonly fillId: string;
-      readonly pair: number;
-      readonly leg: number;
-      readonly priceUnits: number;
-      readonly sizeHundredths: number;
-      readonly feeMicros: number;
-      readonly tsMs: number;
-    }
+  | ({ readonly kind: "fill.booked" } & FillFacts)
+  | ({ readonly kind: "fill.reversed" } & FillFacts)
   | { readonly kind: "position.changed"; readonly pair: number; readonly metrics: PairMetrics; readonly tsMs: number }
   | { readonly kind: "leg.unhedged"; readonly arbId: string; readonly pair: number; readonly excessHundredths: number; readonly outcome: "yes" | "no"; readonly exposureMicros: number; readonly tsMs: number }
   | {
