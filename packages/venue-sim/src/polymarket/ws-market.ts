@@ -75,18 +75,7 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
     sendEvents(c, books);
   }
 
-  function onMessage(c: Conn, text: string): void {
-    if (text === "PING") {
-      sendRaw(c, "PONG");
-      return;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      logger.warn({ conn: c.id, sample: text.slice(0, 120) }, "polymarket market channel: unreadable message dropped");
-      return;
-    }
+  function onMessage(c: Conn, json: unknown): void {
     const sub = Subscribe.safeParse(json);
     if (sub.success) {
       const fresh = sub.data.assets_ids.filter((a) => !c.assets.has(a));
@@ -106,7 +95,7 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
       snapshots(c, fresh);
       return;
     }
-    logger.warn({ conn: c.id, sample: text.slice(0, 120) }, "polymarket market channel: unknown message dropped");
+    logger.warn({ conn: c.id, sample: JSON.stringify(json).slice(0, 120) }, "polymarket market channel: unknown message dropped");
   }
 
   /** One exchange step as per-connection event lists (price changes with the book as it ends the step). */
@@ -209,7 +198,7 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
       connCount += 1;
       const c: Conn = { id: connCount, ws, assets: new Set(), custom: false };
       conns.add(c);
-      attachPolymarketSocket(core, ws, { channel: "market", conn: c.id, logger, onText: (text) => onMessage(c, text), onClose: () => conns.delete(c) });
+      attachPolymarketSocket(core, ws, { channel: "market", conn: c.id, logger, pong: () => sendRaw(c, "PONG"), onJson: (json) => onMessage(c, json), onClose: () => conns.delete(c) });
     },
     close() {
       unsubscribe();

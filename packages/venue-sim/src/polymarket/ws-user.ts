@@ -108,18 +108,7 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
   }
   const unsubscribe = core.bus.subscribe(onBus);
 
-  function onMessage(c: Conn, text: string): void {
-    if (text === "PING") {
-      sendRaw(c, "PONG");
-      return;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      logger.warn({ conn: c.id }, "polymarket user channel: unreadable message dropped");
-      return;
-    }
+  function onMessage(c: Conn, json: unknown): void {
     const sub = Subscribe.safeParse(json);
     if (sub.success) {
       const creds = checkWsAuth(sub.data.auth, core.polymarketKey);
@@ -148,7 +137,7 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
       connCount += 1;
       const c: Conn = { id: connCount, ws, creds: undefined, markets: new Set() };
       conns.add(c);
-      attachPolymarketSocket(core, ws, { channel: "user", conn: c.id, logger, onText: (text) => onMessage(c, text), onClose: () => conns.delete(c) });
+      attachPolymarketSocket(core, ws, { channel: "user", conn: c.id, logger, pong: () => sendRaw(c, "PONG"), onJson: (json) => onMessage(c, json), onClose: () => conns.delete(c) });
     },
     close() {
       unsubscribe();
