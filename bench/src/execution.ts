@@ -1,6 +1,6 @@
 // The execution engine's figures: decision latency against the simulator on loopback, and the ledger's write rate.
 import { measureDecisionLatency, measureLedgerWrites } from "@arb/execution";
-import { parseScenario, startSim } from "@arb/venue-sim";
+import { startSimProcess } from "./sim-process.js";
 
 export interface ExecutionFigures {
   readonly samples: number;
@@ -17,11 +17,9 @@ function percentile(sorted: readonly number[], q: number): number {
 
 export async function measureExecution(quick: boolean): Promise<ExecutionFigures> {
   // No simulated makers: the measured orders meet only the books the measurement sets.
-  const sim = await startSim({
-    scenario: parseScenario({ name: "bench", seed: 1, games: { count: 2, leagues: ["NBA"] }, marketMakers: { enabled: false } }),
-  });
+  const sim = await startSimProcess({ name: "bench", seed: 1, games: { count: 2, leagues: ["NBA"] }, marketMakers: { enabled: false } });
   try {
-    const s = await measureDecisionLatency(sim, quick ? 100 : 400);
+    const s = await measureDecisionLatency(sim.sim, quick ? 100 : 400);
     const decision = [...s.decisionUs].sort((a, b) => a - b);
     const handoff = [...s.handoffUs].sort((a, b) => a - b);
     return {

@@ -1,19 +1,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MappingFile } from "../src/discovery/mapping-file.js";
+import { MappingFile, type MappingEntry } from "../src/discovery/mapping-file.js";
 import { runStart } from "../src/run/start.js";
 import type { Session } from "../src/run/session.js";
 import type { SimulatorWorld } from "../src/run/simulator-world.js";
 import { captureLogger, fakeOut, testConfig, waitFor, workDir } from "./helpers.js";
 
-describe("bot start against the simulator (injected arbs, a trap pair, a one-sided fill)", () => {
-  it("discovers, rejects the trap, trades the arbs, books the exact guaranteed profit and alerts on the one-sided fill", async () => {
+describe("bot start against the simulator (injected arbs, a shared market, a trap pair, a one-sided fill)", () => {
+  it("discovers, rejects the trap, trades both team markets of a game, books the exact guaranteed profit and alerts on the one-sided fill", async () => {
     const config = testConfig({ dashboard: { web: { enabled: false } } });
     const { logger, lines } = captureLogger();
     const dir = workDir();
     const balance = config.trading.simulatorBalanceMicros;
-    let ready: { session: Session; simulator?: SimulatorWorld; pairs: readonly { kalshiTicker: string; conditionId: string; yesTokenId: string; noTokenId: string }[] } | undefined;
+    let ready: { session: Session; simulator?: SimulatorWorld; pairs: readonly MappingEntry[] } | undefined;
     let stop!: () => void;
     const stopped = new Promise<void>((r) => (stop = r));
     const run = runStart({ config, secrets: {}, logger, out: fakeOut(), tty: false, stop: stopped, workDir: dir, onReady: (i) => (ready = i) });
@@ -25,42 +25,78 @@ describe("bot start against the simulator (injected arbs, a trap pair, a one-sid
     if (control === undefined) throw new Error("embedded simulator expected");
     const store = r.session.store;
     // Windows are opened once the bot is trading, on pairs it trades: a slow start on a loaded machine must not
-    // let a window close unseen. The third meets a Polymarket reject, so one leg fills alone.
-    const tickers = r.pairs.map((p) => p.kalshiTicker);
-    const open = async (i: number, kind: "poly_yes_kalshi_no" | "kalshi_yes_poly_no", edgeBps: number, sizeHundredths: number) => {
-      control.injectArb({ kind, ticker: tickers[i % tickers.length] as string, edgeBps, sizeHundredths, durationMs: 5_000 });
+    // let a window close unseen. The first two are on the two team markets of one game, which share one Polymarket
+    // market with opposite polarity; the third meets a Polymarket reject, so one leg fills alone.
+    const twins = control.markets().games.flatMap((g) => g.kalshi.markets.map((m) => ({ ticker: m.ticker, pm: m.polymarket })));
+    const shared = r.pairs.filter((p) => r.pairs.filter((q) => q.conditionId === p.conditionId).length === 2);
+    const inverted = shared.find((p) => twins.find((t) => t.ticker === p.kalshiTicker)?.pm?.polarity === "inverted");
+    const direct = shared.find((p) => p.conditionId === inverted?.conditionId && p !== inverted);
+    if (inverted === undefined || direct === undefined) throw new Error("no accepted two-way game with both team markets");
+    const other = r.pairs.find((p) => p.conditionId !== direct.conditionId) as (typeof r.pairs)[number];
+    const open = async (i: number, ticker: string, kind: "poly_yes_kalshi_no" | "kalshi_yes_poly_no", edgeBps: number, sizeHundredths: number) => {
+      control.injectArb({ kind, ticker, edgeBps, sizeHundredths, durationMs: 5_000 });
       await waitFor(() => store.arbsTaken > i, 20_000, `arb ${i + 1} taken`);
     };
-    await open(0, "poly_yes_kalshi_no", 150, 2000);
-    await open(1, "kalshi_yes_poly_no", 150, 1500);
+    await open(0, direct.kalshiTicker, "poly_yes_kalshi_no", 150, 2000);
+    await open(1, inverted.kalshiTicker, "kalshi_yes_poly_no", 150, 1500);
     control.faultOrders("polymarket", { mode: "reject", count: 1 });
-    await open(2, "poly_yes_kalshi_no", 200, 2000);
+    await open(2, other.kalshiTicker, "poly_yes_kalshi_no", 200, 2000);
     await waitFor(() => store.arbsTaken >= 3 && store.alerts.some((a) => /unmatched/.test(a.message)), 30_000, "three arbs and a one-sided alert");
     await waitFor(() => r.session.snapshot().orders.length === 0 && r.session.snapshot().unmatchedExposureMicros === 0, 15_000, "every order done and the excess resolved");
 
-    // The simulator's own books, not the bot's: cash it debited and contracts it holds.
+    // Both pairs of the shared market are listed and see its two tokens the other way round.
+    const bound = new Map(lines.filter((l) => l["event"] === "pair.bound").map((l) => [l["kalshiTicker"] as string, l]));
+    const pairOf = (ticker: string) => bound.get(ticker)?.["pair"] as number;
+    expect(bound.get(inverted.kalshiTicker)?.["polymarketMarket"]).toBe(`${inverted.conditionId}:inverted`);
+    expect(bound.get(direct.kalshiTicker)?.["polymarketMarket"]).toBe(direct.conditionId);
+    const views = r.session.snapshot().pairs;
+    const [dv, iv] = [views.find((v) => v.pair === pairOf(direct.kalshiTicker)), views.find((v) => v.pair === pairOf(inverted.kalshiTicker))];
+    expect(dv?.polymarket.yesAskUnits).not.toBeNull();
+    expect([iv?.polymarket.yesAskUnits, iv?.polymarket.noAskUnits]).toEqual([dv?.polymarket.noAskUnits, dv?.polymarket.yesAskUnits]);
+    // Each arb traded on its own pair, and the inverted pair holds its Polymarket contracts on its NO leg (the
+    // direct pair's YES token) after a kalshi_yes_poly_no arb.
+    const started = lines.filter((l) => l["event"] === "arb.started").map((l) => l["pair"]);
+    expect(started.slice(0, 2)).toEqual([pairOf(direct.kalshiTicker), pairOf(inverted.kalshiTicker)]);
+    const held = r.session.snapshot().positions.filter((x) => x.venue === "polymarket" && x.label === iv?.label);
+    expect(held).toEqual([expect.objectContaining({ yesHundredths: 0 })]);
+    expect(held[0]?.noHundredths).toBeGreaterThan(0);
+
+    // The simulator's own books, not the bot's: cash it debited and contracts it holds. Two pairs can hold the same
+    // token, so what the holdings pay for sure is taken per game: the least they pay over the game's outcomes.
     const k = control.account(sim.accounts.kalshiAccountId);
     const p = control.polymarketAccount(sim.accounts.polymarketAddress);
     if (k === undefined || p === undefined) throw new Error("simulator accounts missing");
     const spent = balance - k.balanceMicros + (balance - p.balanceMicros);
     const tokens = new Map(p.tokens.map((t) => [t.tokenId, t.hundredths]));
     let matchedPayout = 0;
-    for (const pair of r.pairs) {
-      const kp = k.positions.find((x) => x.ticker === pair.kalshiTicker);
-      const yes = (kp?.yesHundredths ?? 0) + (tokens.get(pair.yesTokenId) ?? 0);
-      const no = (kp?.noHundredths ?? 0) + (tokens.get(pair.noTokenId) ?? 0);
-      matchedPayout += Math.min(yes, no) * 10_000;
+    for (const g of control.markets().games) {
+      const payouts = g.kalshi.markets.map(({ outcome: winner }) => {
+        const paid = new Set<string>();
+        let sum = 0;
+        for (const m of g.kalshi.markets) {
+          const kp = k.positions.find((x) => x.ticker === m.ticker);
+          const yesWins = m.outcome === winner;
+          sum += (yesWins ? kp?.yesHundredths : kp?.noHundredths) ?? 0;
+          const token = m.polymarket === undefined ? undefined : yesWins ? m.polymarket.yesTokenId : m.polymarket.noTokenId;
+          if (token === undefined || paid.has(token)) continue;
+          paid.add(token);
+          sum += tokens.get(token) ?? 0;
+        }
+        return sum;
+      });
+      matchedPayout += Math.min(...payouts) * 10_000;
     }
     const expectedPnl = matchedPayout - spent;
 
     // Polarity: every accepted pair's YES token is the simulator's twin of Kalshi YES; the trap pair is not accepted.
-    const twins = control.markets().games.flatMap((g) => g.kalshi.markets.map((m) => ({ ticker: m.ticker, pm: m.polymarket })));
     for (const pair of r.pairs) expect(twins.find((t) => t.ticker === pair.kalshiTicker)?.pm?.yesTokenId).toBe(pair.yesTokenId);
     const traps = twins.filter((t) => t.pm?.trap === true);
     expect(traps.length).toBeGreaterThan(0);
     for (const t of traps) expect(r.pairs.some((x) => x.kalshiTicker === t.ticker)).toBe(false);
     const mapping = MappingFile.parse(JSON.parse(readFileSync(join(dir, "pairs.json"), "utf8")));
     for (const t of traps) expect(mapping.pairs.find((e) => e.kalshiTicker === t.ticker)).toMatchObject({ status: "rejected", flags: ["outcome-order-contradicts-title"] });
+    const [me, mi] = [direct, inverted].map((x) => mapping.pairs.find((e) => e.kalshiTicker === x.kalshiTicker));
+    expect(mi).toMatchObject({ status: "accepted", conditionId: me?.conditionId, yesLabel: me?.noLabel, noLabel: me?.yesLabel });
     stop();
     const summary = await run;
 

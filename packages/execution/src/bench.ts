@@ -12,33 +12,34 @@ import type { FillRow } from "./state.js";
 import { kalshiDepth, kalshiExecVenue } from "./venue/kalshi.js";
 
 export interface LatencySamples {
-  /** Opportunity in → sized, risk-checked, both orders committed to the ledger (µs). */
+  /** Opportunity in → sized, risk-checked, both orders appended to the order journal (µs). */
   readonly decisionUs: number[];
-  /** Opportunity in → both orders handed to the venue client's socket layer, Kalshi RSA-PSS signing included (µs). */
+  /** Opportunity in → both orders handed to the venue client's HTTP pool, their Kalshi signatures included (µs). */
   readonly handoffUs: number[];
 }
 
-interface SimLike {
+/** The simulator's control surface the measurement uses: in-process or over its admin HTTP API (another process). */
+export interface SimLike {
   readonly urls: { readonly kalshi: { readonly rest: string; readonly ws: string } };
   readonly control: {
-    createKalshiAccount(input: { publicKeyPem: string; balanceMicros: number }): { keyId: string };
-    markets(): { games: readonly { kalshi: { markets: readonly { ticker: string }[] } }[] };
-    setKalshiBook(ticker: string, book: { yes: [number, number][]; no: [number, number][] }): void;
+    createKalshiAccount(input: { publicKeyPem: string; balanceMicros: number }): Promise<{ keyId: string }>;
+    markets(): Promise<{ games: readonly { kalshi: { markets: readonly { ticker: string }[] } }[] }>;
+    setKalshiBook(ticker: string, book: { yes: [number, number][]; no: [number, number][] }): Promise<void>;
   };
 }
 
 const usSince = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1000;
 
 /**
- * Decision latency against a running simulator (the caller starts it: `@arb/venue-sim` is not a runtime
- * dependency): a Kalshi same-market arb is put on the book `iterations` times; each time the feed's `arb.detected`
+ * Decision latency against a running simulator (the caller starts it, preferably in another process so its own work
+ * and garbage do not land in the measured one: `@arb/venue-sim` is not a runtime dependency): a Kalshi same-market arb is put on the book `iterations` times; each time the feed's `arb.detected`
  * goes into the engine and the clock stops when both orders are committed and handed over.
  */
 export async function measureDecisionLatency(sim: SimLike, iterations = 200): Promise<LatencySamples> {
   const dir = mkdtempSync(join(tmpdir(), "arb-exec-bench-"));
   const keys = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
-  const { keyId } = sim.control.createKalshiAccount({ publicKeyPem: keys.publicKey, balanceMicros: 1_000_000_000_000 });
-  const ticker = sim.control.markets().games[0]?.kalshi.markets[0]?.ticker ?? "";
+  const { keyId } = await sim.control.createKalshiAccount({ publicKeyPem: keys.publicKey, balanceMicros: 1_000_000_000_000 });
+  const ticker = (await sim.control.markets()).games[0]?.kalshi.markets[0]?.ticker ?? "";
   const detection = createEngine();
   const pair = detection.addPair(detection.addSchedule(kalshiSchedule()), detection.addSchedule(polymarketSchedule(0, 1)));
   const ledger = new Ledger({ path: join(dir, "ledger.db") });
@@ -88,11 +89,11 @@ export async function measureDecisionLatency(sim: SimLike, iterations = 200): Pr
     await waitFor(() => (clients.marketData.feed.store.books.get(ticker)?.sid ?? 0) !== 0);
     for (let i = 0; i < iterations; i++) {
       // Empty, then bids only, then the crossing asks: the arb appears in one step (45¢ + 45¢, 10 contracts).
-      sim.control.setKalshiBook(ticker, { yes: [], no: [] });
-      sim.control.setKalshiBook(ticker, { yes: [[5500, 1000]], no: [] });
+      await sim.control.setKalshiBook(ticker, { yes: [], no: [] });
+      await sim.control.setKalshiBook(ticker, { yes: [[5500, 1000]], no: [] });
       await new Promise((r) => setTimeout(r, 5));
       const before = closedArbs;
-      sim.control.setKalshiBook(ticker, { yes: [[5500, 1000]], no: [[5500, 1000]] });
+      await sim.control.setKalshiBook(ticker, { yes: [[5500, 1000]], no: [[5500, 1000]] });
       await waitFor(() => closedArbs > before);
     }
   } finally {

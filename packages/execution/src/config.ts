@@ -72,6 +72,8 @@ export const ExecutionSettings = z.object({
   maxResolveAttempts: positive.default(3),
   kalshiTimeInForce: z.enum(["immediate_or_cancel", "fill_or_kill"]).default("immediate_or_cancel"),
   polymarketTimeInForce: z.enum(["fill_or_kill", "immediate_or_cancel"]).default("fill_or_kill"),
+  /** Rounds of synthetic decisions run at start so the first real opportunity meets optimised code (0: none). */
+  warmupRounds: nonNeg.default(200),
 });
 export type ExecutionSettings = z.output<typeof ExecutionSettings>;
 
@@ -95,6 +97,8 @@ export const PairSpec = z.object({
   pair: nonNeg,
   eventId: z.string().min(1),
   kalshiMarket: z.string().min(1).optional(),
+  /** The condition id, or its inverted key (`polymarketMarketKey` of @arb/venues) when the pair's YES is the market's
+   *  "no" token: two pairs then share one market with opposite polarity, each ordering its own tokens. */
   polymarketMarket: z.string().min(1).optional(),
   gameStartMs: nonNeg.optional(),
   matchConfidencePpm: nonNeg.max(1_000_000).default(1_000_000),

@@ -1,19 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { type DetectionEngine, decodeRecord } from "@arb/core-wasm";
 import type { VenueId } from "@arb/domain";
-import type { OrderState, VenueEvent, VenueResult } from "@arb/venues";
+import type { OrderAck, OrderState, VenueEvent, VenueResult } from "@arb/venues";
 import type { Logger } from "pino";
 import type { AlertSink } from "./alerts.js";
 import { DAY_MS } from "./breaker.js";
 import { ExecutionConfig, type ExecutionConfigInput, PairSpec, type PairSpecInput } from "./config.js";
 import type { ExecutionEvent } from "./events.js";
 import type { Ledger } from "./ledger/sqlite.js";
-import { marketOf } from "./legs.js";
+import { marketOf, venueMarketOf } from "./legs.js";
 import { type PairPosition, flatPair } from "./positions.js";
-import { type Difference, diffHoldings, planReconcile } from "./reconcile.js";
-import type { ArbRec, BookReader, Command, EngineInput, ExecState, LedgerWrite, OrderRec, StepContext } from "./state.js";
+import { type Difference, diffHoldings, netByVenueMarket, planReconcile } from "./reconcile.js";
+import { type ArbRec, type Command, type EngineInput, type ExecState, type LedgerWrite, type OrderRec, freshnessOf, stepContext } from "./state.js";
 import { createExecState, step } from "./step.js";
-import type { DepthSource, ExecVenue } from "./venue/port.js";
+import type { DepthSource, ExecVenue, IdentifiedOrder } from "./venue/port.js";
+import { warmDecisionPath } from "./warmup.js";
 
 export interface EngineVenue {
   readonly exec: ExecVenue;
@@ -31,7 +32,7 @@ export interface EngineOptions {
   readonly now?: () => number;
   /** Prefix of this process's ids (default: 8 random hex digits). */
   readonly runId?: string;
-  /** Latency hooks: the step's writes are committed and its orders are about to be sent… */
+  /** Latency hooks: the step's writes are journaled (durable) and its orders are about to be sent… */
   readonly onCommitted?: () => void;
   /** …and every order of the step has been handed to its venue client. */
   readonly onOrdersSent?: (clientOrderIds: readonly string[]) => void;
@@ -55,6 +56,8 @@ export interface ExecutionEngine {
   close(): Promise<void>;
 }
 
+const NEVER_SEEN = freshnessOf(0, true);
+
 const venueOf = (v: string): VenueId => (v === "kalshi" ? "kalshi" : "polymarket");
 
 /**
@@ -74,15 +77,17 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   const listeners = new Set<(e: ExecutionEvent) => void>();
   const timers = new Map<string, NodeJS.Timeout>();
   const rechecks = new Map<number, NodeJS.Timeout>();
-  const freshness = new Map<string, { tsMs: number; stale: boolean }>();
+  const freshness = new Map<string, ReturnType<typeof freshnessOf>>();
   let closed = false;
   let tick: NodeJS.Timeout | undefined;
 
-  const books: BookReader = {
-    asks: (venue, market, outcome) => options.venues[venue]?.depth.asks(market, outcome) ?? [],
-    freshness: (venue, market) => freshness.get(`${venue}:${market}`) ?? { tsMs: 0, stale: true },
-  };
-  const ctx: StepContext = { config, pairs, books, inflight: detection };
+  const ctx = stepContext(
+    config,
+    pairs,
+    (venue, market, outcome) => options.venues[venue]?.depth.asks(market, outcome) ?? [],
+    (venue, market) => freshness.get(`${venue}:${market}`) ?? NEVER_SEEN,
+    (pair, nowMs) => detection.tryAcquire(pair, nowMs),
+  );
 
   function emit(e: ExecutionEvent): void {
     for (const l of listeners) {
@@ -109,8 +114,12 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   function run(commands: readonly Command[]): void {
     const writes: LedgerWrite[] = [];
     for (const c of commands) if (c.kind === "ledger.write") writes.push(c.write);
-    // On disk before anything is sent: a crash after this line cannot lose the order's existence.
-    ledger.apply(writes);
+    const identified = identifyOrders(commands, writes);
+    // On disk before anything is sent: a crash after this line cannot lose the order's existence. A step that
+    // sends orders journals its writes (one append) and commits them to SQLite once the orders are on their way.
+    const sends = commands.some((c) => c.kind === "order.place");
+    if (sends) ledger.stage(writes);
+    else ledger.apply(writes);
     let placed: string[] | undefined;
     // Orders first: events, alerts and timers of the same step wait until both legs are on their way.
     for (const c of commands) {
@@ -126,9 +135,17 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
         dispatch({ kind: "order.answered", clientOrderId: id, result: { ok: false, error: { venue: c.venue, code: "VENUE_NOT_CONFIGURED", outcome: "rejected", message: c.venue } } });
         continue;
       }
-      settle(v.exec.exec.placeOrder(c.intent), c.venue, (result) => dispatch({ kind: "order.answered", clientOrderId: id, result }));
+      const s = identified?.get(id);
+      const sent: Promise<VenueResult<OrderAck>> =
+        s === undefined
+          ? v.exec.exec.placeOrder(c.intent)
+          : s.ok
+            ? s.value.send((venueOrderId) => dispatch({ kind: "order.identified", clientOrderId: id, venueOrderId }))
+            : Promise.resolve({ ok: false, error: s.error });
+      settle(sent, c.venue, (result) => dispatch({ kind: "order.answered", clientOrderId: id, result }));
     }
     if (placed !== undefined) options.onOrdersSent?.(placed);
+    if (sends) ledger.commitStaged();
     for (const c of commands) {
       switch (c.kind) {
         case "ledger.write":
@@ -142,9 +159,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
         case "order.lookup": {
           const v = options.venues[c.venue];
           if (v === undefined) break;
-          const p: Promise<VenueResult<OrderState | undefined>> =
-            c.venueOrderId === undefined ? v.exec.findOrder(c.market, c.clientOrderId) : v.exec.exec.getOrder(c.venueOrderId);
-          settle(p, c.venue, (result) => dispatch({ kind: "order.looked-up", clientOrderId: c.clientOrderId, result }));
+          settle(v.exec.findOrder(c.market, c.clientOrderId, c.venueOrderId), c.venue, (result) => dispatch({ kind: "order.looked-up", clientOrderId: c.clientOrderId, result }));
           break;
         }
         case "fills.fetch": {
@@ -185,6 +200,32 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     }
   }
 
+  /**
+   * The venue ids of the step's orders where the venue names them before sending (`ExecVenue.identify`), recorded
+   * by `order.identified` writes in this same commit, so a crash after the send still finds each order. An order
+   * that cannot be identified is not sent: it is answered as rejected.
+   */
+  function identifyOrders(commands: readonly Command[], writes: LedgerWrite[]): Map<string, VenueResult<IdentifiedOrder>> | undefined {
+    let identified: Map<string, VenueResult<IdentifiedOrder>> | undefined;
+    for (const c of commands) {
+      if (c.kind !== "order.place") continue;
+      const v = options.venues[c.venue]?.exec;
+      if (v?.identify === undefined) continue;
+      const id = c.intent.clientOrderId;
+      let r: VenueResult<IdentifiedOrder>;
+      try {
+        r = v.identify(c.intent);
+      } catch (err) {
+        r = { ok: false, error: { venue: c.venue, code: "CLIENT_THREW", outcome: "rejected", message: String(err) } };
+      }
+      identified ??= new Map();
+      identified.set(id, r);
+      if (!r.ok) continue;
+      for (const w of step(state, { kind: "order.identified", clientOrderId: id, venueOrderId: r.value.venueOrderId }, ctx, now())) if (w.kind === "ledger.write") writes.push(w.write);
+    }
+    return identified;
+  }
+
   /** Venue calls never throw by contract; if one does, its fate is unknown and goes to reconciliation. */
   function settle<T>(p: Promise<VenueResult<T>>, venue: VenueId, then: (r: VenueResult<T>) => void): void {
     p.then(then, (err: unknown) => then({ ok: false, error: { venue, code: "CLIENT_THREW", outcome: "unknown", message: String(err) } }));
@@ -193,13 +234,13 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   function onVenueEvent(e: VenueEvent): void {
     switch (e.kind) {
       case "book.top-changed":
-        freshness.set(`${e.venue}:${e.market}`, { tsMs: e.tsMs, stale: false });
+        freshness.set(`${e.venue}:${e.market}`, freshnessOf(e.tsMs, false));
         return;
       case "book.stale":
-        freshness.set(`${e.venue}:${e.market}`, { tsMs: freshness.get(`${e.venue}:${e.market}`)?.tsMs ?? 0, stale: true });
+        freshness.set(`${e.venue}:${e.market}`, freshnessOf(freshness.get(`${e.venue}:${e.market}`)?.tsMs ?? 0, true));
         return;
       case "book.restored":
-        freshness.set(`${e.venue}:${e.market}`, { tsMs: now(), stale: false });
+        freshness.set(`${e.venue}:${e.market}`, freshnessOf(now(), false));
         return;
       case "arb.detected":
         if (pairs.has(e.pair)) dispatch({ kind: "opportunity.detected", pair: e.pair, type: e.type });
@@ -221,6 +262,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   }
 
   function load(): void {
+    const recovered = ledger.recoverJournal();
+    if (recovered > 0) logger.warn({ batches: recovered }, "order journal: committed steps a crash left uncommitted");
     const orders = ledger.liveOrders();
     const arbRows = ledger.arbs().filter((a) => (a.status !== "closed" && a.status !== "exposed") || orders.some((o) => o.arbId === a.arbId));
     for (const a of arbRows) {
@@ -251,7 +294,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       legs[p.leg] = { contractsHundredths: p.contractsHundredths, costMicros: p.costMicros, feesMicros: p.feesMicros };
       state.positions.set(p.pair, { pair: p.pair, legs });
       const spec = pairs.get(p.pair);
-      const market = spec === undefined ? undefined : marketOf(spec, p.leg < 2 ? "kalshi" : "polymarket");
+      const key = spec === undefined ? undefined : marketOf(spec, p.leg < 2 ? "kalshi" : "polymarket");
+      const market = key === undefined ? undefined : venueMarketOf(key);
       const cost = p.costMicros + p.feesMicros;
       if (market !== undefined) state.exposure.byMarket.set(market, (state.exposure.byMarket.get(market) ?? 0) + cost);
       if (spec !== undefined) state.exposure.byEvent.set(spec.eventId, (state.exposure.byEvent.get(spec.eventId) ?? 0) + cost);
@@ -265,7 +309,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     const orders = new Map<string, OrderState | undefined>();
     const fills = new Map<string, readonly import("@arb/venues").FillReport[]>();
     for (const o of mine) {
-      const r = await v.exec.findOrder(o.market, o.clientOrderId);
+      const r = await v.exec.findOrder(o.market, o.clientOrderId, o.venueOrderId);
       if (!r.ok) {
         logger.warn({ venue, clientOrderId: o.clientOrderId, code: r.error.code }, "reconcile lookup failed; the order's timer will retry");
         continue;
@@ -289,7 +333,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       else logger.warn({ venue, orderId: c.orderId, code: r.error.code }, "orphan cancel failed");
     }
     const [pos, bal] = await Promise.all([v.exec.exec.positions(), v.exec.exec.balanceMicros()]);
-    const holdings = pos.ok && bal.ok ? diffHoldings(venue, ledger.netPositions(venue), pos.value, ledger.expectedBalanceMicros(venue), bal.value) : [];
+    const holdings = pos.ok && bal.ok ? diffHoldings(venue, netByVenueMarket(ledger.netPositions(venue)), pos.value, ledger.expectedBalanceMicros(venue), bal.value) : [];
     return { differences: [...plan.differences, ...holdings], cancelled };
   }
 
@@ -322,6 +366,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       for (const arb of state.arbs.values()) {
         if (arb.status !== "closed" && arb.status !== "exposed") dispatch({ kind: "timer.fired", arbId: arb.arbId });
       }
+      const warmed = warmDecisionPath(ctx, config.execution.warmupRounds, now());
+      logger.debug({ decisions: warmed }, "decision path warmed up");
       tick = setInterval(() => dispatch({ kind: "clock.ticked" }), 1_000);
       tick.unref();
       return { differences, cancelled };

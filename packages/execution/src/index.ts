@@ -16,4 +16,4 @@ export { kalshiExecVenue, kalshiDepth } from "./venue/kalshi.js";
 export { polymarketExecVenue, polymarketDepth, polymarketFillFeeMicros } from "./venue/polymarket.js";
 export type { ExecVenue, DepthSource } from "./venue/port.js";
 export { PaperExec, paperExecVenue, type PaperOptions } from "./paper/exec.js";
-export { measureDecisionLatency, measureLedgerWrites, type LatencySamples } from "./bench.js";
+export { measureDecisionLatency, measureLedgerWrites, type LatencySamples, type SimLike } from "./bench.js";

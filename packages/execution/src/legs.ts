@@ -1,4 +1,5 @@
 import { type ArbType, LEG_KALSHI_NO, LEG_KALSHI_YES, LEG_POLY_NO, LEG_POLY_YES, type VenueId } from "@arb/domain";
+import { parsePolymarketMarketKey } from "@arb/venues";
 import type { PairSpec } from "./config.js";
 
 export interface LegRef {
@@ -27,6 +28,14 @@ export function legOf(venue: VenueId, outcome: "yes" | "no"): number {
 
 export function marketOf(spec: PairSpec, venue: VenueId): string | undefined {
   return venue === "kalshi" ? spec.kalshiMarket : spec.polymarketMarket;
+}
+
+/**
+ * The venue market a pair's market key trades: two pairs on one Polymarket market (one under its inverted key) hold
+ * the same market, so exposure limits and reconciliation count them together.
+ */
+export function venueMarketOf(key: string): string {
+  return parsePolymarketMarketKey(key).conditionId;
 }
 
 export const opposite = (o: "yes" | "no"): "yes" | "no" => (o === "yes" ? "no" : "yes");

@@ -1,5 +1,6 @@
 import type { VenueId } from "@arb/domain";
 import type { FillReport, OrderState, PositionReport } from "@arb/venues";
+import { parsePolymarketMarketKey } from "@arb/venues";
 import type { EngineInput, OrderRow } from "./state.js";
 
 /**
@@ -85,6 +86,19 @@ export function planReconcile(ledgerOrders: readonly OrderRow[], snap: VenueSnap
 }
 
 /** Ledger holdings against the venue's, after the reconcile inputs have been booked. */
+/**
+ * The ledger's net YES − NO per market key, folded into the venue's markets in the venue's orientation: a pair under
+ * an inverted Polymarket key holds the market's NO token as its YES leg, so its net counts negated.
+ */
+export function netByVenueMarket(byKey: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, net] of byKey) {
+    const { conditionId, inverted } = parsePolymarketMarketKey(key);
+    out.set(conditionId, (out.get(conditionId) ?? 0) + (inverted ? -net : net));
+  }
+  return out;
+}
+
 export function diffHoldings(
   venue: VenueId,
   ledgerNet: ReadonlyMap<string, number>,

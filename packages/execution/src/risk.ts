@@ -1,4 +1,5 @@
 import type { RiskLimits } from "./config.js";
+import { venueMarketOf } from "./legs.js";
 
 /** Why an opportunity was refused; stable codes for logs, events and the dashboard. */
 export type RiskReason =
@@ -75,7 +76,7 @@ export function checkRisk(input: RiskInput, limits: RiskLimits, nowMs: number): 
   let added = 0;
   for (const l of input.legs) {
     added += l.costMicros;
-    const held = input.exposureMicros.byMarket.get(l.market) ?? 0;
+    const held = input.exposureMicros.byMarket.get(venueMarketOf(l.market)) ?? 0;
     // Both legs of a same-venue arb sit in one market.
     const sameMarket = input.legs[0].market === input.legs[1].market ? input.legs[0].costMicros + input.legs[1].costMicros : l.costMicros;
     if (held + sameMarket > limits.maxExposureMarketMicros) return refuse("EXPOSURE_MARKET", `${l.market}: ${held + sameMarket} micros`);

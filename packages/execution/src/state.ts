@@ -113,16 +113,41 @@ export interface BookReader {
   freshness(venue: VenueId, market: string): { readonly tsMs: number; readonly stale: boolean };
 }
 
+export interface InFlight {
+  tryAcquire(pair: number, nowMs: number): boolean;
+}
+
+/** A book's freshness, built here only, live and in the warm-up alike (see `stepContext`). */
+export function freshnessOf(tsMs: number, stale: boolean): { readonly tsMs: number; readonly stale: boolean } {
+  return { tsMs, stale };
+}
+
 export interface StepContext {
   readonly config: ExecutionConfig;
   readonly pairs: ReadonlyMap<number, PairSpec>;
   readonly books: BookReader;
   /** The detection core's in-flight bitmap. */
-  readonly inflight: { tryAcquire(pair: number, nowMs: number): boolean };
+  readonly inflight: InFlight;
+}
+
+/**
+ * The one place a step context and its readers are built, live or for the warm-up: objects from one creation site
+ * share V8 hidden classes, so code the warm-up optimised is not thrown away when the first live opportunity comes.
+ */
+export function stepContext(
+  config: ExecutionConfig,
+  pairs: ReadonlyMap<number, PairSpec>,
+  asks: BookReader["asks"],
+  freshness: BookReader["freshness"],
+  tryAcquire: InFlight["tryAcquire"],
+): StepContext {
+  return { config, pairs, books: { asks, freshness }, inflight: { tryAcquire } };
 }
 
 export type EngineInput =
   | { readonly kind: "opportunity.detected"; readonly pair: number; readonly type: ArbType }
+  /** The venue id an order will carry, fixed before it is sent (a re-signed replacement brings a new one); writes only. */
+  | { readonly kind: "order.identified"; readonly clientOrderId: string; readonly venueOrderId: string }
   | { readonly kind: "order.answered"; readonly clientOrderId: string; readonly result: VenueResult<OrderAck> }
   | { readonly kind: "order.observed"; readonly venue: VenueId; readonly order: OrderState }
   | { readonly kind: "order.absent"; readonly clientOrderId: string }

@@ -2,7 +2,7 @@ import { type ArbType, kalshiTradeFeeMicros, polymarketOrderFeeMicros } from "@a
 import type { FillReport, OrderState, TimeInForce, VenueError } from "@arb/venues";
 import { type BreakerInput, DAY_MS, applyBreaker, initialBreaker } from "./breaker.js";
 import type { Alert, ExecutionEvent, RejectReason } from "./events.js";
-import { ARB_LEGS, type LegRef, legOf, marketOf, opposite } from "./legs.js";
+import { ARB_LEGS, type LegRef, legOf, marketOf, opposite, venueMarketOf } from "./legs.js";
 import { type OrderInput, TERMINAL, fillInput, transition } from "./order-fsm.js";
 import { applyFill, computePairMetrics, computeSettlementMicros, flatPair, isYesLeg, outcomePriceUnits } from "./positions.js";
 import { type RiskLeg, checkRisk, computeFillProbabilityPpm } from "./risk.js";
@@ -61,6 +61,12 @@ export function step(state: ExecState, input: EngineInput, ctx: StepContext, now
     case "opportunity.detected":
       onOpportunity(state, input.pair, input.type, ctx, out);
       break;
+    case "order.identified": {
+      const o = state.orders.get(input.clientOrderId);
+      if (o === undefined) break;
+      onIdentified(state, o, input.venueOrderId, out);
+      break;
+    }
     case "order.answered": {
       const o = state.orders.get(input.clientOrderId);
       if (o === undefined) break;
@@ -383,6 +389,20 @@ function bindVenueId(state: ExecState, o: OrderRec, venueOrderId: string, ctx: S
   }
 }
 
+/**
+ * The id goes into the order's row before the order is sent, so a restart finds it by that id. Only writes: no fill
+ * can wait for an id nobody has seen yet. A replacement (the first was refused, unplaced) takes the id over; the
+ * refused one will never be reported.
+ */
+function onIdentified(state: ExecState, o: OrderRec, venueOrderId: string, out: Out): void {
+  if (o.venueOrderId === venueOrderId) return;
+  if (o.venueOrderId !== undefined) state.byVenueOrderId.delete(`${o.venue}:${o.venueOrderId}`);
+  o.venueOrderId = venueOrderId;
+  state.byVenueOrderId.set(`${o.venue}:${venueOrderId}`, o.clientOrderId);
+  o.updatedMs = out.nowMs;
+  out.write({ kind: "order", row: orderRow(o) });
+}
+
 function venueCount(o: OrderRec, filled: number, out: Out): void {
   if (filled > o.venueFilledHundredths) o.venueFilledHundredths = filled;
   const input = fillInput(o.venueFilledHundredths, o.sizeHundredths);
@@ -467,9 +487,13 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
   const booked = state.orderFills.get(o.clientOrderId) ?? [];
   const price = outcomePriceUnits(f.outcome, f.yesPriceUnits);
   const fee = f.feeMicros ?? estimatedFee(venue, f.sizeHundredths, price, ctx);
-  booked.push({ fillId, outcome: f.outcome, yesPriceUnits: f.yesPriceUnits, sizeHundredths: f.sizeHundredths, feeMicros: fee });
+  // A fill is the order's: its pair, leg and market are the order's. The venue names the outcome in its market's own
+  // orientation, which is the pair's opposite when two pairs share a Polymarket market (the inverted market key);
+  // the price paid for the contract bought is the same in either.
+  const leg = o.leg;
+  const outcome = isYesLeg(leg) ? "yes" : "no";
+  booked.push({ fillId, outcome, yesPriceUnits: outcome === "yes" ? price : 10_000 - price, sizeHundredths: f.sizeHundredths, feeMicros: fee });
   state.orderFills.set(o.clientOrderId, booked);
-  const leg = legOf(venue, f.outcome);
   o.filledHundredths += f.sizeHundredths;
   o.costMicros += price * f.sizeHundredths;
   o.feeMicros += fee;
@@ -481,7 +505,7 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
       fillId,
       clientOrderId: o.clientOrderId,
       venueOrderId: f.orderId,
-      market: f.market === "" ? o.market : f.market,
+      market: o.market,
       pair: o.pair,
       leg,
       priceUnits: price,
@@ -495,7 +519,7 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
   out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: 0, realizedPnlMicros: 0, unwindLossMicros: 0, feesMicros: fee });
   const pos = applyFill(state.positions.get(o.pair) ?? flatPair(o.pair), { pair: o.pair, leg, priceUnits: price, sizeHundredths: f.sizeHundredths, feeMicros: fee });
   state.positions.set(o.pair, pos);
-  addExposure(state, ctx, o.pair, f.market === "" ? o.market : f.market, price * f.sizeHundredths + fee);
+  addExposure(state, ctx, o.pair, o.market, price * f.sizeHundredths + fee);
   out.emit({
     kind: "fill.booked",
     clientOrderId: o.clientOrderId,
@@ -535,7 +559,7 @@ function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: Fil
   const price = outcomePriceUnits(b.outcome, b.yesPriceUnits);
   const size = b.sizeHundredths;
   const leg = legOf(venue, b.outcome);
-  const market = f.market === "" ? o.market : f.market;
+  const market = o.market;
   o.filledHundredths -= size;
   o.venueFilledHundredths = Math.max(o.filledHundredths, o.venueFilledHundredths - size);
   o.costMicros -= price * size;
@@ -584,7 +608,8 @@ function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: Fil
 
 function addExposure(state: ExecState, ctx: StepContext, pair: number, market: string, micros: number): void {
   const e = state.exposure;
-  e.byMarket.set(market, (e.byMarket.get(market) ?? 0) + micros);
+  const held = venueMarketOf(market);
+  e.byMarket.set(held, (e.byMarket.get(held) ?? 0) + micros);
   const ev = ctx.pairs.get(pair)?.eventId;
   if (ev !== undefined) e.byEvent.set(ev, (e.byEvent.get(ev) ?? 0) + micros);
   e.total += micros;
@@ -822,7 +847,7 @@ function onSettled(state: ExecState, pair: number, result: "yes" | "no", ctx: St
   const e = state.exposure;
   e.total -= m.totalCostMicros;
   if (spec !== undefined) {
-    for (const market of [spec.kalshiMarket, spec.polymarketMarket]) if (market !== undefined) e.byMarket.delete(market);
+    for (const market of [spec.kalshiMarket, spec.polymarketMarket]) if (market !== undefined) e.byMarket.delete(venueMarketOf(market));
     e.byEvent.set(spec.eventId, Math.max(0, (e.byEvent.get(spec.eventId) ?? 0) - m.totalCostMicros));
   }
   out.write({ kind: "settlement", pair, result, pnlMicros: pnl, payoutMicros: pnl + m.totalCostMicros, tsMs: out.nowMs });

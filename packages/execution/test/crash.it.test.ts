@@ -1,41 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Sim } from "@arb/venue-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Ledger } from "../src/ledger/sqlite.js";
+import { type EngineProcess, eventsOf as events, exited, spawnEngine, stopAll } from "./engine-process.js";
 import { BALANCE_MICROS, putArb, rsaPair, startTestSim, waitFor } from "./harness.js";
-
-const CHILD = fileURLToPath(new URL("./fixtures/crash-child.mjs", import.meta.url));
-
-interface Child {
-  readonly proc: ChildProcess;
-  readonly lines: Array<Record<string, unknown>>;
-}
-
-function spawnEngine(args: Record<string, unknown>): Child {
-  const proc = spawn(process.execPath, [CHILD, JSON.stringify(args)], { cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit"] });
-  const lines: Array<Record<string, unknown>> = [];
-  let buf = "";
-  proc.stdout?.on("data", (d: Buffer) => {
-    buf += d.toString();
-    for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
-      lines.push(JSON.parse(buf.slice(0, i)) as Record<string, unknown>);
-      buf = buf.slice(i + 1);
-    }
-  });
-  return { proc, lines };
-}
-
-const events = (c: Child, kind: string) => c.lines.filter((l) => (l["event"] as { kind?: string } | undefined)?.kind === kind).map((l) => l["event"] as Record<string, unknown>);
-const exited = (c: Child) => new Promise<void>((r) => (c.proc.exitCode !== null || c.proc.signalCode !== null ? r() : c.proc.once("exit", () => r())));
 
 let sim: Sim;
 let tickers: string[];
 let dir: string;
-const children: Child[] = [];
+const children: EngineProcess[] = [];
 
 beforeAll(async () => {
   ({ sim, tickers } = await startTestSim());
@@ -43,12 +18,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) {
-    if (c.proc.exitCode === null && c.proc.signalCode === null) {
-      c.proc.kill("SIGTERM");
-      await exited(c);
-    }
-  }
+  await stopAll(children);
   await sim?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -62,7 +32,7 @@ describe("crash safety", () => {
 
     // The first run has no user channel, so the held answer is the only way it could learn of its order: at the kill
     // the ledger holds that order as sent, with none of its fills.
-    const first = spawnEngine({ ...args, privateChannels: false });
+    const first = spawnEngine("crash-child.mjs", { ...args, privateChannels: false });
     children.push(first);
     await waitFor("first engine ready", () => first.lines.some((l) => l["ready"] === true), 15_000);
     // The venue places the first order at once but holds its answer: the engine is killed while it waits for it.
@@ -77,7 +47,7 @@ describe("crash safety", () => {
     expect(mid.orders().map((o) => o.status), "ledger at the kill").toContain("sent");
     mid.close();
 
-    const second = spawnEngine({ ...args, privateChannels: true });
+    const second = spawnEngine("crash-child.mjs", { ...args, privateChannels: true });
     children.push(second);
     await waitFor("arb closed after restart", () => events(second, "arb.closed").length === 1 && second.lines.some((l) => l["reconciled"] !== undefined), 15_000);
     const report = second.lines.find((l) => l["reconciled"] !== undefined)?.["reconciled"] as { differences: Array<{ kind: string }> };

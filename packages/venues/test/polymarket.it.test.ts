@@ -8,7 +8,7 @@ import { computeLimitAmounts } from "../src/polymarket/amounts.js";
 import { createL2Headers } from "../src/polymarket/auth.js";
 import { PolymarketExec } from "../src/polymarket/exec.js";
 import { PolymarketClob } from "../src/polymarket/http.js";
-import { MarketRegistry } from "../src/polymarket/markets.js";
+import { MarketRegistry, polymarketMarketKey } from "../src/polymarket/markets.js";
 import { buildOrderV2, orderBody, signOrderV2 } from "../src/polymarket/sign.js";
 import { PolymarketMarketData, PolymarketUserStream } from "../src/polymarket/ws.js";
 import { type Trader, configFor, credsOf, marketsOf, newTrader, quietPolySim, silent, waitFor } from "./polymarket-it/harness.js";
@@ -287,6 +287,36 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     await c.exec.placeOrder(intent(plain.conditionId, "yes", "sell", 4000, 500, "fill_or_kill"));
     await equal();
     expect(md.counters()["reseeded"]).toBeGreaterThanOrEqual(2);
+  });
+
+  it("binds one market to two pairs of opposite polarity: swapped books from one subscription, and an order by the inverted key buys the other token", async () => {
+    const { plain } = marketsOf(sim);
+    sim.control.setPolymarketBook(plain.yes, { bids: [[4000, 1000]], asks: [[4200, 700]] });
+    const c = await client();
+    const engine = createEngine("ts-twin");
+    const ks = engine.addSchedule(kalshiSchedule());
+    const ps = engine.addSchedule(polymarketSchedule(50_000, 1));
+    const [direct, inverted] = [engine.addPair(ks, ps), engine.addPair(ks, ps)];
+    const events: VenueEvent[] = [];
+    const config = configFor(sim, undefined);
+    const clob = new PolymarketClob({ config });
+    const md = new PolymarketMarketData({ config, clob, engine, sink: (e) => events.push(e), logger: silent, registry: c.exec.registry });
+    closers.push(() => clob.close(), () => md.close());
+    const key = polymarketMarketKey(plain.conditionId, true);
+    await md.trackAsync([{ market: plain.conditionId, pair: direct }, { market: key, pair: inverted }]);
+    expect(md.feed.tokenIds().sort()).toEqual([plain.yes, plain.no].sort());
+    md.start();
+    const top = (pair: number) => events.filter((e) => e.kind === "book.top-changed" && e.pair === pair).at(-1);
+    await waitFor("both pairs live", () => top(direct) !== undefined && top(inverted) !== undefined);
+    expect(top(direct)).toMatchObject({ market: plain.conditionId, yesAskUnits: 4200, noAskUnits: 6000 });
+    expect(top(inverted)).toMatchObject({ market: key, yesAskUnits: 6000, noAskUnits: 4200 });
+
+    // The inverted pair's YES is the market's second token: its order buys that token, found again under the key.
+    const r = await c.exec.placeOrder(intent(key, "yes", "buy", 6000, 500, "fill_or_kill", "inv"));
+    expect(r).toMatchObject({ ok: true, value: { filledHundredths: 500 } });
+    expect(await c.exec.positions()).toMatchObject({ ok: true, value: [{ market: plain.conditionId, positionHundredths: -500 }] });
+    const found = await c.exec.findOrder(key, r.ok ? r.value.clientOrderId : "");
+    expect(found).toMatchObject({ ok: true, value: { orderId: r.ok ? r.value.orderId : "" } });
   });
 });
 

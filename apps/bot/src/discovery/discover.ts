@@ -72,7 +72,10 @@ export async function discover(r: DiscoveryRun): Promise<DiscoveryOutcome> {
   const accepted = merged.filter((e) => e.status === "accepted" && listed.has(e.id));
   const rejected = merged.filter((e) => e.status === "rejected" && listed.has(e.id)).length;
   for (const c of result.candidates) {
-    r.logger.info({ event: "pair.discovered", id: c.id, league: c.league, confidence: c.confidence, decision: c.decision, flags: c.flags, yesIndex: c.polymarket.yesIndex }, "pair discovered");
+    r.logger.info(
+      { event: "pair.discovered", id: c.id, league: c.league, confidence: c.confidence, decision: c.decision, flags: c.flags, yes: c.polymarket.yesLabel, no: c.polymarket.noLabel, yesIndex: c.polymarket.yesIndex },
+      `${c.kalshi.ticker} YES = Polymarket "${c.polymarket.yesLabel}" of ${c.polymarket.conditionId}: ${c.decision}`,
+    );
   }
   return { candidates: result.candidates, accepted, rejected, pending: result.candidates.length - accepted.length - rejected, unmatchedKalshi: result.unmatchedKalshi, problems: listings.problems };
 }

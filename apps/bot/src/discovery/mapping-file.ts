@@ -15,6 +15,9 @@ export const MappingEntry = z.object({
   conditionId: z.string().min(1),
   yesTokenId: z.string().min(1),
   noTokenId: z.string().min(1),
+  /** The Polymarket outcomes of the two tokens, for a reader: both team markets of a game name one market, swapped. */
+  yesLabel: z.string().optional(),
+  noLabel: z.string().optional(),
   flags: z.array(z.string()),
   title: z.string(),
 });
@@ -36,6 +39,8 @@ export function entryOf(c: PairCandidate, status: MappingEntry["status"], by: Ma
     conditionId: c.polymarket.conditionId,
     yesTokenId: c.polymarket.yesTokenId,
     noTokenId: c.polymarket.noTokenId,
+    yesLabel: c.polymarket.yesLabel,
+    noLabel: c.polymarket.noLabel,
     flags: [...c.flags],
     title: `${c.kalshi.title} | ${c.polymarket.title}`,
   };

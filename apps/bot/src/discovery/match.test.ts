@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadLeagues, resolveTeam } from "./leagues.js";
 import { type KalshiGame, type PolyGame, parseGammaEvent, parseKalshiEvent, parseKalshiEventSuffix } from "./listing.js";
+import { entryOf } from "./mapping-file.js";
 import { type MatchOptions, matchGames } from "./match.js";
 import { GammaDiscoveryEvent, KalshiDiscoveryEvent } from "./wire.js";
 
@@ -112,6 +113,36 @@ describe("matchGames", () => {
     const cs = matchGames([k], [p], opts).candidates;
     expect(cs.map((c) => c.decision)).toEqual(["reject", "reject"]);
     expect(cs[0]?.flags).toContain("outcome-order-contradicts-title");
+  });
+
+  it("binds every Kalshi market of a slate to its Polymarket market: a game's two teams to one market with inverted polarity, soccer's three to three, the trap to none", () => {
+    const games = [
+      kalshi("nba", "KXNBAGAME", "26NOV25LALBOS", [["LAL", "Los Angeles L"], ["BOS", "Boston"]]),
+      kalshi("nba", "KXNBAGAME", "26NOV25NYKMIA", [["NYK", "New York"], ["MIA", "Miami"]]),
+      kalshi("epl", "KXEPLGAME", "26NOV25ARSCHE", [["ARS", "Arsenal"], ["CHE", "Chelsea"], ["TIE", "Tie"]]),
+    ];
+    const listings = [
+      gamma("nba", "Los Angeles Lakers vs. Boston Celtics", [{ outcomes: ["Lakers", "Celtics"] }]),
+      gamma("nba", "New York Knicks vs. Miami Heat", [{ outcomes: ["Heat", "Knicks"] }], "trap-2026-11-25"),
+      gamma("epl", "Arsenal vs. Chelsea", [
+        { q: "Will Arsenal win on 2026-11-25?", outcomes: ["Yes", "No"] },
+        { q: "Will Chelsea win on 2026-11-25?", outcomes: ["Yes", "No"] },
+        { q: "Will Arsenal vs. Chelsea end in a draw?", outcomes: ["Yes", "No"] },
+      ]),
+    ];
+    const entries = matchGames(games, listings, opts).candidates.map((c) => entryOf(c, c.decision === "accept" ? "accepted" : "rejected", "auto", 0));
+    const accepted = entries.filter((e) => e.status === "accepted");
+    expect(accepted.map((e) => e.kalshiTicker.slice(e.kalshiTicker.lastIndexOf("-") + 1))).toEqual(["LAL", "BOS", "ARS", "CHE", "TIE"]);
+    const [lal, bos] = accepted;
+    expect(bos?.conditionId).toBe(lal?.conditionId);
+    expect([bos?.yesTokenId, bos?.noTokenId, bos?.yesLabel, bos?.noLabel]).toEqual([lal?.noTokenId, lal?.yesTokenId, "Celtics", "Lakers"]);
+    expect(new Set(accepted.slice(2).map((e) => e.conditionId)).size).toBe(3);
+    expect(accepted.slice(2).map((e) => e.yesLabel)).toEqual(["Yes", "Yes", "Yes"]);
+    const trap = entries.filter((e) => e.kalshiTicker.includes("NYKMIA"));
+    expect(trap.map((e) => [e.status, e.flags])).toEqual([
+      ["rejected", ["outcome-order-contradicts-title"]],
+      ["rejected", ["outcome-order-contradicts-title"]],
+    ]);
   });
 
   it("never pairs a soccer team market with a two-way market that has no draw", () => {

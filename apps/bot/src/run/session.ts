@@ -16,7 +16,17 @@ import {
   polymarketDepth,
   polymarketExecVenue,
 } from "@arb/execution";
-import { type KalshiClients, type PolymarketClients, type VenueEvent, createKalshiClients, createPolymarketClients, marketInfoFrom } from "@arb/venues";
+import {
+  type KalshiClients,
+  type PolymarketClients,
+  type VenueEvent,
+  type VenueResult,
+  createKalshiClients,
+  createPolymarketClients,
+  marketInfoFrom,
+  type polymarketWire,
+  polymarketMarketKey,
+} from "@arb/venues";
 import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
 import type { Secrets } from "../config/secrets.js";
@@ -82,7 +92,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     return id;
   };
   const labels: PairLabel[] = [];
-  const bindings: { pair: number; entry: MappingEntry }[] = [];
+  const bindings: { pair: number; entry: MappingEntry; market: string }[] = [];
 
   const sink = (e: VenueEvent): void => {
     const t = now();
@@ -144,21 +154,29 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   // highest rate of the traded markets, so booked fees are never below what the venue charges.
   let polyRate = { ratePpm: 0, exponent: 1 as 0 | 1 | 2 };
   let polyMinOrder = 100;
+  const markets = new Map<string, VenueResult<polymarketWire.PolyClobMarket>>();
   const bound = new Set<string>();
   for (const p of o.pairs) {
-    const r = await poly.clob.clobMarket(p.conditionId);
+    let r = markets.get(p.conditionId);
+    if (r === undefined) {
+      r = await poly.clob.clobMarket(p.conditionId);
+      markets.set(p.conditionId, r);
+    }
     const info = r.ok ? marketInfoFrom(r.value) : r;
     if (!r.ok || !info.ok) {
       logger.warn({ event: "pair.skipped", id: p.id, reason: info.ok ? "" : info.error.message }, "pair skipped: Polymarket market unavailable");
       continue;
     }
-    // Orders name an outcome ("yes" / "no") and the client turns it into a token by the venue's outcome order; a
-    // pair whose Kalshi-YES twin is the client's "no" token would buy the wrong token, so it does not trade.
-    if (info.value.yesTokenId !== p.yesTokenId || info.value.noTokenId !== p.noTokenId || bound.has(p.conditionId)) {
-      logger.info({ event: "pair.skipped", id: p.id, reason: bound.has(p.conditionId) ? "market already bound" : "outcome order differs from the pair's polarity" }, "pair not traded");
+    // Orders name an outcome ("yes" / "no") of a market key and the client turns it into a token: a pair whose
+    // Kalshi-YES twin is the market's "no" token (the second team of a team-vs-team market) trades under the
+    // inverted key, so both team markets of a game bind to the one Polymarket market with opposite polarity.
+    const inverted = info.value.yesTokenId === p.noTokenId && info.value.noTokenId === p.yesTokenId;
+    const market = polymarketMarketKey(p.conditionId, inverted);
+    if ((!inverted && (info.value.yesTokenId !== p.yesTokenId || info.value.noTokenId !== p.noTokenId)) || bound.has(market)) {
+      logger.info({ event: "pair.skipped", id: p.id, reason: bound.has(market) ? "market already bound with this polarity" : "the pair's tokens are not the market's" }, "pair not traded");
       continue;
     }
-    bound.add(p.conditionId);
+    bound.add(market);
     if (r.value.mos !== undefined) polyMinOrder = Math.max(polyMinOrder, r.value.mos);
     const rate = r.value.fd?.r ?? 0;
     const exponent = (r.value.fd?.e ?? 1) as 0 | 1 | 2;
@@ -167,7 +185,8 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     const team = p.kalshiTicker.slice(p.kalshiTicker.lastIndexOf("-") + 1);
     const event = p.kalshiTicker.slice(p.kalshiTicker.indexOf("-") + 1, p.kalshiTicker.lastIndexOf("-"));
     labels.push({ pair, label: `${p.league} ${event.replace(/^\d{2}[A-Z]{3}\d{2}/, "")} ${team}`, league: p.league, kalshiTicker: p.kalshiTicker, conditionId: p.conditionId });
-    bindings.push({ pair, entry: p });
+    bindings.push({ pair, entry: p, market });
+    logger.info({ event: "pair.bound", id: p.id, pair, kalshiTicker: p.kalshiTicker, polymarketMarket: market }, "pair bound");
     if (poly.exec !== undefined) await poly.exec.prepare(p.conditionId);
   }
   metrics.pairs.set(bindings.length);
@@ -203,7 +222,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
         pair: b.pair,
         eventId: b.entry.kalshiTicker.slice(0, b.entry.kalshiTicker.lastIndexOf("-")),
         kalshiMarket: b.entry.kalshiTicker,
-        polymarketMarket: b.entry.conditionId,
+        polymarketMarket: b.market,
         gameStartMs: b.entry.startMs,
         matchConfidencePpm: Math.round(b.entry.confidence * 1_000_000),
       })),
@@ -271,10 +290,10 @@ export async function startSession(o: SessionOptions): Promise<Session> {
 
   kalshi.marketData.track(bindings.map((b) => ({ market: b.entry.kalshiTicker, pair: b.pair })));
   kalshi.marketData.start();
-  await poly.marketData.trackAsync(bindings.map((b) => ({ market: b.entry.conditionId, pair: b.pair, yesTokenId: b.entry.yesTokenId, noTokenId: b.entry.noTokenId })));
+  await poly.marketData.trackAsync(bindings.map((b) => ({ market: b.market, pair: b.pair, yesTokenId: b.entry.yesTokenId, noTokenId: b.entry.noTokenId })));
   poly.marketData.start();
   if (poly.user !== undefined) {
-    poly.user.watch(bindings.map((b) => b.entry.conditionId));
+    poly.user.watch([...new Set(bindings.map((b) => b.entry.conditionId))]);
     poly.user.start();
   }
 

@@ -2,12 +2,13 @@ import { ONE_DOLLAR_UNITS } from "@arb/domain";
 import type { KalshiMarketData, KalshiRest } from "@arb/venues";
 import type { DepthSource, ExecVenue } from "./port.js";
 
-/** The Kalshi REST client as an `ExecVenue`: lookup by client order id through the order list of its market. */
+/** The Kalshi REST client as an `ExecVenue`: lookup by order id once acked, else by client order id through its market's orders. */
 export function kalshiExecVenue(rest: KalshiRest): ExecVenue {
   return {
     venue: "kalshi",
     exec: rest,
-    async findOrder(market, clientOrderId) {
+    async findOrder(market, clientOrderId, venueOrderId) {
+      if (venueOrderId !== undefined) return rest.getOrder(venueOrderId);
       const r = await rest.listOrders({ ticker: market });
       return r.ok ? { ok: true, value: r.value.find((o) => o.clientOrderId === clientOrderId) } : r;
     },

@@ -4,15 +4,24 @@ import { outcomePriceUnits } from "../positions.js";
 import type { DepthSource, ExecVenue } from "./port.js";
 
 /**
- * The Polymarket exec client as an `ExecVenue`. Its fills carry no fee, so the exact taker fee is computed from the
- * market's own `fd` (rate, exponent) as the venue charges it per fill; makers pay none.
+ * The Polymarket exec client as an `ExecVenue`. The CLOB keeps no client order id, so every order is identified
+ * before it is sent: its id (the EIP-712 digest) is committed with the order and is how it is found after a crash. Its fills
+ * carry no fee, so the exact taker fee is computed from the market's own `fd` (rate, exponent) as the venue charges
+ * it per fill; makers pay none.
  */
 export function polymarketExecVenue(exec: PolymarketExec): ExecVenue {
   const feeOf = (f: FillReport) => polymarketFillFeeMicros(exec.registry, f);
   return {
     venue: "polymarket",
     exec,
-    findOrder: (market, clientOrderId) => exec.findOrder(market, clientOrderId),
+    findOrder: (market, clientOrderId, venueOrderId) =>
+      venueOrderId === undefined ? exec.findOrder(market, clientOrderId) : exec.findOrderById(market, clientOrderId, venueOrderId),
+    identify(intent) {
+      const r = exec.stageOrder(intent);
+      if (!r.ok) return r;
+      const staged = r.value;
+      return { ok: true, value: { venueOrderId: staged.orderId, send: (onReplaced) => exec.sendStaged(staged, onReplaced) } };
+    },
     async fillsOf(venueOrderId) {
       const r = await exec.fillsOf(venueOrderId);
       if (!r.ok) return r;

@@ -1,20 +1,36 @@
 import type { VenueId } from "@arb/domain";
-import type { ExecClient, FillReport, OrderState, VenueResult } from "@arb/venues";
+import type { ExecClient, FillReport, OrderAck, OrderIntent, OrderState, VenueResult } from "@arb/venues";
 
 /**
- * What the engine needs from a venue beyond `ExecClient`: finding an order by our client order id (an answer lost
- * to a timeout or a crash) and the fills of one order (fills the user channel did not deliver). Built from each
- * client's public API; `ports.ts` could absorb these two methods later.
+ * What the engine needs from a venue beyond `ExecClient`: finding one of our orders (an answer lost to a timeout or
+ * a crash), the fills of one order (fills the user channel did not deliver) and, where the venue keeps no client
+ * order id, the venue's id of an order before it is sent. Built from each client's public API.
  */
 export interface ExecVenue {
   readonly venue: VenueId;
   readonly exec: ExecClient;
-  findOrder(market: string, clientOrderId: string): Promise<VenueResult<OrderState | undefined>>;
+  /**
+   * Our order: by its venue order id when one is known, else by client order id; `undefined` when the venue has no
+   * such order (a definite answer: the request never reached it).
+   */
+  findOrder(market: string, clientOrderId: string, venueOrderId: string | undefined): Promise<VenueResult<OrderState | undefined>>;
   fillsOf(venueOrderId: string): Promise<VenueResult<FillReport[]>>;
   /** The exact fee of a fill whose report carries none (Polymarket), when the venue's fee terms are known. */
   feeOf?(fill: FillReport): number | undefined;
   /** Loads what trading these markets needs (tick, tokens, fees, order version) before the first opportunity. */
   prepare?(markets: readonly string[]): Promise<VenueResult<void>>;
+  /**
+   * Fixes the order's venue id without I/O, before the engine's pre-send commit records it (Polymarket: the EIP-712
+   * digest, as the CLOB keeps no client order id). Absent: the client order id is enough to find the order.
+   */
+  identify?(intent: OrderIntent): VenueResult<IdentifiedOrder>;
+}
+
+/** An order whose venue id is known before it is sent. */
+export interface IdentifiedOrder {
+  readonly venueOrderId: string;
+  /** Signs and sends it; a replacement sent under a new id (re-signed) is announced through `onReplaced` first. */
+  send(onReplaced: (venueOrderId: string) => void): Promise<VenueResult<OrderAck>>;
 }
 
 /** Full-depth asks of a venue's books, for sizing and for the paper venue. */

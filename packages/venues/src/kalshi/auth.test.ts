@@ -40,6 +40,27 @@ describe("Kalshi auth", () => {
     expect(verifies("42GET/trade-api/ws/v2", h[HEADER_SIGNATURE] ?? "")).toBe(true);
   });
 
+  it("keeps an order signature ready within its age and signs anything else, or anything older, on the spot", async () => {
+    let clock = 1_000_000;
+    const signer = createKalshiSigner("kid", loadKalshiKey({ privateKeyPem: privateKey }), () => clock);
+    const path = "/trade-api/v2/portfolio/events/orders";
+    signer.keepFresh("POST", path, 60_000, 1_000);
+    const deadline = Date.now() + 5_000;
+    while (signer.headers("POST", path, clock + 500)[HEADER_TIMESTAMP] !== String(clock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    const ready = signer.headers("POST", path, clock + 500);
+    expect(ready[HEADER_TIMESTAMP]).toBe("1000000");
+    expect(verifies(`1000000POST${path}`, ready[HEADER_SIGNATURE] ?? "")).toBe(true);
+    const stale = signer.headers("POST", path, clock + 1_001);
+    expect(stale[HEADER_TIMESTAMP]).toBe("1001001");
+    expect(verifies(`1001001POST${path}`, stale[HEADER_SIGNATURE] ?? "")).toBe(true);
+    const other = signer.headers("GET", path, clock + 10);
+    expect(other[HEADER_TIMESTAMP]).toBe("1000010");
+    expect(verifies(`1000010GET${path}`, other[HEADER_SIGNATURE] ?? "")).toBe(true);
+    clock += 10;
+    signer.close();
+    expect(signer.headers("POST", path, clock)[HEADER_TIMESTAMP]).toBe("1000010");
+  });
+
   it("loads a key file only its owner can read and refuses a group- or world-readable one", () => {
     const path = join(dir, "key.pem");
     writeFileSync(path, privateKey, { mode: 0o600 });

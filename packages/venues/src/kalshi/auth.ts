@@ -39,29 +39,75 @@ export function signingMessage(tsMs: number, method: string, path: string): stri
   return `${tsMs}${method.toUpperCase()}${q === -1 ? path : path.slice(0, q)}`;
 }
 
+const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST } as const;
+
 /** RSA-PSS / SHA-256 / MGF1-SHA-256, salt = digest length, standard base64 (venues.md §1.2). */
 export function signKalshi(key: KeyObject, tsMs: number, method: string, path: string): string {
-  return sign("sha256", Buffer.from(signingMessage(tsMs, method, path)), {
-    key,
-    padding: constants.RSA_PKCS1_PSS_PADDING,
-    saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
-  }).toString("base64");
+  return sign("sha256", Buffer.from(signingMessage(tsMs, method, path)), { key, ...PSS }).toString("base64");
+}
+
+/** The same signature computed on libuv's thread pool, off the event loop. */
+export function signKalshiAsync(key: KeyObject, tsMs: number, method: string, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    sign("sha256", Buffer.from(signingMessage(tsMs, method, path)), { key, ...PSS }, (err, sig) => (err === null ? resolve(sig.toString("base64")) : reject(err)));
+  });
 }
 
 export interface KalshiSigner {
   readonly keyId: string;
   headers(method: string, path: string, tsMs: number): Record<string, string>;
+  /**
+   * Keeps a signature of (method, path) at most `maxAgeMs` old ready, re-signed every `refreshMs` off the event loop,
+   * so `headers` for it costs a lookup instead of an RSA signature (~0.5 ms) on the order path. Kalshi signs
+   * timestamp + method + path only, never the body, so one signature serves every order sent within its age.
+   */
+  keepFresh(method: string, path: string, refreshMs: number, maxAgeMs: number): void;
+  /** Stops every `keepFresh` refresh. */
+  close(): void;
 }
 
-export function createKalshiSigner(keyId: string, key: KeyObject): KalshiSigner {
+interface Fresh {
+  tsMs: number;
+  headers: Record<string, string> | undefined;
+  readonly maxAgeMs: number;
+  readonly timer: NodeJS.Timeout;
+}
+
+export function createKalshiSigner(keyId: string, key: KeyObject, now: () => number = Date.now): KalshiSigner {
+  const fresh = new Map<string, Fresh>();
+  const headersOf = (tsMs: number, signature: string) => ({ [HEADER_KEY]: keyId, [HEADER_TIMESTAMP]: String(tsMs), [HEADER_SIGNATURE]: signature });
   return {
     keyId,
     headers(method, path, tsMs) {
-      return {
-        [HEADER_KEY]: keyId,
-        [HEADER_TIMESTAMP]: String(tsMs),
-        [HEADER_SIGNATURE]: signKalshi(key, tsMs, method, path),
+      const f = fresh.get(`${method} ${path}`);
+      if (f?.headers !== undefined && tsMs - f.tsMs <= f.maxAgeMs && f.tsMs <= tsMs) return f.headers;
+      return headersOf(tsMs, signKalshi(key, tsMs, method, path));
+    },
+    keepFresh(method, path, refreshMs, maxAgeMs) {
+      const id = `${method} ${path}`;
+      if (fresh.has(id)) return;
+      const refresh = () => {
+        const tsMs = now();
+        signKalshiAsync(key, tsMs, method, path).then(
+          (sig) => {
+            const f = fresh.get(id);
+            if (f !== undefined && tsMs > f.tsMs) {
+              f.tsMs = tsMs;
+              f.headers = headersOf(tsMs, sig);
+            }
+          },
+          // A failed background signature only means the order path signs for itself, which reports the error.
+          () => undefined,
+        );
       };
+      const timer = setInterval(refresh, refreshMs);
+      timer.unref();
+      fresh.set(id, { tsMs: 0, headers: undefined, maxAgeMs, timer });
+      refresh();
+    },
+    close() {
+      for (const f of fresh.values()) clearInterval(f.timer);
+      fresh.clear();
     },
   };
 }

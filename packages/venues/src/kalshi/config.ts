@@ -32,6 +32,11 @@ export const KalshiConfig = z
         /** Extra attempts after the first, only for idempotent requests (GETs and order creation). */
         maxRetries: z.number().int().min(0).default(3),
         backoff: zBackoff.default({ baseMs: 100, maxMs: 2_000 }),
+        /**
+         * The order-create signature is renewed this often off the event loop and used while at most 4× as old, so
+         * no order waits for an RSA signature; 0 signs each order when it is sent.
+         */
+        orderSignatureRefreshMs: z.number().int().min(0).default(250),
       })
       .prefault({}),
     ws: z

@@ -9,7 +9,7 @@ import type { KalshiSigner } from "./auth.js";
 import { type KalshiConfig, rateBudget } from "./config.js";
 import { type RequestKind, errorFromBody, errorFromStatus, errorFromTransport } from "./errors.js";
 import { cancelAckFrom, createOrderBody, fillFromRest, flatLevels, orderAckFrom, orderStateFrom, positionFrom } from "./parse.js";
-import { type QueryValue, restTarget } from "./urls.js";
+import { type QueryValue, type RestTarget, restTarget } from "./urls.js";
 import {
   KalshiBalance,
   KalshiCancelOrderV2Response,
@@ -47,6 +47,8 @@ interface Call<S extends z.ZodType> {
   readonly body?: unknown;
   readonly kind: RequestKind;
   readonly schema: S;
+  /** The target when it is fixed and already split (the order path skips URL parsing). */
+  readonly target?: RestTarget;
 }
 
 export interface OrderbookLevels {
@@ -56,6 +58,7 @@ export interface OrderbookLevels {
 }
 
 const enc = encodeURIComponent;
+const CREATE_ORDER_PATH = "/portfolio/events/orders";
 
 /**
  * Kalshi REST (Trade API v2) over a keep-alive undici Pool: signed, rate-limited per read/write tier, retried only
@@ -73,12 +76,18 @@ export class KalshiRest implements ExecClient {
   private readonly send: Send;
   private readonly config: KalshiConfig;
   private readonly logger: Logger;
+  private readonly signer: KalshiSigner;
+  private readonly createTarget: RestTarget;
   private closed: Promise<void> | undefined;
 
   constructor(options: KalshiRestOptions) {
     const { config, signer } = options;
     this.config = config;
     this.logger = options.logger;
+    this.signer = signer;
+    const refreshMs = config.http.orderSignatureRefreshMs;
+    this.createTarget = restTarget(config.restUrl, CREATE_ORDER_PATH);
+    if (refreshMs > 0) signer.keepFresh("POST", this.createTarget.signedPath, refreshMs, 4 * refreshMs);
     const now = options.now ?? Date.now;
     const wait = options.sleep ?? sleep;
     const budget = rateBudget(config);
@@ -96,7 +105,7 @@ export class KalshiRest implements ExecClient {
   }
 
   private async call<S extends z.ZodType>(c: Call<S>): Promise<VenueResult<z.output<S>>> {
-    const target = restTarget(this.config.restUrl, c.path, c.query);
+    const target = c.target ?? restTarget(this.config.restUrl, c.path, c.query);
     let res: Awaited<ReturnType<Send>>;
     try {
       res = await this.send({
@@ -141,7 +150,7 @@ export class KalshiRest implements ExecClient {
       selfTradePrevention: this.config.selfTradePrevention,
       ...(this.config.subaccount === undefined ? {} : { subaccount: this.config.subaccount }),
     });
-    const r = this.call({ method: "POST", path: "/portfolio/events/orders", body, kind: "create", schema: KalshiCreateOrderV2Response });
+    const r = this.call({ method: "POST", path: CREATE_ORDER_PATH, target: this.createTarget, body, kind: "create", schema: KalshiCreateOrderV2Response });
     return this.map(r, (v) => orderAckFrom(v, intent));
   }
 
@@ -280,6 +289,7 @@ export class KalshiRest implements ExecClient {
   }
 
   close(): Promise<void> {
+    this.signer.close();
     this.closed ??= this.pool.close();
     return this.closed;
   }

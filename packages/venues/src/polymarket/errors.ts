@@ -27,6 +27,7 @@ export type PolymarketErrorCode =
   | "POLYMARKET_BAD_REQUEST"
   | "POLYMARKET_NOT_CONFIGURED"
   | "POLYMARKET_UNKNOWN_MARKET"
+  | "POLYMARKET_NOT_PREPARED"
   | "POLYMARKET_ORDER_UNTRACEABLE";
 
 /** read: GETs. order: placement (not idempotent: no client order id). mutation: cancels and other writes. */

@@ -15,7 +15,7 @@ import { errorFromOrderMessage, makeError } from "./errors.js";
 import type { PolymarketClob } from "./http.js";
 import { type MarketInfo, MarketRegistry, marketInfoFrom } from "./markets.js";
 import { orderStateFrom, tradeFills } from "./parse.js";
-import { type OrderVersion, type PolymarketOrderType, buildOrderV2, hashOrderV2, orderBody, signOrderV2 } from "./sign.js";
+import { type OrderV2, type OrderVersion, type PolymarketOrderType, type SignedOrderV2, buildOrderV2, hashOrderV2, orderBody, signOrderV2 } from "./sign.js";
 import type { PolyOpenOrder, PolyOrderResponse } from "./wire.js";
 
 export interface PolymarketExecOptions {
@@ -34,19 +34,33 @@ interface OwnOrder {
   readonly sizeHundredths: number;
 }
 
+/** An order built and hashed, not yet signed or sent (`PolymarketExec.stageOrder`). */
+export interface StagedOrder {
+  /** The EIP-712 digest: the id the CLOB will give the order. */
+  readonly orderId: string;
+  readonly intent: OrderIntent;
+  readonly order: OrderV2;
+  readonly negRisk: boolean;
+  readonly side: OrderSide;
+  readonly version: OrderVersion;
+}
+
 const ORDER_TYPE: Readonly<Record<OrderIntent["timeInForce"], PolymarketOrderType>> = {
   fill_or_kill: "FOK",
   immediate_or_cancel: "FAK",
   good_till_canceled: "GTC",
 };
 
+/** Answers of /data/order that may mean "matched and forgotten" rather than "never placed". */
+const FORGOTTEN: ReadonlySet<string> = new Set(["POLYMARKET_NOT_FOUND", "POLYMARKET_BAD_RESPONSE"]);
+
 /** A bounded memory of our own order ids (FIFO), so a long run does not grow it without end. */
 const MAX_OWN_ORDERS = 10_000;
 
 /**
  * The Polymarket ExecClient: CLOB V2 orders signed with viem, amounts in integers, one POST per order and the
- * answer used as is. The order id is the EIP-712 digest, computed before the POST and remembered, so user-channel
- * events that beat the HTTP answer still map to our client order id.
+ * answer used as is. The order id is the EIP-712 digest, computed before the POST (`stageOrder`) and remembered, so
+ * user-channel events that beat the HTTP answer still map to our client order id, and a caller can record it first.
  */
 export class PolymarketExec implements ExecClient {
   readonly venue = "polymarket" as const;
@@ -113,39 +127,78 @@ export class PolymarketExec implements ExecClient {
       : computeMarketSellAmounts(intent.sizeHundredths, intent.priceUnits, m.tick);
   }
 
+  /**
+   * Builds the order and computes its id (the EIP-712 digest) without signing or sending it, so the caller can record
+   * the id before the order exists anywhere: after a crash the order is then found by `getOrder(id)`, or known never
+   * to have been placed. Synchronous and without I/O: the market must be loaded (`prepare`, or the market socket's
+   * registry); an unknown order version is taken as 2, which a mismatch answer corrects (see `sendStaged`).
+   */
+  stageOrder(intent: OrderIntent): VenueResult<StagedOrder> {
+    if (this.clob.apiKey === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+    const m = this.registry.market(intent.market);
+    if (m === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_PREPARED", "rejected", `market ${intent.market} is not loaded; prepare it before trading`) };
+    const side: OrderSide = intent.action === "buy" ? "BUY" : "SELL";
+    const amounts = this.amountsFor(intent, m, side);
+    if (!amounts.ok) return { ok: false, error: makeError("POLYMARKET_INVALID_ORDER", "rejected", `${amounts.error} (price ${intent.priceUnits}, tick ${m.tick})`) };
+    const version = this.orderVersion ?? 2;
+    const parties = { signer: this.account.address, signatureType: this.config.signatureType, funder: this.config.funderAddress as Address | undefined };
+    let order: OrderV2;
+    try {
+      order = buildOrderV2(parties, intent.outcome === "yes" ? m.yesTokenId : m.noTokenId, amounts.amounts, Math.floor(this.random() * Number.MAX_SAFE_INTEGER), this.now());
+    } catch (err) {
+      return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", String(err)) };
+    }
+    const orderId = hashOrderV2(order, this.config.chainId, m.negRisk, version);
+    this.remember(orderId, { clientOrderId: intent.clientOrderId, market: m.conditionId, sizeHundredths: intent.sizeHundredths });
+    return { ok: true, value: { orderId, intent, order, negRisk: m.negRisk, side, version } };
+  }
+
+  /**
+   * Signs and sends a staged order, once. On `order_version_mismatch` nothing was placed: the version is re-read and
+   * the order staged again under a new id, which `onRestaged` receives before that order is sent (so a caller that
+   * records ids first records this one too).
+   */
+  async sendStaged(staged: StagedOrder, onRestaged?: (orderId: string) => void): Promise<VenueResult<OrderAck>> {
+    let s = staged;
+    for (let attempt = 0; ; attempt++) {
+      const creds = this.clob.apiKey;
+      if (creds === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+      let signed: SignedOrderV2;
+      try {
+        signed = await signOrderV2(this.account, s.order, this.config.chainId, s.negRisk, s.version);
+      } catch (err) {
+        return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", `signing failed: ${String(err)}`) };
+      }
+      const r = await this.clob.postOrder(orderBody(signed, creds, ORDER_TYPE[s.intent.timeInForce]));
+      if (!r.ok) {
+        // The venue refused the format, so nothing was placed: learn the version and sign once more (as the SDK does).
+        if (r.error.code === "POLYMARKET_ORDER_VERSION_MISMATCH" && attempt === 0) {
+          const v = await this.refreshVersion();
+          if (v.ok) {
+            const again = this.stageOrder(s.intent);
+            if (!again.ok) return again;
+            s = again.value;
+            onRestaged?.(s.orderId);
+            continue;
+          }
+        }
+        return r;
+      }
+      return this.ackFrom(r.value, s.intent, s.side, s.orderId);
+    }
+  }
+
+  /** Loads the market and the order version when needed, then stages and sends the order. */
   async placeOrder(intent: OrderIntent): Promise<VenueResult<OrderAck>> {
-    const creds = this.clob.apiKey;
-    if (creds === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+    if (this.clob.apiKey === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
     const market = await this.prepare(intent.market);
     if (!market.ok) return market.error.code === "POLYMARKET_NOT_FOUND" ? { ok: false, error: { ...market.error, code: "POLYMARKET_UNKNOWN_MARKET" } } : market;
     if (this.orderVersion === undefined) {
       const v = await this.refreshVersion();
       if (!v.ok) return v;
     }
-    const m = market.value;
-    const side: OrderSide = intent.action === "buy" ? "BUY" : "SELL";
-    const amounts = this.amountsFor(intent, m, side);
-    if (!amounts.ok) return { ok: false, error: makeError("POLYMARKET_INVALID_ORDER", "rejected", `${amounts.error} (price ${intent.priceUnits}, tick ${m.tick})`) };
-    const tokenId = intent.outcome === "yes" ? m.yesTokenId : m.noTokenId;
-    const orderType = ORDER_TYPE[intent.timeInForce];
-    for (let attempt = 0; ; attempt++) {
-      const version = this.orderVersion ?? 2;
-      const parties = { signer: this.account.address, signatureType: this.config.signatureType, funder: this.config.funderAddress as Address | undefined };
-      const order = buildOrderV2(parties, tokenId, amounts.amounts, Math.floor(this.random() * Number.MAX_SAFE_INTEGER), this.now());
-      const signed = await signOrderV2(this.account, order, this.config.chainId, m.negRisk, version);
-      const localId = hashOrderV2(order, this.config.chainId, m.negRisk, version);
-      this.remember(localId, { clientOrderId: intent.clientOrderId, market: m.conditionId, sizeHundredths: intent.sizeHundredths });
-      const r = await this.clob.postOrder(orderBody(signed, creds, orderType));
-      if (!r.ok) {
-        // The venue refused the format, so nothing was placed: learn the version and sign once more (as the SDK does).
-        if (r.error.code === "POLYMARKET_ORDER_VERSION_MISMATCH" && attempt === 0) {
-          const v = await this.refreshVersion();
-          if (v.ok) continue;
-        }
-        return r;
-      }
-      return this.ackFrom(r.value, intent, side, localId);
-    }
+    const staged = this.stageOrder(intent);
+    return staged.ok ? this.sendStaged(staged.value) : staged;
   }
 
   private ackFrom(res: PolyOrderResponse, intent: OrderIntent, side: OrderSide, localId: string): VenueResult<OrderAck> {
@@ -219,15 +272,46 @@ export class PolymarketExec implements ExecClient {
     return { ok: true, value: undefined };
   }
 
-  /** Every standing fill of one of our orders, from `/data/trades` of its market (fill ids as on the user channel). */
+  /**
+   * One of our orders by the id recorded before it was sent, in `market` (condition id or market key). The CLOB is
+   * reported not to serve an order that matched at once (FOK/FAK) from /data/order (py-clob-client#217; UNVERIFIED
+   * here), so the market's trades are read too: the order is absent (undefined) only when /data/order answers 404
+   * and no trade names it. The id is remembered as ours, so the user channel and `fillsOf` map it after a restart.
+   */
+  async findOrderById(market: string, clientOrderId: string, orderId: string): Promise<VenueResult<OrderState | undefined>> {
+    if (!this.own.has(orderId)) this.remember(orderId, { clientOrderId, market, sizeHundredths: 0 });
+    const r = await this.getOrder(orderId);
+    if (r.ok || !FORGOTTEN.has(r.error.code)) return r;
+    const fills = await this.fillsIn(market, orderId);
+    if (!fills.ok) return fills;
+    const first = fills.value[0];
+    if (first === undefined) return r.error.code === "POLYMARKET_NOT_FOUND" ? { ok: true, value: undefined } : r;
+    const filled = fills.value.reduce((n, f) => n + f.sizeHundredths, 0);
+    return {
+      ok: true,
+      value: { orderId, clientOrderId, market: first.market, outcome: first.outcome, status: "executed", yesPriceUnits: first.yesPriceUnits, initialHundredths: filled, filledHundredths: filled, remainingHundredths: 0 },
+    };
+  }
+
+  /**
+   * Every standing fill of one of our orders, from `/data/trades` of its market (fill ids as on the user channel).
+   * The market comes from /data/order, or, for an order it does not serve, from the order's remembered market.
+   */
   async fillsOf(orderId: string): Promise<VenueResult<FillReport[]>> {
+    const order = await this.clob.order(orderId);
+    const known = this.own.get(orderId)?.market;
+    if (order.ok) return this.fillsIn(order.value.market, orderId);
+    return known !== undefined && FORGOTTEN.has(order.error.code) ? this.fillsIn(known, orderId) : order;
+  }
+
+  private async fillsIn(market: string, orderId: string): Promise<VenueResult<FillReport[]>> {
     const apiKey = this.clob.apiKey;
     if (apiKey === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
-    const order = await this.clob.order(orderId);
-    if (!order.ok) return order;
-    const prepared = await this.prepare(order.value.market);
+    const prepared = await this.prepare(market);
     if (!prepared.ok) return prepared;
-    const trades = await this.clob.trades({ market: order.value.market });
+    // A market key may name a swapped view; the token's own entry holds the venue's condition id.
+    const conditionId = this.registry.token(prepared.value.yesTokenId)?.market ?? prepared.value.conditionId;
+    const trades = await this.clob.trades({ market: conditionId });
     if (!trades.ok) return trades;
     const out: FillReport[] = [];
     const tokenOf = (id: string) => this.registry.token(id);

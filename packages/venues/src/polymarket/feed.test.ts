@@ -90,6 +90,74 @@ describe("polymarket feed", () => {
   });
 });
 
+describe("one market, two pairs of opposite polarity", () => {
+  // The two team markets of a Kalshi game against one team-vs-team market: pair A's YES is pair B's NO.
+  function setupShared() {
+    const engine = createEngine("ts-twin");
+    const ks = engine.addSchedule(kalshiSchedule(0));
+    const ps = engine.addSchedule(polymarketSchedule(0, 1));
+    const a = engine.addPair(ks, ps);
+    const b = engine.addPair(ks, ps);
+    const events: VenueEvent[] = [];
+    const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes: 64 * 1024 });
+    const fresh = [feed.track(MARKET, a, YES, NO), feed.track(`${MARKET}:inverted`, b, NO, YES)];
+    const ask = (pair: number, leg: number) => [engine.views().ask[leg]?.[pair], engine.views().size[leg]?.[pair]];
+    return { engine, a, b, events, feed, fresh, ask };
+  }
+
+  it("writes one frame's tops into both pairs, each on its own leg, and checks each pair", () => {
+    const { engine, a, b, events, feed, fresh, ask } = setupShared();
+    expect(fresh).toEqual([[YES, NO], []]);
+    feed.handle(JSON.stringify([book(YES, [[5200, 2500]], 10), book(NO, [[4900, 1000]], 10)]));
+    expect([ask(a, LEG_POLY_YES), ask(a, LEG_POLY_NO)]).toEqual([[5200, 2500], [4900, 1000]]);
+    expect([ask(b, LEG_POLY_YES), ask(b, LEG_POLY_NO)]).toEqual([[4900, 1000], [5200, 2500]]);
+
+    // Kalshi NO of B at 0.45 + B's Poly YES (the NO token) once it drops to 0.50: an arb on B only.
+    engine.setAsk(b, LEG_KALSHI_NO, 4500, 10_000);
+    feed.handle(JSON.stringify(change(11, [NO, "SELL", 4900, 0], [NO, "SELL", 5000, 700], [YES, "SELL", 5100, 300])));
+    expect([ask(a, LEG_POLY_YES), ask(a, LEG_POLY_NO)]).toEqual([[5100, 300], [5000, 700]]);
+    expect([ask(b, LEG_POLY_YES), ask(b, LEG_POLY_NO)]).toEqual([[5000, 700], [5100, 300]]);
+    const tops = events.filter((e) => e.kind === "book.top-changed");
+    expect(tops.slice(-2)).toEqual([
+      expect.objectContaining({ market: MARKET, pair: a, yesAskUnits: 5100, noAskUnits: 5000 }),
+      expect.objectContaining({ market: `${MARKET}:inverted`, pair: b, yesAskUnits: 5000, noAskUnits: 5100 }),
+    ]);
+    expect(events.filter((e) => e.kind === "arb.detected")).toEqual([expect.objectContaining({ pair: b, type: "poly_yes_kalshi_no", edgeUnits: 500, sizeHundredths: 700 })]);
+  });
+
+  it("marks both pairs stale on reset, restores both from one seed, and keeps a shared token until its last pair goes", () => {
+    const { a, b, events, feed, ask } = setupShared();
+    feed.handle(JSON.stringify([book(YES, [[5200, 100]], 1), book(NO, [[4900, 100]], 1)]));
+    feed.reset("disconnected");
+    expect(events.filter((e) => e.kind === "book.stale").map((e) => e.pair)).toEqual([a, b]);
+    expect(ask(b, LEG_POLY_YES)).toEqual([NO_ASK, 0]);
+    feed.seed([PolyBookSummary.parse(book(YES, [[5300, 100]], 5)), PolyBookSummary.parse(book(NO, [[4800, 100]], 5))]);
+    expect(events.filter((e) => e.kind === "book.restored").map((e) => e.pair)).toEqual([a, b]);
+    expect(ask(b, LEG_POLY_NO)).toEqual([5300, 100]);
+    expect(feed.untrack(MARKET)).toEqual([]);
+    expect(ask(a, LEG_POLY_YES)).toEqual([NO_ASK, 0]);
+    feed.handle(JSON.stringify(change(6, [YES, "SELL", 5250, 100])));
+    expect(ask(b, LEG_POLY_NO)).toEqual([5250, 100]);
+    expect(feed.untrack(`${MARKET}:inverted`).sort()).toEqual([YES, NO].sort());
+    expect(feed.tokenIds()).toEqual([]);
+  });
+
+  it("puts a pair bound to already-seeded tokens live at once, and clears every pair of a resolved market", () => {
+    const engine = createEngine("ts-twin");
+    const s = engine.addSchedule(polymarketSchedule(0, 1));
+    const a = engine.addPair(s, s);
+    const b = engine.addPair(s, s);
+    const feed = new PolymarketFeed({ engine, sink: () => {}, logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes: 64 * 1024 });
+    feed.track(MARKET, a, YES, NO);
+    feed.handle(JSON.stringify([book(YES, [[5200, 100]], 1), book(NO, [[4900, 100]], 1)]));
+    feed.track(`${MARKET}:inverted`, b, NO, YES);
+    expect(engine.views().ask[LEG_POLY_YES][b]).toBe(4900);
+    feed.handle(JSON.stringify({ event_type: "market_resolved", market: MARKET, assets_ids: [YES, NO], winning_asset_id: YES, winning_outcome: "Lakers", timestamp: "9" }));
+    expect([engine.views().ask[LEG_POLY_YES][a], engine.views().ask[LEG_POLY_YES][b]]).toEqual([NO_ASK, NO_ASK]);
+    expect(feed.counters()["market_resolved"]).toBe(1);
+  });
+});
+
 /** The malformed-input suite: junk mixed into a valid stream is counted and dropped; the book matches a reference. */
 describe("malformed input", () => {
   type Junk = { kind: "junk"; text: string; reason: string; times: number };

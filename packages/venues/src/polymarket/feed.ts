@@ -17,20 +17,23 @@ export interface PolymarketFeedOptions {
   readonly onTickSize?: (tokenId: string, tickUnits: number) => void;
 }
 
+/** One token's book and every pair it is a leg of: two pairs share it when they share a market with opposite polarity. */
 interface TokenEntry {
   readonly book: TokenBook;
-  readonly pair: PairEntry;
-  readonly leg: number;
-  /** askTopKey at the last write into the core. */
-  lastTop: number;
+  /** Fixed at track time, so a frame walks an array and allocates nothing. */
+  pairs: PairEntry[];
   touched: boolean;
 }
 
 interface PairEntry {
+  /** The binding's market key (a condition id, or its inverted key). */
   readonly market: string;
   readonly pair: number;
-  yes: TokenEntry;
-  no: TokenEntry;
+  readonly yes: TokenEntry;
+  readonly no: TokenEntry;
+  /** askTopKey of each leg at its last write into the core. */
+  yesTop: number;
+  noTop: number;
   /** Both books seeded and written into the core. */
   live: boolean;
   /** Lost its feed after having been live (a later seed is a restore). */
@@ -44,7 +47,8 @@ const NEVER = -1;
 /**
  * Frame text in, detection core and events out: the market-channel pipeline behind the socket, with no socket of
  * its own (tests and the benchmark drive it directly). A `price_change` goes through the hand-written reader into
- * reused scratch arrays, then into the books; only a change of a best ask touches the core.
+ * reused scratch arrays, then into the books; only a change of a best ask touches the core. A token feeds every
+ * pair bound to it (its top goes into each, each pair is checked once per frame).
  */
 export class PolymarketFeed {
   private readonly tokens = new Map<string, TokenEntry>();
@@ -72,26 +76,51 @@ export class PolymarketFeed {
     this.frames = new FrameCounters("polymarket", "event", options.logger, options.sink);
   }
 
-  /** Binds a market's two tokens to a core pair: YES → LEG_POLY_YES, NO → LEG_POLY_NO. */
-  track(market: string, pair: number, yesTokenId: string, noTokenId: string): void {
+  /**
+   * Binds two tokens to a core pair under a market key: YES → LEG_POLY_YES, NO → LEG_POLY_NO. A token already bound
+   * to another pair (the same market, opposite polarity) shares its book, and the new pair goes live at once when both
+   * books are seeded. Returns the token ids that were not tracked before (for the subscription).
+   */
+  track(market: string, pair: number, yesTokenId: string, noTokenId: string): string[] {
     if (this.pairs.has(market)) this.untrack(market);
-    const entry = { market, pair, live: false, stale: false, dirty: false } as PairEntry;
-    entry.yes = { book: createTokenBook(yesTokenId), pair: entry, leg: LEG_POLY_YES, lastTop: NEVER, touched: false };
-    entry.no = { book: createTokenBook(noTokenId), pair: entry, leg: LEG_POLY_NO, lastTop: NEVER, touched: false };
-    this.pairs.set(market, entry);
-    this.tokens.set(yesTokenId, entry.yes);
-    this.tokens.set(noTokenId, entry.no);
+    const fresh: string[] = [];
+    const yes = this.tokenEntry(yesTokenId, fresh);
+    const no = this.tokenEntry(noTokenId, fresh);
+    const p: PairEntry = { market, pair, yes, no, yesTop: NEVER, noTop: NEVER, live: false, stale: false, dirty: false };
+    yes.pairs = [...yes.pairs, p];
+    no.pairs = [...no.pairs, p];
+    this.pairs.set(market, p);
+    if (yes.book.seeded && no.book.seeded) {
+      this.touch(yes);
+      this.flush();
+    }
+    return fresh;
   }
 
-  /** Forgets a market and clears its legs in the core. Returns its token ids (for the unsubscribe). */
+  private tokenEntry(tokenId: string, fresh: string[]): TokenEntry {
+    let t = this.tokens.get(tokenId);
+    if (t === undefined) {
+      t = { book: createTokenBook(tokenId), pairs: [], touched: false };
+      this.tokens.set(tokenId, t);
+      fresh.push(tokenId);
+    }
+    return t;
+  }
+
+  /** Forgets a binding and clears its legs in the core. Returns the token ids no pair uses any more (for the unsubscribe). */
   untrack(market: string): string[] {
     const p = this.pairs.get(market);
     if (p === undefined) return [];
     if (p.live) this.clearCore(p);
     this.pairs.delete(market);
-    this.tokens.delete(p.yes.book.tokenId);
-    this.tokens.delete(p.no.book.tokenId);
-    return [p.yes.book.tokenId, p.no.book.tokenId];
+    const gone: string[] = [];
+    for (const t of [p.yes, p.no]) {
+      t.pairs = t.pairs.filter((x) => x !== p);
+      if (t.pairs.length > 0) continue;
+      this.tokens.delete(t.book.tokenId);
+      gone.push(t.book.tokenId);
+    }
+    return gone;
   }
 
   tokenIds(): string[] {
@@ -158,14 +187,20 @@ export class PolymarketFeed {
         return;
       }
       case "market_resolved": {
-        const p = this.pairs.get(e.market);
-        if (p === undefined) return;
+        let known = false;
+        for (const id of e.assets_ids) {
+          const t = this.tokens.get(id);
+          if (t === undefined) continue;
+          known = true;
+          unseed(t.book);
+          for (const p of t.pairs) {
+            if (p.live) this.clearCore(p);
+            p.live = false;
+          }
+        }
+        if (!known) return;
         this.logger.info({ venue: "polymarket", market: e.market, winner: e.winning_outcome }, "polymarket market resolved");
         this.frames.count("market_resolved");
-        unseed(p.yes.book);
-        unseed(p.no.book);
-        if (p.live) this.clearCore(p);
-        p.live = false;
         return;
       }
       case "price_change":
@@ -214,7 +249,13 @@ export class PolymarketFeed {
       this.frames.count("ignored:older_snapshot");
       return;
     }
-    t.lastTop = NEVER;
+    // A snapshot is news even at an unchanged top: every pair of the token reports it (the book's age restarts).
+    const pairs = t.pairs;
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i] as PairEntry;
+      if (p.yes === t) p.yesTop = NEVER;
+      if (p.no === t) p.noTop = NEVER;
+    }
     this.touch(t);
   }
 
@@ -224,23 +265,26 @@ export class PolymarketFeed {
     this.flush();
   }
 
-  /** Writes changed tops into the core, once per pair, then checks each dirty pair once. */
+  /** Writes changed tops into the core for every pair of every touched token, then checks each dirty pair once. */
   private flush(): void {
     for (let i = 0; i < this.touchedN; i++) {
       const t = this.touched[i] as TokenEntry;
       t.touched = false;
-      const p = t.pair;
-      if (!p.live) {
-        if (!p.yes.book.seeded || !p.no.book.seeded) continue;
-        p.live = true;
-        p.yes.lastTop = NEVER;
-        p.no.lastTop = NEVER;
-        if (p.stale) {
-          p.stale = false;
-          this.sink({ kind: "book.restored", venue: "polymarket", market: p.market, pair: p.pair });
+      const pairs = t.pairs;
+      for (let j = 0; j < pairs.length; j++) {
+        const p = pairs[j] as PairEntry;
+        if (!p.live) {
+          if (!p.yes.book.seeded || !p.no.book.seeded) continue;
+          p.live = true;
+          p.yesTop = NEVER;
+          p.noTop = NEVER;
+          if (p.stale) {
+            p.stale = false;
+            this.sink({ kind: "book.restored", venue: "polymarket", market: p.market, pair: p.pair });
+          }
         }
+        this.markDirty(p);
       }
-      this.markDirty(p);
     }
     this.touchedN = 0;
     for (let i = 0; i < this.dirtyN; i++) {
@@ -257,18 +301,18 @@ export class PolymarketFeed {
     this.dirty[this.dirtyN++] = p;
   }
 
-  private writeLeg(t: TokenEntry, pair: number): boolean {
-    const key = askTopKey(t.book);
-    if (key === t.lastTop) return false;
-    t.lastTop = key;
-    this.engine.setAsk(pair, t.leg, bestPrice(t.book.asks), Math.min(bestSize(t.book.asks), U32_MAX));
-    return true;
+  private writeLeg(book: TokenBook, pair: number, leg: number): void {
+    this.engine.setAsk(pair, leg, bestPrice(book.asks), Math.min(bestSize(book.asks), U32_MAX));
   }
 
   private writePair(p: PairEntry): void {
-    const yesChanged = this.writeLeg(p.yes, p.pair);
-    const noChanged = this.writeLeg(p.no, p.pair);
-    if (!yesChanged && !noChanged) return;
+    const yesTop = askTopKey(p.yes.book);
+    const noTop = askTopKey(p.no.book);
+    if (yesTop === p.yesTop && noTop === p.noTop) return;
+    if (yesTop !== p.yesTop) this.writeLeg(p.yes.book, p.pair, LEG_POLY_YES);
+    if (noTop !== p.noTop) this.writeLeg(p.no.book, p.pair, LEG_POLY_NO);
+    p.yesTop = yesTop;
+    p.noTop = noTop;
     const tsMs = this.now();
     const code = this.engine.checkPair(p.pair, tsMs);
     const yes = p.yes.book.asks;
@@ -294,15 +338,14 @@ export class PolymarketFeed {
     this.engine.setAsk(p.pair, LEG_POLY_YES, NO_ASK, 0);
     this.engine.setAsk(p.pair, LEG_POLY_NO, NO_ASK, 0);
     this.engine.checkPair(p.pair, this.now());
-    p.yes.lastTop = NEVER;
-    p.no.lastTop = NEVER;
+    p.yesTop = NEVER;
+    p.noTop = NEVER;
   }
 
   /** The feed is lost: every book is unseeded, its legs cleared in the core, and reported stale. */
   reset(cause: StaleCause): void {
+    for (const t of this.tokens.values()) unseed(t.book);
     for (const p of this.pairs.values()) {
-      unseed(p.yes.book);
-      unseed(p.no.book);
       if (!p.live) continue;
       p.live = false;
       p.stale = true;

@@ -50,7 +50,7 @@ export * as polymarketWire from "./wire.js";
 export { PolymarketClob } from "./http.js";
 export { PolymarketGamma, type GammaEventQuery, type GammaMarketQuery } from "./gamma.js";
 export { PolymarketExec } from "./exec.js";
-export { MarketRegistry, marketInfoFrom, type MarketInfo } from "./markets.js";
+export { MarketRegistry, marketInfoFrom, parsePolymarketMarketKey, polymarketMarketKey, type MarketInfo } from "./markets.js";
 export { PolymarketFeed } from "./feed.js";
 export { PolymarketMarketData, PolymarketUserStream, type PolymarketBinding } from "./ws.js";
 export type { PolymarketErrorCode } from "./errors.js";

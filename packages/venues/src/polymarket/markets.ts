@@ -6,6 +6,7 @@ import type { PolyClobMarket } from "./wire.js";
 
 /** What trading a market needs, from GET /clob-markets/{conditionId}. */
 export interface MarketInfo {
+  /** The key orders and books name the market by: its condition id, or the inverted key of the swapped view. */
   readonly conditionId: string;
   readonly yesTokenId: string;
   readonly noTokenId: string;
@@ -15,6 +16,22 @@ export interface MarketInfo {
   readonly feeRatePpm: number;
   readonly feeExponent: number;
   readonly minOrderHundredths: number;
+}
+
+const INVERTED = ":inverted";
+
+/**
+ * The key a pair names a Polymarket market by: the condition id when the pair's YES is the market's "yes" token (as
+ * `marketInfoFrom` reads it), else the condition id with an `:inverted` suffix. Two pairs can then share one market
+ * with opposite polarity (the two team markets of a Kalshi game, both against one team-vs-team market): every lookup
+ * by the inverted key sees the two tokens swapped.
+ */
+export function polymarketMarketKey(conditionId: string, inverted: boolean): string {
+  return inverted ? conditionId + INVERTED : conditionId;
+}
+
+export function parsePolymarketMarketKey(key: string): { readonly conditionId: string; readonly inverted: boolean } {
+  return key.endsWith(INVERTED) ? { conditionId: key.slice(0, -INVERTED.length), inverted: true } : { conditionId: key, inverted: false };
 }
 
 /**
@@ -44,27 +61,43 @@ export function marketInfoFrom(m: PolyClobMarket): VenueResult<MarketInfo> {
   };
 }
 
-/** Market and token lookups shared by the exec client and the user stream; filled from /clob-markets. */
+/**
+ * Market and token lookups shared by the exec client and the user stream; filled from /clob-markets. A market is
+ * held once, by condition id; its inverted key resolves to a view with the tokens swapped (made once per update).
+ * A token's own entry stays in the venue's orientation.
+ */
 export class MarketRegistry {
   private readonly byMarket = new Map<string, MarketInfo>();
   private readonly byToken = new Map<string, TokenInfo>();
+  private readonly inverted = new Map<string, MarketInfo>();
 
   add(info: MarketInfo): void {
     this.byMarket.set(info.conditionId, info);
+    this.inverted.delete(polymarketMarketKey(info.conditionId, true));
     this.byToken.set(info.yesTokenId, { market: info.conditionId, outcome: "yes" });
     this.byToken.set(info.noTokenId, { market: info.conditionId, outcome: "no" });
   }
 
-  market(conditionId: string): MarketInfo | undefined {
-    return this.byMarket.get(conditionId);
+  /** By condition id or inverted key; undefined until the market itself was added. */
+  market(key: string): MarketInfo | undefined {
+    const direct = this.byMarket.get(key);
+    if (direct !== undefined || !key.endsWith(INVERTED)) return direct;
+    let view = this.inverted.get(key);
+    if (view === undefined) {
+      const m = this.byMarket.get(parsePolymarketMarketKey(key).conditionId);
+      if (m === undefined) return undefined;
+      view = { ...m, conditionId: key, yesTokenId: m.noTokenId, noTokenId: m.yesTokenId };
+      this.inverted.set(key, view);
+    }
+    return view;
   }
 
   token(tokenId: string): TokenInfo | undefined {
     return this.byToken.get(tokenId);
   }
 
-  tokenOf(conditionId: string, outcome: Outcome): string | undefined {
-    const m = this.byMarket.get(conditionId);
+  tokenOf(key: string, outcome: Outcome): string | undefined {
+    const m = this.market(key);
     return m === undefined ? undefined : outcome === "yes" ? m.yesTokenId : m.noTokenId;
   }
 
@@ -73,9 +106,10 @@ export class MarketRegistry {
     const t = this.byToken.get(tokenId);
     const tick = tickSizeOfUnits(tickUnits);
     const m = t === undefined ? undefined : this.byMarket.get(t.market);
-    if (m !== undefined && tick !== undefined) this.byMarket.set(m.conditionId, { ...m, tick });
+    if (m !== undefined && tick !== undefined) this.add({ ...m, tick });
   }
 
+  /** Condition ids only: the inverted views hold no tokens of their own. */
   conditionIds(): string[] {
     return [...this.byMarket.keys()];
   }

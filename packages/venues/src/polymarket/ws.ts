@@ -4,11 +4,12 @@ import WebSocket from "ws";
 import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
 import { sampleOf } from "../log.js";
 import { FrameCounters } from "../frame-counters.js";
-import type { MarketBinding, MarketDataClient, VenueEventSink } from "../ports.js";
+import type { MarketBinding, MarketDataClient, VenueEventSink, VenueResult } from "../ports.js";
 import type { PolymarketConfig, PolymarketCreds } from "./config.js";
 import { PolymarketFeed } from "./feed.js";
 import type { PolymarketClob } from "./http.js";
-import { type MarketRegistry, marketInfoFrom } from "./markets.js";
+import { makeError } from "./errors.js";
+import { type MarketInfo, type MarketRegistry, marketInfoFrom, parsePolymarketMarketKey } from "./markets.js";
 import { PONG, decodeUserEvent, eventsOf, orderStateFrom, tradeFills } from "./parse.js";
 
 /** The text keepalive the venue asks for about every 10 s; it answers PONG. */
@@ -118,7 +119,10 @@ class VenueSocket {
   }
 }
 
-/** A market bound to a core pair; without token ids they are read from /clob-markets/{conditionId}. */
+/**
+ * A market bound to a core pair by its key (`polymarketMarketKey`: the condition id, or its inverted key when the
+ * pair's YES is the market's "no" token); without token ids they are read from /clob-markets/{conditionId}.
+ */
 export interface PolymarketBinding extends MarketBinding {
   readonly yesTokenId?: string;
   readonly noTokenId?: string;
@@ -193,30 +197,39 @@ export class PolymarketMarketData implements MarketDataClient {
     void this.trackAsync(bindings);
   }
 
-  /** Resolves token ids where needed, then subscribes and seeds; resolves when the subscription is sent. */
+  /** Resolves token ids where needed, then subscribes and seeds the new tokens; resolves when the subscription is sent. */
   async trackAsync(bindings: readonly PolymarketBinding[]): Promise<void> {
     const added: string[] = [];
     for (const b of bindings) {
       let yes = b.yesTokenId;
       let no = b.noTokenId;
       if (yes === undefined || no === undefined) {
-        const r = await this.clob.clobMarket(b.market);
-        const info = r.ok ? marketInfoFrom(r.value) : r;
+        const info = await this.marketInfo(b.market);
         if (!info.ok) {
           this.count("track_failed");
           this.logger.warn({ venue: "polymarket", market: b.market, code: info.error.code, message: info.error.message }, "polymarket market not tracked");
           continue;
         }
-        this.registry.add(info.value);
         yes = info.value.yesTokenId;
         no = info.value.noTokenId;
       }
-      this.feed.track(b.market, b.pair, yes, no);
-      added.push(yes, no);
+      added.push(...this.feed.track(b.market, b.pair, yes, no));
     }
     if (added.length === 0 || !this.socket.isOpen) return;
     this.socket.send(JSON.stringify({ assets_ids: added, operation: "subscribe" }));
     await this.reseed(added);
+  }
+
+  /** The market as the key orients it, loaded once per condition id. */
+  private async marketInfo(key: string): Promise<VenueResult<MarketInfo>> {
+    const known = this.registry.market(key);
+    if (known !== undefined) return { ok: true, value: known };
+    const r = await this.clob.clobMarket(parsePolymarketMarketKey(key).conditionId);
+    const info = r.ok ? marketInfoFrom(r.value) : r;
+    if (!info.ok) return info;
+    this.registry.add(info.value);
+    const oriented = this.registry.market(key);
+    return oriented === undefined ? { ok: false, error: makeError("POLYMARKET_UNKNOWN_MARKET", "rejected", `no market ${key}`) } : { ok: true, value: oriented };
   }
 
   untrack(markets: readonly string[]): void {

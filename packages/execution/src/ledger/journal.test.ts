@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ArbRow, LedgerWrite, OrderRow } from "../state.js";
+import { Ledger } from "./sqlite.js";
+
+const dir = mkdtempSync(join(tmpdir(), "arb-journal-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const arb = (arbId: string): ArbRow => ({
+  arbId,
+  pair: 3,
+  type: "kalshi_yes_poly_no",
+  mode: "concurrent",
+  plannedHundredths: 1000,
+  expectedProfitMicros: 640_000,
+  status: "open",
+  pendingSecond: undefined,
+  resolveAttempts: 0,
+  pnlMicros: 0,
+  unwindLossMicros: 0,
+  createdMs: 1,
+  deadlineMs: 5_001,
+  closedMs: undefined,
+});
+
+const order = (arbId: string, n: number): OrderRow => ({
+  clientOrderId: `${arbId}-${n}`,
+  arbId,
+  role: "entry",
+  venue: n === 1 ? "kalshi" : "polymarket",
+  market: n === 1 ? "KXNBAGAME-26NOV25LALBOS-LAL" : "0xabc",
+  pair: 3,
+  leg: n === 1 ? 0 : 3,
+  outcome: n === 1 ? "yes" : "no",
+  action: "buy",
+  priceUnits: 4500,
+  sizeHundredths: 1000,
+  timeInForce: "fill_or_kill",
+  status: "new",
+  venueOrderId: undefined,
+  filledHundredths: 0,
+  venueFilledHundredths: 0,
+  costMicros: 0,
+  feeMicros: 0,
+  cancelRequested: false,
+  errorCode: undefined,
+  createdMs: 1,
+  updatedMs: 1,
+});
+
+const entry = (arbId: string): LedgerWrite[] => [
+  { kind: "arb", row: arb(arbId) },
+  { kind: "order", row: order(arbId, 1) },
+  { kind: "order", row: order(arbId, 2) },
+];
+
+describe("order journal", () => {
+  it("a staged step a crash left uncommitted is committed at the next start, exactly once", () => {
+    const path = join(dir, "crash.db");
+    const live = new Ledger({ path });
+    expect(live.recoverJournal()).toBe(0);
+    live.stage(entry("r-1"));
+    live.commitStaged();
+    live.stage(entry("r-2"));
+    // The process dies here: orders of r-2 were sent, its SQLite commit never ran.
+    expect(live.arbs().map((a) => a.arbId)).toEqual(["r-1"]);
+
+    const restarted = new Ledger({ path });
+    expect(restarted.orders().map((o) => o.clientOrderId)).toEqual(["r-1-1", "r-1-2"]);
+    expect(restarted.recoverJournal()).toBe(1);
+    expect(restarted.arbs().map((a) => a.arbId)).toEqual(["r-1", "r-2"]);
+    expect(restarted.orders().map((o) => [o.clientOrderId, o.status, o.venueOrderId])).toEqual([
+      ["r-1-1", "new", undefined],
+      ["r-1-2", "new", undefined],
+      ["r-2-1", "new", undefined],
+      ["r-2-2", "new", undefined],
+    ]);
+    expect(statSync(`${path}.journal`).size).toBe(0);
+    // The journal keeps numbering after the recovered batch, so nothing recovered is replayed again.
+    restarted.stage(entry("r-3"));
+    restarted.close();
+    const again = new Ledger({ path });
+    expect(again.recoverJournal()).toBe(0);
+    expect(again.arbs().map((a) => a.arbId)).toEqual(["r-1", "r-2", "r-3"]);
+    again.close();
+    live.db.close();
+  });
+
+  it("apply commits a staged step first, so a later update of the same order is never overwritten", () => {
+    const path = join(dir, "order.db");
+    const l = new Ledger({ path });
+    l.stage(entry("o-1"));
+    l.apply([{ kind: "order", row: { ...order("o-1", 1), status: "filled", filledHundredths: 1000, updatedMs: 2 } }]);
+    l.commitStaged();
+    expect(l.orders().find((o) => o.clientOrderId === "o-1-1")?.status).toBe("filled");
+    l.close();
+  });
+
+  it("skips a torn last line (a crash mid-append: that step sent nothing) and commits the complete ones", () => {
+    const path = join(dir, "torn.db");
+    const l = new Ledger({ path });
+    l.stage(entry("t-1"));
+    const line = readFileSync(`${path}.journal`, "utf8");
+    l.db.close();
+    writeFileSync(`${path}.journal`, `${line}${line.replace('"seq":1', '"seq":2').slice(0, 60)}`);
+    const r = new Ledger({ path });
+    expect(r.recoverJournal()).toBe(1);
+    expect(r.arbs().map((a) => a.arbId)).toEqual(["t-1"]);
+    r.close();
+  });
+});

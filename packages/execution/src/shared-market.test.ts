@@ -1,0 +1,63 @@
+import { polymarketMarketKey } from "@arb/venues";
+import { describe, expect, it } from "vitest";
+import { ExecutionConfig, PairSpec } from "./config.js";
+import { diffHoldings, netByVenueMarket } from "./reconcile.js";
+import { type Command, stepContext } from "./state.js";
+import { createExecState, step } from "./step.js";
+
+// Two Kalshi team markets on one Polymarket moneyline: the LAL pair trades the market as listed, the BOS pair under
+// its inverted key (its YES is the market's second token).
+const T0 = 1_780_000_000_000;
+const COND = "0xcond";
+const INV = polymarketMarketKey(COND, true);
+const pairs = new Map([
+  [0, PairSpec.parse({ pair: 0, eventId: "game", kalshiMarket: "K-LAL", polymarketMarket: COND })],
+  [1, PairSpec.parse({ pair: 1, eventId: "game", kalshiMarket: "K-BOS", polymarketMarket: INV })],
+]);
+const ctx = (maxExposureMarketMicros: number) =>
+  stepContext(
+    ExecutionConfig.parse({ risk: { minFillProbabilityPpm: 0, maxExposureMarketMicros, maxOrderHundredths: 1000 } }),
+    pairs,
+    (_v, _m, outcome) => (outcome === "yes" ? [4400, 1000] : [4200, 1000]),
+    () => ({ tsMs: T0, stale: false }),
+    () => true,
+  );
+const placed = (cs: Command[]) => cs.flatMap((c) => (c.kind === "order.place" ? [c.intent] : []));
+
+describe("two pairs on one Polymarket market", () => {
+  it("a fill books on the order's pair and leg, whatever outcome the venue names in its own orientation", () => {
+    const state = createExecState("r", T0);
+    const c = ctx(1e12);
+    const [kalshiYes, polyNo] = placed(step(state, { kind: "opportunity.detected", pair: 1, type: "kalshi_yes_poly_no" }, c, T0));
+    if (kalshiYes === undefined || polyNo === undefined) throw new Error("no orders");
+    expect(polyNo.market).toBe(INV);
+    // The pair's NO is the market's first ("yes") token: the venue reports the fill as that token, a YES at 0.42.
+    const fill = { fillId: "t1", orderId: "0x1", market: COND, outcome: "yes" as const, yesPriceUnits: 4200, sizeHundredths: 1000, isTaker: true, feeMicros: 0 };
+    step(state, { kind: "order.identified", clientOrderId: polyNo.clientOrderId, venueOrderId: "0x1" }, c, T0);
+    const out = step(state, { kind: "fill.observed", venue: "polymarket", fill }, c, T0 + 1);
+    const row = out.flatMap((x) => (x.kind === "ledger.write" && x.write.kind === "fill" ? [x.write.row] : []))[0];
+    expect(row).toMatchObject({ pair: 1, leg: 3, market: INV, priceUnits: 4200, sizeHundredths: 1000 });
+    expect(state.positions.get(1)?.legs[3]).toMatchObject({ contractsHundredths: 1000, costMicros: 4_200_000 });
+    expect(state.positions.get(0)).toBeUndefined();
+    expect(state.exposure.byMarket.get(COND)).toBe(4_200_000);
+    expect(state.exposure.byMarket.has(INV)).toBe(false);
+  });
+
+  it("the per-market exposure limit counts both pairs' holdings of the market together", () => {
+    const state = createExecState("r", T0);
+    // 10 contracts of both tokens cost $8.60 of a $10 budget; another pair's $2 in the same market leaves too little.
+    const c = ctx(10_000_000);
+    state.exposure.byMarket.set(COND, 2_000_000);
+    const refused = step(state, { kind: "opportunity.detected", pair: 1, type: "poly_same_market" }, c, T0);
+    expect(refused).toContainEqual({ kind: "event.emit", event: expect.objectContaining({ kind: "opportunity.rejected", pair: 1, reason: "EXPOSURE_MARKET" }) });
+    state.exposure.byMarket.set(COND, 0);
+    expect(placed(step(state, { kind: "opportunity.detected", pair: 1, type: "poly_same_market" }, c, T0))).toHaveLength(2);
+  });
+
+  it("reconciliation folds both keys into the venue's market, the inverted one negated", () => {
+    expect([...netByVenueMarket(new Map([["K-LAL", -300]]))]).toEqual([["K-LAL", -300]]);
+    const folded = netByVenueMarket(new Map([[COND, 1000], [INV, 400]]));
+    expect([...folded]).toEqual([[COND, 600]]);
+    expect(diffHoldings("polymarket", folded, [{ market: COND, positionHundredths: 600, feesPaidMicros: 0, realizedPnlMicros: 0 }], undefined, 0)).toEqual([]);
+  });
+});
