@@ -94,12 +94,14 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   const labels: PairLabel[] = [];
   const bindings: { pair: number; entry: MappingEntry; market: string }[] = [];
 
+  // One labelled child per venue, looked up once: `inc({ venue })` would build the label key on every frame.
+  const framesOf = { kalshi: metrics.frames.labels("kalshi"), polymarket: metrics.frames.labels("polymarket") };
   const sink = (e: VenueEvent): void => {
     const t = now();
     store.onVenueEvent(e, t);
     switch (e.kind) {
       case "book.top-changed":
-        metrics.frames.inc({ venue: e.venue });
+        framesOf[e.venue].inc();
         if (e.venue === "polymarket") polyDepth.onVenueEvent(e);
         break;
       case "book.stale":

@@ -11,6 +11,7 @@ import { type WebDashboard, startWebDashboard } from "../dashboard/web/server.js
 import { discover } from "../discovery/discover.js";
 import type { MappingEntry } from "../discovery/mapping-file.js";
 import { createMetrics } from "../metrics/registry.js";
+import { EdgeHistory } from "../state/edge-history.js";
 import type { Snapshot, World } from "../state/snapshot.js";
 import { Series } from "../state/store.js";
 import { type Session, startSession } from "./session.js";
@@ -90,7 +91,7 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
     const pnl = new Series();
     const gross = new Series();
     const unmatched = new Series();
-    const edges = new Map<number, Series>();
+    const edges = new EdgeHistory();
     let last = s.snapshot();
     timers.push(
       setInterval(() => {
@@ -98,12 +99,10 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
         pnl.push(last.nowMs, last.guaranteedPnlMicros);
         gross.push(last.nowMs, last.grossExposureMicros);
         unmatched.push(last.nowMs, last.unmatchedExposureMicros);
+        edges.sample(last.nowMs);
         for (const p of last.pairs) {
           const e = bestEdge(p);
-          if (e === null) continue;
-          let series = edges.get(p.pair);
-          if (series === undefined) edges.set(p.pair, (series = new Series()));
-          series.push(last.nowMs, e);
+          if (e !== null) edges.set(p.pair, e);
         }
         metrics.guaranteedPnl.set(last.guaranteedPnlMicros);
         metrics.unmatchedExposure.set(last.unmatchedExposureMicros);
@@ -113,7 +112,7 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
     const message = () => {
       const snap = s.snapshot();
       const top = [...snap.pairs].sort((a, b) => (bestEdge(b) ?? -1e9) - (bestEdge(a) ?? -1e9)).slice(0, 40);
-      const plotted = top.slice(0, 8).map((p) => ({ label: p.label, points: edges.get(p.pair)?.points() ?? [] }));
+      const plotted = top.slice(0, 8).map((p) => ({ label: p.label, points: edges.points(p.pair) }));
       return { snapshot: { ...snap, pairs: top, alerts: snap.alerts.slice(-20) }, series: { edges: plotted, latency: s.store.tickToOrder.buckets(), pnl: pnl.points(), gross: gross.points(), unmatched: unmatched.points() } };
     };
     if (config.dashboard.web.enabled) {

@@ -3,7 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../scenario/load.js";
 import { drawWinner, initialFair, outcomeFairUnits, stepFair } from "./fair-value.js";
+import { MAX_GAMES } from "../scenario/schema.js";
 import { dateCode, generateGames } from "./games.js";
+import { listPolymarket } from "./polymarket-listing.js";
 import { ladder, planArbQuote } from "./quotes.js";
 import { createRng } from "./rng.js";
 
@@ -21,6 +23,20 @@ describe("games", () => {
     }
     expect(new Set(games.map((g) => g.eventTicker)).size).toBe(games.length);
     expect(new Set(games.map((g) => g.gameId)).size).toBe(games.length);
+  });
+
+  it("lists MAX_GAMES games (a 1 000-pair run) with unique tickers, game ids and Polymarket ids; one more is refused", () => {
+    const big = parseScenario({ name: "big", seed: 3, startMs: Date.UTC(2026, 10, 25, 17), games: { count: MAX_GAMES } });
+    const games = generateGames(big, createRng(3), 0);
+    const listing = listPolymarket(games, big, 0);
+    const tickers = games.flatMap((g) => g.markets.map((m) => m.ticker));
+    expect(games).toHaveLength(MAX_GAMES);
+    expect(new Set(tickers).size).toBe(tickers.length);
+    expect(new Set(games.map((g) => g.gameId)).size).toBe(MAX_GAMES);
+    expect(listing.pairs.map((p) => p.ticker)).toEqual(tickers);
+    const conditions = listing.events.flatMap((e) => e.markets.map((m) => m.conditionId));
+    expect(new Set(conditions).size).toBe(conditions.length);
+    expect(() => parseScenario({ name: "over", seed: 3, games: { count: MAX_GAMES + 1 } })).toThrow(/games\.count/);
   });
 
   it("is a pure function of the seed", () => {

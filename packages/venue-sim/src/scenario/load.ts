@@ -13,7 +13,7 @@ export class ScenarioError extends Error {
   }
 }
 
-/** "games.count: expected a number ≤ 200" style lines, one per issue, every issue at once. */
+/** "games.count: expected a number ≤ 2000" style lines, one per issue, every issue at once. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length === 0 ? "(root)" : i.path.map(String).join(".")}: ${i.message}`);
 }

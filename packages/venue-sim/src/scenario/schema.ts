@@ -6,6 +6,8 @@ export const League = z.enum(LEAGUES);
 export type League = z.infer<typeof League>;
 
 const int = z.number().int();
+/** Games a scenario may list; generation stays linear in it (seconds and a few MB at the cap). */
+export const MAX_GAMES = 2_000;
 const nonNeg = int.nonnegative();
 const positive = int.positive();
 export const VENUES = ["kalshi", "polymarket"] as const;
@@ -58,7 +60,8 @@ export const Scenario = z.object({
   tickMs: positive.default(250),
   games: z
     .object({
-      count: int.min(1).max(200).default(8),
+      /** Up to MAX_GAMES: enough for a 1 000-pair memory run (two or three Kalshi markets per game). */
+      count: int.min(1).max(MAX_GAMES).default(8),
       leagues: z.array(League).min(1).default([...LEAGUES]),
       /** First game start, then one every `spacingMs`, relative to the scenario start. */
       firstStartMs: nonNeg.default(600_000),
@@ -109,7 +112,7 @@ export const Scenario = z.object({
       /** Sports order delay: a marketable order answers "delayed" and matches (or goes "unmatched") this much later. */
       sportsDelayMs: nonNeg.default(0),
       /** Games whose Polymarket outcomes are listed opposite to their title (see README "trap pairs"). */
-      trapGames: int.min(0).max(200).default(0),
+      trapGames: int.min(0).max(MAX_GAMES).default(0),
       /** Trade settlement: MATCHED → MINED after minedMs → CONFIRMED after confirmedMs. */
       minedMs: nonNeg.default(300),
       confirmedMs: nonNeg.default(1000),

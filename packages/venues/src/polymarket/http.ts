@@ -27,6 +27,9 @@ import {
   PolyVersionResponse,
 } from "./wire.js";
 
+/** Tokens per POST /books: the venue refuses larger batches (the simulator at 500), so a re-seed of more is split. */
+export const BOOKS_PER_REQUEST = 500;
+
 type Auth = "none" | "l1" | "l2";
 
 interface Call<S extends z.ZodType> {
@@ -184,10 +187,16 @@ export class PolymarketClob {
     return this.call({ method: "GET", path: CLOB_PATHS.book, query: { token_id: tokenId }, auth: "none", kind: "read", schema: PolyBookSummary });
   }
 
-  /** POST /books with [{token_id}]: a read, so retried like a GET. */
-  books(tokenIds: readonly string[]): Promise<VenueResult<PolyBookSummary[]>> {
-    const body = JSON.stringify(tokenIds.map((token_id) => ({ token_id })));
-    return this.call({ method: "POST", path: CLOB_PATHS.books, body, auth: "none", kind: "read", schema: PolyBooks });
+  /** POST /books with [{token_id}]: a read, so retried like a GET; at most `BOOKS_PER_REQUEST` tokens a request. */
+  async books(tokenIds: readonly string[]): Promise<VenueResult<PolyBookSummary[]>> {
+    const out: PolyBookSummary[] = [];
+    for (let i = 0; i < tokenIds.length; i += BOOKS_PER_REQUEST) {
+      const body = JSON.stringify(tokenIds.slice(i, i + BOOKS_PER_REQUEST).map((token_id) => ({ token_id })));
+      const r = await this.call({ method: "POST", path: CLOB_PATHS.books, body, auth: "none", kind: "read", schema: PolyBooks });
+      if (!r.ok) return r;
+      out.push(...r.value);
+    }
+    return { ok: true, value: out };
   }
 
   async tickSize(tokenId: string): Promise<VenueResult<number>> {

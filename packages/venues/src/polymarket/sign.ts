@@ -1,4 +1,6 @@
-import { type Address, type Hex, type LocalAccount, hashTypedData } from "viem";
+import type { Address, Hex, LocalAccount } from "viem";
+// The utils entry alone: viem's root entry also loads its clients, chains and actions (≈ 5 MB RSS the bot never uses).
+import { hashTypedData } from "viem/utils";
 import type { OrderAmounts, OrderSide } from "./amounts.js";
 
 /** CTF Exchange V2 on Polygon (venues.md §2.4; clob-client-v2 config.ts). V1 addresses and domain "1" are dead. */

@@ -10,7 +10,7 @@ import type { VenueEvent } from "../../src/ports.js";
 import { computeL2Signature } from "../../src/polymarket/auth.js";
 import { PolymarketConfig } from "../../src/polymarket/config.js";
 import { PolymarketExec } from "../../src/polymarket/exec.js";
-import { PolymarketClob } from "../../src/polymarket/http.js";
+import { BOOKS_PER_REQUEST, PolymarketClob } from "../../src/polymarket/http.js";
 import { MarketRegistry } from "../../src/polymarket/markets.js";
 import { PolymarketMarketData, PolymarketUserStream } from "../../src/polymarket/ws.js";
 import { PolyOrderRequest } from "../../src/polymarket/wire.js";
@@ -47,6 +47,21 @@ function config(extra: Record<string, unknown> = {}) {
     ...extra,
   });
 }
+
+describe("POST /books batches", () => {
+  it("splits a re-seed of more tokens than one request may carry and returns every book in order", async () => {
+    const sizes: number[] = [];
+    peer.route("POST", "/books", (_req, body, res) => {
+      const ids = (JSON.parse(body) as Array<{ token_id: string }>).map((x) => x.token_id);
+      sizes.push(ids.length);
+      json(res, ids.length > BOOKS_PER_REQUEST ? 400 : 200, ids.length > BOOKS_PER_REQUEST ? { error: "Invalid payload" } : ids.map((id) => ({ ...fixture("rest/book.response.docs.json"), asset_id: id })));
+    });
+    const ids = Array.from({ length: 2 * BOOKS_PER_REQUEST + 1 }, (_, i) => String(i + 1));
+    const r = await new PolymarketClob({ config: config() }).books(ids);
+    expect(sizes).toEqual([BOOKS_PER_REQUEST, BOOKS_PER_REQUEST, 1]);
+    expect(r.ok && r.value.map((b) => b.asset_id)).toEqual(ids);
+  });
+});
 
 describe("market socket (fixture peer)", () => {
   it("subscribes, pings, re-seeds over REST, and after a drop resubscribes and re-seeds again", async () => {
