@@ -14,7 +14,7 @@ import { type Difference, diffHoldings, netByVenueMarket, planReconcile } from "
 import { type ArbRec, type Command, type EngineInput, type ExecState, type LedgerWrite, type OrderRec, freshnessOf, stepContext } from "./state.js";
 import { createExecState, step } from "./step.js";
 import type { DepthSource, ExecVenue, IdentifiedOrder } from "./venue/port.js";
-import { warmDecisionPath } from "./warmup.js";
+import { DecisionWarmer } from "./warmup.js";
 
 export interface EngineVenue {
   readonly exec: ExecVenue;
@@ -80,6 +80,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   const freshness = new Map<string, ReturnType<typeof freshnessOf>>();
   let closed = false;
   let tick: NodeJS.Timeout | undefined;
+  let keepWarm: NodeJS.Timeout | undefined;
 
   const ctx = stepContext(
     config,
@@ -366,8 +367,12 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       for (const arb of state.arbs.values()) {
         if (arb.status !== "closed" && arb.status !== "exposed") dispatch({ kind: "timer.fired", arbId: arb.arbId });
       }
-      const warmed = warmDecisionPath(ctx, config.execution.warmupRounds, now());
-      logger.debug({ decisions: warmed }, "decision path warmed up");
+      const warmer = new DecisionWarmer(ctx);
+      logger.debug({ decisions: warmer.rounds(config.execution.warmupRounds, now()) }, "decision path warmed up");
+      if (config.execution.keepWarmMs > 0) {
+        keepWarm = setInterval(() => warmer.once(now()), config.execution.keepWarmMs);
+        keepWarm.unref();
+      }
       tick = setInterval(() => dispatch({ kind: "clock.ticked" }), 1_000);
       tick.unref();
       return { differences, cancelled };
@@ -382,6 +387,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     async close() {
       closed = true;
       clearInterval(tick);
+      clearInterval(keepWarm);
       for (const t of timers.values()) clearTimeout(t);
       for (const t of rechecks.values()) clearTimeout(t);
       timers.clear();

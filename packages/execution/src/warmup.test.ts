@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ExecutionConfig, PairSpec } from "./config.js";
 import { stepContext } from "./state.js";
-import { warmDecisionPath } from "./warmup.js";
+import { DecisionWarmer } from "./warmup.js";
 
 describe("decision-path warm-up", () => {
   it("decides on the live specs without reading live books or taking a live in-flight slot", () => {
@@ -28,7 +28,10 @@ describe("decision-path warm-up", () => {
     );
     const before = JSON.stringify([...pairs.values()]);
     // Pair 4 trades all four types, pair 5 (Kalshi only) one; the 250 ms persistence window does not stop them.
-    expect(warmDecisionPath(live, 50, 1_700_000_000_000)).toBe(50 * (4 + 1));
+    const warmer = new DecisionWarmer(live);
+    expect(warmer.rounds(50, 1_700_000_000_000)).toBe(50 * (4 + 1));
+    // One at a time (the keep-warm tick): the same turns, in order.
+    expect(Array.from({ length: 8 }, () => warmer.once(1_700_000_000_001)).filter(Boolean)).toHaveLength(5);
     expect(touched).toEqual([]);
     expect(JSON.stringify([...pairs.values()])).toBe(before);
   });
