@@ -80,6 +80,27 @@ describe("charging", () => {
   });
 });
 
+describe("retention", () => {
+  it("keeps a user's finished orders queryable and drops the house's once they finish", () => {
+    const ex = setup();
+    ex.addAccount({ accountId: "house", balanceMicros: 1000 * DOLLAR, precisionMicros: 100, house: true });
+    const canceled = ex.submit(req("a", "bid", 4000, 100), 1).result;
+    const houseAsk = ex.submit({ ...req("house", "ask", 5000, 1000), selfTradePrevention: "skip" }, 1).result;
+    if (!canceled.ok || !houseAsk.ok) throw new Error("orders refused");
+    ex.cancel(canceled.order.orderId, 2);
+    const taken = ex.submit(req("b", "bid", 5000, 1000, "fill_or_kill"), 3);
+    if (!taken.result.ok) throw new Error("taker refused");
+    const takerId = taken.result.order.orderId;
+    expect(taken.events).toContainEqual({ kind: "order.changed", order: expect.objectContaining({ orderId: houseAsk.order.orderId, status: "executed" }) });
+    expect(ex.order(canceled.order.orderId)?.status).toBe("canceled");
+    expect(ex.order(takerId)?.status).toBe("executed");
+    expect(ex.ordersOf("b").map((o) => o.orderId)).toEqual([takerId]);
+    expect(ex.fillsOf("b")[0]?.orderId).toBe(takerId);
+    expect(ex.order(houseAsk.order.orderId)).toBeUndefined();
+    expect(ex.ordersOf("house")).toEqual([]);
+  });
+});
+
 describe("conservation", () => {
   const cmd = fc.record({
     account: fc.constantFrom("a", "b", "c", "direct"),

@@ -139,8 +139,11 @@ export interface AccountSpec {
   readonly accountId: string;
   readonly balanceMicros: number;
   readonly precisionMicros: number;
-  /** Simulated makers skip the available-balance check. */
-  readonly unlimited?: boolean;
+  /**
+   * A simulated maker: skips the available-balance check and keeps only its working orders. It requotes every
+   * tick and nobody looks its orders up by id (fills and trades carry the ids), so finished ones are dropped.
+   */
+  readonly house?: boolean;
 }
 
 export interface Exchange {
@@ -150,7 +153,9 @@ export interface Exchange {
   addAccount(spec: AccountSpec): void;
   account(accountId: string): Account | undefined;
   accounts(): readonly Account[];
+  /** A user account's order in any state; a house account's only while it rests. */
   order(orderId: string): OrderRecord | undefined;
+  /** A user account's orders, oldest first; a house account's resting ones. */
   ordersOf(accountId: string): readonly OrderRecord[];
   fillsOf(accountId: string): readonly FillRecord[];
   paused(): boolean;
@@ -166,8 +171,10 @@ export interface Exchange {
 export function createExchange(nextId: () => string): Exchange {
   const marketsByTicker = new Map<string, MarketState>();
   const accountsById = new Map<string, Account>();
-  const unlimited = new Set<string>();
+  const house = new Set<string>();
   const orders = new Map<string, OrderRecord>();
+  /** House orders finished during the current operation; dropped once it returns, so its steps still see them. */
+  const finishedHouse: string[] = [];
   const ordersByAccount = new Map<string, string[]>();
   const restingByAccount = new Map<string, Set<string>>();
   const fillsByAccount = new Map<string, FillRecord[]>();
@@ -183,6 +190,14 @@ export function createExchange(nextId: () => string): Exchange {
       if (o.status === "resting") resting.add(o.orderId);
       else resting.delete(o.orderId);
     }
+    if (o.status !== "resting" && house.has(o.accountId)) finishedHouse.push(o.orderId);
+  }
+
+  /** Ends a public operation: the house's finished orders leave the maps. */
+  function forgetFinished<T>(step: T): T {
+    for (const id of finishedHouse) orders.delete(id);
+    finishedHouse.length = 0;
+    return step;
   }
 
   function maxRatePpm(m: MarketConfig): number {
@@ -222,7 +237,7 @@ export function createExchange(nextId: () => string): Exchange {
     }
     const acct = accountsById.get(req.accountId);
     if (acct === undefined) return { code: "available_balance_too_low", message: "unknown account" };
-    if (!unlimited.has(req.accountId)) {
+    if (!house.has(req.accountId)) {
       const probe = newOrder(req, "", 0);
       if (reservedMicros(probe, acct, m) > availableMicros(acct)) {
         return { code: "available_balance_too_low", message: "insufficient available balance for the order" };
@@ -386,7 +401,8 @@ export function createExchange(nextId: () => string): Exchange {
     const orderId = nextId();
     const created = newOrder(req, orderId, nowMs);
     putOrder(created);
-    ordersByAccount.get(req.accountId)?.push(orderId);
+    const listed = !house.has(req.accountId);
+    if (listed) ordersByAccount.get(req.accountId)?.push(orderId);
     if (req.clientOrderId !== "") clientIds.set(clientKey(req.accountId, req.clientOrderId), orderId);
     const bookEvents = runBook(req.ticker, {
       kind: "order.submit",
@@ -403,7 +419,7 @@ export function createExchange(nextId: () => string): Exchange {
     if (postOnlyCross) {
       orders.delete(orderId);
       restingByAccount.get(req.accountId)?.delete(orderId);
-      ordersByAccount.get(req.accountId)?.pop();
+      if (listed) ordersByAccount.get(req.accountId)?.pop();
       clientIds.delete(clientKey(req.accountId, req.clientOrderId));
       return { result: { ok: false, rejection: { code: "post_only_cross", message: "post only cross" } }, events: [] };
     }
@@ -442,6 +458,54 @@ export function createExchange(nextId: () => string): Exchange {
     return { result: undefined, events };
   }
 
+  function settleMarket(ticker: string, result: "yes" | "no", nowMs: number): Step<void> {
+    const events: ExchangeEvent[] = [...closeMarket(ticker, nowMs).events];
+    const m = marketsByTicker.get(ticker);
+    if (m === undefined || m.status === "finalized") return { result: undefined, events };
+    for (const acct of accountsById.values()) {
+      const settled = applySettlement(acct, ticker, result);
+      if (settled.account === acct) continue;
+      accountsById.set(acct.accountId, settled.account);
+      events.push({ kind: "account.settled", accountId: acct.accountId, ticker, payoutMicros: settled.payoutMicros });
+    }
+    const final: MarketState = { ...m, status: "finalized", result, openInterestHundredths: 0 };
+    marketsByTicker.set(ticker, final);
+    events.push({ kind: "market.changed", market: final });
+    return { result: undefined, events };
+  }
+
+  function replaceLevels(accountId: string, ticker: string, side: BookSide, levels: ReadonlyMap<number, number>, nowMs: number): Step<void> {
+    const m = marketsByTicker.get(ticker);
+    const events: ExchangeEvent[] = [];
+    if (m === undefined || m.status !== "active") return { result: undefined, events };
+    const mine = (side === "bid" ? m.book.bids : m.book.asks).filter((o) => o.accountId === accountId);
+    const current = new Map(levelsOf(mine).map((l) => [l.priceUnits, l.sizeHundredths]));
+    for (const [price, size] of current) {
+      if (levels.get(price) === size) continue;
+      for (const o of mine) if (o.priceUnits === price) events.push(...cancel(o.orderId, nowMs).events);
+    }
+    for (const [price, size] of levels) {
+      if (size <= 0 || current.get(price) === size) continue;
+      const step = submit(
+        {
+          accountId,
+          ticker,
+          side,
+          priceUnits: price,
+          countHundredths: size,
+          timeInForce: "good_till_canceled",
+          selfTradePrevention: "skip",
+          postOnly: false,
+          cancelOnPause: false,
+          clientOrderId: "",
+        },
+        nowMs,
+      );
+      events.push(...step.events);
+    }
+    return { result: undefined, events };
+  }
+
   return {
     addMarket(config) {
       marketsByTicker.set(config.ticker, {
@@ -465,7 +529,7 @@ export function createExchange(nextId: () => string): Exchange {
         feesPaidMicros: 0,
         positions: new Map(),
       });
-      if (spec.unlimited === true) unlimited.add(spec.accountId);
+      if (spec.house === true) house.add(spec.accountId);
       ordersByAccount.set(spec.accountId, []);
       restingByAccount.set(spec.accountId, new Set());
       fillsByAccount.set(spec.accountId, []);
@@ -473,63 +537,19 @@ export function createExchange(nextId: () => string): Exchange {
     account: (id) => accountsById.get(id),
     accounts: () => [...accountsById.values()],
     order: (id) => orders.get(id),
-    ordersOf: (id) => (ordersByAccount.get(id) ?? []).flatMap((oid) => orders.get(oid) ?? []),
+    ordersOf: (id) => [...((house.has(id) ? restingByAccount.get(id) : ordersByAccount.get(id)) ?? [])].flatMap((oid) => orders.get(oid) ?? []),
     fillsOf: (id) => fillsByAccount.get(id) ?? [],
     paused: () => isPaused,
-    submit,
-    cancel,
+    submit: (req, nowMs) => forgetFinished(submit(req, nowMs)),
+    cancel: (orderId, nowMs) => forgetFinished(cancel(orderId, nowMs)),
     setPaused(paused, nowMs) {
       isPaused = paused;
       const events: ExchangeEvent[] = [];
       if (paused) cancelWhere((o) => o.cancelOnPause, nowMs, events);
-      return { result: undefined, events };
+      return forgetFinished({ result: undefined, events });
     },
-    closeMarket,
-    settleMarket(ticker, result, nowMs) {
-      const events: ExchangeEvent[] = [...closeMarket(ticker, nowMs).events];
-      const m = marketsByTicker.get(ticker);
-      if (m === undefined || m.status === "finalized") return { result: undefined, events };
-      for (const acct of accountsById.values()) {
-        const settled = applySettlement(acct, ticker, result);
-        if (settled.account === acct) continue;
-        accountsById.set(acct.accountId, settled.account);
-        events.push({ kind: "account.settled", accountId: acct.accountId, ticker, payoutMicros: settled.payoutMicros });
-      }
-      const final: MarketState = { ...m, status: "finalized", result, openInterestHundredths: 0 };
-      marketsByTicker.set(ticker, final);
-      events.push({ kind: "market.changed", market: final });
-      return { result: undefined, events };
-    },
-    replaceLevels(accountId, ticker, side, levels, nowMs) {
-      const m = marketsByTicker.get(ticker);
-      const events: ExchangeEvent[] = [];
-      if (m === undefined || m.status !== "active") return { result: undefined, events };
-      const mine = (side === "bid" ? m.book.bids : m.book.asks).filter((o) => o.accountId === accountId);
-      const current = new Map(levelsOf(mine).map((l) => [l.priceUnits, l.sizeHundredths]));
-      for (const [price, size] of current) {
-        if (levels.get(price) === size) continue;
-        for (const o of mine) if (o.priceUnits === price) events.push(...cancel(o.orderId, nowMs).events);
-      }
-      for (const [price, size] of levels) {
-        if (size <= 0 || current.get(price) === size) continue;
-        const step = submit(
-          {
-            accountId,
-            ticker,
-            side,
-            priceUnits: price,
-            countHundredths: size,
-            timeInForce: "good_till_canceled",
-            selfTradePrevention: "skip",
-            postOnly: false,
-            cancelOnPause: false,
-            clientOrderId: "",
-          },
-          nowMs,
-        );
-        events.push(...step.events);
-      }
-      return { result: undefined, events };
-    },
+    closeMarket: (ticker, nowMs) => forgetFinished(closeMarket(ticker, nowMs)),
+    settleMarket: (ticker, result, nowMs) => forgetFinished(settleMarket(ticker, result, nowMs)),
+    replaceLevels: (accountId, ticker, side, levels, nowMs) => forgetFinished(replaceLevels(accountId, ticker, side, levels, nowMs)),
   };
 }

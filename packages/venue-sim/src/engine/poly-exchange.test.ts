@@ -65,6 +65,40 @@ describe("Polymarket exchange", () => {
     expect(ex.release(id, 5).result).toMatchObject({ ok: true, order: { status: "UNMATCHED" } });
   });
 
+  it("keeps a user's finished orders queryable and drops the house's once they finish", () => {
+    const { ex, order } = setup();
+    ex.addAccount("house", 0, true);
+    const resting = order("a", 0, "BUY", 3000, 1000);
+    const houseAsk = order("house", 0, "SELL", 5000, 1000);
+    const taker = order("b", 0, "BUY", 5000, 1000, "FOK");
+    ex.submit(resting, 1);
+    ex.submit(houseAsk, 1);
+    ex.cancel(resting.orderId, 2);
+    const s = ex.submit(taker, 3);
+    expect(s.events).toContainEqual({ kind: "order.changed", order: expect.objectContaining({ orderId: houseAsk.orderId, status: "MATCHED" }), cause: "matched" });
+    expect(ex.order(resting.orderId)?.status).toBe("CANCELED");
+    expect(ex.order(taker.orderId)?.status).toBe("MATCHED");
+    expect(ex.ordersOf("a").map((o) => o.orderId)).toEqual([resting.orderId]);
+    expect(ex.tradesOf("b")[0]).toMatchObject({ takerOrderId: taker.orderId, makerOrderId: houseAsk.orderId });
+    expect(ex.order(houseAsk.orderId)).toBeUndefined();
+    expect(ex.ordersOf("house")).toEqual([]);
+  });
+
+  it("expires a GTD order once its expiration has passed, and only then", () => {
+    const { ex, order } = setup();
+    const gtd = { ...order("a", 0, "BUY", 3000, 1000, "GTD"), expirationSec: 10 };
+    const gtc = order("a", 0, "BUY", 3000, 1000);
+    ex.submit(gtd, 1);
+    ex.submit(gtc, 1);
+    expect(ex.expire(9_999).events).toEqual([]);
+    expect(ex.expire(10_000).events).toEqual([
+      { kind: "order.changed", order: expect.objectContaining({ orderId: gtd.orderId, status: "CANCELED" }), cause: "canceled" },
+      { kind: "book.changed", conditionId: M, side: "bid", priceUnits: 3000, tsMs: 10_000 },
+    ]);
+    expect(ex.order(gtc.orderId)?.status).toBe("LIVE");
+    expect(ex.expire(20_000).events).toEqual([]);
+  });
+
   it("charges takers shares × rate × p(1−p) floored to 5 dp, makers nothing, and a failed trade undoes itself exactly", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 500, max: 10_000 }), fc.boolean(), (cents, size, takerYes) => {

@@ -115,9 +115,15 @@ export interface PolyExchange {
   market(conditionId: string): PolyMarketState | undefined;
   marketOfToken(tokenId: string): { market: PolyMarketState; tokenIndex: TokenIndex } | undefined;
   markets(): readonly PolyMarketState[];
-  addAccount(accountId: string, balanceMicros: number, unlimited?: boolean): void;
+  /**
+   * `house`: a simulated maker, which skips the balance checks and keeps only its working orders (it requotes every
+   * tick and nobody looks its orders up by id; trades carry the ids), so finished ones are dropped.
+   */
+  addAccount(accountId: string, balanceMicros: number, house?: boolean): void;
   account(accountId: string): PolyAccount | undefined;
+  /** A user account's order in any state; a house account's only while it works. */
   order(orderId: string): PolyOrderRecord | undefined;
+  /** A user account's orders, oldest first; a house account's working ones. */
   ordersOf(accountId: string): readonly PolyOrderRecord[];
   tradesOf(accountId: string): readonly PolyTrade[];
   trade(tradeId: string): PolyTrade | undefined;
@@ -164,8 +170,12 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
   const markets = new Map<string, PolyMarketState>();
   const tokenIndex = new Map<string, { conditionId: string; tokenIndex: TokenIndex }>();
   const accounts = new Map<string, PolyAccount>();
-  const unlimited = new Set<string>();
+  const house = new Set<string>();
   const orders = new Map<string, PolyOrderRecord>();
+  /** House orders finished during the current operation; dropped once it returns, so its steps still see them. */
+  const finishedHouse: string[] = [];
+  /** Working GTD orders: expiry runs every tick, so it looks at these rather than at every resting order. */
+  const workingGtd = new Set<string>();
   const ordersByAccount = new Map<string, string[]>();
   const resting = new Map<string, Set<string>>();
   const trades = new Map<string, PolyTrade>();
@@ -173,10 +183,28 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
 
   function put(o: PolyOrderRecord): void {
     orders.set(o.orderId, o);
+    const working = o.status === "LIVE" || o.status === "DELAYED";
+    if (!working && house.has(o.accountId)) finishedHouse.push(o.orderId);
+    if (o.orderType === "GTD") {
+      if (working) workingGtd.add(o.orderId);
+      else workingGtd.delete(o.orderId);
+    }
     const set = resting.get(o.accountId);
     if (set === undefined) return;
-    if (o.status === "LIVE" || o.status === "DELAYED") set.add(o.orderId);
+    if (working) set.add(o.orderId);
     else set.delete(o.orderId);
+  }
+
+  /** Ends a public operation: the house's finished orders leave the maps. */
+  function forgetFinished<T>(step: T): T {
+    for (const id of finishedHouse) orders.delete(id);
+    finishedHouse.length = 0;
+    return step;
+  }
+
+  /** Lists a user's order under its account; the house's are found through its working set. */
+  function list(o: PolyOrderRecord): void {
+    if (!house.has(o.accountId)) ordersByAccount.get(o.accountId)?.push(o.orderId);
   }
 
   function remaining(o: PolyOrderRecord): number {
@@ -206,7 +234,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       return "invalid_tick";
     }
     if (orders.has(req.orderId)) return "duplicate";
-    if (unlimited.has(req.accountId)) return undefined;
+    if (house.has(req.accountId)) return undefined;
     if (!Number.isInteger(req.sizeHundredths) || req.sizeHundredths < m.minOrderHundredths) return "below_min_size";
     const a = accounts.get(req.accountId);
     if (a === undefined) return "not_enough_balance";
@@ -374,7 +402,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
     const m = markets.get(req.conditionId);
     if (bad !== undefined || m === undefined) return { result: { ok: false, code: bad ?? "market_not_found" }, events: [] };
     const o = newOrder(req, m, "LIVE", nowMs);
-    ordersByAccount.get(req.accountId)?.push(o.orderId);
+    list(o);
     return run(m, o, nowMs);
   }
 
@@ -428,17 +456,17 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       return t === undefined || market === undefined ? undefined : { market, tokenIndex: t.tokenIndex };
     },
     markets: () => [...markets.values()],
-    addAccount(accountId, balanceMicros, isUnlimited = false) {
+    addAccount(accountId, balanceMicros, isHouse = false) {
       if (accounts.has(accountId)) return;
       accounts.set(accountId, { accountId, balanceMicros, tokens: new Map(), feesPaidMicros: 0 });
-      if (isUnlimited) unlimited.add(accountId);
+      if (isHouse) house.add(accountId);
       ordersByAccount.set(accountId, []);
       resting.set(accountId, new Set());
       tradesByAccount.set(accountId, []);
     },
     account: (id) => accounts.get(id),
     order: (id) => orders.get(id),
-    ordersOf: (id) => (ordersByAccount.get(id) ?? []).flatMap((oid) => orders.get(oid) ?? []),
+    ordersOf: (id) => [...((house.has(id) ? resting.get(id) : ordersByAccount.get(id)) ?? [])].flatMap((oid) => orders.get(oid) ?? []),
     tradesOf: (id) => tradesByAccount.get(id) ?? [],
     trade: (id) => trades.get(id),
     marketable(req) {
@@ -449,14 +477,14 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       return top !== undefined && (y.side === "bid" ? top.priceUnits <= y.priceUnits : top.priceUnits >= y.priceUnits);
     },
     check,
-    submit,
+    submit: (req, nowMs) => forgetFinished(submit(req, nowMs)),
     hold(req, nowMs) {
       const bad = check(req);
       const m = markets.get(req.conditionId);
       if (bad !== undefined || m === undefined) return { result: { ok: false, code: bad ?? "market_not_found" }, events: [] };
       const o = newOrder(req, m, "DELAYED", nowMs);
       put(o);
-      ordersByAccount.get(req.accountId)?.push(o.orderId);
+      list(o);
       return { result: { ok: true, order: o, trades: [] }, events: [{ kind: "order.changed", order: o, cause: "delayed" }] };
     },
     release(orderId, nowMs) {
@@ -468,9 +496,9 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
         put(killed);
         return { result: { ok: true, order: killed, trades: [] }, events: [{ kind: "order.changed", order: killed, cause: "unmatched" }] };
       }
-      return run(m, o, nowMs);
+      return forgetFinished(run(m, o, nowMs));
     },
-    cancel,
+    cancel: (orderId, nowMs) => forgetFinished(cancel(orderId, nowMs)),
     revertTrade(tradeId) {
       const t = trades.get(tradeId);
       const m = t === undefined ? undefined : markets.get(t.conditionId);
@@ -484,7 +512,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       undo(t.takerAccountId, t.takerSide, t.takerTokenIndex, t.takerPriceUnits, t.takerFeeMicros);
       undo(t.makerAccountId, t.makerSide, t.makerTokenIndex, t.makerPriceUnits, 0);
     },
-    closeMarket,
+    closeMarket: (conditionId, nowMs) => forgetFinished(closeMarket(conditionId, nowMs)),
     setTick(conditionId, tickUnits) {
       const m = markets.get(conditionId);
       if (m !== undefined) markets.set(conditionId, { ...m, tickUnits });
@@ -502,12 +530,15 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       const final: PolyMarketState = { ...m, status: "resolved", winner };
       markets.set(conditionId, final);
       events.push({ kind: "market.changed", market: final });
-      return { result: undefined, events };
+      return forgetFinished({ result: undefined, events });
     },
     expire(nowMs) {
       const events: PolyEvent[] = [];
-      cancelWhere((o) => o.orderType === "GTD" && o.expirationSec > 0 && o.expirationSec * 1000 <= nowMs, nowMs, events);
-      return { result: undefined, events };
+      for (const id of [...workingGtd]) {
+        const o = orders.get(id);
+        if (o !== undefined && o.expirationSec > 0 && o.expirationSec * 1000 <= nowMs) events.push(...cancel(id, nowMs).events);
+      }
+      return forgetFinished({ result: undefined, events });
     },
     replaceLevels(accountId, conditionId, side, levels, nowMs) {
       const m = markets.get(conditionId);
@@ -539,7 +570,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
         );
         events.push(...step.events);
       }
-      return { result: undefined, events };
+      return forgetFinished({ result: undefined, events });
     },
     tokenBook(tokenId) {
       const t = tokenIndex.get(tokenId);

@@ -178,6 +178,9 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   const scheduled: Scheduled[] = [];
   const timeline = [...scenario.timeline].sort((a, b) => a.atMs - b.atMs);
   const polyMarkets = new Map<string, { readonly listing: PolymarketMarketListing; readonly game: Game }>();
+  // Indexes built once at generation so a tick is linear in the games and a requote's fair-value lookup constant.
+  const polyMarketsByGame = new Map<Game, PolymarketMarketListing[]>();
+  const kalshiMarketGame = new Map<string, { readonly game: Game; readonly outcome: string }>();
   const tradeStatus = new Map<string, { readonly status: "MATCHED" | TradeStatus; readonly updatedMs: number }>();
   let timelineIdx = 0;
   let nextTickMs = t0;
@@ -206,12 +209,13 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     silent: false,
   };
 
-  kalshi.addAccount({ accountId: HOUSE, balanceMicros: 1e15, precisionMicros: KALSHI_PRECISION_DIRECT_MICROS, unlimited: true });
+  kalshi.addAccount({ accountId: HOUSE, balanceMicros: 1e15, precisionMicros: KALSHI_PRECISION_DIRECT_MICROS, house: true });
   polymarket.addAccount(POLY_HOUSE, 1e15, true);
   for (const g of games) {
     fair.set(g.gameId, initialFair(rng));
     const fees = scenario.kalshi.series[g.seriesTicker];
     for (const m of g.markets) {
+      kalshiMarketGame.set(m.ticker, { game: g, outcome: m.outcome });
       kalshi.addMarket({
         ticker: m.ticker,
         eventTicker: g.eventTicker,
@@ -225,8 +229,11 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   listing.events.forEach((e, i) => {
     const game = games[i];
     if (game === undefined) return;
+    const ofGame = polyMarketsByGame.get(game) ?? [];
+    polyMarketsByGame.set(game, ofGame);
     for (const m of e.markets) {
       polyMarkets.set(m.conditionId, { listing: m, game });
+      ofGame.push(m);
       polymarket.addMarket({
         conditionId: m.conditionId,
         tokenIds: [m.outcomes[0].tokenId, m.outcomes[1].tokenId],
@@ -302,11 +309,9 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   }
 
   function fairOf(ticker: string): number {
-    for (const g of games) {
-      const m = g.markets.find((x) => x.ticker === ticker);
-      if (m !== undefined && fair.has(g.gameId)) return outcomeFair(g).get(m.outcome) ?? 5000;
-    }
-    return 5000;
+    const m = kalshiMarketGame.get(ticker);
+    if (m === undefined || !fair.has(m.game.gameId)) return 5000;
+    return outcomeFair(m.game).get(m.outcome) ?? 5000;
   }
 
   /** Fair price of a Polymarket token (the same fair value that drives Kalshi). */
@@ -384,7 +389,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     for (const g of games) {
       const first = kalshi.market(g.markets[0]?.ticker ?? "");
       if (first === undefined) continue;
-      const polyOfGame = [...polyMarkets.values()].filter((p) => p.game === g).map((p) => p.listing);
+      const polyOfGame = polyMarketsByGame.get(g) ?? [];
       if (nowMs >= g.endMs && first.status === "active") {
         for (const m of g.markets) publish("kalshi", kalshi.closeMarket(m.ticker, nowMs));
         for (const m of polyOfGame) publishPolymarket(polymarket.closeMarket(m.conditionId, nowMs));

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createEventLog } from "../log/event-log.js";
+import { parseScenario } from "../scenario/load.js";
+import { POLY_HOUSE, createCore } from "./core.js";
+
+const KALSHI_HOUSE = "house-kalshi";
+
+describe("core retention", () => {
+  it("keeps only the makers' working orders however many requotes run", () => {
+    let now = 1_800_000_000_000;
+    const scenario = parseScenario({ name: "retention", seed: 3, tickMs: 250, games: { count: 3 }, marketMakers: { levels: 4, requoteMs: 250 } });
+    const core = createCore(scenario, () => now, createEventLog(() => BigInt(now), undefined, 1));
+    const seen = { kalshi: new Set<string>(), polymarket: new Set<string>() };
+    core.bus.subscribe((e) => {
+      if (e.kind === "exchange.stepped") for (const x of e.events) if (x.kind === "order.changed" && x.order.accountId === KALSHI_HOUSE) seen.kalshi.add(x.order.orderId);
+      if (e.kind === "polymarket.stepped") for (const x of e.events) if (x.kind === "order.changed" && x.order.accountId === POLY_HOUSE) seen.polymarket.add(x.order.orderId);
+    });
+    const stored = () => ({
+      kalshi: [...seen.kalshi].filter((id) => core.kalshi.order(id) !== undefined).length,
+      polymarket: [...seen.polymarket].filter((id) => core.polymarket.order(id) !== undefined).length,
+    });
+    // At most one working order per level and side of each book.
+    const bound = {
+      kalshi: core.kalshi.markets().length * 2 * scenario.marketMakers.levels,
+      polymarket: core.polymarket.markets().length * 2 * scenario.marketMakers.levels,
+    };
+    for (let i = 0; i < 200; i++) {
+      now += scenario.tickMs;
+      core.advance();
+    }
+    const after = stored();
+    expect(seen.kalshi.size).toBeGreaterThan(10 * bound.kalshi);
+    expect(seen.polymarket.size).toBeGreaterThan(10 * bound.polymarket);
+    expect(after.kalshi).toBeLessThanOrEqual(bound.kalshi);
+    expect(after.polymarket).toBeLessThanOrEqual(bound.polymarket);
+    expect(after.kalshi).toBe(core.kalshi.ordersOf(KALSHI_HOUSE).length);
+    expect(after.polymarket).toBe(core.polymarket.ordersOf(POLY_HOUSE).length);
+  });
+});
