@@ -35,6 +35,23 @@ export interface Level {
   readonly sizeHundredths: number;
 }
 
+/**
+ * What turns one account's resting orders on a side into the wanted `levels` (price → size): the orders to cancel
+ * (every one at a price whose size changes) and the levels to post anew. A market maker's requote on either venue.
+ */
+export function levelChanges(book: Book, side: BookSide, accountId: string, levels: ReadonlyMap<number, number>): { cancel: string[]; post: Level[] } {
+  const mine = (side === "bid" ? book.bids : book.asks).filter((o) => o.accountId === accountId);
+  const current = new Map(levelsOf(mine).map((l) => [l.priceUnits, l.sizeHundredths]));
+  const cancel: string[] = [];
+  for (const [price, size] of current) {
+    if (levels.get(price) === size) continue;
+    for (const o of mine) if (o.priceUnits === price) cancel.push(o.orderId);
+  }
+  const post: Level[] = [];
+  for (const [price, size] of levels) if (size > 0 && current.get(price) !== size) post.push({ priceUnits: price, sizeHundredths: size });
+  return { cancel, post };
+}
+
 /** Aggregated levels of one side, best first. */
 export function levelsOf(orders: readonly RestingOrder[]): Level[] {
   const out: Level[] = [];

@@ -1,5 +1,5 @@
 import { ONE_DOLLAR_UNITS, kalshiTradeFeeMicros } from "@arb/domain";
-import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type TimeInForce, levelsOf } from "./book.js";
+import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type TimeInForce, levelChanges } from "./book.js";
 import { type Account, FLAT, applyFill, applySettlement, notionalMicros } from "./ledger.js";
 import { type BookEvent, type CancelReason, applyBookCommand } from "./matching.js";
 
@@ -478,14 +478,9 @@ export function createExchange(nextId: () => string): Exchange {
     const m = marketsByTicker.get(ticker);
     const events: ExchangeEvent[] = [];
     if (m === undefined || m.status !== "active") return { result: undefined, events };
-    const mine = (side === "bid" ? m.book.bids : m.book.asks).filter((o) => o.accountId === accountId);
-    const current = new Map(levelsOf(mine).map((l) => [l.priceUnits, l.sizeHundredths]));
-    for (const [price, size] of current) {
-      if (levels.get(price) === size) continue;
-      for (const o of mine) if (o.priceUnits === price) events.push(...cancel(o.orderId, nowMs).events);
-    }
-    for (const [price, size] of levels) {
-      if (size <= 0 || current.get(price) === size) continue;
+    const changes = levelChanges(m.book, side, accountId, levels);
+    for (const id of changes.cancel) events.push(...cancel(id, nowMs).events);
+    for (const { priceUnits: price, sizeHundredths: size } of changes.post) {
       const step = submit(
         {
           accountId,

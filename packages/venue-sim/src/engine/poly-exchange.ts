@@ -1,5 +1,5 @@
 import { ONE_DOLLAR_UNITS, polymarketOrderFeeMicros } from "@arb/domain";
-import { type Book, type BookSide, EMPTY_BOOK, type TimeInForce, levelsOf } from "./book.js";
+import { type Book, type BookSide, EMPTY_BOOK, type TimeInForce, levelChanges, levelsOf } from "./book.js";
 import { type BookEvent, applyBookCommand } from "./matching.js";
 
 /**
@@ -544,14 +544,9 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       const m = markets.get(conditionId);
       const events: PolyEvent[] = [];
       if (m === undefined || m.status !== "active") return { result: undefined, events };
-      const mine = (side === "bid" ? m.book.bids : m.book.asks).filter((o) => o.accountId === accountId);
-      const current = new Map(levelsOf(mine).map((l) => [l.priceUnits, l.sizeHundredths]));
-      for (const [price, size] of current) {
-        if (levels.get(price) === size) continue;
-        for (const o of mine) if (o.priceUnits === price) events.push(...cancel(o.orderId, nowMs).events);
-      }
-      for (const [price, size] of levels) {
-        if (size <= 0 || current.get(price) === size) continue;
+      const changes = levelChanges(m.book, side, accountId, levels);
+      for (const id of changes.cancel) events.push(...cancel(id, nowMs).events);
+      for (const { priceUnits: price, sizeHundredths: size } of changes.post) {
         const step = submit(
           {
             orderId: nextId(),
