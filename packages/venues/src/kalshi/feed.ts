@@ -1,7 +1,7 @@
 import { type DetectionEngine, NO_ASK, decodeRecord } from "@arb/core-wasm";
 import { LEG_KALSHI_NO, LEG_KALSHI_YES } from "@arb/domain";
 import type { Logger } from "pino";
-import { FrameCounters } from "../frame-counters.js";
+import { FrameCounters, NOT_JSON } from "../frame-counters.js";
 import type { StaleCause, VenueEventSink } from "../ports.js";
 import {
   type BookStep,
@@ -88,13 +88,8 @@ export class KalshiFeed {
   }
 
   handle(raw: string): FeedOutput {
-    if (raw.length > this.maxFrameBytes) return this.drop("oversized", raw);
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return this.drop("json", raw);
-    }
+    const value = this.frames.readJson(raw, this.maxFrameBytes);
+    if (value === NOT_JSON) return undefined;
     const d = this.delta;
     if (readDelta(value, d)) {
       return this.onStep(applyDelta(this.store, d.sid, d.seq, d.ticker, d.side, d.priceUnits, d.deltaHundredths), d.ticker);

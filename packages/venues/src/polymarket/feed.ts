@@ -1,7 +1,7 @@
 import { type DetectionEngine, NO_ASK, decodeRecord } from "@arb/core-wasm";
 import { LEG_POLY_NO, LEG_POLY_YES } from "@arb/domain";
 import type { Logger } from "pino";
-import { FrameCounters } from "../frame-counters.js";
+import { FrameCounters, NOT_JSON } from "../frame-counters.js";
 import type { StaleCause, VenueEventSink } from "../ports.js";
 import { type TokenBook, applyChange, applySnapshot, askTopKey, bestPrice, bestSize, createTokenBook, unseed } from "./book.js";
 import { PONG, PriceChangeScratch, decodeMarketEvent, readPriceChange } from "./parse.js";
@@ -138,17 +138,8 @@ export class PolymarketFeed {
   /** One text frame from the market socket. */
   handle(raw: string): void {
     if (raw === PONG) return;
-    if (raw.length > this.maxFrameBytes) {
-      this.frames.drop("oversized", raw);
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      this.frames.drop("json", raw);
-      return;
-    }
+    const value = this.frames.readJson(raw, this.maxFrameBytes);
+    if (value === NOT_JSON) return;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) this.handleEvent(value[i], raw);
     } else {

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import WebSocket from "ws";
 import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
 import { sampleOf } from "../log.js";
-import { FrameCounters } from "../frame-counters.js";
+import { FrameCounters, NOT_JSON } from "../frame-counters.js";
 import type { MarketBinding, MarketDataClient, VenueEventSink, VenueResult } from "../ports.js";
 import type { PolymarketConfig, PolymarketCreds } from "./config.js";
 import { PolymarketFeed } from "./feed.js";
@@ -327,17 +327,8 @@ export class PolymarketUserStream {
   /** One text frame from the user socket. */
   handle(raw: string): void {
     if (raw === PONG) return;
-    if (raw.length > this.o.config.maxFrameBytes) {
-      this.frames.drop("oversized", raw);
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      this.frames.drop("json", raw);
-      return;
-    }
+    const value = this.frames.readJson(raw, this.o.config.maxFrameBytes);
+    if (value === NOT_JSON) return;
     const { registry, ownOrder, sink } = this.o;
     for (const item of eventsOf(value)) {
       const d = decodeUserEvent(item);
