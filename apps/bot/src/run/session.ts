@@ -195,7 +195,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
 
   let ledger: Ledger | undefined;
   if (!config.dryRun) {
-    if (o.world === "SIMULATOR") rmSync(o.ledgerPath, { force: true });
+    if (o.world === "SIMULATOR") Ledger.remove(o.ledgerPath);
     ledger = new Ledger({ path: o.ledgerPath });
     const venues: Partial<Record<VenueId, EngineVenue>> = {};
     if (o.world === "PAPER") {

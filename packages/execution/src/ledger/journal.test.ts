@@ -110,4 +110,29 @@ describe("order journal", () => {
     expect(r.arbs().map((a) => a.arbId)).toEqual(["t-1"]);
     r.close();
   });
+
+  it("never replays a journal into another ledger: a database replaced beside an old journal starts clean", () => {
+    const path = join(dir, "replaced.db");
+    const old = new Ledger({ path });
+    old.stage(entry("x-1"));
+    old.db.close();
+    rmSync(path, { force: true });
+    rmSync(`${path}-wal`, { force: true });
+    rmSync(`${path}-shm`, { force: true });
+    const fresh = new Ledger({ path });
+    expect(fresh.recoverJournal()).toBe(0);
+    expect(fresh.arbs()).toEqual([]);
+    fresh.close();
+    expect(statSync(`${path}.journal`).size).toBe(0);
+  });
+
+  it("remove deletes the database and everything beside it", () => {
+    const path = join(dir, "removed.db");
+    const l = new Ledger({ path });
+    l.stage(entry("y-1"));
+    l.commitStaged();
+    l.db.close();
+    Ledger.remove(path);
+    for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}.journal`]) expect(() => statSync(f)).toThrow(/ENOENT/);
+  });
 });

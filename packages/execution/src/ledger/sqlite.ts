@@ -1,4 +1,5 @@
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { VenueId } from "@arb/domain";
 import type { TimeInForce } from "@arb/venues";
@@ -34,6 +35,8 @@ export interface LedgerOptions {
 /** Journal lines are dropped once committed, when the file has grown past this. */
 const JOURNAL_TRUNCATE_BYTES = 1 << 20;
 const JOURNAL_SEQ = "journal_seq";
+/** A random id the database gets once; journal lines carry it, so a journal is never replayed into another ledger. */
+const LEDGER_ID = "ledger_id";
 
 export interface PositionRow {
   readonly pair: number;
@@ -141,6 +144,7 @@ export class Ledger {
   private readonly fullSync: boolean;
   private journalFd: number | undefined;
   private journalSeq = 0;
+  private readonly ledgerId: string;
   private staged: { readonly seq: number; readonly writes: readonly LedgerWrite[] } | undefined;
 
   constructor(options: LedgerOptions) {
@@ -151,6 +155,8 @@ export class Ledger {
     this.db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
     this.db.pragma("foreign_keys = ON");
     this.migrate();
+    if (this.meta(LEDGER_ID) === undefined) this.setMeta(LEDGER_ID, randomBytes(8).toString("hex"));
+    this.ledgerId = this.meta(LEDGER_ID) ?? "";
     const db = this.db;
     this.st = {
       // Positional parameters: binding 22 named ones costs more than the insert on the pre-send path.
@@ -221,7 +227,7 @@ export class Ledger {
     this.commitStaged();
     const fd = this.journalFd ?? this.openJournal().fd;
     const seq = this.journalSeq + 1;
-    writeSync(fd, `${JSON.stringify({ seq, writes })}\n`);
+    writeSync(fd, `${JSON.stringify({ ledger: this.ledgerId, seq, writes })}\n`);
     if (this.fullSync) fdatasyncSync(fd);
     this.journalSeq = seq;
     this.staged = { seq, writes };
@@ -254,13 +260,13 @@ export class Ledger {
     let seq = Number(this.meta(JOURNAL_SEQ) ?? "0");
     let recovered = 0;
     for (const line of text.split("\n")) {
-      let batch: { seq: number; writes: LedgerWrite[] };
+      let batch: { ledger: string; seq: number; writes: LedgerWrite[] };
       try {
-        batch = JSON.parse(line) as { seq: number; writes: LedgerWrite[] };
+        batch = JSON.parse(line) as { ledger: string; seq: number; writes: LedgerWrite[] };
       } catch {
         continue;
       }
-      if (batch.seq <= seq) continue;
+      if (batch.ledger !== this.ledgerId || batch.seq <= seq) continue;
       this.applyBatch(batch.seq, batch.writes);
       seq = batch.seq;
       recovered++;
@@ -443,12 +449,21 @@ export class Ledger {
     this.db.prepare("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
   }
 
+  /** A clean close commits what is staged and leaves an empty journal. */
   close(): void {
     if (this.db.open) {
       this.commitStaged();
       this.db.close();
     }
-    if (this.journalFd !== undefined) closeSync(this.journalFd);
+    if (this.journalFd !== undefined) {
+      ftruncateSync(this.journalFd, 0);
+      closeSync(this.journalFd);
+    }
     this.journalFd = undefined;
+  }
+
+  /** Deletes a ledger and everything beside it (WAL, shared memory, order journal): a fresh start, not a replay. */
+  static remove(path: string, journalPath = `${path}.journal`): void {
+    for (const f of [path, `${path}-wal`, `${path}-shm`, journalPath]) rmSync(f, { force: true });
   }
 }
