@@ -619,14 +619,21 @@ function addExposure(state: ExecState, ctx: StepContext, pair: number, market: s
 
 const settled = (o: OrderRec): boolean => TERMINAL.has(o.status) && o.filledHundredths >= o.venueFilledHundredths;
 
-function arbTotals(state: ExecState, arb: ArbRec): { yes: number; no: number; yesCost: number; noCost: number } {
+interface ArbTotals {
+  readonly yes: number;
+  readonly no: number;
+  readonly yesCost: number;
+  readonly noCost: number;
+}
+
+function arbTotals(state: ExecState, arb: ArbRec, entriesOnly = false): ArbTotals {
   let yes = 0;
   let no = 0;
   let yesCost = 0;
   let noCost = 0;
   for (const id of arb.orders) {
     const o = state.orders.get(id);
-    if (o === undefined) continue;
+    if (o === undefined || (entriesOnly && o.role !== "entry")) continue;
     if (isYesLeg(o.leg)) {
       yes += o.filledHundredths;
       yesCost += o.costMicros + o.feeMicros;
@@ -636,6 +643,13 @@ function arbTotals(state: ExecState, arb: ArbRec): { yes: number; no: number; ye
     }
   }
   return { yes, no, yesCost, noCost };
+}
+
+/** P&L of the matched contracts (payout less their share of each side's cost); the excess is held at cost. */
+function matchedPnlMicros(t: ArbTotals): number {
+  const m = Math.min(t.yes, t.no);
+  if (m === 0) return 0;
+  return m * PAYOUT_MICROS_PER_HUNDREDTH - Math.floor((t.yesCost * m) / t.yes) - Math.floor((t.noCost * m) / t.no);
 }
 
 function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out): void {
@@ -693,7 +707,8 @@ function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out
   const plan = planResolve({
     excessHundredths: excess,
     excessCostMicros: exposureMicros,
-    maxLossMicros: ctx.config.execution.maxResolveLossMicros,
+    // The bound is for the whole excess: what earlier hedges and unwinds of this arb lost is spent.
+    maxLossMicros: Math.max(0, ctx.config.execution.maxResolveLossMicros - Math.max(0, matchedPnlMicros(arbTotals(state, arb, true)) - matchedPnlMicros(t))),
     candidates: resolveCandidates(arb, excessOutcome, ctx),
   });
   if (plan.kind === "none") {

@@ -115,6 +115,30 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
     expectLedgerMatchesVenue(r);
   });
 
+  it("spends the resolve-loss bound once per arb: after one lossy hedge the rest stays exposed, alerted", async () => {
+    const r = await rig({ execution: { maxResolveLossMicros: 150_000 } });
+    sim.control.setLatency("kalshi", { endpoint: "POST /portfolio/events/orders", ms: 150 });
+    try {
+      putArb(sim, r.ticker, ARB_BOOK);
+      await waitFor("arb started", () => r.kinds("arb.started").length === 1);
+      // YES fills 4 at 45¢; what is left costs 62¢: each hedged contract loses ~11¢, so the 15¢ bound pays for one.
+      sim.control.setKalshiBook(r.ticker, { yes: [[5500, 1000]], no: [[5500, 400], [3800, 600]] });
+      await waitFor("residual", () => r.kinds("exposure.residual").length === 1, 10_000);
+    } finally {
+      sim.control.setLatency("kalshi", { endpoint: "POST /portfolio/events/orders", ms: 0 });
+    }
+    const hedges = r.ledger.orders().filter((o) => o.role === "hedge");
+    expect(hedges.map((o) => [o.sizeHundredths, o.priceUnits, o.filledHundredths])).toEqual([[100, 6200, 100]]);
+    expect(last(r, "exposure.residual")).toMatchObject({ excessHundredths: 500 });
+    // Matched: 5 YES (4 at 45¢, 1 at 62¢) against 5 of the 10 NO at 45¢; the hedge's loss stays within 15¢.
+    const noShare = Math.floor((kalshiOrderCostMicros(1000, 4500) * 500) / 1000);
+    const entriesOnly = 400 * 10_000 - kalshiOrderCostMicros(400, 4500) - Math.floor((kalshiOrderCostMicros(1000, 4500) * 400) / 1000);
+    const now = 500 * 10_000 - kalshiOrderCostMicros(400, 4500) - kalshiOrderCostMicros(100, 6200) - noShare;
+    expect(entriesOnly - now).toBeLessThanOrEqual(150_000);
+    expect(r.ledger.arbs("exposed")).toHaveLength(1);
+    expectLedgerMatchesVenue(r);
+  });
+
   it("one-sided fill: hedges the missing leg, alerts with the exposure, and webhooks the alert", async () => {
     const received: unknown[] = [];
     const hook = createServer((req, res) => {
