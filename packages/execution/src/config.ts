@@ -67,7 +67,7 @@ export const ExecutionSettings = z.object({
   fillWaitMs: positive.default(500),
   /** Per-pair cooldown after an arb closes. */
   cooldownMs: nonNeg.default(0),
-  /** Largest loss accepted to hedge or unwind one arb's excess. */
+  /** Largest loss accepted to hedge or unwind one arb's whole excess, over all its resolving orders together. */
   maxResolveLossMicros: nonNeg.default(200_000),
   maxResolveAttempts: positive.default(3),
   kalshiTimeInForce: z.enum(["immediate_or_cancel", "fill_or_kill"]).default("immediate_or_cancel"),
