@@ -13,7 +13,7 @@ import {
 import type { PolymarketConfig } from "./config.js";
 import { errorFromOrderMessage, makeError } from "./errors.js";
 import type { PolymarketClob } from "./http.js";
-import { type MarketInfo, MarketRegistry, marketInfoFrom } from "./markets.js";
+import { type MarketInfo, MarketRegistry, parsePolymarketMarketKey } from "./markets.js";
 import { orderStateFrom, tradeFills } from "./parse.js";
 import { type OrderV2, type OrderVersion, type PolymarketOrderType, type SignedOrderV2, buildOrderV2, hashOrderV2, orderBody, signOrderV2 } from "./sign.js";
 import type { PolyOpenOrder, PolyOrderResponse } from "./wire.js";
@@ -50,6 +50,8 @@ const ORDER_TYPE: Readonly<Record<OrderIntent["timeInForce"], PolymarketOrderTyp
   immediate_or_cancel: "FAK",
   good_till_canceled: "GTC",
 };
+
+const NO_CREDENTIALS = makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials");
 
 /** Answers of /data/order that may mean "matched and forgotten" rather than "never placed". */
 const FORGOTTEN: ReadonlySet<string> = new Set(["POLYMARKET_NOT_FOUND", "POLYMARKET_BAD_RESPONSE"]);
@@ -97,14 +99,8 @@ export class PolymarketExec implements ExecClient {
   }
 
   /** Loads a market's tokens, tick, neg-risk flag and fees (once; call before trading to keep it off the hot path). */
-  async prepare(conditionId: string): Promise<VenueResult<MarketInfo>> {
-    const known = this.registry.market(conditionId);
-    if (known !== undefined) return { ok: true, value: known };
-    const r = await this.clob.clobMarket(conditionId);
-    if (!r.ok) return r;
-    const info = marketInfoFrom(r.value);
-    if (info.ok) this.registry.add(info.value);
-    return info;
+  prepare(market: string): Promise<VenueResult<MarketInfo>> {
+    return this.registry.load(market, (conditionId) => this.clob.clobMarket(conditionId));
   }
 
   /** Our client order id for a venue order id, if the order is ours. */
@@ -134,7 +130,7 @@ export class PolymarketExec implements ExecClient {
    * registry); an unknown order version is taken as 2, which a mismatch answer corrects (see `sendStaged`).
    */
   stageOrder(intent: OrderIntent): VenueResult<StagedOrder> {
-    if (this.clob.apiKey === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+    if (this.clob.apiKey === undefined) return { ok: false, error: NO_CREDENTIALS };
     const m = this.registry.market(intent.market);
     if (m === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_PREPARED", "rejected", `market ${intent.market} is not loaded; prepare it before trading`) };
     const side: OrderSide = intent.action === "buy" ? "BUY" : "SELL";
@@ -162,7 +158,7 @@ export class PolymarketExec implements ExecClient {
     let s = staged;
     for (let attempt = 0; ; attempt++) {
       const creds = this.clob.apiKey;
-      if (creds === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+      if (creds === undefined) return { ok: false, error: NO_CREDENTIALS };
       let signed: SignedOrderV2;
       try {
         signed = await signOrderV2(this.account, s.order, this.config.chainId, s.negRisk, s.version);
@@ -190,7 +186,7 @@ export class PolymarketExec implements ExecClient {
 
   /** Loads the market and the order version when needed, then stages and sends the order. */
   async placeOrder(intent: OrderIntent): Promise<VenueResult<OrderAck>> {
-    if (this.clob.apiKey === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+    if (this.clob.apiKey === undefined) return { ok: false, error: NO_CREDENTIALS };
     const market = await this.prepare(intent.market);
     if (!market.ok) return market.error.code === "POLYMARKET_NOT_FOUND" ? { ok: false, error: { ...market.error, code: "POLYMARKET_UNKNOWN_MARKET" } } : market;
     if (this.orderVersion === undefined) {
@@ -306,12 +302,10 @@ export class PolymarketExec implements ExecClient {
 
   private async fillsIn(market: string, orderId: string): Promise<VenueResult<FillReport[]>> {
     const apiKey = this.clob.apiKey;
-    if (apiKey === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "no API credentials") };
+    if (apiKey === undefined) return { ok: false, error: NO_CREDENTIALS };
     const prepared = await this.prepare(market);
     if (!prepared.ok) return prepared;
-    // A market key may name a swapped view; the token's own entry holds the venue's condition id.
-    const conditionId = this.registry.token(prepared.value.yesTokenId)?.market ?? prepared.value.conditionId;
-    const trades = await this.clob.trades({ market: conditionId });
+    const trades = await this.clob.trades({ market: parsePolymarketMarketKey(market).conditionId });
     if (!trades.ok) return trades;
     const out: FillReport[] = [];
     const tokenOf = (id: string) => this.registry.token(id);

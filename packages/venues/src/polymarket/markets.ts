@@ -92,6 +92,21 @@ export class MarketRegistry {
     return view;
   }
 
+  /**
+   * The market as `key` orients it, read from /clob-markets (`fetch`) only when its condition id is not held yet: the
+   * exec client and the market socket load markets through here, by condition id or inverted key alike.
+   */
+  async load(key: string, fetch: (conditionId: string) => Promise<VenueResult<PolyClobMarket>>): Promise<VenueResult<MarketInfo>> {
+    const known = this.market(key);
+    if (known !== undefined) return { ok: true, value: known };
+    const r = await fetch(parsePolymarketMarketKey(key).conditionId);
+    const info = r.ok ? marketInfoFrom(r.value) : r;
+    if (!info.ok) return info;
+    this.add(info.value);
+    const oriented = this.market(key);
+    return oriented === undefined ? { ok: false, error: makeError("POLYMARKET_UNKNOWN_MARKET", "rejected", `no market ${key}`) } : { ok: true, value: oriented };
+  }
+
   token(tokenId: string): TokenInfo | undefined {
     return this.byToken.get(tokenId);
   }

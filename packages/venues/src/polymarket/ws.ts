@@ -4,12 +4,11 @@ import WebSocket from "ws";
 import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
 import { sampleOf } from "../log.js";
 import { FrameCounters, NOT_JSON } from "../frame-counters.js";
-import type { MarketBinding, MarketDataClient, VenueEventSink, VenueResult } from "../ports.js";
+import type { MarketBinding, MarketDataClient, VenueEventSink } from "../ports.js";
 import type { PolymarketConfig, PolymarketCreds } from "./config.js";
 import { PolymarketFeed } from "./feed.js";
 import type { PolymarketClob } from "./http.js";
-import { makeError } from "./errors.js";
-import { type MarketInfo, type MarketRegistry, marketInfoFrom, parsePolymarketMarketKey } from "./markets.js";
+import type { MarketRegistry } from "./markets.js";
 import { PONG, decodeUserEvent, eventsOf, orderStateFrom, tradeFills } from "./parse.js";
 
 /** The text keepalive the venue asks for about every 10 s; it answers PONG. */
@@ -204,7 +203,7 @@ export class PolymarketMarketData implements MarketDataClient {
       let yes = b.yesTokenId;
       let no = b.noTokenId;
       if (yes === undefined || no === undefined) {
-        const info = await this.marketInfo(b.market);
+        const info = await this.registry.load(b.market, (conditionId) => this.clob.clobMarket(conditionId));
         if (!info.ok) {
           this.count("track_failed");
           this.logger.warn({ venue: "polymarket", market: b.market, code: info.error.code, message: info.error.message }, "polymarket market not tracked");
@@ -218,18 +217,6 @@ export class PolymarketMarketData implements MarketDataClient {
     if (added.length === 0 || !this.socket.isOpen) return;
     this.socket.send(JSON.stringify({ assets_ids: added, operation: "subscribe" }));
     await this.reseed(added);
-  }
-
-  /** The market as the key orients it, loaded once per condition id. */
-  private async marketInfo(key: string): Promise<VenueResult<MarketInfo>> {
-    const known = this.registry.market(key);
-    if (known !== undefined) return { ok: true, value: known };
-    const r = await this.clob.clobMarket(parsePolymarketMarketKey(key).conditionId);
-    const info = r.ok ? marketInfoFrom(r.value) : r;
-    if (!info.ok) return info;
-    this.registry.add(info.value);
-    const oriented = this.registry.market(key);
-    return oriented === undefined ? { ok: false, error: makeError("POLYMARKET_UNKNOWN_MARKET", "rejected", `no market ${key}`) } : { ok: true, value: oriented };
   }
 
   untrack(markets: readonly string[]): void {
