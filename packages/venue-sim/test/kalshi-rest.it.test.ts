@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
 import { constants } from "node:crypto";
+import { fixtureJson } from "@arb/venue-fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Sim } from "../src/index.js";
 import { type Trader, authHeaders, firstTicker, kalshi, newTrader, quietSim, sign, waitFor } from "./helpers.js";
 
-const FIXTURES = "/work/shared/fixtures/venues/kalshi";
-const fixture = (p: string): unknown => JSON.parse(readFileSync(`${FIXTURES}/${p}`, "utf8"));
+const fixture = (p: string): unknown => fixtureJson("kalshi", p);
 
 const Level = z.tuple([z.string().regex(/^\d\.\d{4}$/), z.string().regex(/^\d+\.\d{2}$/)]);
 /** Mirrors rest/get_market_orderbook.response.json. */

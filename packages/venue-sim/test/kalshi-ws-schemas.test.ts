@@ -1,19 +1,18 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { fixtureFiles, fixtureJson } from "@arb/venue-fixtures";
 import { describe, expect, it } from "vitest";
 import { KalshiWsFrame, LegacyWsFrame } from "./kalshi-ws-schemas.js";
 
-const DIR = "/work/shared/fixtures/venues/kalshi";
-const load = (sub: string, file: string): unknown => JSON.parse(readFileSync(`${DIR}/${sub}/${file}`, "utf8"));
+const load = (sub: string, file: string): unknown => fixtureJson("kalshi", sub, file);
 
 /** Fixtures of channels this simulator does not publish (lifecycle events, order groups) or commands. */
 const NOT_PUBLISHED = new Set(["event_fee_update.json", "event_lifecycle.json", "market_lifecycle_v2.json", "order_group_updates.json"]);
 
 describe("the WS schemas mirror the venue's own examples", () => {
-  const current = readdirSync(`${DIR}/ws`).filter((f) => !f.startsWith("cmd_") && !NOT_PUBLISHED.has(f));
+  const current = fixtureFiles("kalshi", "ws").filter((f) => !f.startsWith("cmd_") && !NOT_PUBLISHED.has(f));
   it.each(current)("current fixture %s parses", (file) => {
     expect(KalshiWsFrame.safeParse(load("ws", file)).error).toBeUndefined();
   });
-  const legacy = readdirSync(`${DIR}/ws-legacy-2026-01`).filter((f) => f.endsWith(".json") && f !== "ticker.json");
+  const legacy = fixtureFiles("kalshi", "ws-legacy-2026-01").filter((f) => f !== "ticker.json");
   it.each(legacy)("legacy fixture %s parses", (file) => {
     expect(LegacyWsFrame.safeParse(load("ws-legacy-2026-01", file)).error).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Zod mirrors of the Kalshi WS fixtures (shared/fixtures/venues/kalshi/ws/ and ws-legacy-2026-01/): every field
+ * Zod mirrors of the Kalshi WS fixtures (packages/venue-fixtures/kalshi/ws/ and ws-legacy-2026-01/): every field
  * the venue's example carries is required, extra fields are allowed (the venue adds fields over time).
  */
 const dollars = z.string().regex(/^\d+\.\d{3,6}$/);

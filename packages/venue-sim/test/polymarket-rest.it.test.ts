@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
+import { fixtureJson } from "@arb/venue-fixtures";
 import { polymarketOrderFeeMicros } from "@arb/domain";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Sim, parseScenario, startSim } from "../src/index.js";
 import { type PolyTrader, clob, l1Headers, l2Headers, limit, newPolyTrader, polyMarkets, polyScenario, postOrder, signedOrder } from "./polymarket-helpers.js";
 
-const ERRORS = JSON.parse(readFileSync("/work/shared/fixtures/venues/polymarket/rest/order.response.400_examples.docs.json", "utf8")) as Record<string, { error: string }>;
-const LIVE = JSON.parse(readFileSync("/work/shared/fixtures/venues/polymarket/rest/order.response.live_order.docs.json", "utf8")) as Record<string, unknown>;
+const ERRORS = fixtureJson<Record<string, { error: string }>>("polymarket", "rest", "order.response.400_examples.docs.json");
+const LIVE = fixtureJson<Record<string, unknown>>("polymarket", "rest", "order.response.live_order.docs.json");
 
 let sim: Sim;
 let t: PolyTrader;

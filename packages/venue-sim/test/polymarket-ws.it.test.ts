@@ -1,15 +1,14 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { fixtureFiles, fixtureJson } from "@arb/venue-fixtures";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Sim, parseScenario, startSim } from "../src/index.js";
 import { type Json, waitFor } from "./helpers.js";
 import { PolyWs, clob, limit, newPolyTrader, polyMarkets, polyScenario, postOrder } from "./polymarket-helpers.js";
 import { Book, LegacyPriceChange, MarketEvent, PriceChange, UserEvent, UserOrder, UserTrade } from "./polymarket-ws-schemas.js";
 
-const DIR = "/work/shared/fixtures/venues/polymarket/ws";
-const fixture = (f: string): unknown => JSON.parse(readFileSync(`${DIR}/${f}`, "utf8"));
+const fixture = (f: string): unknown => fixtureJson("polymarket", "ws", f);
 
 describe("the Polymarket WS schemas mirror the venue's own examples", () => {
-  const files = readdirSync(DIR).filter((f) => !f.includes("_cmd_") && !f.includes("new_market"));
+  const files = fixtureFiles("polymarket", "ws").filter((f) => !f.includes("_cmd_") && !f.includes("new_market"));
   it.each(files)("%s parses", (file) => {
     const schema = file.includes("-user_") ? UserEvent : MarketEvent;
     expect(schema.safeParse(fixture(file)).error).toBeUndefined();

@@ -43,7 +43,7 @@ describe("parseConfig", () => {
   });
 
   it("maps env names to camel-case paths", () => {
-    expect(envOverrides({ ARB_DISCOVERY__MIN_CONFIDENCE: "0.95", HOME: "/root" })).toEqual([{ path: ["discovery", "minConfidence"], value: 0.95, name: "ARB_DISCOVERY__MIN_CONFIDENCE" }]);
+    expect(envOverrides({ ARB_DISCOVERY__MIN_CONFIDENCE: "0.95", HOME: "home-of-the-user" })).toEqual([{ path: ["discovery", "minConfidence"], value: 0.95, name: "ARB_DISCOVERY__MIN_CONFIDENCE" }]);
   });
 });
 

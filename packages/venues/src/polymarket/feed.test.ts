@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { fixtureText } from "@arb/venue-fixtures";
 import { NO_ASK, createEngine } from "@arb/core-wasm";
 import { LEG_KALSHI_NO, LEG_POLY_NO, LEG_POLY_YES, intToDecimal, kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import fc from "fast-check";
@@ -72,7 +72,7 @@ describe("polymarket feed", () => {
   it("tracks the tick, clears legs on resolution and on reset, and reports the restore", () => {
     const { engine, pair, events, feed } = setup();
     feed.handle(JSON.stringify([book(YES, [[5200, 100]], 1), book(NO, [[4900, 100]], 1)]));
-    feed.handle(readFileSync("/work/shared/fixtures/venues/polymarket/ws/guide-market_tick_size_change.json", "utf8").replace(/65818[0-9]+/, YES));
+    feed.handle(fixtureText("polymarket", "ws", "guide-market_tick_size_change.json").replace(/65818[0-9]+/, YES));
     expect(feed.book(YES)?.tickUnits).toBe(10);
     feed.reset("disconnected");
     expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(NO_ASK);

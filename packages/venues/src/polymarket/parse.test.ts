@@ -1,5 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { fixtureFiles, fixtureJson } from "@arb/venue-fixtures";
 import { intToDecimal } from "@arb/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -29,8 +28,7 @@ import {
   PolyWsTrade,
 } from "./wire.js";
 
-const FIXTURES = "/work/shared/fixtures/venues/polymarket";
-const load = (dir: string, f: string): unknown => JSON.parse(readFileSync(join(FIXTURES, dir, f), "utf8"));
+const load = (dir: string, f: string): unknown => fixtureJson("polymarket", dir, f);
 
 /** Which parser reads which official example, by file name; a new file without a rule fails the test. */
 function parserFor(dir: string, f: string): ((v: unknown) => boolean) | undefined {
@@ -52,7 +50,7 @@ function parserFor(dir: string, f: string): ((v: unknown) => boolean) | undefine
 
 describe("official examples", () => {
   for (const dir of ["rest", "ws"]) {
-    for (const f of readdirSync(join(FIXTURES, dir)).filter((x) => x.endsWith(".json"))) {
+    for (const f of fixtureFiles("polymarket", dir)) {
       it(`${dir}/${f} parses`, () => {
         const parse = parserFor(dir, f);
         expect(parse, "no parser rule for this file").toBeDefined();

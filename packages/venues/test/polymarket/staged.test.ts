@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { fixtureJson } from "@arb/venue-fixtures";
 import { pino } from "pino";
 import type { Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -16,8 +16,7 @@ import { type FixturePeer, json, startFixturePeer } from "./fixture-peer.js";
 const YES = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
 const NO = "52114319501245915516055106046884209969926127482827954674443846427813813222426";
 const MARKET = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1";
-const FIX = "/work/shared/fixtures/venues/polymarket";
-const matched = JSON.parse(readFileSync(`${FIX}/rest/order.response.matched_order.docs.json`, "utf8")) as Record<string, unknown>;
+const matched = fixtureJson<Record<string, unknown>>("polymarket", "rest", "order.response.matched_order.docs.json");
 const KEY = "f4f247b7-4ac7-ff29-a152-04fda0a8755a";
 const intent = { clientOrderId: "c-1", market: MARKET, outcome: "yes" as const, action: "buy" as const, priceUnits: 4500, sizeHundredths: 1000, timeInForce: "fill_or_kill" as const };
 
@@ -118,7 +117,7 @@ describe("staged Polymarket orders (fixture peer: the simulator never answers or
     const filled = `0x${"11".repeat(32)}`;
     const absent = `0x${"22".repeat(32)}`;
     // The docs' trade example, re-addressed: our FOK took 10 YES at 0.57 from someone else's order.
-    const doc = JSON.parse(readFileSync(`${FIX}/ws/asyncapi-user_trade.json`, "utf8")) as { maker_orders: Array<Record<string, unknown>> };
+    const doc = fixtureJson<{ maker_orders: Array<Record<string, unknown>> }>("polymarket", "ws", "asyncapi-user_trade.json");
     const trade = { ...doc, taker_order_id: filled, market: MARKET, asset_id: YES, owner: KEY, maker_orders: doc.maker_orders.map((m) => ({ ...m, owner: "someone-else", asset_id: YES })) };
     peer.route("GET", "/data/order/*", (req, _b, res) => ((req.url ?? "").endsWith(filled) ? json(res, 200, null) : json(res, 404, { error: "not found" })));
     peer.route("GET", "/data/trades", (_r, _b, res) => json(res, 200, { data: [trade], next_cursor: "LTE=" }));

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
+import { fixtureJson } from "@arb/venue-fixtures";
 import { NO_ASK, createEngine } from "@arb/core-wasm";
 import { LEG_POLY_NO, LEG_POLY_YES, kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import { pino } from "pino";
@@ -16,8 +16,7 @@ import { PolymarketMarketData, PolymarketUserStream } from "../../src/polymarket
 import { PolyOrderRequest } from "../../src/polymarket/wire.js";
 import { type FixturePeer, json, startFixturePeer, waitFor } from "./fixture-peer.js";
 
-const FIX = "/work/shared/fixtures/venues/polymarket";
-const fixture = (f: string): Record<string, unknown> => JSON.parse(readFileSync(`${FIX}/${f}`, "utf8"));
+const fixture = (f: string): Record<string, unknown> => fixtureJson("polymarket", f);
 const YES = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
 const NO = "52114319501245915516055106046884209969926127482827954674443846427813813222426";
 const MARKET = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1";
