@@ -49,7 +49,8 @@ export function installChromium(env = process.env) {
   if (typeof process.getuid !== "function" || process.getuid() !== 0) return { ok: false, why: "not running as root" };
   if (onPath("apt-get", env) === undefined) return { ok: false, why: "apt-get is not available" };
   const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update"], ["install", "-y", "chromium"]]) {
+  // --reinstall also restores a chromium package whose binary went missing (apt would call it installed and do nothing).
+  for (const args of [["update"], ["install", "-y", "--reinstall", "chromium"]]) {
     const r = spawnSync("apt-get", args, { stdio: ["ignore", "inherit", "inherit"], env: aptEnv });
     if (r.status !== 0) return { ok: false, why: `apt-get ${args.join(" ")} exited ${r.status ?? r.signal}` };
   }
