@@ -67,6 +67,11 @@ export const ExecutionSettings = z.object({
   fillWaitMs: positive.default(500),
   /** Per-pair cooldown after an arb closes. */
   cooldownMs: nonNeg.default(0),
+  /**
+   * How long a finished order's fills still count as taken from its book (claims.ts): the venue's frame removing
+   * that liquidity can arrive after the order's answer, and until it does the book still shows it.
+   */
+  claimHoldMs: nonNeg.default(500),
   /** Largest loss accepted to hedge or unwind one arb's whole excess, over all its resolving orders together. */
   maxResolveLossMicros: nonNeg.default(200_000),
   maxResolveAttempts: positive.default(3),

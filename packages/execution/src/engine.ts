@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { AlertSink } from "./alerts.js";
 import { DAY_MS } from "./breaker.js";
 import { ExecutionConfig, type ExecutionConfigInput, PairSpec, type PairSpecInput } from "./config.js";
+import { claimBook } from "./claims.js";
 import type { ExecutionEvent } from "./events.js";
 import type { Ledger } from "./ledger/sqlite.js";
 import { marketOf, venueMarketOf } from "./legs.js";
@@ -277,6 +278,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       state.orders.set(o.clientOrderId, o);
       if (o.venueOrderId !== undefined) state.byVenueOrderId.set(`${o.venue}:${o.venueOrderId}`, o.clientOrderId);
       state.arbs.get(o.arbId)?.orders.push(o.clientOrderId);
+      claimBook(state.claims, o);
     }
     for (const f of ledger.fills()) {
       state.seenFills.add(`${f.venue}:${f.fillId}`);

@@ -31,6 +31,8 @@ export type ExecutionEvent =
       readonly sizeHundredths: number;
       readonly expectedProfitMicros: number;
       readonly edgeBps: number;
+      /** The venue book sides its two legs take liquidity from (claims.ts `bookOf`). */
+      readonly books: readonly [string, string];
       readonly tsMs: number;
     }
   | {
@@ -71,10 +73,14 @@ export type ExecutionEvent =
   | { readonly kind: "breaker.tripped"; readonly reason: BreakerReason; readonly detail: string; readonly untilMs: number; readonly tsMs: number }
   | { readonly kind: "breaker.reset"; readonly cause: "manual" | "cooldown"; readonly tsMs: number }
   | { readonly kind: "market.settled"; readonly pair: number; readonly result: "yes" | "no"; readonly pnlMicros: number; readonly tsMs: number }
+  | { readonly kind: "fees.changed"; readonly venue: VenueId; readonly eventId: string; readonly ratePpm: number | null | undefined; readonly tsMs: number }
   | { readonly kind: "reconcile.differed"; readonly venue: VenueId; readonly difference: string; readonly detail: string; readonly tsMs: number }
   | { readonly kind: "alert.raised"; readonly alert: Alert };
 
-export type RejectReason = RiskReason | "NO_DEPTH" | "BELOW_MINIMUM";
+/** BOOK_CLAIMED: what the book has left after the bot's own orders on it is not enough (it is rechecked once they
+ *  settle). SHARED_MARKET: a same-venue arb on a market another pair takes for all of them. FEE_UNKNOWN: the venue set
+ *  a fee the engine cannot model for this event. */
+export type RejectReason = RiskReason | "NO_DEPTH" | "BELOW_MINIMUM" | "BOOK_CLAIMED" | "SHARED_MARKET" | "FEE_UNKNOWN";
 
 export type AlertKind = "leg.unhedged" | "exposure.residual" | "exposure.resolved" | "breaker.tripped" | "order.stuck" | "reconcile.differed" | "fill.reversed";
 

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ExecutionConfig, PairSpec } from "./config.js";
-import type { Command, StepContext } from "./state.js";
+import { type Command, stepContext } from "./state.js";
 import { createExecState, step } from "./step.js";
 
 const T0 = 1_780_000_000_000;
-const ctx: StepContext = {
-  config: ExecutionConfig.parse({ risk: { minFillProbabilityPpm: 0 } }),
-  pairs: new Map([[0, PairSpec.parse({ pair: 0, eventId: "game", polymarketMarket: "0xcond" })]]),
-  books: { asks: (_v, _m, outcome) => (outcome === "yes" ? [4400, 1000] : [4200, 1000]), freshness: () => ({ tsMs: T0, stale: false }) },
-  inflight: { tryAcquire: () => true },
-};
+const ctx = stepContext(
+  ExecutionConfig.parse({ risk: { minFillProbabilityPpm: 0 } }),
+  new Map([[0, PairSpec.parse({ pair: 0, eventId: "game", polymarketMarket: "0xcond" })]]),
+  (_v, _m, outcome) => (outcome === "yes" ? [4400, 1000] : [4200, 1000]),
+  () => ({ tsMs: T0, stale: false }),
+  () => true,
+);
 
 const placed = (cs: Command[]) => cs.flatMap((c) => (c.kind === "order.place" ? [c.intent] : []));
 

@@ -45,13 +45,13 @@ describe("two pairs on one Polymarket market", () => {
 
   it("the per-market exposure limit counts both pairs' holdings of the market together", () => {
     const state = createExecState("r", T0);
-    // 10 contracts of both tokens cost $8.60 of a $10 budget; another pair's $2 in the same market leaves too little.
-    const c = ctx(10_000_000);
+    // 10 NO contracts at 0.42 cost $4.20 of a $5 budget in the Polymarket market; the other pair's $2 there leaves too little.
+    const c = ctx(5_000_000);
     state.exposure.byMarket.set(COND, 2_000_000);
-    const refused = step(state, { kind: "opportunity.detected", pair: 1, type: "poly_same_market" }, c, T0);
+    const refused = step(state, { kind: "opportunity.detected", pair: 1, type: "kalshi_yes_poly_no" }, c, T0);
     expect(refused).toContainEqual({ kind: "event.emit", event: expect.objectContaining({ kind: "opportunity.rejected", pair: 1, reason: "EXPOSURE_MARKET" }) });
     state.exposure.byMarket.set(COND, 0);
-    expect(placed(step(state, { kind: "opportunity.detected", pair: 1, type: "poly_same_market" }, c, T0))).toHaveLength(2);
+    expect(placed(step(state, { kind: "opportunity.detected", pair: 1, type: "kalshi_yes_poly_no" }, c, T0))).toHaveLength(2);
   });
 
   it("reconciliation folds both keys into the venue's market, the inverted one negated", () => {

@@ -108,6 +108,8 @@ export function planSize(a: LegDepth, ra: VenueRules, b: LegDepth, rb: VenueRule
       remB = (b.asks[ib + 1] as number | undefined) ?? 0;
     }
   }
+  // Not one contract has a positive marginal edge: the edge is gone, whatever the minimums.
+  if (size === 0) return { ok: false, reason: "EDGE_TOO_SMALL" };
   const lot = commonLot(ra, rb);
   const min = ceilTo(Math.max(ra.minOrderHundredths, rb.minOrderHundredths), lot);
   size -= size % lot;

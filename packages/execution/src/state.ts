@@ -1,10 +1,12 @@
 import type { ArbType, VenueId } from "@arb/domain";
 import type { FillReport, OrderAck, OrderState, TimeInForce, VenueError, VenueResult, CancelAck } from "@arb/venues";
 import type { BreakerEffect, BreakerState } from "./breaker.js";
-import type { ExecutionConfig, PairSpec } from "./config.js";
+import type { BookClaims } from "./claims.js";
+import type { ExecutionConfig, PairSpec, VenueRules } from "./config.js";
 import type { Alert, ExecutionEvent } from "./events.js";
 import type { OrderInput, OrderStatus } from "./order-fsm.js";
 import type { PairPosition } from "./positions.js";
+import { venueMarketOf } from "./legs.js";
 
 /**
  * The engine's state, inputs and commands. The pure step (`step.ts`) mutates the state it is handed and returns
@@ -103,6 +105,10 @@ export interface ExecState {
   breaker: BreakerState;
   /** First time each pair's current opportunity was seen (persistence check). */
   readonly firstSeenMs: Map<number, number>;
+  /** The orders that take liquidity from each venue book side (see claims.ts). */
+  readonly claims: BookClaims;
+  /** Kalshi rules of events under a fee override (`event_fee_update`), by event; null: a fee we cannot model. */
+  readonly kalshiFeeRules: Map<string, VenueRules | null>;
 }
 
 /** What the step reads but does not own. */
@@ -128,6 +134,8 @@ export interface StepContext {
   readonly books: BookReader;
   /** The detection core's in-flight bitmap. */
   readonly inflight: InFlight;
+  /** The one pair that takes a same-venue arb on each venue market several pairs share (`venue:market`). */
+  readonly marketOwners: ReadonlyMap<string, number>;
 }
 
 /**
@@ -141,7 +149,27 @@ export function stepContext(
   freshness: BookReader["freshness"],
   tryAcquire: InFlight["tryAcquire"],
 ): StepContext {
-  return { config, pairs, books: { asks, freshness }, inflight: { tryAcquire } };
+  return { config, pairs, books: { asks, freshness }, inflight: { tryAcquire }, marketOwners: marketOwnersOf(pairs) };
+}
+
+/**
+ * A same-venue arb (YES and NO on one market) is the market's, not a pair's: when several pairs bind one market
+ * (a Polymarket market under its key and its inverted key), one of them takes it: the pair that holds the market
+ * as listed, else the lowest pair number.
+ */
+function marketOwnersOf(pairs: ReadonlyMap<number, PairSpec>): Map<string, number> {
+  const owners = new Map<string, number>();
+  const listed = new Set<string>();
+  for (const spec of [...pairs.values()].sort((a, b) => a.pair - b.pair)) {
+    for (const [venue, key] of [["kalshi", spec.kalshiMarket], ["polymarket", spec.polymarketMarket]] as const) {
+      if (key === undefined) continue;
+      const market = `${venue}:${venueMarketOf(key)}`;
+      const asListed = venueMarketOf(key) === key;
+      if (!owners.has(market) || (asListed && !listed.has(market))) owners.set(market, spec.pair);
+      if (asListed) listed.add(market);
+    }
+  }
+  return owners;
 }
 
 export type EngineInput =
@@ -160,6 +188,9 @@ export type EngineInput =
   | { readonly kind: "cancel.answered"; readonly clientOrderId: string; readonly result: VenueResult<CancelAck> }
   | { readonly kind: "timer.fired"; readonly arbId: string }
   | { readonly kind: "market.settled"; readonly pair: number; readonly result: "yes" | "no" }
+  /** A venue changed an event's taker fee (Kalshi `event_fee_update`): a rate in ppm, null when the override is
+   *  cleared, undefined for a fee type that cannot be modelled (that event is then not traded). */
+  | { readonly kind: "fees.changed"; readonly venue: VenueId; readonly eventId: string; readonly ratePpm: number | null | undefined }
   | { readonly kind: "breaker.reset-requested" }
   | { readonly kind: "breaker.trip-requested"; readonly detail: string }
   | { readonly kind: "clock.ticked" };

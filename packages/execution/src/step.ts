@@ -1,6 +1,8 @@
 import { type ArbType, kalshiTradeFeeMicros, polymarketOrderFeeMicros } from "@arb/domain";
 import type { FillReport, OrderState, TimeInForce, VenueError } from "@arb/venues";
 import { type BreakerInput, DAY_MS, applyBreaker, initialBreaker } from "./breaker.js";
+import { bookOf, claimBook, claimOn, withoutClaimed } from "./claims.js";
+import type { PairSpec, VenueRules } from "./config.js";
 import type { Alert, ExecutionEvent, RejectReason } from "./events.js";
 import { ARB_LEGS, type LegRef, legOf, marketOf, opposite, venueMarketOf } from "./legs.js";
 import { type OrderInput, TERMINAL, fillInput, transition } from "./order-fsm.js";
@@ -30,6 +32,8 @@ export function createExecState(runId: string, nowMs: number): ExecState {
     exposure: { byMarket: new Map(), byEvent: new Map(), total: 0 },
     breaker: initialBreaker(nowMs),
     firstSeenMs: new Map(),
+    claims: new Map(),
+    kalshiFeeRules: new Map(),
   };
 }
 
@@ -129,6 +133,9 @@ export function step(state: ExecState, input: EngineInput, ctx: StepContext, now
     case "market.settled":
       onSettled(state, input.pair, input.result, ctx, out);
       break;
+    case "fees.changed":
+      onFeesChanged(state, input.venue, input.eventId, input.ratePpm, ctx, out);
+      break;
     case "breaker.reset-requested":
       breaker(state, { kind: "reset" }, ctx, out);
       break;
@@ -168,14 +175,46 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
     reject(pair, type, "UNKNOWN_PAIR", `no ${ma === undefined ? ra.venue : rb.venue} market`, out);
     return;
   }
+  if (ra.venue === rb.venue) {
+    const owner = ctx.marketOwners.get(`${ra.venue}:${venueMarketOf(ma)}`);
+    if (owner !== undefined && owner !== pair) {
+      reject(pair, type, "SHARED_MARKET", `pair ${owner} takes this market's same-venue arbs`, out);
+      return;
+    }
+  }
   const cfg = ctx.config;
-  const rulesA = cfg.venues[ra.venue];
-  const rulesB = cfg.venues[rb.venue];
-  const da = { venue: ra.venue, asks: ctx.books.asks(ra.venue, ma, ra.outcome) };
-  const db = { venue: rb.venue, asks: ctx.books.asks(rb.venue, mb, rb.outcome) };
-  const sized = planSize(da, rulesA, db, rulesB, { maxHundredths: cfg.risk.maxOrderHundredths, minProfitMicros: cfg.risk.minProfitMicros, minEdgeBps: cfg.risk.minEdgeBps });
+  const rulesA = rulesOf(state, ra.venue, spec, ctx);
+  const rulesB = rulesOf(state, rb.venue, spec, ctx);
+  if (rulesA === null || rulesB === null) {
+    reject(pair, type, "FEE_UNKNOWN", `event ${spec.eventId} has a fee the engine cannot model`, out);
+    return;
+  }
+  // One arb at a time on a book side (another pair's arb may want the same liquidity), and sized against what the
+  // books have left after the bot's own finished orders (claims.ts). A refused one is looked at again later.
+  const hold = cfg.execution.claimHoldMs;
+  const bookA = bookOf(ra.venue, ma, ra.outcome, "buy");
+  const bookB = bookOf(rb.venue, mb, rb.outcome, "buy");
+  const claimA = claimOn(state.claims, bookA, now, hold);
+  const claimB = claimOn(state.claims, bookB, now, hold);
+  if (claimA.live > 0 || claimB.live > 0) {
+    out.act({ kind: "opportunity.recheck", pair, atMs: now + hold });
+    reject(pair, type, "BOOK_CLAIMED", `the bot's own orders are working on ${claimA.live > 0 ? bookA : bookB}`, out);
+    return;
+  }
+  const rawA = ctx.books.asks(ra.venue, ma, ra.outcome);
+  const rawB = ctx.books.asks(rb.venue, mb, rb.outcome);
+  const da = { venue: ra.venue, asks: withoutClaimed(rawA, claimA.held) };
+  const db = { venue: rb.venue, asks: withoutClaimed(rawB, claimB.held) };
+  const limits = { maxHundredths: cfg.risk.maxOrderHundredths, minProfitMicros: cfg.risk.minProfitMicros, minEdgeBps: cfg.risk.minEdgeBps };
+  const sized = planSize(da, rulesA, db, rulesB, limits);
   if (!sized.ok) {
     state.firstSeenMs.delete(pair);
+    if (claimA.held + claimB.held > 0 && planSize({ venue: ra.venue, asks: rawA }, rulesA, { venue: rb.venue, asks: rawB }, rulesB, limits).ok) {
+      // The books show it only because the venue's frames have not yet removed what the bot just bought.
+      out.act({ kind: "opportunity.recheck", pair, atMs: now + hold });
+      reject(pair, type, "BOOK_CLAIMED", `${claimA.held + claimB.held} hundredths just taken by the bot's own orders`, out);
+      return;
+    }
     reject(pair, type, sized.reason, "sizing", out);
     return;
   }
@@ -247,9 +286,23 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
     entries.length = 1;
   }
   out.write({ kind: "arb", row: arbRow(arb) });
-  out.emit({ kind: "arb.started", arbId, pair, type, mode, sizeHundredths: plan.sizeHundredths, expectedProfitMicros: plan.profitMicros, edgeBps: plan.edgeBps, tsMs: now });
+  out.emit({ kind: "arb.started", arbId, pair, type, mode, sizeHundredths: plan.sizeHundredths, expectedProfitMicros: plan.profitMicros, edgeBps: plan.edgeBps, books: [bookA, bookB], tsMs: now });
   for (const e of entries) placeOrder(state, arb, "entry", e.ref, e.market, "buy", e.ref.outcome, e.price, plan.sizeHundredths, ctx, out);
   out.act({ kind: "timer.set", arbId, atMs: arb.deadlineMs });
+}
+
+/** A venue's rules for one pair: Kalshi's fee follows its event's override; null when that fee cannot be modelled. */
+function rulesOf(state: ExecState, venue: "kalshi" | "polymarket", spec: PairSpec, ctx: StepContext): VenueRules | null {
+  if (venue === "polymarket") return ctx.config.venues.polymarket;
+  const override = state.kalshiFeeRules.get(spec.eventId);
+  return override === undefined ? ctx.config.venues.kalshi : override;
+}
+
+function onFeesChanged(state: ExecState, venue: "kalshi" | "polymarket", eventId: string, ratePpm: number | null | undefined, ctx: StepContext, out: Out): void {
+  if (venue !== "kalshi") return;
+  if (ratePpm === null) state.kalshiFeeRules.delete(eventId);
+  else state.kalshiFeeRules.set(eventId, ratePpm === undefined ? null : { ...ctx.config.venues.kalshi, feeRatePpm: ratePpm });
+  out.emit({ kind: "fees.changed", venue, eventId, ratePpm, tsMs: out.nowMs });
 }
 
 function timeInForceOf(ref: { venue: LegRef["venue"] }, ctx: StepContext): TimeInForce {
@@ -300,6 +353,7 @@ function placeOrder(
   };
   state.orders.set(clientOrderId, o);
   arb.orders.push(clientOrderId);
+  claimBook(state.claims, o);
   advance(o, "send", "", out);
   out.act({ kind: "order.place", venue: o.venue, intent: { clientOrderId, market, outcome, action, priceUnits, sizeHundredths, timeInForce } });
   return o;
@@ -454,9 +508,10 @@ function observe(state: ExecState, o: OrderRec, s: OrderState, out: Out): void {
 
 // ---- fills ----
 
-function estimatedFee(venue: string, size: number, price: number, ctx: StepContext): number {
-  const r = venue === "kalshi" ? ctx.config.venues.kalshi : ctx.config.venues.polymarket;
-  return venue === "kalshi" ? kalshiTradeFeeMicros(size, price, r.feeRatePpm) : polymarketOrderFeeMicros(size, price, r.feeRatePpm, r.feeExponent);
+function estimatedFee(state: ExecState, o: OrderRec, size: number, price: number, ctx: StepContext): number {
+  const spec = ctx.pairs.get(o.pair);
+  const r = (spec === undefined ? undefined : rulesOf(state, o.venue, spec, ctx)) ?? ctx.config.venues[o.venue];
+  return o.venue === "kalshi" ? kalshiTradeFeeMicros(size, price, r.feeRatePpm) : polymarketOrderFeeMicros(size, price, r.feeRatePpm, r.feeExponent);
 }
 
 /**
@@ -486,7 +541,7 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
   state.seenFills.add(key);
   const booked = state.orderFills.get(o.clientOrderId) ?? [];
   const price = outcomePriceUnits(f.outcome, f.yesPriceUnits);
-  const fee = f.feeMicros ?? estimatedFee(venue, f.sizeHundredths, price, ctx);
+  const fee = f.feeMicros ?? estimatedFee(state, o, f.sizeHundredths, price, ctx);
   // A fill is the order's: its pair, leg and market are the order's. The venue names the outcome in its market's own
   // orientation, which is the pair's opposite when two pairs share a Polymarket market (the inverted market key);
   // the price paid for the contract bought is the same in either.
@@ -709,7 +764,7 @@ function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out
     excessCostMicros: exposureMicros,
     // The bound is for the whole excess: what earlier hedges and unwinds of this arb lost is spent.
     maxLossMicros: Math.max(0, ctx.config.execution.maxResolveLossMicros - Math.max(0, matchedPnlMicros(arbTotals(state, arb, true)) - matchedPnlMicros(t))),
-    candidates: resolveCandidates(arb, excessOutcome, ctx),
+    candidates: resolveCandidates(state, arb, excessOutcome, ctx, out.nowMs),
   });
   if (plan.kind === "none") {
     leaveExposed(arb, excess, exposureMicros, plan.reason, out);
@@ -735,9 +790,14 @@ function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out
   setTimer(arb, arb.deadlineMs, out);
 }
 
-function resolveCandidates(arb: ArbRec, excessOutcome: "yes" | "no", ctx: StepContext): ResolveCandidate[] {
+function resolveCandidates(state: ExecState, arb: ArbRec, excessOutcome: "yes" | "no", ctx: StepContext, nowMs: number): ResolveCandidate[] {
   const spec = ctx.pairs.get(arb.pair);
   if (spec === undefined) return [];
+  // What the book has left after the bot's own orders on it, as for an entry (claims.ts).
+  const left = (venue: "kalshi" | "polymarket", market: string, outcome: "yes" | "no", action: "buy" | "sell") => {
+    const c = claimOn(state.claims, bookOf(venue, market, outcome, action), nowMs, ctx.config.execution.claimHoldMs);
+    return withoutClaimed(ctx.books.asks(venue, market, action === "buy" ? outcome : opposite(outcome)), c.live + c.held);
+  };
   const [a, b] = ARB_LEGS[arb.type];
   const missing = opposite(excessOutcome);
   // The hedge buys the missing outcome where the arb meant to; the unwind sells the excess where it was bought.
@@ -752,8 +812,8 @@ function resolveCandidates(arb: ArbRec, excessOutcome: "yes" | "no", ctx: StepCo
       market: hm,
       action: "buy",
       outcome: missing,
-      depth: { venue: hedgeRef.venue, asks: ctx.books.asks(hedgeRef.venue, hm, missing) },
-      rules: ctx.config.venues[hedgeRef.venue],
+      depth: { venue: hedgeRef.venue, asks: left(hedgeRef.venue, hm, missing, "buy") },
+      rules: rulesOf(state, hedgeRef.venue, spec, ctx) ?? ctx.config.venues[hedgeRef.venue],
     });
   }
   const um = marketOf(spec, excessRef.venue);
@@ -764,8 +824,8 @@ function resolveCandidates(arb: ArbRec, excessOutcome: "yes" | "no", ctx: StepCo
       market: um,
       action: "sell",
       outcome: excessOutcome,
-      depth: { venue: excessRef.venue, asks: ctx.books.asks(excessRef.venue, um, missing) },
-      rules: ctx.config.venues[excessRef.venue],
+      depth: { venue: excessRef.venue, asks: left(excessRef.venue, um, excessOutcome, "sell") },
+      rules: rulesOf(state, excessRef.venue, spec, ctx) ?? ctx.config.venues[excessRef.venue],
     });
   }
   return out;

@@ -53,6 +53,7 @@ export class DecisionWarmer {
     JSON.stringify(commands.flatMap((c) => (c.kind === "ledger.write" ? [c.write] : [])));
     this.state.arbs.clear();
     this.state.orders.clear();
+    this.state.claims.clear();
     return commands.some((c) => c.kind === "order.place");
   }
 
