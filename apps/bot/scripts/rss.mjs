@@ -5,21 +5,16 @@
 // every second (no cost to the bot) while its heap comes from its own /metrics at each mark. `--embedded` also runs
 // the default world (simulator inside the bot process) for comparison. Plain JS over the built dist/ folders (build
 // first), like src/start.mjs.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { BOT_CLI, botEnv, metricsOf, root, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
 
 const USAGE = `usage: node apps/bot/scripts/rss.mjs [--pairs 15,300,1000] [--seconds 60] [--long 1000] [--long-seconds 120]
                                    [--embedded] [--games-per-pair 0.5] [--node-flags="--flag ..." (default: the start script's)] [--json <file>]
 Starts the simulator (own process) and the bot attached to it for each pair count, injects cross-venue arbs, samples
 the bot's RSS at the end of --seconds (and of --long-seconds for the --long pair count) and prints a Markdown table.`;
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const SIM_CLI = join(root, "packages/venue-sim/dist/cli.js");
-const BOT_CLI = join(root, "apps/bot/dist/cli.js");
 /** Two-way leagues: both Kalshi team markets of a game bind to its one Polymarket moneyline, two pairs a game (hence
  *  --games-per-pair 0.5; soccer's three Yes/No markets would make it three). */
 const LEAGUES = ["NBA", "NFL", "NHL", "MLB", "NCAAF", "NCAAMB"];
@@ -28,41 +23,29 @@ const SAMPLE_MS = 1_000;
 const READY_TIMEOUT_MS = 180_000;
 const WINDOW_EVERY_MS = 250;
 
-const { values: opt } = parseArgs({
-  options: {
-    pairs: { type: "string", default: "15,300,1000" },
-    seconds: { type: "string", default: "60" },
-    long: { type: "string" },
-    "long-seconds": { type: "string", default: "120" },
-    embedded: { type: "boolean", default: false },
-    "games-per-pair": { type: "string", default: "0.5" },
-    "node-flags": { type: "string" },
-    json: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
+const { opt, numberArg } = scriptArgs(USAGE, {
+  pairs: { type: "string", default: "15,300,1000" },
+  seconds: { type: "string", default: "60" },
+  long: { type: "string" },
+  "long-seconds": { type: "string", default: "120" },
+  embedded: { type: "boolean", default: false },
+  "games-per-pair": { type: "string", default: "0.5" },
+  "node-flags": { type: "string" },
+  json: { type: "string" },
 });
-if (opt.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
+const isPositive = (n) => Number.isFinite(n) && n > 0;
+const positive = (name) => numberArg(name, isPositive, "a positive number");
+const targets = opt.pairs.split(",").map(Number);
+if (!targets.every(isPositive)) {
+  process.stderr.write(`--pairs must be positive numbers, got "${opt.pairs}"\n${USAGE}\n`);
+  process.exit(2);
 }
-const positive = (name, v) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) {
-    process.stderr.write(`--${name} must be a positive number, got "${v}"\n${USAGE}\n`);
-    process.exit(2);
-  }
-  return n;
-};
-const targets = opt.pairs.split(",").map((p) => positive("pairs", p));
-const seconds = positive("seconds", opt.seconds);
-const longTarget = opt.long === undefined ? undefined : positive("long", opt.long);
-const longSeconds = positive("long-seconds", opt["long-seconds"]);
-const gamesPerPair = positive("games-per-pair", opt["games-per-pair"]);
-// By default the V8 flags the bot ships with: those of its start script (`pnpm --filter bot start`).
-const startScript = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).scripts.start;
-const nodeFlags = (opt["node-flags"] ?? startScript.split(" ").filter((f) => f.startsWith("--")).join(" ")).split(" ").filter((f) => f !== "");
+const seconds = positive("seconds");
+const longTarget = opt.long === undefined ? undefined : positive("long");
+const longSeconds = positive("long-seconds");
+const gamesPerPair = positive("games-per-pair");
+const nodeFlags = opt["node-flags"] === undefined ? startScriptFlags() : opt["node-flags"].split(" ").filter((f) => f !== "");
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes) => Math.round(bytes / 1e5) / 10;
 
 /** VmRSS and VmHWM of a process, in bytes (kB in /proc). */
@@ -73,68 +56,6 @@ function procMemory(pid) {
     return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
   } catch {
     return undefined;
-  }
-}
-
-/** Prometheus text → { name: value } for unlabelled series, summing labelled ones by name. */
-function readMetrics(text) {
-  const out = {};
-  for (const line of text.split("\n")) {
-    if (line === "" || line.startsWith("#")) continue;
-    const m = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(\S+)/.exec(line);
-    if (m === null) continue;
-    out[m[1]] = (out[m[1]] ?? 0) + Number(m[3]);
-  }
-  return out;
-}
-
-async function metricsOf(url) {
-  try {
-    const res = await fetch(new URL("/metrics", url), { signal: AbortSignal.timeout(5_000) });
-    return res.ok ? readMetrics(await res.text()) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Spawns a node process; `lines` gets its stdout line by line. Logs go to files in `dir`. */
-function start(name, args, env, dir, lines) {
-  const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-  const errs = [];
-  let buf = "";
-  child.stdout.setEncoding("utf8");
-  child.stdout.on("data", (chunk) => {
-    buf += chunk;
-    let i = buf.indexOf("\n");
-    while (i >= 0) {
-      lines?.(buf.slice(0, i));
-      buf = buf.slice(i + 1);
-      i = buf.indexOf("\n");
-    }
-  });
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (c) => errs.length < 200 && errs.push(c));
-  const exited = new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })));
-  return { name, child, exited, stderr: () => errs.join("") };
-}
-
-async function stop(p) {
-  if (p === undefined || p.child.exitCode !== null || p.child.signalCode !== null) return;
-  p.child.kill("SIGTERM");
-  let timer;
-  const done = await Promise.race([p.exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
-  clearTimeout(timer);
-  if (done === undefined) p.child.kill("SIGKILL");
-}
-
-async function waitFor(what, cond, timeoutMs, proc) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await cond();
-    if (v !== undefined && v !== false) return v;
-    if (proc !== undefined && proc.child.exitCode !== null) throw new Error(`${proc.name} exited while waiting for ${what}:\n${proc.stderr()}`);
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
   }
 }
 
@@ -190,30 +111,12 @@ async function runOnce({ target, games, marksS, embedded }) {
   let bot;
   try {
     // The bot's simulator files (mapping, ledger, event log) go to its own TMPDIR, not the shared temp directory.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ARB_")));
-    Object.assign(env, { TMPDIR: botTmp, ARB_LOG_LEVEL: "info" });
-    if (embedded) env.ARB_SCENARIO = scenarioPath;
+    let env;
+    if (embedded) env = botEnv(undefined, botTmp, { ARB_SCENARIO: scenarioPath });
     else {
-      let out = "";
-      sim = start("simulator", [SIM_CLI, "--scenario", scenarioPath], { ...process.env }, dir, (l) => (out += `${l}\n`));
-      const urls = await waitFor(
-        "the simulator's URLs",
-        () => {
-          try {
-            return JSON.parse(out);
-          } catch {
-            return undefined;
-          }
-        },
-        60_000,
-        sim,
-      );
-      Object.assign(env, {
-        ARB_SIMULATOR_ADMIN_URL: urls.admin,
-        ARB_VENUES__KALSHI__REST_URL: urls.kalshi.rest,
-        ARB_VENUES__KALSHI__WS_URL: urls.kalshi.ws,
-        ARB_VENUES__POLYMARKET__URLS: JSON.stringify(urls.polymarket),
-      });
+      const s = await startSimulator(scenarioPath, dir);
+      sim = s.sim;
+      env = botEnv(s.urls, botTmp);
     }
     let webUrl;
     let status = {};

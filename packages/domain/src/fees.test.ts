@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  KALSHI_DEFAULT_RATE_PPM,
+  kalshiFeeOverrideRatePpm,
   kalshiOrderCostMicros,
   kalshiOrderFeeMicros,
   kalshiSchedule,
@@ -90,5 +92,50 @@ describe("schedules", () => {
   it("names the bad field", () => {
     expect(() => polymarketSchedule(-1, 1)).toThrow(/ratePpm/);
     expect(() => polymarketSchedule(1.5, 1)).toThrow(/ratePpm/);
+  });
+});
+
+describe("Kalshi event fee override (event_fee_update, asyncapi eventFeeUpdatePayload)", () => {
+  it("the documented examples: quadratic × 1 is the base rate; both fields null clears the override", () => {
+    expect(kalshiFeeOverrideRatePpm("quadratic", 1)).toBe(KALSHI_DEFAULT_RATE_PPM);
+    expect(kalshiFeeOverrideRatePpm(null, null)).toBeNull();
+  });
+  it("every quadratic variant scales the series' taker rate by the multiplier, rounded to the ppm", () => {
+    expect(kalshiFeeOverrideRatePpm("quadratic", 0.5)).toBe(35_000);
+    expect(kalshiFeeOverrideRatePpm("quadratic_with_maker_fees", 0)).toBe(0);
+    expect(kalshiFeeOverrideRatePpm("quadratic_with_combo_maker_fees", 1.25, 50_000)).toBe(62_500);
+    // 0.000015 × 70 000 = 1.05 → 1; 0.000007 × 70 000 = 0.49 → 0; 0.00005 × 10 000 = 0.5 → 1 (half up)
+    expect(kalshiFeeOverrideRatePpm("quadratic", 0.000015)).toBe(1);
+    expect(kalshiFeeOverrideRatePpm("quadratic", 0.000007)).toBe(0);
+    expect(kalshiFeeOverrideRatePpm("quadratic", 0.00005, 10_000)).toBe(1);
+    // 1.1 × 70 000 is 77 000.00000000001 in floats; the decimal reading gives the integer
+    expect(kalshiFeeOverrideRatePpm("quadratic", 1.1)).toBe(77_000);
+  });
+  it("fails closed (undefined) on what it cannot model", () => {
+    expect(kalshiFeeOverrideRatePpm("flat", 1)).toBeUndefined();
+    expect(kalshiFeeOverrideRatePpm("cubic", 1)).toBeUndefined();
+    expect(kalshiFeeOverrideRatePpm("quadratic", null)).toBeUndefined();
+    expect(kalshiFeeOverrideRatePpm(null, 1)).toBeUndefined();
+    expect(kalshiFeeOverrideRatePpm("quadratic", -0.5)).toBeUndefined();
+    expect(kalshiFeeOverrideRatePpm("quadratic", 1e-7)).toBeUndefined();
+    expect(kalshiFeeOverrideRatePpm("quadratic", Number.NaN)).toBeUndefined();
+    expect(kalshiFeeOverrideRatePpm("quadratic", Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(kalshiFeeOverrideRatePpm("quadratic", 15)).toBeUndefined(); // 105 %
+    expect(kalshiFeeOverrideRatePpm("quadratic", 1e30)).toBeUndefined();
+  });
+  it("refuses a bad base rate (a caller bug, not venue input)", () => {
+    expect(() => kalshiFeeOverrideRatePpm("quadratic", 1, 1.5)).toThrow(/base ratePpm/);
+    expect(() => kalshiFeeOverrideRatePpm("quadratic", 1, -1)).toThrow(/base ratePpm/);
+  });
+  it("is an integer rate in 0..1 000 000 equal to exact rounding for any multiplier with up to 6 decimals", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (m6, base) => {
+        const multiplier = m6 / 1e6;
+        const r = kalshiFeeOverrideRatePpm("quadratic", multiplier, base);
+        const exact = (BigInt(m6) * BigInt(base) * 2n + 1_000_000n) / 2_000_000n;
+        if (exact > 1_000_000n) expect(r).toBeUndefined();
+        else expect(r).toBe(Number(exact));
+      }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { VenueId } from "./arb.js";
-import { PRICE_SCALE } from "./units.js";
+import { PRICE_SCALE, decimalToInt } from "./units.js";
 
 /**
  * Exact taker-fee arithmetic for both venues, integers only (BigInt inside, safe integers out).
@@ -49,6 +49,34 @@ export function checkSchedule(s: FeeSchedule): FeeSchedule {
   }
   if (s.venue === "kalshi" && s.exponent !== 1) throw new RangeError("a Kalshi fee schedule has exponent 1");
   return s;
+}
+
+/** Kalshi fee types whose taker fee is the quadratic formula (the maker-fee variants change only what makers pay). */
+const KALSHI_QUADRATIC_FEE_TYPES: ReadonlySet<string> = new Set(["quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees"]);
+
+/**
+ * The taker rate an event-level fee override (Kalshi `event_fee_update`: fee_type_override, fee_multiplier_override)
+ * sets, in ppm. null: the override is cleared (both fields null), so the series' own rate applies again. A number:
+ * round(multiplier × baseRatePpm) for the quadratic types, from the multiplier's decimal text (at most 6 decimals),
+ * never through a float product. undefined: nothing this client can model — another type (e.g. "flat"), one field
+ * null without the other, a multiplier that is negative, too precise or yields a rate above 100 % — so the event
+ * must not be traded (fail closed).
+ */
+export function kalshiFeeOverrideRatePpm(
+  feeType: string | null,
+  multiplier: number | null,
+  baseRatePpm = KALSHI_DEFAULT_RATE_PPM,
+): number | null | undefined {
+  if (!Number.isInteger(baseRatePpm) || baseRatePpm < 0 || baseRatePpm > MAX_RATE_PPM) {
+    throw new RangeError(`base ratePpm must be an integer in 0..${MAX_RATE_PPM}, got ${baseRatePpm}`);
+  }
+  if (feeType === null && multiplier === null) return null;
+  if (feeType === null || multiplier === null || !KALSHI_QUADRATIC_FEE_TYPES.has(feeType)) return undefined;
+  const multiplierPpm = Number.isFinite(multiplier) ? decimalToInt(String(multiplier), 6) : undefined;
+  if (multiplierPpm === undefined || multiplierPpm < 0) return undefined;
+  // round half up of multiplierPpm × base / 10^6
+  const rate = (BigInt(multiplierPpm) * BigInt(baseRatePpm) + 500_000n) / 1_000_000n;
+  return rate <= BigInt(MAX_RATE_PPM) ? Number(rate) : undefined;
 }
 
 function checkPrice(priceUnits: number): bigint {

@@ -2,14 +2,15 @@ import { z } from "zod";
 
 /**
  * Every limit the execution engine obeys, in integer units (money in micros, sizes in hundredths, prices in
- * units, time in ms). One zod schema: a bad config fails with every issue at once.
+ * units, time in ms). One zod schema, each default defined here once (the bot's config file embeds it whole as
+ * `execution:`): a bad config fails with every issue at once, an unknown key included.
  */
 
 const int = z.number().int();
 const nonNeg = int.nonnegative();
 const positive = int.positive();
 
-export const RiskLimits = z.object({
+export const RiskLimits = z.strictObject({
   /** Minimum edge after the exact per-order fees, bps of the arb's cost. */
   minEdgeBps: nonNeg.default(50),
   /** Minimum absolute profit of one arb after fees. */
@@ -17,10 +18,10 @@ export const RiskLimits = z.object({
   /** A leg whose book has not updated for this long is stale. */
   maxBookAgeMs: positive.default(5_000),
   /** Largest order per leg. */
-  maxOrderHundredths: positive.default(10_000),
-  maxExposureMarketMicros: nonNeg.default(500_000_000),
-  maxExposureEventMicros: nonNeg.default(1_000_000_000),
-  maxExposureTotalMicros: nonNeg.default(5_000_000_000),
+  maxOrderHundredths: positive.default(100_000),
+  maxExposureMarketMicros: nonNeg.default(2_500_000_000),
+  maxExposureEventMicros: nonNeg.default(5_000_000_000),
+  maxExposureTotalMicros: nonNeg.default(25_000_000_000),
   /** Discovery's confidence that both venues' markets are the same game outcome, parts per million. */
   minMatchConfidencePpm: nonNeg.max(1_000_000).default(950_000),
   /** Estimated chance both legs fill in full (top size vs order size, decayed by book age), ppm. */
@@ -33,11 +34,11 @@ export const RiskLimits = z.object({
 });
 export type RiskLimits = z.output<typeof RiskLimits>;
 
-export const BreakerLimits = z.object({
+export const BreakerLimits = z.strictObject({
   /** Contracts held in one market, all legs. */
-  maxPositionMarketHundredths: positive.default(100_000),
+  maxPositionMarketHundredths: positive.default(1_000_000),
   /** Cost basis of everything held. */
-  maxPositionTotalMicros: positive.default(10_000_000_000),
+  maxPositionTotalMicros: positive.default(25_000_000_000),
   /** Realized plus unwind losses since 00:00 UTC. */
   maxDailyLossMicros: positive.default(100_000_000),
   maxConsecutiveErrors: positive.default(5),
@@ -46,7 +47,7 @@ export const BreakerLimits = z.object({
 });
 export type BreakerLimits = z.output<typeof BreakerLimits>;
 
-export const VenueRules = z.object({
+export const VenueRules = z.strictObject({
   /** Order sizes are multiples of this. */
   lotHundredths: positive,
   minOrderHundredths: positive,
@@ -59,7 +60,7 @@ export const VenueRules = z.object({
 });
 export type VenueRules = z.output<typeof VenueRules>;
 
-export const ExecutionSettings = z.object({
+export const ExecutionSettings = z.strictObject({
   mode: z.enum(["concurrent", "sequential"]).default("concurrent"),
   /** How long an order may stay unresolved before it is looked up or cancelled. */
   orderTimeoutMs: positive.default(3_000),
@@ -87,12 +88,12 @@ export const ExecutionSettings = z.object({
 });
 export type ExecutionSettings = z.output<typeof ExecutionSettings>;
 
-export const ExecutionConfig = z.object({
+export const ExecutionConfig = z.strictObject({
   risk: RiskLimits.prefault({}),
   breaker: BreakerLimits.prefault({}),
   execution: ExecutionSettings.prefault({}),
   venues: z
-    .object({
+    .strictObject({
       kalshi: VenueRules.prefault({ lotHundredths: 100, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 70_000 }),
       // Whole shares: at a 0.01 tick a FOK/FAK BUY's pUSD amount (2 decimals) then buys exactly the planned size.
       polymarket: VenueRules.prefault({ lotHundredths: 100, minOrderHundredths: 500, tickUnits: 100, feeRatePpm: 0, feeExponent: 1 }),
@@ -103,7 +104,7 @@ export type ExecutionConfigInput = z.input<typeof ExecutionConfig>;
 export type ExecutionConfig = z.output<typeof ExecutionConfig>;
 
 /** One matched pair as discovery bound it: the markets on each venue and what risk needs to know about it. */
-export const PairSpec = z.object({
+export const PairSpec = z.strictObject({
   pair: nonNeg,
   eventId: z.string().min(1),
   kalshiMarket: z.string().min(1).optional(),
@@ -114,6 +115,8 @@ export const PairSpec = z.object({
   matchConfidencePpm: nonNeg.max(1_000_000).default(1_000_000),
   mode: z.enum(["concurrent", "sequential"]).optional(),
   cooldownMs: nonNeg.optional(),
+  /** The Polymarket market's own taker fee (its `fd`), where it differs from the venue rules' rate. */
+  polymarketFee: z.strictObject({ ratePpm: nonNeg.max(1_000_000), exponent: z.union([z.literal(0), z.literal(1), z.literal(2)]) }).optional(),
 });
 export type PairSpecInput = z.input<typeof PairSpec>;
 export type PairSpec = z.output<typeof PairSpec>;

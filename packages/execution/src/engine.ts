@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type DetectionEngine, decodeRecord } from "@arb/core-wasm";
-import type { VenueId } from "@arb/domain";
+import type { ArbType, VenueId } from "@arb/domain";
 import type { OrderAck, OrderState, VenueEvent, VenueResult } from "@arb/venues";
 import type { Logger } from "pino";
 import type { AlertSink } from "./alerts.js";
@@ -233,6 +233,17 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     p.then(then, (err: unknown) => then({ ok: false, error: { venue, code: "CLIENT_THREW", outcome: "unknown", message: String(err) } }));
   }
 
+  /**
+   * Opportunities a frame (or a socket chunk of frames) revealed are decided together once it is applied, the most
+   * profitable first (edge × size at the top): one window often shows on two pairs at once (a market and its twin
+   * under the inverted key share the Polymarket book), and the first to claim the book takes it.
+   */
+  const detected: { pair: number; type: ArbType; score: number }[] = [];
+  function decideDetected(): void {
+    const batch = detected.splice(0).sort((a, b) => b.score - a.score);
+    for (const d of batch) dispatch({ kind: "opportunity.detected", pair: d.pair, type: d.type });
+  }
+
   function onVenueEvent(e: VenueEvent): void {
     switch (e.kind) {
       case "book.top-changed":
@@ -245,7 +256,9 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
         freshness.set(`${e.venue}:${e.market}`, freshnessOf(now(), false));
         return;
       case "arb.detected":
-        if (pairs.has(e.pair)) dispatch({ kind: "opportunity.detected", pair: e.pair, type: e.type });
+        if (!pairs.has(e.pair)) return;
+        detected.push({ pair: e.pair, type: e.type, score: e.edgeUnits * e.sizeHundredths });
+        if (detected.length === 1) queueMicrotask(decideDetected);
         return;
       case "fill.received": {
         const fee = e.fill.feeMicros === undefined ? options.venues[e.venue]?.exec.feeOf?.(e.fill) : undefined;
@@ -254,6 +267,9 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       }
       case "fill.reversed":
         dispatch({ kind: "fill.reversed", venue: e.venue, fill: e.fill });
+        return;
+      case "fees.changed":
+        dispatch({ kind: "fees.changed", venue: e.venue, eventId: e.eventTicker, ratePpm: e.ratePpm });
         return;
       case "order.updated":
         dispatch({ kind: "order.observed", venue: e.venue, order: e.order });

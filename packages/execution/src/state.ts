@@ -136,6 +136,8 @@ export interface StepContext {
   readonly inflight: InFlight;
   /** The one pair that takes a same-venue arb on each venue market several pairs share (`venue:market`). */
   readonly marketOwners: ReadonlyMap<string, number>;
+  /** Polymarket rules of pairs whose market has its own fee. */
+  readonly polymarketRules: ReadonlyMap<number, VenueRules>;
 }
 
 /**
@@ -149,7 +151,11 @@ export function stepContext(
   freshness: BookReader["freshness"],
   tryAcquire: InFlight["tryAcquire"],
 ): StepContext {
-  return { config, pairs, books: { asks, freshness }, inflight: { tryAcquire }, marketOwners: marketOwnersOf(pairs) };
+  const polymarketRules = new Map<number, VenueRules>();
+  for (const p of pairs.values()) {
+    if (p.polymarketFee !== undefined) polymarketRules.set(p.pair, { ...config.venues.polymarket, feeRatePpm: p.polymarketFee.ratePpm, feeExponent: p.polymarketFee.exponent });
+  }
+  return { config, pairs, books: { asks, freshness }, inflight: { tryAcquire }, marketOwners: marketOwnersOf(pairs), polymarketRules };
 }
 
 /**

@@ -291,9 +291,12 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
   out.act({ kind: "timer.set", arbId, atMs: arb.deadlineMs });
 }
 
-/** A venue's rules for one pair: Kalshi's fee follows its event's override; null when that fee cannot be modelled. */
+/**
+ * A venue's rules for one pair: a Polymarket market's own fee, Kalshi's event fee override; null when the venue set a
+ * fee that cannot be modelled.
+ */
 function rulesOf(state: ExecState, venue: "kalshi" | "polymarket", spec: PairSpec, ctx: StepContext): VenueRules | null {
-  if (venue === "polymarket") return ctx.config.venues.polymarket;
+  if (venue === "polymarket") return ctx.polymarketRules.get(spec.pair) ?? ctx.config.venues.polymarket;
   const override = state.kalshiFeeRules.get(spec.eventId);
   return override === undefined ? ctx.config.venues.kalshi : override;
 }

@@ -73,6 +73,8 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
     reconnect: { baseMs: 20, maxMs: 100 },
     retry: { attempts: 1, baseMs: 5, maxMs: 20 },
     requestTimeoutMs: 2_000,
+    // These rigs drive the engine's mechanics with same-venue arbs, which only a crossed book shows: let them through.
+    bookConsistency: "off" as const,
   };
   const l1 = createPolymarketClients({ config: polyConfig, engine: createEngine(), sink: () => undefined, logger: pino({ level: "silent" }) });
   const creds = await l1.clob.createOrDeriveApiKey();
@@ -99,6 +101,8 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
       writePerSec: 1000,
       readPerSec: 1000,
       http: { timeoutMs: 2_000, maxRetries: 0, backoff: { baseMs: 20, maxMs: 100 } },
+      // These rigs drive the engine's mechanics with same-venue arbs, which only a crossed book shows: let them through.
+      bookConsistency: "off",
     },
     engine: detection,
     sink,

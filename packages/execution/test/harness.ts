@@ -80,6 +80,8 @@ export async function createRig(
       writePerSec: 1000,
       readPerSec: 1000,
       http: { timeoutMs: 2_000, maxRetries: 0, backoff: { baseMs: 20, maxMs: 100 } },
+      // These rigs drive the engine's mechanics with same-venue arbs, which only a crossed book shows: let them through.
+      bookConsistency: "off",
       ...kalshi,
     },
     engine: detection,

@@ -17,6 +17,7 @@ import { createCore } from "./runtime/core.js";
 
 export type { SimControl, MarketsView, AccountView, PolymarketAccountView } from "./admin/control.js";
 export type { ArbWindow, ArbLeg } from "./runtime/bus.js";
+export type { FeeRates } from "./engine/fee-override.js";
 export type { PolymarketWallet } from "./runtime/core.js";
 export type { PolymarketFlavor } from "./polymarket/frames.js";
 export { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2 } from "./polymarket/order.js";
@@ -84,7 +85,14 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const gammaPort = await listen(polymarket.gamma, host);
   const wsPort = await listen(polymarket.ws, host);
   const adminPort = await listen(admin, host);
-  const ticker = setInterval(() => core.advance(), scenario.tickMs);
+  // advance() skips a failing timeline entry itself; this catch is the last guard of a timer in someone's process.
+  const ticker = setInterval(() => {
+    try {
+      core.advance();
+    } catch (err) {
+      logger.error({ err }, "simulator tick failed");
+    }
+  }, scenario.tickMs);
   let closed: Promise<void> | undefined;
   return {
     urls: {

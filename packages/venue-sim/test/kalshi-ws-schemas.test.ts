@@ -5,7 +5,7 @@ import { KalshiWsFrame, LegacyWsFrame } from "./kalshi-ws-schemas.js";
 const load = (sub: string, file: string): unknown => fixtureJson("kalshi", sub, file);
 
 /** Fixtures of channels this simulator does not publish (lifecycle events, order groups) or commands. */
-const NOT_PUBLISHED = new Set(["event_fee_update.json", "event_lifecycle.json", "market_lifecycle_v2.json", "order_group_updates.json"]);
+const NOT_PUBLISHED = new Set(["event_lifecycle.json", "market_lifecycle_v2.json", "order_group_updates.json"]);
 
 describe("the WS schemas mirror the venue's own examples", () => {
   const current = fixtureFiles("kalshi", "ws").filter((f) => !f.startsWith("cmd_") && !NOT_PUBLISHED.has(f));

@@ -117,6 +117,16 @@ export const MarketPosition = data(
   }),
   false,
 );
+/** market_lifecycle_v2's event_fee_update (asyncapi eventFeeUpdatePayload): both override fields null once cleared. */
+export const EventFeeUpdate = data(
+  "event_fee_update",
+  z.object({
+    event_ticker: z.string(),
+    fee_type_override: z.enum(["quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees", "flat"]).nullable(),
+    fee_multiplier_override: z.number().nullable(),
+  }),
+  false,
+);
 export const Subscribed = z.object({ id: z.number().int(), type: z.literal("subscribed"), msg: z.object({ channel: z.string(), sid: z.number().int() }) });
 export const Unsubscribed = z.object({ id: z.number().int(), sid: z.number().int(), seq: z.number().int(), type: z.literal("unsubscribed") });
 export const Ok = z.object({
@@ -128,7 +138,7 @@ export const Ok = z.object({
 });
 export const ErrorResponse = z.object({ id: z.number().int().optional(), type: z.literal("error"), msg: z.object({ code: z.number().int(), msg: z.string() }) });
 
-export const KalshiWsFrame = z.union([OrderbookSnapshot, OrderbookDelta, Ticker, Trade, Fill, UserOrder, MarketPosition, Subscribed, Unsubscribed, Ok, ErrorResponse]);
+export const KalshiWsFrame = z.union([OrderbookSnapshot, OrderbookDelta, Ticker, Trade, Fill, UserOrder, MarketPosition, EventFeeUpdate, Subscribed, Unsubscribed, Ok, ErrorResponse]);
 
 /** Legacy (pre-2026) integer-cent shapes, fixtures ws-legacy-2026-01/. */
 const cents = z.number().int().min(0).max(100);

@@ -8,10 +8,11 @@ describe("Kalshi WS v2 contract", () => {
   let alice: Trader;
   let ticker: string;
   let other: string;
+  let markets: string[];
   beforeAll(async () => {
     sim = await quietSim({}, { kalshi: { wsPingMs: 100 } });
     alice = newTrader(sim);
-    const markets = sim.control.markets().games.flatMap((g) => g.kalshi.markets.map((m) => m.ticker));
+    markets = sim.control.markets().games.flatMap((g) => g.kalshi.markets.map((m) => m.ticker));
     ticker = firstTicker(sim);
     other = markets[2] ?? "";
     sim.control.setKalshiBook(ticker, { yes: [[800, 30_000], [2200, 33_300]], no: [[5400, 2000], [5600, 14_600]] });
@@ -108,6 +109,32 @@ describe("Kalshi WS v2 contract", () => {
     await c.next((f) => f.type === "market_position");
     for (const f of c.frames) expect(KalshiWsFrame.safeParse(f).error).toBeUndefined();
     c.close();
+  });
+
+  it("use_yes_price: a subscription that asks gets NO levels on the YES leg's scale (1 − no price), the default keeps NO-leg prices", async () => {
+    const market = markets[3] ?? "";
+    sim.control.setKalshiBook(market, { yes: [[4000, 1000]], no: [[5400, 2000]] });
+    const plain = await WsClient.connect(sim, alice);
+    const yesScale = await WsClient.connect(sim, alice);
+    plain.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta"], market_ticker: market } });
+    yesScale.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta"], market_ticker: market, use_yes_price: true } });
+    const snapshots = await Promise.all([plain, yesScale].map((c) => c.next((f) => f.type === "orderbook_snapshot")));
+    expect(snapshots.map((f) => [f.msg.yes_dollars_fp, f.msg.no_dollars_fp])).toEqual([
+      [[["0.4000", "10.00"]], [["0.5400", "20.00"]]],
+      [[["0.4000", "10.00"]], [["0.4600", "20.00"]]],
+    ]);
+    sim.control.setKalshiBook(market, { yes: [[4100, 500], [4000, 1000]], no: [[5400, 2000], [5500, 300]] });
+    const deltas = await Promise.all([plain, yesScale].map((c) => waitFor(() => {
+      const d = c.frames.filter((f) => f.type === "orderbook_delta");
+      return d.length === 2 ? d.map((f) => [f.msg.side, f.msg.price_dollars, f.msg.delta_fp]) : undefined;
+    })));
+    expect(deltas.map((d) => [...d].sort())).toEqual([
+      [["no", "0.5500", "3.00"], ["yes", "0.4100", "5.00"]],
+      [["no", "0.4500", "3.00"], ["yes", "0.4100", "5.00"]],
+    ]);
+    for (const f of [...plain.frames, ...yesScale.frames]) expect(KalshiWsFrame.safeParse(f).error).toBeUndefined();
+    plain.close();
+    yesScale.close();
   });
 
   it("pings every configured interval, injects sequence gaps and malformed frames, and drops connections on demand", async () => {

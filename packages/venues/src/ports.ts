@@ -99,7 +99,22 @@ export interface PositionReport {
 }
 
 export type ConnectionState = "connecting" | "open" | "closed";
-export type StaleCause = "seq_gap" | "duplicate_seq" | "out_of_order_seq" | "missing_snapshot" | "disconnected" | "channel_error";
+/** Why a book stopped feeding the detection core. `missing_level`: a delta removed size the book does not hold (the
+ *  book is out of step; resynced like a gap). `inconsistent_book`: the book shows a state the venue's unified
+ *  matching cannot hold (crossed), so it is half-applied or stale; its legs stay empty until a frame mends it. */
+export type StaleCause =
+  | "seq_gap"
+  | "duplicate_seq"
+  | "out_of_order_seq"
+  | "missing_snapshot"
+  | "missing_level"
+  | "disconnected"
+  | "channel_error"
+  | "inconsistent_book";
+
+/** What a feed does with a book its venue's matching could not hold: "refuse" keeps it out of the detection core
+ *  until it is consistent again (the default); "off" trades every book as it stands. */
+export type BookConsistency = "refuse" | "off";
 
 /** Everything a venue client reports; `kind` is "noun.past-verb". */
 export type VenueEvent =
@@ -135,7 +150,20 @@ export type VenueEvent =
   | { readonly kind: "position.updated"; readonly venue: VenueId; readonly position: PositionReport }
   | { readonly kind: "subscription.confirmed"; readonly venue: VenueId; readonly channel: string; readonly sid: number }
   | { readonly kind: "subscription.failed"; readonly venue: VenueId; readonly channel: string; readonly code: number; readonly message: string }
-  | { readonly kind: "frame.dropped"; readonly venue: VenueId; readonly reason: string; readonly sample: string };
+  | { readonly kind: "frame.dropped"; readonly venue: VenueId; readonly reason: string; readonly sample: string }
+  /**
+   * An event-level fee override was set or cleared (Kalshi `event_fee_update`). ratePpm: the taker rate to use for
+   * every market of the event (the override's multiplier × Kalshi's standard 0.07, KALSHI_DEFAULT_RATE_PPM); null:
+   * the override is cleared (back to the series' rate); undefined: a fee type the client cannot model, so trading
+   * the event must be refused (fail closed). Sent for every event the venue announces, tracked or not.
+   */
+  | {
+      readonly kind: "fees.changed";
+      readonly venue: "kalshi";
+      readonly eventTicker: string;
+      readonly ratePpm: number | null | undefined;
+      readonly tsMs: number;
+    };
 
 export type VenueEventSink = (event: VenueEvent) => void;
 
@@ -153,6 +181,8 @@ export interface MarketDataClient {
   untrack(markets: readonly string[]): void;
   /** Dropped-frame and resync counters by reason. */
   counters(): Readonly<Record<string, number>>;
+  /** False while the market's book is crossed and kept out of the detection core (see `BookConsistency`). */
+  consistent(market: string): boolean;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,8 @@ import { LEG_KALSHI_NO, LEG_KALSHI_YES, LEG_POLY_NO, LEG_POLY_YES, intToDecimal,
 import fc from "fast-check";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { SIDE_NO, SIDE_YES, ladderLevels } from "../src/kalshi/book.js";
+import { fixtureJson } from "@arb/venue-fixtures";
+import { SIDE_NO, SIDE_YES, bindSidPricing, ladderLevels } from "../src/kalshi/book.js";
 import { KalshiFeed } from "../src/kalshi/feed.js";
 import type { VenueEvent } from "../src/ports.js";
 
@@ -127,7 +128,15 @@ describe("KalshiFeed: malformed input is counted, logged and dropped", () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), fc.array(fc.tuple(fc.nat(80), junk), { maxLength: 30 }), (ops, noise) => {
-        const frames = [snapshot(5, 1, [[4000, 1_000]], [[5000, 1_000]]), ...ops.map(([side, p, d], i) => delta(5, i + 2, side, p, d))];
+        // The venue never removes more than a level holds: clamp removals so the stream is one it could send.
+        const held = { yes: new Map([[4000, 1_000]]), no: new Map([[5000, 1_000]]) };
+        const valid = ops.map(([side, p, d]): [typeof side, number, number] => {
+          const h = held[side].get(p) ?? 0;
+          const dd = Math.max(d, -h);
+          held[side].set(p, h + dd);
+          return [side, p, dd];
+        });
+        const frames = [snapshot(5, 1, [[4000, 1_000]], [[5000, 1_000]]), ...valid.map(([side, p, d], i) => delta(5, i + 2, side, p, d))];
         const ref = setup();
         for (const f of frames) ref.feed.handle(f);
         const mixed = [...frames];
@@ -179,5 +188,137 @@ describe("KalshiFeed: detection core", () => {
       },
       { kind: "position.updated", venue: "kalshi", position: { market: "M", positionHundredths: -250, feesPaidMicros: 20_000, realizedPnlMicros: 0 } },
     ]);
+  });
+});
+
+describe("KalshiFeed: crossed books are not traded", () => {
+  /** Kalshi legs of the pair in the core: [YES ask, size, NO ask, size]. */
+  const legs = (engine: ReturnType<typeof setup>["engine"], pair: number) => [
+    engine.views().ask[LEG_KALSHI_YES]?.[pair],
+    engine.views().size[LEG_KALSHI_YES]?.[pair],
+    engine.views().ask[LEG_KALSHI_NO]?.[pair],
+    engine.views().size[LEG_KALSHI_NO]?.[pair],
+  ];
+
+  it("keeps a crossed book's legs empty, reports it once, and writes the real asks back when a frame mends it", () => {
+    const { feed, engine, pair, events } = setup();
+    feed.handle(snapshot(1, 1, [[4000, 1_000]], [[5500, 2_000]]));
+    expect(legs(engine, pair)).toEqual([4500, 2_000, 6000, 1_000]);
+    const before = events.length;
+    // A YES bid at 0.55 against the NO bid at 0.55: YES ask 0.45 + NO ask 0.45 — the phantom a half-applied view shows.
+    feed.handle(delta(1, 2, "yes", 5500, 1_000));
+    expect(legs(engine, pair)).toEqual([NO_ASK, 0, NO_ASK, 0]);
+    expect(feed.consistent(T)).toBe(false);
+    expect(events.slice(before)).toEqual([{ kind: "book.stale", venue: "kalshi", market: T, pair, cause: "inconsistent_book" }]);
+    // More frames that leave it crossed: nothing reaches the core or the event stream.
+    feed.handle(delta(1, 3, "no", 5600, 300));
+    feed.handle(delta(1, 4, "yes", 5600, 200));
+    expect(events.slice(before)).toHaveLength(1);
+    expect(legs(engine, pair)).toEqual([NO_ASK, 0, NO_ASK, 0]);
+    expect(feed.counters()).toEqual({ inconsistent_book: 1 });
+    // The frames that take the crossing bids away mend it.
+    feed.handle(delta(1, 5, "yes", 5600, -200));
+    feed.handle(delta(1, 6, "yes", 5500, -1_000));
+    expect(feed.consistent(T)).toBe(true);
+    expect(legs(engine, pair)).toEqual([4400, 300, 6000, 1_000]);
+    expect(events.slice(before + 1)).toEqual([
+      { kind: "book.restored", venue: "kalshi", market: T, pair },
+      { kind: "book.top-changed", venue: "kalshi", market: T, pair, yesAskUnits: 4400, yesAskHundredths: 300, noAskUnits: 6000, noAskHundredths: 1_000, tsMs: 1_000 },
+    ]);
+    expect(events.some((e) => e.kind === "arb.detected")).toBe(false);
+    expect(feed.counters()).toEqual({ inconsistent_book: 1 });
+  });
+
+  it("refuses a snapshot that is crossed, and a resync in between starts it afresh", () => {
+    const { feed, engine, pair, events } = setup();
+    feed.handle(snapshot(1, 1, [[5000, 100]], [[5000, 100]]));
+    expect(legs(engine, pair)).toEqual([NO_ASK, 0, NO_ASK, 0]);
+    expect(events).toEqual([{ kind: "book.stale", venue: "kalshi", market: T, pair, cause: "inconsistent_book" }]);
+    expect(feed.handle(delta(1, 5, "yes", 5000, -100))).toEqual({ kind: "resync", sid: 1, reason: "seq_gap" });
+    feed.handle(snapshot(2, 1, [[4900, 100]], [[5000, 100]]));
+    expect(feed.consistent(T)).toBe(true);
+    expect(legs(engine, pair)).toEqual([5000, 100, 5100, 100]);
+    expect(events.filter((e) => e.kind === "book.restored")).toHaveLength(1);
+  });
+
+  it("with bookConsistency off, trades the crossed book as it stands", () => {
+    const engine = createEngine();
+    const pair = engine.addPair(engine.addSchedule(kalshiSchedule()), engine.addSchedule(polymarketSchedule(50_000, 1)));
+    const events: VenueEvent[] = [];
+    const feed = new KalshiFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes: 4_096, bookConsistency: "off" });
+    feed.track(T, pair);
+    feed.handle(snapshot(1, 1, [[4000, 1_000]], [[5500, 2_000]]));
+    feed.handle(delta(1, 2, "yes", 5500, 1_000));
+    expect(legs(engine, pair)).toEqual([4500, 2_000, 4500, 1_000]);
+    expect(feed.consistent(T)).toBe(true);
+    expect(events).toContainEqual(expect.objectContaining({ kind: "arb.detected", pair, type: "kalshi_same_market" }));
+    expect(feed.counters()).toEqual({});
+  });
+});
+
+describe("KalshiFeed: a delta the book cannot honor", () => {
+  it("removing size from a level the book does not have, or more than it holds, resyncs the subscription", () => {
+    for (const [side, priceUnits, deltaHundredths] of [["no", 5400, -100], ["no", 5500, -2_001], ["yes", 4000, -1]] as const) {
+      const { feed, engine, pair, events } = setup();
+      feed.handle(snapshot(1, 1, [[4000, 1_000]], [[5500, 2_000]]));
+      if (side === "yes") feed.handle(delta(1, 2, "yes", 4000, -1_000));
+      const seq = side === "yes" ? 3 : 2;
+      expect(feed.handle(delta(1, seq, side, priceUnits, deltaHundredths))).toEqual({ kind: "resync", sid: 1, reason: "missing_level" });
+      expect(feed.counters()).toEqual({ "resync:missing_level": 1 });
+      expect(events).toContainEqual({ kind: "book.stale", venue: "kalshi", market: T, pair, cause: "missing_level" });
+      expect(engine.views().ask[LEG_KALSHI_YES]?.[pair]).toBe(NO_ASK);
+      expect(bookOf(feed).sid).toBe(0);
+    }
+  });
+});
+
+describe("KalshiFeed: NO-side price convention per subscription", () => {
+  // One venue book — YES bids 0.40 / 0.42, NO bids 0.55 / 0.57 — as each convention sends it.
+  const noLeg = { no: [[5500, 800], [5700, 300]] as Array<[number, number]>, delta: 5600 };
+  const yesLeg = { no: [[4300, 300], [4500, 800]] as Array<[number, number]>, delta: 4400 };
+
+  it.each([
+    ["no-leg (the venue default)", undefined, noLeg],
+    ["yes-leg (use_yes_price: true)", "yes_leg", yesLeg],
+  ] as const)("reads %s NO levels as NO bids", (_name, pricing, wire) => {
+    const { feed, engine, pair } = setup();
+    if (pricing !== undefined) bindSidPricing(feed.store, 3, pricing);
+    feed.handle(snapshot(3, 1, [[4000, 1_000], [4200, 500]], wire.no));
+    expect(bookOf(feed).no).toEqual([[5500, 800], [5700, 300]]);
+    expect(bookOf(feed).top).toEqual([4300, 300, 5800, 500]);
+    feed.handle(delta(3, 2, "no", wire.delta, 200));
+    expect(bookOf(feed).no).toEqual([[5500, 800], [5600, 200], [5700, 300]]);
+    // YES levels are the same in both conventions.
+    feed.handle(delta(3, 3, "yes", 4200, -500));
+    expect(bookOf(feed).top).toEqual([4300, 300, 6000, 1_000]);
+    expect(engine.views().ask[LEG_KALSHI_YES]?.[pair]).toBe(4300);
+  });
+
+  it("keeps each subscription's convention: two sids, one of each, build the same book", () => {
+    const { feed } = setup();
+    feed.track("B", 1);
+    bindSidPricing(feed.store, 2, "yes_leg");
+    feed.handle(snapshot(1, 1, [[4000, 100]], noLeg.no));
+    feed.handle(snapshot(2, 1, [[4000, 100]], yesLeg.no, "B"));
+    const no = (t: string) => ladderLevels(feed.store.books.get(t)!.bids[SIDE_NO]);
+    expect(no("B")).toEqual(no(T));
+  });
+});
+
+describe("KalshiFeed: event fee overrides", () => {
+  it("reports the venue's example as fees.changed with the rate it sets, and a cleared override as null", () => {
+    const { feed, events } = setup();
+    const set = fixtureJson<{ msg: Record<string, unknown> }>("kalshi", "ws", "event_fee_update.json");
+    expect(feed.handle(JSON.stringify(set))).toBeUndefined();
+    const cleared = { ...set, msg: { ...set.msg, fee_type_override: null, fee_multiplier_override: null } };
+    feed.handle(JSON.stringify(cleared));
+    const flat = { ...set, msg: { ...set.msg, fee_type_override: "flat", fee_multiplier_override: 1 } };
+    feed.handle(JSON.stringify(flat));
+    expect(events).toEqual([
+      { kind: "fees.changed", venue: "kalshi", eventTicker: "KXBTCD-26MAY2018", ratePpm: 70_000, tsMs: 1_000 },
+      { kind: "fees.changed", venue: "kalshi", eventTicker: "KXBTCD-26MAY2018", ratePpm: null, tsMs: 1_000 },
+      { kind: "fees.changed", venue: "kalshi", eventTicker: "KXBTCD-26MAY2018", ratePpm: undefined, tsMs: 1_000 },
+    ]);
+    expect(feed.counters()).toEqual({});
   });
 });

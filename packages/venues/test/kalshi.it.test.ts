@@ -118,6 +118,40 @@ describe("Kalshi client against the simulator", () => {
     expect(h.clients.marketData.counters()).toEqual({});
   });
 
+  it("asks for yes-leg NO pricing on every book subscription and reads those levels as NO bids", async () => {
+    const t = tickers[1] as string;
+    sim.control.setKalshiBook(t, { yes: [[4000, 1000]], no: [[5300, 200], [5600, 900]] });
+    const since = sim.control.events().length;
+    const h = harness({ ws: { privateChannels: false } });
+    h.clients.marketData.track([{ market: t, pair: h.pair }]);
+    h.clients.marketData.start();
+    await waitFor("snapshot", () => topOf(h, t)?.[0] === 4400);
+    // What the venue sent: NO bids 0.53 and 0.56 as yes-leg prices 0.47 and 0.44.
+    type Sent = { type: string; msg?: { market_ticker?: string; no_dollars_fp?: string[][]; side?: string; price_dollars?: string; delta_fp?: string } };
+    const sent = () =>
+      sim.control
+        .events()
+        .slice(since)
+        .filter((e) => e.kind === "frame.sent")
+        .map((e) => JSON.parse(String(e["frame"])) as Sent)
+        .filter((f) => f.msg?.market_ticker === t);
+    const snap = sent().find((f) => f.type === "orderbook_snapshot");
+    expect(snap?.msg?.no_dollars_fp?.map(([p]) => p).sort()).toEqual(["0.4400", "0.4700"]);
+    expect(ladders(h, t)).toEqual({ yes: [4000, 1000], no: [5300, 200, 5600, 900] });
+    expect(topOf(h, t)).toEqual([4400, 900, 6000, 1000]);
+    // Deltas on the NO side come the same way.
+    sim.control.setKalshiBook(t, { yes: [[4000, 1000]], no: [[5500, 400]] });
+    await waitFor("deltas", () => topOf(h, t)?.[0] === 4500);
+    const added = sent().find((f) => f.type === "orderbook_delta" && f.msg?.side === "no" && !f.msg.delta_fp?.startsWith("-"));
+    expect(added?.msg?.price_dollars).toBe("0.4500");
+    const rest = await h.clients.rest.orderbook(t);
+    expect(rest.ok && { yes: rest.value.yesBids, no: rest.value.noBids }).toEqual(ladders(h, t));
+    expect(h.clients.marketData.counters()).toEqual({});
+    expect(h.clients.marketData.consistent(t)).toBe(true);
+    // The lifecycle channel (event fee overrides) is subscribed too, for every market: the venue does not filter it.
+    await waitFor("lifecycle channel", () => h.events.some((e) => e.kind === "subscription.confirmed" && e.channel === "market_lifecycle_v2"));
+  });
+
   it("resubscribes on a seq gap and ends with the venue's book", async () => {
     const t = tickers[1] as string;
     sim.control.setKalshiBook(t, { yes: [[3000, 1000]], no: [[6000, 1000]] });

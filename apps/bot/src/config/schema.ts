@@ -1,3 +1,4 @@
+import { ExecutionConfig } from "@arb/execution";
 import { z } from "zod";
 
 /** Which world the bot trades in. simulator: embedded venue sim, throwaway accounts. paper: live market data, fills
@@ -63,16 +64,15 @@ export const Config = z
       .object({
         /** Smallest edge worth taking after fees, in 1/10 000 $ per contract. */
         minEdgeUnits: z.number().int().min(0).max(5_000).default(50),
-        /** Largest size of one arb, in 1/100 contract. */
-        maxOrderHundredths: z.number().int().positive().default(5_000),
-        /** Gross cost limit per pair, in 1e-6 $. */
-        maxPairExposureMicros: z.number().int().positive().default(500_000_000),
-        /** A pair just traded is skipped for this long. */
-        cooldownMs: z.number().int().min(0).default(500),
-        /** A book older than this is not traded and shows as stale. */
-        staleAfterMs: z.number().int().positive().default(5_000),
         /** Simulator accounts start with this balance, in 1e-6 $. */
         simulatorBalanceMicros: z.number().int().positive().default(10_000_000_000),
+        /**
+         * "refuse": a book held in a state that cannot exist (crossed: on Kalshi YES bid + NO bid ≥ $1; on Polymarket a
+         * token's bid ≥ its ask, or one token's ask below $1 − the other's bid) is not traded until a frame mends it.
+         * Both venues match YES and NO on one book, so a same-market arb only ever shows on such a book. "off" trades
+         * whatever the feed shows.
+         */
+        bookConsistency: z.enum(["refuse", "off"]).default("refuse"),
       })
       .strict()
       .prefault({}),
@@ -86,6 +86,8 @@ export const Config = z
       })
       .strict()
       .prefault({}),
+    /** Every limit of the execution engine (risk, sizing, breaker, resolve loss, timeouts), defaults as defined there. */
+    execution: ExecutionConfig.prefault({}),
     ledgerPath: z.string().min(1).default("arb-ledger.sqlite"),
     eventLogPath: z.string().min(1).optional(),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -35,6 +35,7 @@ export interface SnapshotInputs {
   readonly store: SessionStore;
   readonly views: BookViews;
   readonly exec: ExecState | undefined;
+  readonly booksInconsistent: Snapshot["booksInconsistent"];
 }
 
 /** Pure over its inputs: one consistent picture for both dashboards, the summary and the metrics gauges. */
@@ -96,5 +97,6 @@ export function buildSnapshot(i: SnapshotInputs): Snapshot {
     latency: { tickToOrder: s.tickToOrder.summary(), orderAck: s.orderAck.summary() },
     feeds: s.feedViews(i.nowMs),
     counters: { arbsSeen: s.arbsSeen, arbsTaken: s.arbsTaken, ordersSent, fills: s.fills, rejects: s.rejects },
+    booksInconsistent: i.booksInconsistent,
   };
 }

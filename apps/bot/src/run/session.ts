@@ -1,6 +1,6 @@
 import { type WriteStream, createWriteStream, rmSync } from "node:fs";
 import { type DetectionEngine, createEngine } from "@arb/core-wasm";
-import { type VenueId, kalshiSchedule, polymarketSchedule } from "@arb/domain";
+import { MAX_RATE_PPM, type VenueId, kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import {
   type EngineVenue,
   type ExecutionEngine,
@@ -81,6 +81,12 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   let eventLog: WriteStream | undefined;
 
   const kalshiFees = engine.addSchedule(kalshiSchedule());
+  const kalshiOverrides = new Map<number, number>();
+  const kalshiFeesAt = (ratePpm: number): number => {
+    let id = kalshiOverrides.get(ratePpm);
+    if (id === undefined) kalshiOverrides.set(ratePpm, (id = engine.addSchedule(kalshiSchedule(ratePpm))));
+    return id;
+  };
   const polySchedules = new Map<string, number>();
   const polyFees = (ratePpm: number, exponent: number): number => {
     const key = `${ratePpm}:${exponent}`;
@@ -92,7 +98,21 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     return id;
   };
   const labels: PairLabel[] = [];
-  const bindings: { pair: number; entry: MappingEntry; market: string }[] = [];
+  const bindings: { pair: number; entry: MappingEntry; market: string; eventTicker: string; polySchedule: number; polyFee: { ratePpm: number; exponent: 0 | 1 | 2 } }[] = [];
+
+  /**
+   * A Kalshi event's fee override reaches the detection core's fee tables here (execution sizes with it through the
+   * same event): the event's pairs get the override's schedule, or the series' again when it is cleared. A fee type
+   * that cannot be modelled gets the 100 % rate, so the core finds nothing there (execution refuses it as well).
+   */
+  const onFeesChanged = (eventTicker: string, ratePpm: number | null | undefined): void => {
+    const schedule = ratePpm === null ? kalshiFees : kalshiFeesAt(ratePpm ?? MAX_RATE_PPM);
+    for (const b of bindings) {
+      if (b.eventTicker !== eventTicker) continue;
+      engine.setPairFees(b.pair, schedule, b.polySchedule);
+      logger.info({ event: "fees.changed", eventTicker, pair: b.pair, ratePpm: ratePpm ?? (ratePpm === null ? "series" : "unknown") }, "Kalshi event fee override applied");
+    }
+  };
 
   // One labelled child per venue, looked up once: `inc({ venue })` would build the label key on every frame.
   const framesOf = { kalshi: metrics.frames.labels("kalshi"), polymarket: metrics.frames.labels("polymarket") };
@@ -115,6 +135,9 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       case "frame.dropped":
         metrics.dropped.inc({ venue: e.venue });
         break;
+      case "fees.changed":
+        onFeesChanged(e.eventTicker, e.ratePpm);
+        break;
       default:
         break;
     }
@@ -124,7 +147,14 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   const kalshiSecrets = o.secrets.kalshi;
   if (kalshiSecrets === undefined) throw new Error("Kalshi credentials are required (its market data socket is authenticated)");
   const kalshi: KalshiClients = createKalshiClients({
-    config: { restUrl: o.urls.kalshi.rest, wsUrl: o.urls.kalshi.ws, keyId: kalshiSecrets.keyId, privateKeyPem: kalshiSecrets.privateKeyPem, tier: config.venues.kalshi.tier },
+    config: {
+      restUrl: o.urls.kalshi.rest,
+      wsUrl: o.urls.kalshi.ws,
+      keyId: kalshiSecrets.keyId,
+      privateKeyPem: kalshiSecrets.privateKeyPem,
+      tier: config.venues.kalshi.tier,
+      bookConsistency: config.trading.bookConsistency,
+    },
     engine,
     sink,
     logger: logger.child({ venue: "kalshi" }),
@@ -132,6 +162,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   const trading = o.world !== "PAPER" && !config.dryRun;
   const polyBase = {
     urls: o.urls.polymarket,
+    bookConsistency: config.trading.bookConsistency,
     signatureType: config.venues.polymarket.signatureType,
     ...(config.venues.polymarket.funderAddress !== undefined && { funderAddress: config.venues.polymarket.funderAddress }),
   };
@@ -152,9 +183,6 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     logger: logger.child({ venue: "polymarket" }),
   });
 
-  // The engine books a Polymarket fill's fee from one venue-wide rate when the fill report carries none: the
-  // highest rate of the traded markets, so booked fees are never below what the venue charges.
-  let polyRate = { ratePpm: 0, exponent: 1 as 0 | 1 | 2 };
   let polyMinOrder = 100;
   const markets = new Map<string, VenueResult<polymarketWire.PolyClobMarket>>();
   const bound = new Set<string>();
@@ -182,12 +210,12 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     if (r.value.mos !== undefined) polyMinOrder = Math.max(polyMinOrder, r.value.mos);
     const rate = r.value.fd?.r ?? 0;
     const exponent = (r.value.fd?.e ?? 1) as 0 | 1 | 2;
-    if (rate > polyRate.ratePpm) polyRate = { ratePpm: rate, exponent };
-    const pair = engine.addPair(kalshiFees, polyFees(rate, exponent));
+    const polySchedule = polyFees(rate, exponent);
+    const pair = engine.addPair(kalshiFees, polySchedule);
     const team = p.kalshiTicker.slice(p.kalshiTicker.lastIndexOf("-") + 1);
     const event = p.kalshiTicker.slice(p.kalshiTicker.indexOf("-") + 1, p.kalshiTicker.lastIndexOf("-"));
     labels.push({ pair, label: `${p.league} ${event.replace(/^\d{2}[A-Z]{3}\d{2}/, "")} ${team}`, league: p.league, kalshiTicker: p.kalshiTicker, conditionId: p.conditionId });
-    bindings.push({ pair, entry: p, market });
+    bindings.push({ pair, entry: p, market, eventTicker: p.kalshiTicker.slice(0, p.kalshiTicker.lastIndexOf("-")), polySchedule, polyFee: { ratePpm: rate, exponent } });
     logger.info({ event: "pair.bound", id: p.id, pair, kalshiTicker: p.kalshiTicker, polymarketMarket: market }, "pair bound");
     if (poly.exec !== undefined) await poly.exec.prepare(p.conditionId);
   }
@@ -209,24 +237,32 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       if (poly.exec !== undefined) venues.polymarket = { exec: polymarketExecVenue(poly.exec), depth: polymarketDepth(poly.marketData, poly.exec.registry) };
     }
     exec = createExecutionEngine({
+      // The config file's execution section, with what only the run knows: the pairs discovery accepted pass the
+      // match-confidence gate, simulated games may have started, and Polymarket's minimum comes from its markets (each
+      // pair's fee from its own market).
       config: {
+        ...config.execution,
         risk: {
-          maxOrderHundredths: config.trading.maxOrderHundredths,
-          maxExposureMarketMicros: config.trading.maxPairExposureMicros,
-          maxBookAgeMs: config.trading.staleAfterMs,
+          ...config.execution.risk,
           minMatchConfidencePpm: Math.round(config.discovery.minConfidence * 1_000_000),
-          allowAfterGameStart: o.world === "SIMULATOR",
+          allowAfterGameStart: config.execution.risk.allowAfterGameStart || o.world === "SIMULATOR",
         },
-        execution: { cooldownMs: config.trading.cooldownMs },
-        venues: { polymarket: { lotHundredths: 100, minOrderHundredths: polyMinOrder, tickUnits: 100, feeRatePpm: polyRate.ratePpm, feeExponent: polyRate.exponent } },
+        venues: {
+          ...config.execution.venues,
+          polymarket: {
+            ...config.execution.venues.polymarket,
+            minOrderHundredths: Math.max(config.execution.venues.polymarket.minOrderHundredths, polyMinOrder),
+          },
+        },
       },
       pairs: bindings.map((b) => ({
         pair: b.pair,
-        eventId: b.entry.kalshiTicker.slice(0, b.entry.kalshiTicker.lastIndexOf("-")),
+        eventId: b.eventTicker,
         kalshiMarket: b.entry.kalshiTicker,
         polymarketMarket: b.market,
         gameStartMs: b.entry.startMs,
         matchConfidencePpm: Math.round(b.entry.confidence * 1_000_000),
+        polymarketFee: b.polyFee,
       })),
       detection: engine,
       venues,
@@ -300,7 +336,18 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   }
 
   const snapshot = (): Snapshot =>
-    buildSnapshot({ world: o.world, dryRun: config.dryRun, startedMs, nowMs: now(), staleAfterMs: config.trading.staleAfterMs, pairs: labels, store, views: engine.views(), exec: exec?.state });
+    buildSnapshot({
+      world: o.world,
+      dryRun: config.dryRun,
+      startedMs,
+      nowMs: now(),
+      staleAfterMs: config.execution.risk.maxBookAgeMs,
+      pairs: labels,
+      store,
+      views: engine.views(),
+      exec: exec?.state,
+      booksInconsistent: { kalshi: kalshi.marketData.counters().inconsistent_book ?? 0, polymarket: poly.marketData.counters().inconsistent_book ?? 0 },
+    });
 
   let done: Promise<Snapshot> | undefined;
   return {

@@ -17,6 +17,7 @@ export interface SessionSummary {
   readonly tickToOrderP50Us: number;
   readonly tickToOrderP99Us: number;
   readonly alerts: number;
+  readonly booksInconsistent: { readonly kalshi: number; readonly polymarket: number };
 }
 
 /** Pure: the figures a session ends with. */
@@ -37,6 +38,7 @@ export function summarize(s: Snapshot): SessionSummary {
     tickToOrderP50Us: s.latency.tickToOrder.p50Us,
     tickToOrderP99Us: s.latency.tickToOrder.p99Us,
     alerts: s.alerts.length,
+    booksInconsistent: s.booksInconsistent,
   };
 }
 
@@ -48,5 +50,6 @@ export function renderSummary(x: SessionSummary): string {
     `  guaranteed P&L ${money(x.guaranteedPnlMicros)} (fees ${money(x.feesMicros)})`,
     `  exposure: unmatched ${money(x.unmatchedExposureMicros)}, gross ${money(x.grossExposureMicros)}`,
     `  tick→order latency p50 ${micros(x.tickToOrderP50Us)}, p99 ${micros(x.tickToOrderP99Us)}; alerts ${x.alerts}`,
+    `  books refused while crossed: Kalshi ${x.booksInconsistent.kalshi}, Polymarket ${x.booksInconsistent.polymarket}`,
   ].join("\n");
 }

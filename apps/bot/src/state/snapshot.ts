@@ -80,6 +80,8 @@ export interface Snapshot {
   readonly latency: { readonly tickToOrder: LatencySummary; readonly orderAck: LatencySummary };
   readonly feeds: readonly FeedView[];
   readonly counters: { readonly arbsSeen: number; readonly arbsTaken: number; readonly ordersSent: number; readonly fills: number; readonly rejects: number };
+  /** Moments a market's book showed a state that cannot exist (crossed) and was not traded, per venue. */
+  readonly booksInconsistent: { readonly kalshi: number; readonly polymarket: number };
 }
 
 const NO_ASK = 0xffff;

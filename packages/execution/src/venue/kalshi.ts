@@ -18,13 +18,14 @@ export function kalshiExecVenue(rest: KalshiRest): ExecVenue {
 
 /**
  * Asks from the Kalshi client's live bid ladders (venues.md §1.3: bids only): YES asks are $1 − NO bids, NO asks
- * $1 − YES bids, best bid last on the ladder, so the walk runs from the ladder's end.
+ * $1 − YES bids, best bid last on the ladder, so the walk runs from the ladder's end. A book the client holds in a
+ * state that cannot exist (crossed) has no asks: nothing is bought from it, not even a hedge.
  */
 export function kalshiDepth(marketData: KalshiMarketData): DepthSource {
   return {
     asks(market, outcome) {
       const book = marketData.feed.store.books.get(market);
-      if (book === undefined || book.sid === 0) return [];
+      if (book === undefined || book.sid === 0 || !marketData.feed.consistent(market)) return [];
       const ladder = book.bids[outcome === "yes" ? 1 : 0];
       const out: number[] = [];
       for (let i = ladder.count - 1; i >= 0; i--) out.push(ONE_DOLLAR_UNITS - (ladder.prices[i] as number), ladder.sizes[i] as number);

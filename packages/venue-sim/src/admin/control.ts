@@ -2,11 +2,12 @@ import { ARB_TYPES } from "@arb/domain";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import type { FillRecord, OrderRecord } from "../engine/exchange.js";
+import { type FeeRates, eventFeeIssue, eventFeeOverride } from "../engine/fee-override.js";
 import type { PolyOrderRecord, PolyTrade } from "../engine/poly-exchange.js";
 import type { LogRecord } from "../log/event-log.js";
 import type { ArbWindow, Venue } from "../runtime/bus.js";
 import type { PolymarketWallet, SimCore } from "../runtime/core.js";
-import { ORDER_FAULT_MODES, VENUES } from "../scenario/schema.js";
+import { EventFeeFields, ORDER_FAULT_MODES, VENUES } from "../scenario/schema.js";
 
 const venue = z.enum(VENUES);
 const level = z.tuple([z.number().int().min(1).max(9999), z.number().int().positive()]);
@@ -41,6 +42,10 @@ export const ControlInput = {
   setLatency: z.object({ endpoint: z.string().min(1).optional(), ms: z.number().int().nonnegative() }),
   faultOrders: z.object({ mode: z.enum(ORDER_FAULT_MODES), count: z.number().int().positive().default(1), delayMs: z.number().int().nonnegative().default(2000) }),
   setRateLimit: z.object({ readPerSec: z.number().int().positive(), writePerSec: z.number().int().positive() }),
+  setEventFee: z.object(EventFeeFields).check((ctx) => {
+    const bad = eventFeeIssue(ctx.value);
+    if (bad !== undefined) ctx.issues.push({ code: "custom", input: ctx.value, path: [bad.path], message: bad.message });
+  }),
   venue,
 } as const;
 
@@ -137,6 +142,9 @@ export interface SimControl {
   setRateLimit(venue: Venue, input: z.input<typeof ControlInput.setRateLimit>): void;
   /** The venue's sockets stay open but send nothing: no data, no pings, no PONG (a client watchdog must fire). */
   silence(venue: Venue, silent: boolean): void;
+  /** Sets a Kalshi event's fee override ({ feeType, multiplier }; both null clears it): market_lifecycle_v2 subscribers
+   *  get `event_fee_update`, and the event's markets charge the returned rates from their next fill on (README). */
+  setEventFee(eventTicker: string, input: z.input<typeof ControlInput.setEventFee>): FeeRates;
 }
 
 function kalshiOnly(v: unknown, what: string): "kalshi" {
@@ -285,6 +293,11 @@ export function createControl(core: SimCore): SimControl {
     setRateLimit(v, input) {
       const r = ControlInput.setRateLimit.parse(input);
       core.fire({ kind: "rate-limit.set", atMs: 0, venue: ControlInput.venue.parse(v), ...r });
+    },
+    setEventFee(eventTicker, input) {
+      const f = ControlInput.setEventFee.parse(input);
+      core.advance();
+      return core.setEventFee(eventTicker, eventFeeOverride(f.feeType, f.multiplier));
     },
   };
 }

@@ -13,7 +13,8 @@ import { ControlInput, type SimControl } from "./control.js";
  *   PUT  /polymarket/ticks/:conditionId {tickUnits}                            → 204
  *   GET  /markets                                                               → MarketsView
  *   PUT  /kalshi/books/:ticker       {yes: [[p, s]…], no: [[p, s]…]}          → 204
- *   POST /arbs                       {kind, ticker?, edgeBps, sizeHundredths, durationMs} → 201 ArbWindow
+ *   PUT  /kalshi/events/:eventTicker/fee {feeType, multiplier} (both null: clear) → 200 {takerRatePpm, makerRatePpm}
+ *   POST /arbs                       {kind, ticker? | conditionId?, edgeBps, sizeHundredths, durationMs} → 201 ArbWindow
  *   POST /venues/:venue/kill                                                    → 204
  *   PUT  /venues/:venue/pause        {paused}                                  → 204
  *   PUT  /venues/:venue/latency      {endpoint?, ms}                           → 204
@@ -64,6 +65,9 @@ function route(control: SimControl, method: string, parts: readonly string[], bo
   if (method === "PUT" && a === "kalshi" && b === "books" && c !== undefined) {
     control.setKalshiBook(c, parse(ControlInput.setKalshiBook, body));
     return { status: 204 };
+  }
+  if (method === "PUT" && a === "kalshi" && b === "events" && c !== undefined && parts[3] === "fee" && parts.length === 4) {
+    return { status: 200, body: control.setEventFee(c, parse(ControlInput.setEventFee, body)) };
   }
   if (method === "POST" && a === "arbs" && parts.length === 1) return { status: 201, body: control.injectArb(parse(ControlInput.injectArb, body)) };
   if (method === "GET" && a === "accounts" && b !== undefined) {

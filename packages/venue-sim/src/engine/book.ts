@@ -35,20 +35,30 @@ export interface Level {
   readonly sizeHundredths: number;
 }
 
+/** Resting quantity wanted at each price of both sides of a book: price units → size hundredths. */
+export interface SideLevels {
+  readonly bids: ReadonlyMap<number, number>;
+  readonly asks: ReadonlyMap<number, number>;
+}
+
 /**
- * What turns one account's resting orders on a side into the wanted `levels` (price → size): the orders to cancel
- * (every one at a price whose size changes) and the levels to post anew. A market maker's requote on either venue.
+ * What turns one account's resting orders on both sides into the wanted `levels` (price → size): the orders to cancel
+ * (every one at a price whose size changes), then the levels to post anew. A market maker's requote on either venue,
+ * both sides in one step, so no one sees the bids of the new quote against the asks of the old one.
  */
-export function levelChanges(book: Book, side: BookSide, accountId: string, levels: ReadonlyMap<number, number>): { cancel: string[]; post: Level[] } {
-  const mine = (side === "bid" ? book.bids : book.asks).filter((o) => o.accountId === accountId);
-  const current = new Map(levelsOf(mine).map((l) => [l.priceUnits, l.sizeHundredths]));
+export function levelChanges(book: Book, accountId: string, levels: SideLevels): { cancel: string[]; post: (Level & { readonly side: BookSide })[] } {
   const cancel: string[] = [];
-  for (const [price, size] of current) {
-    if (levels.get(price) === size) continue;
-    for (const o of mine) if (o.priceUnits === price) cancel.push(o.orderId);
+  const post: (Level & { readonly side: BookSide })[] = [];
+  for (const side of ["bid", "ask"] as const) {
+    const wanted = side === "bid" ? levels.bids : levels.asks;
+    const mine = (side === "bid" ? book.bids : book.asks).filter((o) => o.accountId === accountId);
+    const current = new Map(levelsOf(mine).map((l) => [l.priceUnits, l.sizeHundredths]));
+    for (const [price, size] of current) {
+      if (wanted.get(price) === size) continue;
+      for (const o of mine) if (o.priceUnits === price) cancel.push(o.orderId);
+    }
+    for (const [price, size] of wanted) if (size > 0 && current.get(price) !== size) post.push({ side, priceUnits: price, sizeHundredths: size });
   }
-  const post: Level[] = [];
-  for (const [price, size] of levels) if (size > 0 && current.get(price) !== size) post.push({ priceUnits: price, sizeHundredths: size });
   return { cancel, post };
 }
 

@@ -1,7 +1,8 @@
 import { ONE_DOLLAR_UNITS, kalshiTradeFeeMicros } from "@arb/domain";
-import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type TimeInForce, levelChanges } from "./book.js";
+import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type SideLevels, type TimeInForce, levelChanges } from "./book.js";
 import { type Account, FLAT, applyFill, applySettlement, notionalMicros } from "./ledger.js";
 import { type BookEvent, type CancelReason, applyBookCommand } from "./matching.js";
+import { netLevelChanges } from "./net-levels.js";
 
 /**
  * The venue's matching and clearing state: markets with their books, accounts, orders, fills.
@@ -100,6 +101,23 @@ export type ExchangeEvent =
   | { readonly kind: "market.changed"; readonly market: MarketState }
   | { readonly kind: "account.settled"; readonly accountId: string; readonly ticker: string; readonly payoutMicros: number };
 
+type BookChanged = Extract<ExchangeEvent, { readonly kind: "book.changed" }>;
+
+/** Pure: a step's events with one book change per (ticker, side, price), its net (see netLevelChanges). A merged change
+ *  keeps the client order id that caused it only when every part had the same one (the owner's own delta). */
+export function netExchangeEvents(events: readonly ExchangeEvent[]): ExchangeEvent[] {
+  return netLevelChanges(
+    events,
+    (e): e is BookChanged => e.kind === "book.changed",
+    (d) => `${d.ticker}|${d.side}|${d.priceUnits}`,
+    (parts, deltaHundredths) => {
+      const { cause, ...head } = parts[0] as BookChanged;
+      const shared = parts.every((p) => p.cause?.accountId === cause?.accountId && p.cause?.clientOrderId === cause?.clientOrderId);
+      return shared && cause !== undefined ? { ...head, deltaHundredths, cause } : { ...head, deltaHundredths };
+    },
+  );
+}
+
 export type RejectCode =
   | "market_not_found"
   | "market_closed"
@@ -164,8 +182,10 @@ export interface Exchange {
   setPaused(paused: boolean, nowMs: number): Step<void>;
   closeMarket(ticker: string, nowMs: number): Step<void>;
   settleMarket(ticker: string, result: "yes" | "no", nowMs: number): Step<void>;
-  /** Replaces one account's resting quantity per (side, price) level of a market with `levels`. */
-  replaceLevels(accountId: string, ticker: string, side: BookSide, levels: ReadonlyMap<number, number>, nowMs: number): Step<void>;
+  /** New taker and maker rates for a market's next fills (an event fee override set or cleared). */
+  setFees(ticker: string, takerRatePpm: number, makerRatePpm: number): void;
+  /** Replaces one account's resting quantity per (side, price) level of a market with `levels`, both sides in one step. */
+  replaceLevels(accountId: string, ticker: string, levels: SideLevels, nowMs: number): Step<void>;
 }
 
 export function createExchange(nextId: () => string): Exchange {
@@ -474,13 +494,13 @@ export function createExchange(nextId: () => string): Exchange {
     return { result: undefined, events };
   }
 
-  function replaceLevels(accountId: string, ticker: string, side: BookSide, levels: ReadonlyMap<number, number>, nowMs: number): Step<void> {
+  function replaceLevels(accountId: string, ticker: string, levels: SideLevels, nowMs: number): Step<void> {
     const m = marketsByTicker.get(ticker);
     const events: ExchangeEvent[] = [];
     if (m === undefined || m.status !== "active") return { result: undefined, events };
-    const changes = levelChanges(m.book, side, accountId, levels);
+    const changes = levelChanges(m.book, accountId, levels);
     for (const id of changes.cancel) events.push(...cancel(id, nowMs).events);
-    for (const { priceUnits: price, sizeHundredths: size } of changes.post) {
+    for (const { side, priceUnits: price, sizeHundredths: size } of changes.post) {
       const step = submit(
         {
           accountId,
@@ -545,6 +565,10 @@ export function createExchange(nextId: () => string): Exchange {
     },
     closeMarket: (ticker, nowMs) => forgetFinished(closeMarket(ticker, nowMs)),
     settleMarket: (ticker, result, nowMs) => forgetFinished(settleMarket(ticker, result, nowMs)),
-    replaceLevels: (accountId, ticker, side, levels, nowMs) => forgetFinished(replaceLevels(accountId, ticker, side, levels, nowMs)),
+    setFees(ticker, takerRatePpm, makerRatePpm) {
+      const m = marketsByTicker.get(ticker);
+      if (m !== undefined) marketsByTicker.set(ticker, { ...m, takerRatePpm, makerRatePpm });
+    },
+    replaceLevels: (accountId, ticker, levels, nowMs) => forgetFinished(replaceLevels(accountId, ticker, levels, nowMs)),
   };
 }

@@ -93,7 +93,7 @@ describe("Polymarket exchange", () => {
     expect(ex.expire(9_999).events).toEqual([]);
     expect(ex.expire(10_000).events).toEqual([
       { kind: "order.changed", order: expect.objectContaining({ orderId: gtd.orderId, status: "CANCELED" }), cause: "canceled" },
-      { kind: "book.changed", conditionId: M, side: "bid", priceUnits: 3000, tsMs: 10_000 },
+      { kind: "book.changed", conditionId: M, side: "bid", priceUnits: 3000, deltaHundredths: -1000, tsMs: 10_000 },
     ]);
     expect(ex.order(gtc.orderId)?.status).toBe("LIVE");
     expect(ex.expire(20_000).events).toEqual([]);

@@ -1,6 +1,7 @@
 import { ONE_DOLLAR_UNITS, polymarketOrderFeeMicros } from "@arb/domain";
-import { type Book, type BookSide, EMPTY_BOOK, type TimeInForce, levelChanges, levelsOf } from "./book.js";
+import { type Book, type BookSide, EMPTY_BOOK, type SideLevels, type TimeInForce, levelChanges, levelsOf } from "./book.js";
 import { type BookEvent, applyBookCommand } from "./matching.js";
+import { netLevelChanges } from "./net-levels.js";
 
 /**
  * Polymarket's CLOB as a pure-ish state machine over the shared matching engine. A market's two outcome tokens
@@ -96,8 +97,20 @@ export type PolyEvent =
   | { readonly kind: "order.changed"; readonly order: PolyOrderRecord; readonly cause: "placed" | "matched" | "canceled" | "delayed" | "unmatched" }
   | { readonly kind: "trade.matched"; readonly trade: PolyTrade }
   /** A change of resting size at one YES-space level of a market's book. */
-  | { readonly kind: "book.changed"; readonly conditionId: string; readonly side: BookSide; readonly priceUnits: number; readonly tsMs: number }
+  | { readonly kind: "book.changed"; readonly conditionId: string; readonly side: BookSide; readonly priceUnits: number; readonly deltaHundredths: number; readonly tsMs: number }
   | { readonly kind: "market.changed"; readonly market: PolyMarketState };
+
+type PolyBookChanged = Extract<PolyEvent, { readonly kind: "book.changed" }>;
+
+/** Pure: a step's events with one book change per (market, YES-space side, price), its net (see netLevelChanges). */
+export function netPolyEvents(events: readonly PolyEvent[]): PolyEvent[] {
+  return netLevelChanges(
+    events,
+    (e): e is PolyBookChanged => e.kind === "book.changed",
+    (d) => `${d.conditionId}|${d.side}|${d.priceUnits}`,
+    (parts, deltaHundredths) => ({ ...(parts[0] as PolyBookChanged), deltaHundredths }),
+  );
+}
 
 export type PolyRejectCode = "market_not_found" | "market_closed" | "invalid_tick" | "below_min_size" | "not_enough_balance" | "duplicate" | "post_only_cross";
 
@@ -143,8 +156,8 @@ export interface PolyExchange {
   expire(nowMs: number): PolyStep<void>;
   /** The venue moved the market's tick (prices near the edges); resting orders stay. */
   setTick(conditionId: string, tickUnits: number): void;
-  /** Replaces one account's resting token-0 quantity per (YES-space side, price) level with `levels`. */
-  replaceLevels(accountId: string, conditionId: string, side: BookSide, levels: ReadonlyMap<number, number>, nowMs: number): PolyStep<void>;
+  /** Replaces one account's resting token-0 quantity per (YES-space side, price) level with `levels`, both sides in one step. */
+  replaceLevels(accountId: string, conditionId: string, levels: SideLevels, nowMs: number): PolyStep<void>;
   /** The public book of one token: bids best first, asks best first, [priceUnits, sizeHundredths]. */
   tokenBook(tokenId: string): { bids: [number, number][]; asks: [number, number][] } | undefined;
 }
@@ -344,7 +357,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
           break;
         }
         case "level.changed":
-          out.push({ kind: "book.changed", conditionId: m.conditionId, side: e.side, priceUnits: e.priceUnits, tsMs: nowMs });
+          out.push({ kind: "book.changed", conditionId: m.conditionId, side: e.side, priceUnits: e.priceUnits, deltaHundredths: e.deltaHundredths, tsMs: nowMs });
           break;
         case "order.rested":
         case "order.unknown":
@@ -540,13 +553,13 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       }
       return forgetFinished({ result: undefined, events });
     },
-    replaceLevels(accountId, conditionId, side, levels, nowMs) {
+    replaceLevels(accountId, conditionId, levels, nowMs) {
       const m = markets.get(conditionId);
       const events: PolyEvent[] = [];
       if (m === undefined || m.status !== "active") return { result: undefined, events };
-      const changes = levelChanges(m.book, side, accountId, levels);
+      const changes = levelChanges(m.book, accountId, levels);
       for (const id of changes.cancel) events.push(...cancel(id, nowMs).events);
-      for (const { priceUnits: price, sizeHundredths: size } of changes.post) {
+      for (const { side, priceUnits: price, sizeHundredths: size } of changes.post) {
         const step = submit(
           {
             orderId: nextId(),

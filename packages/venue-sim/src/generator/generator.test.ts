@@ -1,4 +1,4 @@
-import { ONE_DOLLAR_UNITS, kalshiSchedule, perContractFeeUnits } from "@arb/domain";
+import { ONE_DOLLAR_UNITS, kalshiSchedule, perContractFeeUnits, polymarketSchedule } from "@arb/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../scenario/load.js";
@@ -6,7 +6,7 @@ import { drawWinner, initialFair, outcomeFairUnits, stepFair } from "./fair-valu
 import { MAX_GAMES } from "../scenario/schema.js";
 import { dateCode, generateGames } from "./games.js";
 import { listPolymarket } from "./polymarket-listing.js";
-import { ladder, planArbQuote } from "./quotes.js";
+import { computeWindowProfitMicros, ladder, planArbQuote } from "./quotes.js";
 import { createRng } from "./rng.js";
 
 const scenario = parseScenario({ name: "g", seed: 5, startMs: Date.UTC(2026, 10, 25, 17), games: { count: 30 } });
@@ -82,5 +82,18 @@ describe("fair value and makers", () => {
         expect(q.edgeUnits).toBeLessThan(edge + 100 + 10);
       }),
     );
+  });
+
+  it("a window's theoretical profit: $1 a pair less both asks and each venue's exact order fee (hand-worked)", () => {
+    // 10 contracts: Kalshi YES @ $0.50, fee 0.07 × 10 × 0.25 = $0.175 → $5.18 at retail (cent) precision, so $0.18;
+    // Polymarket NO @ $0.45, fee 10 × 0.05 × 0.45 × 0.55 = $0.12375. $10 − $5.00 − $4.50 − $0.18 − $0.12375 = $0.19625.
+    const legs = [
+      { askUnits: 5000, fees: kalshiSchedule(70_000) },
+      { askUnits: 4500, fees: polymarketSchedule(50_000, 1) },
+    ] as const;
+    expect(computeWindowProfitMicros(1000, legs)).toBe(196_250);
+    // 7 contracts on one Kalshi market, YES @ $0.40 and NO @ $0.55: fees $0.1176 → $0.12 and $0.121275 → $0.13.
+    // $7 − $2.80 − $3.85 − $0.12 − $0.13 = $0.10.
+    expect(computeWindowProfitMicros(700, [{ askUnits: 4000, fees: kalshiSchedule(70_000) }, { askUnits: 5500, fees: kalshiSchedule(70_000) }])).toBe(100_000);
   });
 });

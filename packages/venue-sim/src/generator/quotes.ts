@@ -1,4 +1,4 @@
-import { type FeeSchedule, ONE_DOLLAR_UNITS, kalshiSchedule, perContractFeeUnits } from "@arb/domain";
+import { type FeeSchedule, ONE_DOLLAR_UNITS, kalshiSchedule, orderFeeMicros, perContractFeeUnits } from "@arb/domain";
 import type { Rng } from "./rng.js";
 
 /** Resting house liquidity of one market, per side: YES price units → size hundredths. */
@@ -68,4 +68,20 @@ export function planLegQuote(fairUnits: number, edgeBps: number, yes: LegRules, 
     ONE_DOLLAR_UNITS - yesAskUnits - n - perContractFeeUnits(yes.fees, yesAskUnits) - perContractFeeUnits(no.fees, n);
   while (noAskUnits > no.tickUnits && edgeOf(noAskUnits) < edgeBps) noAskUnits -= no.tickUnits;
   return { yesAskUnits, noAskUnits, edgeUnits: edgeOf(noAskUnits) };
+}
+
+/** One leg of a window as a taker buys it: its ask and its venue's taker fee schedule (the market's actual rates). */
+export interface PricedLeg {
+  readonly askUnits: number;
+  readonly fees: FeeSchedule;
+}
+
+/**
+ * Pure: what a perfect taker locks by buying `sizeHundredths` of both legs at their asks, in micros: the pairs pay
+ * $1 each, less each leg's cost and its venue's exact fee for the whole order (Kalshi's kalshiOrderFeeMicros at retail
+ * precision, Polymarket's polymarketOrderFeeMicros). Hundredths × units are micros, so this is integer throughout.
+ */
+export function computeWindowProfitMicros(sizeHundredths: number, legs: readonly [PricedLeg, PricedLeg]): number {
+  const cost = (l: PricedLeg): number => sizeHundredths * l.askUnits + orderFeeMicros(l.fees, sizeHundredths, l.askUnits);
+  return sizeHundredths * ONE_DOLLAR_UNITS - cost(legs[0]) - cost(legs[1]);
 }

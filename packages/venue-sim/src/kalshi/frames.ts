@@ -3,6 +3,7 @@ import { ONE_DOLLAR_UNITS, intToDecimal } from "@arb/domain";
 import type { BookSide } from "../engine/book.js";
 import { levelsOf } from "../engine/book.js";
 import type { FillRecord, MarketState, OrderRecord, TradeRecord } from "../engine/exchange.js";
+import type { EventFeeOverride } from "../engine/fee-override.js";
 import type { Position } from "../engine/ledger.js";
 import { dollars, fp, iso, money, positionTotals, topOfBook } from "./format.js";
 import type { KalshiFlavor } from "./rest.js";
@@ -230,4 +231,13 @@ export function lifecycleMsg(m: MarketState, tsMs: number): Record<string, unkno
   if (m.status === "closed") return { ...base, event_type: "deactivated", is_deactivated: true, ts_ms: tsMs };
   if (m.status === "finalized") return { ...base, event_type: "settled", result: m.result, settled_ts: Math.floor(tsMs / 1000), ts_ms: tsMs };
   return { ...base, event_type: "activated", ts_ms: tsMs };
+}
+
+/** `event_fee_update` (market_lifecycle_v2 channel): the override's type and multiplier, both null once cleared. */
+export function eventFeeUpdateMsg(eventTicker: string, o: EventFeeOverride | undefined): Record<string, unknown> {
+  return {
+    event_ticker: eventTicker,
+    fee_type_override: o?.feeType ?? null,
+    fee_multiplier_override: o === undefined ? null : Number(intToDecimal(o.multiplierMillionths, 6)),
+  };
 }

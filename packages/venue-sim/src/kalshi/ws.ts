@@ -9,7 +9,7 @@ import type { SimEvent } from "../runtime/bus.js";
 import type { SimCore } from "../runtime/core.js";
 import { authHeaders, checkSignature } from "./auth.js";
 import { unauthorized } from "./errors.js";
-import { deltaMsg, fillMsg, lifecycleMsg, marketPositionMsg, snapshotMsg, tickerMsg, tradeMsg, userOrderMsg } from "./frames.js";
+import { deltaMsg, eventFeeUpdateMsg, fillMsg, lifecycleMsg, marketPositionMsg, snapshotMsg, tickerMsg, tradeMsg, userOrderMsg } from "./frames.js";
 import type { KalshiFlavor } from "./rest.js";
 
 export const WS_PATH = "/trade-api/ws/v2";
@@ -324,6 +324,10 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
     switch (e.kind) {
       case "exchange.stepped":
         for (const c of conns) publishStep(c, e.events);
+        return;
+      case "event-fee.changed":
+        // The venue announces fee overrides on the lifecycle channel to every subscriber, whatever markets it names.
+        for (const c of conns) for (const s of c.subs.values()) if (s.channel === "market_lifecycle_v2") sendData(c, s, "event_fee_update", eventFeeUpdateMsg(e.eventTicker, e.override));
         return;
       case "connections.killed":
         if (e.venue === "kalshi") for (const c of conns) c.ws.terminate();

@@ -1,5 +1,6 @@
 import type { ArbType } from "@arb/domain";
 import type { ExchangeEvent } from "../engine/exchange.js";
+import type { EventFeeOverride } from "../engine/fee-override.js";
 import type { PolyEvent, PolyTrade } from "../engine/poly-exchange.js";
 
 export type Venue = "kalshi" | "polymarket";
@@ -25,9 +26,12 @@ export interface ArbWindow {
   readonly conditionId: string;
   readonly yesAskUnits: number;
   readonly noAskUnits: number;
-  /** Edge per YES+NO pair after both legs' per-contract taker fees, in units (1 unit = 1 bp of $1). */
+  /** Edge per YES+NO pair after both legs' per-contract taker fees, in units (1 unit = 1 bp of $1), so in bps. */
   readonly edgeUnits: number;
   readonly sizeHundredths: number;
+  /** What a perfect taker locks by buying the whole size of both legs at their asks: size × $1 less both legs' cost
+   *  and each venue's exact taker fee for the order (Kalshi at retail balance precision), in micros (1e-6 $). */
+  readonly theoreticalProfitMicros: number;
   readonly openedMs: number;
   readonly closesMs: number;
   readonly legs: readonly [ArbLeg, ArbLeg];
@@ -45,6 +49,8 @@ export type SimEvent =
   | { readonly kind: "arb.window-opened"; readonly window: ArbWindow }
   | { readonly kind: "arb.window-closed"; readonly window: ArbWindow }
   | { readonly kind: "venue.paused"; readonly venue: "kalshi"; readonly paused: boolean }
+  /** A Kalshi event's fee override was set (or cleared: undefined). */
+  | { readonly kind: "event-fee.changed"; readonly eventTicker: string; readonly override: EventFeeOverride | undefined }
   | { readonly kind: "connections.killed"; readonly venue: Venue }
   | { readonly kind: "seq-gap.armed"; readonly venue: Venue; readonly skip: number }
   | { readonly kind: "malformed.requested"; readonly venue: Venue; readonly count: number };

@@ -37,3 +37,20 @@ describe("core retention", () => {
     expect(after.polymarket).toBe(core.polymarket.ordersOf(POLY_HOUSE).length);
   });
 });
+
+describe("core steps", () => {
+  it("a cross-venue window opens and closes as one step per venue, Kalshi's then Polymarket's, back to back in the same call", () => {
+    let now = 1_800_000_000_000;
+    const scenario = parseScenario({ name: "steps", seed: 3, tickMs: 250, games: { count: 2, leagues: ["NBA"] }, marketMakers: { levels: 3, requoteMs: 60_000 } });
+    const core = createCore(scenario, () => now, createEventLog(() => BigInt(now), undefined, 1000));
+    core.advance();
+    const seen: string[] = [];
+    core.bus.subscribe((e) => seen.push(e.kind));
+    const w = core.injectArb("poly_yes_kalshi_no", undefined, 150, 2000, 500);
+    expect(seen).toEqual(["exchange.stepped", "polymarket.stepped", "arb.window-opened"]);
+    seen.length = 0;
+    now = w.closesMs;
+    core.advance();
+    expect(seen).toEqual(["exchange.stepped", "polymarket.stepped", "arb.window-closed"]);
+  });
+});

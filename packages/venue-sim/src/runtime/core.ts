@@ -1,8 +1,9 @@
 import { type KeyObject, createPublicKey } from "node:crypto";
 import { type ArbType, KALSHI_PRECISION_DIRECT_MICROS, KALSHI_PRECISION_RETAIL_MICROS, ONE_DOLLAR_UNITS, kalshiSchedule, polymarketSchedule } from "@arb/domain";
-import type { BookSide } from "../engine/book.js";
-import { type Exchange, type ExchangeEvent, type OrderRequest, type Step, type SubmitResult, createExchange } from "../engine/exchange.js";
+import { type Exchange, type ExchangeEvent, type OrderRequest, type Step, type SubmitResult, createExchange, netExchangeEvents } from "../engine/exchange.js";
+import { type EventFeeOverride, type FeeRates, computeOverrideRates, eventFeeOverride } from "../engine/fee-override.js";
 import {
+  type PolyEvent,
   type PolyExchange,
   type PolyOrderRequest,
   type PolyStep,
@@ -10,14 +11,17 @@ import {
   type PolyTrade,
   type TokenIndex,
   createPolyExchange,
+  netPolyEvents,
   yesSpace,
 } from "../engine/poly-exchange.js";
 import { type FairState, drawWinner, initialFair, outcomeFairUnits, stepFair } from "../generator/fair-value.js";
 import { type Game, generateGames } from "../generator/games.js";
 import { type PolymarketListing, type PolymarketMarketListing, type TwinPair, firstOutcomeFairUnits, listPolymarket } from "../generator/polymarket-listing.js";
-import { type HouseLevels, type LegRules, ladder, planArbQuote, planLegQuote } from "../generator/quotes.js";
+import { type HouseLevels, type LegRules, computeWindowProfitMicros, ladder, planArbQuote, planLegQuote } from "../generator/quotes.js";
 import { type Rng, createRng } from "../generator/rng.js";
 import type { EventLog } from "../log/event-log.js";
+import { checkTimeline } from "../scenario/check.js";
+import { ScenarioError } from "../scenario/load.js";
 import type { Scenario, TimelineEvent } from "../scenario/schema.js";
 import { type ArbLeg, type ArbWindow, type Bus, type TradeStatus, createBus } from "./bus.js";
 import { createIdSource } from "./ids.js";
@@ -92,7 +96,10 @@ interface Scheduled {
 /**
  * The simulator's imperative core: the scenario clock, the seeded generator (games, fair values, simulated
  * makers, lifecycle, timeline) and the venue exchanges. Time only moves through advance(), in whole ticks
- * from the start, so a driven clock and a seed reproduce a run exactly.
+ * from the start, so a driven clock and a seed reproduce a run exactly. Each engine step (an order, one market's
+ * requote, a window opening or closing on one or both venues) goes out once, its level changes netted, so the
+ * streams only ever carry books the engine had. A timeline entry or scheduled task that fails is logged and skipped:
+ * advance() never throws.
  */
 export interface SimCore {
   readonly scenario: Scenario;
@@ -125,6 +132,8 @@ export interface SimCore {
   kalshiKey(keyId: string): KalshiKey | undefined;
   setHouseBook(ticker: string, yes: readonly (readonly [number, number])[], no: readonly (readonly [number, number])[]): void;
   injectArb(kind: ArbType, market: string | undefined, edgeBps: number, sizeHundredths: number, durationMs: number): ArbWindow;
+  /** Sets (undefined: clears) a Kalshi event's fee override: its markets' next fills pay the override's rates. */
+  setEventFee(eventTicker: string, override: EventFeeOverride | undefined): FeeRates;
   pauseKalshi(paused: boolean): void;
   /**
    * The "late fill" of a one-sided scenario: the crossing house liquidity vanishes just before the order
@@ -160,6 +169,13 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   const t0 = clock();
   const games = generateGames(scenario, rng, t0);
   const listing = listPolymarket(games, scenario, t0);
+  const issues = checkTimeline(scenario, {
+    kalshi: games.flatMap((g) => g.markets.map((m) => ({ ticker: m.ticker, endMs: g.endMs - t0 }))),
+    polymarket: listing.events.flatMap((e, i) => e.markets.map((m) => ({ conditionId: m.conditionId, endMs: (games[i]?.endMs ?? t0) - t0 }))),
+    pairs: listing.pairs,
+    eventTickers: new Set(games.map((g) => g.eventTicker)),
+  });
+  if (issues.length > 0) throw new ScenarioError(scenario.name, issues);
   const bus = createBus();
   const nextOrderId = createIdSource(scenario.seed);
   const nextKeyId = createIdSource(0x6b657973);
@@ -186,6 +202,9 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   let nextTickMs = t0;
   let lastRequoteMs = Number.NEGATIVE_INFINITY;
   let accountCount = 0;
+  let skipped = 0;
+  /** The step asOneStep is gathering; undefined while each publish goes out at once. */
+  let gathering: { readonly kalshi: ExchangeEvent[]; readonly polymarket: PolyEvent[] } | undefined;
   const knobs: KalshiKnobs = {
     latencyAllMs: 0,
     latencyByEndpoint: new Map(),
@@ -209,21 +228,19 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     silent: false,
   };
 
+  /** A series' own rates: what its markets charge with no event fee override. */
+  function seriesRates(seriesTicker: string): FeeRates {
+    const fees = scenario.kalshi.series[seriesTicker];
+    return { takerRatePpm: fees?.takerRatePpm ?? scenario.kalshi.takerRatePpm, makerRatePpm: fees?.makerRatePpm ?? scenario.kalshi.makerRatePpm };
+  }
+
   kalshi.addAccount({ accountId: HOUSE, balanceMicros: 1e15, precisionMicros: KALSHI_PRECISION_DIRECT_MICROS, house: true });
   polymarket.addAccount(POLY_HOUSE, 1e15, true);
   for (const g of games) {
     fair.set(g.gameId, initialFair(rng));
-    const fees = scenario.kalshi.series[g.seriesTicker];
     for (const m of g.markets) {
       kalshiMarketGame.set(m.ticker, { game: g, outcome: m.outcome });
-      kalshi.addMarket({
-        ticker: m.ticker,
-        eventTicker: g.eventTicker,
-        seriesTicker: g.seriesTicker,
-        takerRatePpm: fees?.takerRatePpm ?? scenario.kalshi.takerRatePpm,
-        makerRatePpm: fees?.makerRatePpm ?? scenario.kalshi.makerRatePpm,
-        tickUnits: KALSHI_TICK_UNITS,
-      });
+      kalshi.addMarket({ ticker: m.ticker, eventTicker: g.eventTicker, seriesTicker: g.seriesTicker, ...seriesRates(g.seriesTicker), tickUnits: KALSHI_TICK_UNITS });
     }
   }
   listing.events.forEach((e, i) => {
@@ -246,11 +263,35 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     }
   });
 
-  function publish(venue: "kalshi", step: Step<unknown>): void {
-    if (step.events.length === 0) return;
+  /**
+   * Runs `fn` as one engine step: what it changes on either venue goes out once at the end, netted, Kalshi's frames
+   * then Polymarket's, back to back in the same synchronous turn (a cross-venue window opens or closes on both venues
+   * at once). Even when `fn` fails half-way, what it did change still goes out, so the streams follow the engine.
+   */
+  function asOneStep<T>(fn: () => T): T {
+    if (gathering !== undefined) return fn();
+    const step = { kalshi: [] as ExchangeEvent[], polymarket: [] as PolyEvent[] };
+    gathering = step;
+    try {
+      return fn();
+    } finally {
+      gathering = undefined;
+      emitKalshi(step.kalshi);
+      emitPolymarket(step.polymarket);
+    }
+  }
+
+  function publish(_venue: "kalshi", step: Step<unknown>): void {
+    if (gathering !== undefined) gathering.kalshi.push(...step.events);
+    else emitKalshi(step.events);
+  }
+
+  function emitKalshi(raw: readonly ExchangeEvent[]): void {
+    const events = netExchangeEvents(raw);
+    if (events.length === 0) return;
     const simMs = clock();
-    for (const e of step.events) logExchangeEvent(venue, e, simMs);
-    bus.publish({ kind: "exchange.stepped", venue, events: step.events });
+    for (const e of events) logExchangeEvent("kalshi", e, simMs);
+    bus.publish({ kind: "exchange.stepped", venue: "kalshi", events });
   }
 
   function logExchangeEvent(venue: "kalshi", e: ExchangeEvent, simMs: number): void {
@@ -279,9 +320,15 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   }
 
   function publishPolymarket(step: PolyStep<unknown>): void {
-    if (step.events.length === 0) return;
+    if (gathering !== undefined) gathering.polymarket.push(...step.events);
+    else emitPolymarket(step.events);
+  }
+
+  function emitPolymarket(raw: readonly PolyEvent[]): void {
+    const events = netPolyEvents(raw);
+    if (events.length === 0) return;
     const simMs = clock();
-    for (const e of step.events) {
+    for (const e of events) {
       if (e.kind === "trade.matched") {
         log.append("trade.matched", simMs, { venue: "polymarket", trade: e.trade });
         scheduleSettlement(e.trade, simMs);
@@ -289,19 +336,16 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         log.append("market.changed", simMs, { venue: "polymarket", conditionId: e.market.conditionId, status: e.market.status, winner: e.market.winner ?? null });
       }
     }
-    bus.publish({ kind: "polymarket.stepped", events: step.events });
+    bus.publish({ kind: "polymarket.stepped", events });
   }
 
+  /** The makers' requote of a market: both sides in one step, so no one sees new bids against old asks. */
   function replaceHouse(ticker: string, levels: HouseLevels, nowMs: number): void {
-    for (const side of ["bid", "ask"] as const satisfies readonly BookSide[]) {
-      publish("kalshi", kalshi.replaceLevels(HOUSE, ticker, side, side === "bid" ? levels.bids : levels.asks, nowMs));
-    }
+    publish("kalshi", kalshi.replaceLevels(HOUSE, ticker, levels, nowMs));
   }
 
   function replacePolyHouse(conditionId: string, levels: HouseLevels, nowMs: number): void {
-    for (const side of ["bid", "ask"] as const satisfies readonly BookSide[]) {
-      publishPolymarket(polymarket.replaceLevels(POLY_HOUSE, conditionId, side, side === "bid" ? levels.bids : levels.asks, nowMs));
-    }
+    publishPolymarket(polymarket.replaceLevels(POLY_HOUSE, conditionId, levels, nowMs));
   }
 
   function outcomeFair(g: Game): Map<string, number> {
@@ -406,15 +450,32 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     }
   }
 
+  /**
+   * Runs one timeline entry or scheduled task. One that fails (a window with no open pair left, say, because the
+   * control API took them) is counted, logged and skipped: it runs inside the tick timer, where a throw would end
+   * the host process, and the rest of the scenario should still play.
+   */
+  function guarded(what: Record<string, unknown>, nowMs: number, run: () => void): void {
+    try {
+      run();
+    } catch (err) {
+      skipped += 1;
+      log.append("scenario.skipped", nowMs, { ...what, error: err instanceof Error ? err.message : String(err), skipped });
+    }
+  }
+
   function step(nowMs: number): void {
     while (timelineIdx < timeline.length && t0 + (timeline[timelineIdx]?.atMs ?? 0) <= nowMs) {
       const e = timeline[timelineIdx] as TimelineEvent;
       timelineIdx += 1;
       log.append("scenario.fired", nowMs, { event: e });
-      fire(e);
+      guarded({ event: e }, nowMs, () => fire(e));
     }
     scheduled.sort((a, b) => a.atMs - b.atMs);
-    while (scheduled.length > 0 && (scheduled[0]?.atMs ?? Number.POSITIVE_INFINITY) <= nowMs) scheduled.shift()?.run(nowMs);
+    while (scheduled.length > 0 && (scheduled[0]?.atMs ?? Number.POSITIVE_INFINITY) <= nowMs) {
+      const task = scheduled.shift() as Scheduled;
+      guarded({ task: "scheduled", atMs: task.atMs }, nowMs, () => task.run(nowMs));
+    }
     const mm = scenario.marketMakers;
     for (const g of games) {
       const f = fair.get(g.gameId);
@@ -432,10 +493,12 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     const open = windows.get(id);
     if (open === undefined) return;
     windows.delete(id);
-    for (const book of open.overlays.keys()) {
-      if (windowByBook.get(book) === id) windowByBook.delete(book);
-      refreshBook(book, nowMs);
-    }
+    asOneStep(() => {
+      for (const book of open.overlays.keys()) {
+        if (windowByBook.get(book) === id) windowByBook.delete(book);
+        refreshBook(book, nowMs);
+      }
+    });
     log.append("arb.window-closed", nowMs, { window: open.window });
     bus.publish({ kind: "arb.window-closed", window: open.window });
   }
@@ -489,7 +552,18 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       : [polyBook(leg.market), { bids: [[y.priceUnits, size]], asks: [], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: y.priceUnits }];
   }
 
-  function planWindow(kind: ArbType, market: string | undefined, edgeBps: number, size: number): Omit<ArbWindow, "windowId" | "openedMs" | "closesMs"> & { overlays: Map<string, Overlay> } {
+  /** The window's theoretical profit with each leg's market's current taker rates. */
+  function profitOf(legs: readonly [ArbLeg, ArbLeg], size: number): number {
+    const fees = (l: ArbLeg) => (l.venue === "kalshi" ? kalshiRules(l.market) : polyRules(l.market)).fees;
+    return computeWindowProfitMicros(size, [
+      { askUnits: legs[0].askUnits, fees: fees(legs[0]) },
+      { askUnits: legs[1].askUnits, fees: fees(legs[1]) },
+    ]);
+  }
+
+  type WindowPlan = Omit<ArbWindow, "windowId" | "openedMs" | "closesMs" | "theoreticalProfitMicros"> & { overlays: Map<string, Overlay> };
+
+  function planWindow(kind: ArbType, market: string | undefined, edgeBps: number, size: number): WindowPlan {
     if (kind === "kalshi_same_market") {
       const target = market ?? kalshi.markets().find((m) => m.status === "active" && !windowByBook.has(kalshiBook(m.ticker)))?.ticker;
       const km = target === undefined ? undefined : kalshi.market(target);
@@ -536,23 +610,39 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     return { kind, venue: "cross", ticker: pair.ticker, conditionId: pair.conditionId, ...q, sizeHundredths: size, legs, overlays };
   }
 
+  /** Opens a window: closing any window on its books and putting its asks up is one step on both venues. */
   function injectArb(kind: ArbType, market: string | undefined, edgeBps: number, sizeHundredths: number, durationMs: number): ArbWindow {
     const nowMs = clock();
     const { overlays, ...plan } = planWindow(kind, market, edgeBps, sizeHundredths);
-    for (const book of overlays.keys()) {
-      const prior = windowByBook.get(book);
-      if (prior !== undefined) closeWindow(prior, nowMs);
-    }
-    const w: ArbWindow = { windowId: nextOrderId(), ...plan, openedMs: nowMs, closesMs: nowMs + durationMs };
-    windows.set(w.windowId, { window: w, overlays });
-    for (const book of overlays.keys()) {
-      windowByBook.set(book, w.windowId);
-      refreshBook(book, nowMs);
-    }
+    const theoreticalProfitMicros = profitOf(plan.legs, sizeHundredths);
+    const w = asOneStep(() => {
+      for (const book of overlays.keys()) {
+        const prior = windowByBook.get(book);
+        if (prior !== undefined) closeWindow(prior, nowMs);
+      }
+      const opened: ArbWindow = { windowId: nextOrderId(), ...plan, theoreticalProfitMicros, openedMs: nowMs, closesMs: nowMs + durationMs };
+      windows.set(opened.windowId, { window: opened, overlays });
+      for (const book of overlays.keys()) {
+        windowByBook.set(book, opened.windowId);
+        refreshBook(book, nowMs);
+      }
+      return opened;
+    });
     log.append("arb.window-opened", nowMs, { window: w });
     bus.publish({ kind: "arb.window-opened", window: w });
     scheduled.push({ atMs: w.closesMs, run: (t) => closeWindow(w.windowId, t) });
     return w;
+  }
+
+  function setEventFee(eventTicker: string, override: EventFeeOverride | undefined): FeeRates {
+    const game = games.find((g) => g.eventTicker === eventTicker);
+    if (game === undefined) throw new RangeError(`no Kalshi event ${eventTicker}`);
+    const base = seriesRates(game.seriesTicker);
+    const rates = override === undefined ? base : computeOverrideRates(base, override);
+    for (const m of game.markets) kalshi.setFees(m.ticker, rates.takerRatePpm, rates.makerRatePpm);
+    log.append("event-fee.changed", clock(), { venue: "kalshi", eventTicker, feeType: override?.feeType ?? null, multiplierMillionths: override?.multiplierMillionths ?? null, ...rates });
+    bus.publish({ kind: "event-fee.changed", eventTicker, override });
+    return rates;
   }
 
   function pauseKalshi(paused: boolean): void {
@@ -606,6 +696,11 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         log.append("ws.silenced", nowMs, { venue: e.venue, silent: e.silent });
         (e.venue === "kalshi" ? knobs : polyKnobs).silent = e.silent;
         return;
+      case "event-fee.set": {
+        const eventTicker = e.eventTicker ?? games[e.game ?? -1]?.eventTicker ?? "";
+        setEventFee(eventTicker, eventFeeOverride(e.feeType, e.multiplier));
+        return;
+      }
     }
   }
 
@@ -750,6 +845,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       refreshBook(book, clock());
     },
     injectArb,
+    setEventFee,
     pauseKalshi,
     submitLateFill(req, delayMs) {
       const nowMs = clock();

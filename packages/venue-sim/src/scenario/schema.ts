@@ -1,5 +1,6 @@
 import { ARB_TYPES } from "@arb/domain";
 import { z } from "zod";
+import { KALSHI_FEE_TYPES, MAX_FEE_MULTIPLIER, eventFeeIssue } from "../engine/fee-override.js";
 
 export const LEAGUES = ["NBA", "NFL", "NHL", "MLB", "EPL", "MLS", "NCAAF", "NCAAMB"] as const;
 export const League = z.enum(LEAGUES);
@@ -16,6 +17,12 @@ const at = { atMs: nonNeg };
 /** Order faults; "delayed" (the sports delay) and "trade-failed" (settlement fails after MATCHED) are Polymarket's own. */
 export const ORDER_FAULT_MODES = ["reject", "timeout", "late-fill", "delayed", "trade-failed"] as const;
 const POLYMARKET_ONLY_MODES: readonly string[] = ["delayed", "trade-failed"];
+
+/** An event fee override as `event_fee_update` carries it: both fields set, or both null to clear it. */
+export const EventFeeFields = {
+  feeType: z.enum(KALSHI_FEE_TYPES).nullable(),
+  multiplier: z.number().nonnegative().max(MAX_FEE_MULTIPLIER).nullable(),
+};
 
 /** Things that happen at a scenario time (ms after the scenario starts). */
 export const TimelineEvent = z.discriminatedUnion("kind", [
@@ -47,6 +54,8 @@ export const TimelineEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rate-limit.set"), ...at, venue, readPerSec: positive, writePerSec: positive }),
   /** The venue's sockets go quiet while staying open: no data, no keepalive answers (a client watchdog must notice). */
   z.object({ kind: z.literal("ws.silence"), ...at, venue, silent: z.boolean() }),
+  /** Sets (both fields null: clears) a Kalshi event's fee override; the event by its ticker or its game's index. */
+  z.object({ kind: z.literal("event-fee.set"), ...at, eventTicker: z.string().min(1).optional(), game: nonNeg.optional(), ...EventFeeFields }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
@@ -133,6 +142,18 @@ export const Scenario = z.object({
     // Polymarket has neither an exchange pause nor sequence numbers.
     if ((e.kind === "venue.pause" || e.kind === "ws.seq-gap") && e.venue === "polymarket") {
       ctx.addIssue({ code: "custom", message: `${e.kind} is Kalshi's only`, path: ["timeline", i, "venue"] });
+    }
+    if (e.kind === "arb.inject" && e.arb === "poly_same_market" && e.ticker !== undefined) {
+      ctx.addIssue({ code: "custom", message: "a poly_same_market window names its market by conditionId", path: ["timeline", i, "ticker"] });
+    }
+    if (e.kind === "arb.inject" && e.arb !== "poly_same_market" && e.conditionId !== undefined) {
+      ctx.addIssue({ code: "custom", message: `a ${e.arb} window names its market by ticker`, path: ["timeline", i, "conditionId"] });
+    }
+    if (e.kind === "event-fee.set") {
+      if ((e.eventTicker === undefined) === (e.game === undefined)) ctx.addIssue({ code: "custom", message: "name the event by eventTicker or by game, one of them", path: ["timeline", i, "eventTicker"] });
+      if (e.game !== undefined && e.game >= s.games.count) ctx.addIssue({ code: "custom", message: `game ${e.game} is not among the ${s.games.count} games`, path: ["timeline", i, "game"] });
+      const bad = eventFeeIssue(e);
+      if (bad !== undefined) ctx.addIssue({ code: "custom", message: bad.message, path: ["timeline", i, bad.path] });
     }
   });
 });

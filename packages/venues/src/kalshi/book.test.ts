@@ -8,8 +8,10 @@ import {
   TOP_YES_ASK,
   applyDelta,
   applySnapshot,
+  bindSidPricing,
   createBookStore,
   ladderLevels,
+  pricingOf,
   resetStore,
   retireSid,
   trackMarket,
@@ -42,7 +44,7 @@ describe("Kalshi book", () => {
     expect(b?.noAskHundredths).toBe(20500);
     expect(applyDelta(s, 1, 4, T, SIDE_NO, 5700, 100)).toEqual({ kind: "applied", changed: TOP_YES_ASK });
     expect(b?.yesAskUnits).toBe(4300);
-    expect(applyDelta(s, 1, 5, T, SIDE_NO, 5700, -500)).toEqual({ kind: "applied", changed: TOP_YES_ASK });
+    expect(applyDelta(s, 1, 5, T, SIDE_NO, 5700, -100)).toEqual({ kind: "applied", changed: TOP_YES_ASK });
     expect(ladderLevels(b!.bids[SIDE_NO])).toEqual([[5600, 1700]]);
     expect(applyDelta(s, 1, 6, T, SIDE_NO, 5600, -1700)).toEqual({ kind: "applied", changed: TOP_YES_ASK });
     expect(b?.yesAskUnits).toBe(NO_ASK);
@@ -56,6 +58,29 @@ describe("Kalshi book", () => {
       applyDelta(s, 7, 2, T, SIDE_YES, 4000, 100);
       expect(applyDelta(s, 7, seq, T, SIDE_YES, 4000, 100)).toEqual({ kind: "resync", sid: 7, reason, expectedSeq: 3, gotSeq: seq });
     }
+  });
+
+  it("asks for a resync, changing nothing, when a delta takes away size the book does not hold", () => {
+    const s = storeWith(T);
+    applySnapshot(s, 1, 1, T, [4000, 100], [5600, 1700]);
+    const before = ladderLevels(s.books.get(T)!.bids[SIDE_NO]);
+    expect(applyDelta(s, 1, 2, T, SIDE_NO, 5600, -1800)).toEqual({ kind: "resync", sid: 1, reason: "missing_level", expectedSeq: 2, gotSeq: 2 });
+    expect(applyDelta(s, 1, 3, T, SIDE_NO, 5500, -100)).toEqual({ kind: "resync", sid: 1, reason: "missing_level", expectedSeq: 3, gotSeq: 3 });
+    expect(ladderLevels(s.books.get(T)!.bids[SIDE_NO])).toEqual(before);
+    // Taking a level to exactly 0 removes it; a zero delta on a missing level is a no-op.
+    expect(applyDelta(s, 1, 4, T, SIDE_YES, 3900, 0)).toEqual({ kind: "applied", changed: 0 });
+    expect(applyDelta(s, 1, 5, T, SIDE_NO, 5600, -1700)).toEqual({ kind: "applied", changed: TOP_YES_ASK });
+  });
+
+  it("keeps NO-side pricing per sid until the sid is given up", () => {
+    const s = storeWith(T);
+    bindSidPricing(s, 4, "yes_leg");
+    expect([pricingOf(s, 4), pricingOf(s, 5)]).toEqual(["yes_leg", "no_leg"]);
+    retireSid(s, 4);
+    expect(pricingOf(s, 4)).toBe("no_leg");
+    bindSidPricing(s, 1, "yes_leg");
+    resetStore(s);
+    expect(pricingOf(s, 1)).toBe("no_leg");
   });
 
   it("asks for a resync when a sid starts with a delta", () => {
@@ -86,26 +111,31 @@ describe("Kalshi book", () => {
     expect(s.lastSeq.size).toBe(0);
   });
 
-  it("matches a reference map under random snapshots and deltas", () => {
+  it("matches a reference map under random snapshots and deltas, refusing every removal it cannot honor", () => {
     const level = fc.tuple(fc.integer({ min: 1, max: 9_999 }), fc.integer({ min: 0, max: 100_000 }));
     const op = fc.tuple(fc.constantFrom(SIDE_YES, SIDE_NO), fc.integer({ min: 1, max: 60 }).map((p) => p * 100 + 2000), fc.integer({ min: -5_000, max: 5_000 }));
     fc.assert(
       fc.property(fc.array(level, { maxLength: 40 }), fc.array(level, { maxLength: 40 }), fc.array(op, { maxLength: 300 }), (yes, no, ops) => {
         const s = storeWith(T);
         const ref = [new Map<number, number>(), new Map<number, number>()];
-        const add = (side: number, p: number, d: number) => {
+        /** false (and nothing changed) when the delta takes away more than the level holds. */
+        const add = (side: number, p: number, d: number): boolean => {
           const m = ref[side] as Map<number, number>;
           const v = (m.get(p) ?? 0) + d;
+          if (v < 0) return false;
           if (v > 0) m.set(p, v);
           else m.delete(p);
+          return true;
         };
         for (const [p, q] of yes) add(SIDE_YES, p, q);
         for (const [p, q] of no) add(SIDE_NO, p, q);
         applySnapshot(s, 1, 1, T, yes.flat(), no.flat());
         let seq = 1;
         for (const [side, p, d] of ops) {
-          add(side, p, d);
-          applyDelta(s, 1, ++seq, T, side, p, d);
+          const ok = add(side, p, d);
+          const step = applyDelta(s, 1, ++seq, T, side, p, d);
+          if (ok) expect(step.kind).toBe("applied");
+          else expect(step).toMatchObject({ kind: "resync", reason: "missing_level" });
         }
         const b = s.books.get(T)!;
         for (const side of [SIDE_YES, SIDE_NO] as const) {

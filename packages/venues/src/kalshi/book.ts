@@ -6,7 +6,8 @@ import type { StaleCause } from "../ports.js";
  * Kalshi books, pure: bids only (YES bids and NO bids, venues.md §1.3), integer levels in ascending price order so
  * the best bid is the last level, like the wire. Asks are derived: YES ask = 10 000 − best NO bid (with that bid's
  * size), NO ask = 10 000 − best YES bid. Levels live in typed arrays that only grow, so a steady-state delta
- * allocates nothing. Sequence numbers are checked per sid; any gap, duplicate or reordering yields a resync command.
+ * allocates nothing. Sequence numbers are checked per sid; any gap, duplicate or reordering yields a resync command,
+ * and so does a delta that takes away size the book does not hold (the book is out of step with the venue's).
  */
 
 export const SIDE_YES = 0;
@@ -34,15 +35,24 @@ export interface MarketBook {
   noAskHundredths: number;
 }
 
+/**
+ * How a subscription prices its NO-side levels (order_direction.md "Orderbook pricing convention"): "no_leg" is the
+ * NO bid's own price (the venue's default today), "yes_leg" (subscribed with `use_yes_price: true`) is $1 − that.
+ * Fixed when the subscription is made.
+ */
+export type NoSidePricing = "no_leg" | "yes_leg";
+
 export interface BookStore {
   readonly books: Map<string, MarketBook>;
   /** Last applied seq per live sid. */
   readonly lastSeq: Map<number, number>;
   /** Sids given up after a resync; their late frames are ignored, not treated as new gaps. */
   readonly retiredSids: Set<number>;
+  /** NO-side pricing per sid, as the subscription was made; a sid not listed is read in the venue's default. */
+  readonly pricing: Map<number, NoSidePricing>;
 }
 
-export type ResyncReason = Extract<StaleCause, "seq_gap" | "duplicate_seq" | "out_of_order_seq" | "missing_snapshot">;
+export type ResyncReason = Extract<StaleCause, "seq_gap" | "duplicate_seq" | "out_of_order_seq" | "missing_snapshot" | "missing_level">;
 
 export type BookStep =
   | { readonly kind: "applied"; readonly changed: number }
@@ -57,7 +67,7 @@ function createLadder(capacity = 16): BidLadder {
 }
 
 export function createBookStore(): BookStore {
-  return { books: new Map(), lastSeq: new Map(), retiredSids: new Set() };
+  return { books: new Map(), lastSeq: new Map(), retiredSids: new Set(), pricing: new Map() };
 }
 
 export function createMarketBook(ticker: string): MarketBook {
@@ -90,21 +100,26 @@ function grow(l: BidLadder): void {
   l.sizes = sizes;
 }
 
-/** Adds `delta` at `price`; removes the level when the result is ≤ 0 (venues.md §1.3). */
-export function applyLevelDelta(l: BidLadder, price: number, delta: number): void {
+/**
+ * Adds `delta` at `price`, removing the level when the result is 0 (venues.md §1.3). Returns false, changing
+ * nothing, when the delta takes away more than the level holds or hits a level that is not there: the venue only
+ * removes what it has, so the book has missed something.
+ */
+export function applyLevelDelta(l: BidLadder, price: number, delta: number): boolean {
   const at = find(l, price);
   if (at >= 0) {
     const size = (l.sizes[at] as number) + delta;
     if (size > 0) {
       l.sizes[at] = size;
-      return;
+      return true;
     }
+    if (size < 0) return false;
     l.prices.copyWithin(at, at + 1, l.count);
     l.sizes.copyWithin(at, at + 1, l.count);
     l.count--;
-    return;
+    return true;
   }
-  if (delta <= 0) return;
+  if (delta <= 0) return delta === 0;
   const ins = ~at;
   if (l.count === l.prices.length) grow(l);
   l.prices.copyWithin(ins + 1, ins, l.count);
@@ -112,6 +127,12 @@ export function applyLevelDelta(l: BidLadder, price: number, delta: number): voi
   l.prices[ins] = price;
   l.sizes[ins] = delta;
   l.count++;
+  return true;
+}
+
+/** Best bid in units, 0 when the side is empty. */
+export function bestBidUnits(l: BidLadder): number {
+  return l.count === 0 ? 0 : (l.prices[l.count - 1] as number);
 }
 
 /** Recomputes the derived asks; returns which of them changed (TOP_* bits). */
@@ -150,6 +171,15 @@ function checkSeq(store: BookStore, sid: number, seq: number, isSnapshot: boolea
   if (seq === last + 1) return undefined;
   const reason: ResyncReason = seq > last + 1 ? "seq_gap" : seq === last ? "duplicate_seq" : "out_of_order_seq";
   return { kind: "resync", sid, reason, expectedSeq: last + 1, gotSeq: seq };
+}
+
+/** Records how a new subscription prices its NO side (the socket shell knows: it made the subscription). */
+export function bindSidPricing(store: BookStore, sid: number, pricing: NoSidePricing): void {
+  store.pricing.set(sid, pricing);
+}
+
+export function pricingOf(store: BookStore, sid: number): NoSidePricing {
+  return store.pricing.get(sid) ?? "no_leg";
 }
 
 /** Starts tracking a market (its book stays empty and stale until a snapshot arrives). */
@@ -212,7 +242,7 @@ export function applyDelta(
   const b = store.books.get(ticker);
   if (b === undefined) return IGNORED;
   if (b.sid !== sid) return { kind: "resync", sid, reason: "missing_snapshot", expectedSeq: seq, gotSeq: seq };
-  applyLevelDelta(b.bids[side], priceUnits, deltaHundredths);
+  if (!applyLevelDelta(b.bids[side], priceUnits, deltaHundredths)) return { kind: "resync", sid, reason: "missing_level", expectedSeq: seq, gotSeq: seq };
   return APPLIED[refreshTop(b)] as BookStep;
 }
 
@@ -223,6 +253,7 @@ export function applyDelta(
  */
 export function retireSid(store: BookStore, sid: number): Array<{ book: MarketBook; changed: number }> {
   store.lastSeq.delete(sid);
+  store.pricing.delete(sid);
   store.retiredSids.add(sid);
   const out: Array<{ book: MarketBook; changed: number }> = [];
   for (const b of store.books.values()) {
@@ -246,6 +277,7 @@ export function resetStore(store: BookStore): Array<{ book: MarketBook; changed:
   }
   store.lastSeq.clear();
   store.retiredSids.clear();
+  store.pricing.clear();
   return out;
 }
 

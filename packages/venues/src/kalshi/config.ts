@@ -52,6 +52,8 @@ export const KalshiConfig = z
         privateChannels: z.boolean().default(true),
       })
       .prefault({}),
+    /** "refuse": a crossed book (best YES bid + best NO bid ≥ $1) is kept out of the detection core until mended. */
+    bookConsistency: z.enum(["refuse", "off"]).default("refuse"),
     selfTradePrevention: z.enum(["taker_at_cross", "maker"]).default("taker_at_cross"),
     subaccount: z.number().int().min(0).optional(),
   })

@@ -1,24 +1,29 @@
 import { type DetectionEngine, NO_ASK, decodeRecord } from "@arb/core-wasm";
-import { LEG_KALSHI_NO, LEG_KALSHI_YES } from "@arb/domain";
+import { LEG_KALSHI_NO, LEG_KALSHI_YES, kalshiFeeOverrideRatePpm } from "@arb/domain";
 import type { Logger } from "pino";
 import { FrameCounters, NOT_JSON } from "../frame-counters.js";
-import type { StaleCause, VenueEventSink } from "../ports.js";
+import type { BookConsistency, StaleCause, VenueEventSink } from "../ports.js";
 import {
   type BookStep,
   type BookStore,
   type MarketBook,
+  SIDE_NO,
+  SIDE_YES,
   TOP_NO_ASK,
   TOP_YES_ASK,
   applyDelta,
   applySnapshot,
+  bestBidUnits,
   createBookStore,
+  pricingOf,
   resetStore,
   retireSid,
   trackMarket,
   untrackMarket,
 } from "./book.js";
+import { checkKalshiBook } from "./consistency.js";
 import { createDeltaFields, readDelta } from "./fast-delta.js";
-import { decodeFrame, fillFromWs, flatLevels, orderStateFrom, positionFrom } from "./parse.js";
+import { decodeFrame, fillFromWs, flatLevels, flatNoBids, noBidUnits, orderStateFrom, positionFrom } from "./parse.js";
 import type { KalshiWsFrame } from "./wire.js";
 
 /** Command replies the socket shell must see (subscription bookkeeping). */
@@ -36,9 +41,18 @@ export interface KalshiFeedOptions {
   readonly logger: Logger;
   readonly now: () => number;
   readonly maxFrameBytes: number;
+  /** "refuse" (default): a crossed book (checkKalshiBook) feeds empty legs to the core until a frame mends it. */
+  readonly bookConsistency?: BookConsistency;
+}
+
+/** A tracked market: its core pair, and whether its book is kept out of the core for being crossed. */
+interface MarketEntry {
+  readonly pair: number;
+  refused: boolean;
 }
 
 const U32_MAX = 0xffff_ffff;
+const BOTH_ASKS = TOP_YES_ASK | TOP_NO_ASK;
 
 /**
  * Frame text in, detection core and events out: the per-frame pipeline behind the socket, with no socket of its
@@ -47,7 +61,7 @@ const U32_MAX = 0xffff_ffff;
  */
 export class KalshiFeed {
   readonly store: BookStore = createBookStore();
-  private readonly pairs = new Map<string, number>();
+  private readonly markets = new Map<string, MarketEntry>();
   private readonly frames: FrameCounters;
   private readonly delta = createDeltaFields();
   private readonly engine: DetectionEngine;
@@ -55,6 +69,7 @@ export class KalshiFeed {
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly maxFrameBytes: number;
+  private readonly refuses: boolean;
 
   constructor(options: KalshiFeedOptions) {
     this.engine = options.engine;
@@ -62,20 +77,30 @@ export class KalshiFeed {
     this.logger = options.logger;
     this.now = options.now;
     this.maxFrameBytes = options.maxFrameBytes;
-    this.frames = new FrameCounters("kalshi", "frame", options.logger, options.sink);
+    this.refuses = (options.bookConsistency ?? "refuse") === "refuse";
+    this.frames = new FrameCounters("kalshi", "frame", options.logger, options.sink, options.now);
   }
 
   track(ticker: string, pair: number): void {
-    this.pairs.set(ticker, pair);
+    // Tracking a market again under the same pair keeps what is known of its book.
+    if (this.markets.get(ticker)?.pair !== pair) this.markets.set(ticker, { pair, refused: false });
     trackMarket(this.store, ticker);
   }
 
   untrack(ticker: string): void {
-    const pair = this.pairs.get(ticker);
+    const m = this.markets.get(ticker);
     const book = this.store.books.get(ticker);
-    if (pair !== undefined && book !== undefined && book.sid !== 0) this.clearCore(pair);
-    this.pairs.delete(ticker);
+    if (m !== undefined && book !== undefined && book.sid !== 0) this.clearCore(m.pair);
+    this.markets.delete(ticker);
     untrackMarket(this.store, ticker);
+  }
+
+  /**
+   * False while the market's book is crossed and so kept out of the detection core (always true with
+   * `bookConsistency: "off"`): depth read from it then is not depth the venue has. Cheap enough for every order.
+   */
+  consistent(ticker: string): boolean {
+    return this.markets.get(ticker)?.refused !== true;
   }
 
   counters(): Readonly<Record<string, number>> {
@@ -92,7 +117,8 @@ export class KalshiFeed {
     if (value === NOT_JSON) return undefined;
     const d = this.delta;
     if (readDelta(value, d)) {
-      return this.onStep(applyDelta(this.store, d.sid, d.seq, d.ticker, d.side, d.priceUnits, d.deltaHundredths), d.ticker);
+      const priceUnits = d.side === SIDE_NO ? noBidUnits(d.priceUnits, pricingOf(this.store, d.sid)) : d.priceUnits;
+      return this.onStep(applyDelta(this.store, d.sid, d.seq, d.ticker, d.side, priceUnits, d.deltaHundredths), d.ticker, false);
     }
     const decoded = decodeFrame(value);
     if (!decoded.ok) return this.drop(decoded.reason, raw);
@@ -104,12 +130,8 @@ export class KalshiFeed {
       case "orderbook_snapshot": {
         const m = f.msg;
         const wasStale = this.store.books.get(m.market_ticker)?.sid === 0;
-        const step = applySnapshot(this.store, f.sid, f.seq, m.market_ticker, flatLevels(m.yes_dollars_fp), flatLevels(m.no_dollars_fp));
-        const pair = this.pairs.get(m.market_ticker);
-        if (wasStale && step.kind === "applied" && pair !== undefined) {
-          this.sink({ kind: "book.restored", venue: "kalshi", market: m.market_ticker, pair });
-        }
-        return this.onStep(step, m.market_ticker);
+        const no = flatNoBids(m.no_dollars_fp, pricingOf(this.store, f.sid));
+        return this.onStep(applySnapshot(this.store, f.sid, f.seq, m.market_ticker, flatLevels(m.yes_dollars_fp), no), m.market_ticker, wasStale);
       }
       case "fill":
         this.sink({ kind: "fill.received", venue: "kalshi", fill: fillFromWs(f.msg) });
@@ -120,6 +142,12 @@ export class KalshiFeed {
       case "market_position":
         this.sink({ kind: "position.updated", venue: "kalshi", position: positionFrom(f.msg) });
         return undefined;
+      case "event_fee_update": {
+        const m = f.msg;
+        const ratePpm = kalshiFeeOverrideRatePpm(m.fee_type_override, m.fee_multiplier_override);
+        this.sink({ kind: "fees.changed", venue: "kalshi", eventTicker: m.event_ticker, ratePpm, tsMs: this.now() });
+        return undefined;
+      }
       case "subscribed":
       case "unsubscribed":
       case "ok":
@@ -131,12 +159,13 @@ export class KalshiFeed {
     }
   }
 
-  private onStep(step: BookStep, ticker: string): FeedOutput {
+  /** `restoring`: the frame is the snapshot that ends a stale spell of the book. */
+  private onStep(step: BookStep, ticker: string, restoring: boolean): FeedOutput {
     if (step.kind === "applied") {
-      if (step.changed !== 0) {
-        const pair = this.pairs.get(ticker);
+      if (step.changed !== 0 || restoring) {
+        const m = this.markets.get(ticker);
         const book = this.store.books.get(ticker);
-        if (pair !== undefined && book !== undefined) this.writeTop(book, pair, step.changed);
+        if (m !== undefined && book !== undefined) this.publish(book, m, step.changed, restoring);
       }
       return undefined;
     }
@@ -154,11 +183,34 @@ export class KalshiFeed {
 
   private stale(books: ReadonlyArray<{ book: MarketBook; changed: number }>, cause: StaleCause): void {
     for (const { book, changed } of books) {
-      const pair = this.pairs.get(book.ticker);
-      if (pair === undefined) continue;
-      if (changed !== 0) this.writeTop(book, pair, changed);
-      this.sink({ kind: "book.stale", venue: "kalshi", market: book.ticker, pair, cause });
+      const m = this.markets.get(book.ticker);
+      if (m === undefined) continue;
+      // An emptied book is not crossed; the snapshot that restores it is checked afresh.
+      m.refused = false;
+      if (changed !== 0) this.writeTop(book, m.pair, changed);
+      this.sink({ kind: "book.stale", venue: "kalshi", market: book.ticker, pair: m.pair, cause });
     }
+  }
+
+  /**
+   * A changed (or restored) book into the core — unless it is crossed: then its legs go empty, once, with one
+   * `book.stale` and one counted moment, and stay so while frames leave it crossed. The frame that mends it writes
+   * both real asks back, checks the pair and reports `book.restored`.
+   */
+  private publish(book: MarketBook, m: MarketEntry, changed: number, restoring: boolean): void {
+    if (this.refuses && !checkKalshiBook(bestBidUnits(book.bids[SIDE_YES]), bestBidUnits(book.bids[SIDE_NO]))) {
+      if (m.refused) return;
+      m.refused = true;
+      this.frames.count("inconsistent_book");
+      this.clearCore(m.pair);
+      this.sink({ kind: "book.stale", venue: "kalshi", market: book.ticker, pair: m.pair, cause: "inconsistent_book" });
+      return;
+    }
+    const mended = m.refused;
+    m.refused = false;
+    if (restoring || mended) this.sink({ kind: "book.restored", venue: "kalshi", market: book.ticker, pair: m.pair });
+    const write = mended ? BOTH_ASKS : changed;
+    if (write !== 0) this.writeTop(book, m.pair, write);
   }
 
   private clearCore(pair: number): void {

@@ -13,6 +13,7 @@ export { createKalshiSigner, loadKalshiKey, signKalshi, signingMessage, KalshiKe
 export { KalshiRest, type OrderbookLevels } from "./http.js";
 export { KalshiMarketData } from "./ws.js";
 export { KalshiFeed, type FeedOutput } from "./feed.js";
+export { checkKalshiBook } from "./consistency.js";
 export { createOrderBody } from "./parse.js";
 export type { KalshiErrorCode } from "./errors.js";
 export { createKalshiFrameBench, type KalshiFrameBench } from "./bench-frame.js";

@@ -1,6 +1,7 @@
 import { MICROS_PER_DOLLAR, ONE_DOLLAR_UNITS, intToDecimal } from "@arb/domain";
 import type { z } from "zod";
 import type { CancelAck, FillReport, OrderAck, OrderIntent, OrderState, Outcome, PositionReport } from "../ports.js";
+import type { NoSidePricing } from "./book.js";
 import {
   KALSHI_WS_SCHEMAS,
   type KalshiCancelOrderV2Response,
@@ -124,6 +125,18 @@ export function positionFrom(p: z.infer<typeof KalshiMarketPosition> | z.infer<t
 export function flatLevels(levels: ReadonlyArray<readonly [number, number]> | null | undefined): number[] {
   const out: number[] = [];
   for (const [p, s] of levels ?? []) out.push(p, s);
+  return out;
+}
+
+/** A NO-side level's price as the NO bid's own price: as sent in no-leg pricing, $1 − it in yes-leg pricing. */
+export function noBidUnits(priceUnits: number, pricing: NoSidePricing): number {
+  return pricing === "yes_leg" ? ONE_DOLLAR_UNITS - priceUnits : priceUnits;
+}
+
+/** The NO side of an orderbook_snapshot as flat [NO bid price, size, …] in the subscription's pricing. */
+export function flatNoBids(levels: ReadonlyArray<readonly [number, number]>, pricing: NoSidePricing): number[] {
+  const out: number[] = [];
+  for (const [p, s] of levels) out.push(noBidUnits(p, pricing), s);
   return out;
 }
 

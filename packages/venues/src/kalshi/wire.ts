@@ -185,9 +185,24 @@ export const KalshiWsMarketPosition = z.object({
   }),
 });
 
+/**
+ * An event-level fee override set or cleared (both fields null), on the market_lifecycle_v2 channel (asyncapi
+ * eventFeeUpdatePayload). The fee type stays a string: a type added later must reach the fee mapping and be refused
+ * there (fail closed), not be dropped here as malformed.
+ */
+export const KalshiWsEventFeeUpdate = z.object({
+  type: z.literal("event_fee_update"),
+  sid: zSid.optional(),
+  msg: z.object({
+    event_ticker: z.string().min(1),
+    fee_type_override: z.string().nullable(),
+    fee_multiplier_override: z.number().nullable(),
+  }),
+});
+
 /** Channels the client recognises but takes nothing from (so they are not counted as malformed). */
 export const KalshiWsInformational = z.object({
-  type: z.enum(["market_lifecycle_v2", "event_lifecycle", "event_fee_update", "order_group_updates"]),
+  type: z.enum(["market_lifecycle_v2", "event_lifecycle", "order_group_updates"]),
   sid: zSid.optional(),
   msg: z.record(z.string(), z.unknown()),
 });
@@ -207,7 +222,7 @@ export const KALSHI_WS_SCHEMAS = {
   market_position: KalshiWsMarketPosition,
   market_lifecycle_v2: KalshiWsInformational,
   event_lifecycle: KalshiWsInformational,
-  event_fee_update: KalshiWsInformational,
+  event_fee_update: KalshiWsEventFeeUpdate,
   order_group_updates: KalshiWsInformational,
 } as const;
 export type KalshiWsType = keyof typeof KALSHI_WS_SCHEMAS;

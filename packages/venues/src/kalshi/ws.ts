@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { computeBackoffMs } from "../backoff.js";
 import type { MarketBinding, MarketDataClient, VenueEventSink } from "../ports.js";
 import type { KalshiSigner } from "./auth.js";
+import { type NoSidePricing, bindSidPricing } from "./book.js";
 import type { KalshiConfig } from "./config.js";
 import { type KalshiControlFrame, KalshiFeed } from "./feed.js";
 import { wsSignedPath } from "./urls.js";
@@ -20,6 +21,15 @@ export interface KalshiMarketDataOptions {
 }
 
 const BOOK_CHANNEL = "orderbook_delta";
+/**
+ * Every book subscription asks for yes-leg pricing of NO levels (`use_yes_price: true`) instead of relying on the
+ * venue's default: that default is due to flip to yes-leg and the flag to be removed afterwards (order_direction.md),
+ * and a client that left it implicit — or sent false — would then read every NO bid at its complement. Yes-leg
+ * pricing is also the one scale Create Order V2, fills and trades use.
+ */
+const BOOK_PRICING: NoSidePricing = "yes_leg";
+/** Market and event lifecycle, where event fee overrides arrive; the venue does not filter it by market. */
+const LIFECYCLE_CHANNEL = "market_lifecycle_v2";
 const PRIVATE_CHANNELS = ["fill", "user_orders", "market_positions"] as const;
 /** Error codes after which a subscription is dead and must be made again (asyncapi "Terminal Errors"). */
 const TERMINAL_CODES = new Set([10, 17, 25]);
@@ -74,6 +84,7 @@ export class KalshiMarketData implements MarketDataClient {
       logger: options.logger,
       now: this.now,
       maxFrameBytes: options.config.ws.maxFrameBytes,
+      bookConsistency: options.config.bookConsistency,
     });
   }
 
@@ -112,6 +123,11 @@ export class KalshiMarketData implements MarketDataClient {
 
   counters(): Readonly<Record<string, number>> {
     return this.feed.counters();
+  }
+
+  /** See `KalshiFeed.consistent`. */
+  consistent(ticker: string): boolean {
+    return this.feed.consistent(ticker);
   }
 
   async close(): Promise<void> {
@@ -167,6 +183,7 @@ export class KalshiMarketData implements MarketDataClient {
     this.sink({ kind: "connection.changed", venue: "kalshi", state: "open", attempt: 0 });
     const tickers = [...this.feed.store.books.keys()];
     if (tickers.length > 0) this.subscribeBooks(tickers);
+    this.subscribe([LIFECYCLE_CHANNEL], []);
     if (this.config.ws.privateChannels) this.subscribe(PRIVATE_CHANNELS, []);
     const every = Math.max(50, Math.floor(this.config.ws.heartbeatTimeoutMs / 4));
     clearInterval(this.watchdog);
@@ -219,10 +236,11 @@ export class KalshiMarketData implements MarketDataClient {
   private subscribe(channels: readonly string[], tickers: readonly string[]): void {
     const id = this.nextId++;
     this.pending.set(id, { channels, tickers, acked: 0 });
+    const books = channels.includes(BOOK_CHANNEL) ? { use_yes_price: BOOK_PRICING === "yes_leg" } : {};
     this.send({
       id,
       cmd: "subscribe",
-      params: tickers.length === 0 ? { channels: [...channels] } : { channels: [...channels], market_tickers: [...tickers] },
+      params: tickers.length === 0 ? { channels: [...channels], ...books } : { channels: [...channels], market_tickers: [...tickers], ...books },
     });
   }
 
@@ -266,7 +284,10 @@ export class KalshiMarketData implements MarketDataClient {
       p.acked++;
       if (p.acked >= p.channels.length) this.pending.delete(f.id);
       if (f.type === "subscribed") this.sink({ kind: "subscription.confirmed", venue: "kalshi", channel, sid: f.msg.sid });
-      if (channel === BOOK_CHANNEL && sid !== undefined && p.channels.includes(BOOK_CHANNEL)) this.bindBookSid(sid, p.tickers);
+      if (channel !== BOOK_CHANNEL || sid === undefined || !p.channels.includes(BOOK_CHANNEL)) return;
+      // A new sid is priced as our subscribe asked; an "ok" adds markets to a sid whose pricing was set when it was made.
+      if (f.type === "subscribed") bindSidPricing(this.feed.store, sid, BOOK_PRICING);
+      this.bindBookSid(sid, p.tickers);
       return;
     }
     if (f.type !== "error") return;

@@ -37,12 +37,14 @@ export function createPolymarketFrameBench(options: { markets?: number; ringSize
     feed.track(c, engine.addPair(ks, ps), tokenId(m, 0), tokenId(m, 1));
     for (const outcome of [0, 1]) {
       const ask = outcome === 0 ? 5200 : 4900;
+      // Each token's bids mirror the other's asks, as the venue's books do (a crossed pair would stay out of the core).
+      const mirror = 10_000 - (outcome === 0 ? 4900 : 5200);
       feed.handle(
         JSON.stringify({
           event_type: "book",
           asset_id: tokenId(m, outcome),
           market: c,
-          bids: [{ price: intToDecimal(ask - 300, 4), size: "120" }, { price: intToDecimal(ask - 200, 4), size: "80" }],
+          bids: [{ price: intToDecimal(mirror - 100, 4), size: "60" }, { price: intToDecimal(mirror, 4), size: "25" }],
           asks: [{ price: intToDecimal(ask + 100, 4), size: "60" }, { price: intToDecimal(ask, 4), size: "25" }],
           timestamp: String(TS),
           hash: "0xabc",

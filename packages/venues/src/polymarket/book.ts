@@ -101,6 +101,14 @@ export function bestPrice(l: Ladder): number {
   return l.n === 0 ? NO_ASK : (l.px[l.n - 1] as number);
 }
 
+/** An empty bid side's best price (an empty ask side's is NO_ASK): below every real bid, so it never crosses. */
+export const NO_BID = 0;
+
+/** Best bid in units, NO_BID when the side is empty. */
+export function bestBidPrice(l: Ladder): number {
+  return l.n === 0 ? NO_BID : (l.px[l.n - 1] as number);
+}
+
 /** Size at the best price in hundredths, 0 when empty. */
 export function bestSize(l: Ladder): number {
   return l.n === 0 ? 0 : (l.sz[l.n - 1] as number);

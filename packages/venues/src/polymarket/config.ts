@@ -39,6 +39,8 @@ export const PolymarketConfig = z
     reconnect: z.object({ baseMs: z.number().int().positive(), maxMs: z.number().int().positive() }).default({ baseMs: 250, maxMs: 15_000 }),
     /** Larger frames are dropped unparsed (a full book of a busy market is well under this). */
     maxFrameBytes: z.number().int().positive().default(4 * 1024 * 1024),
+    /** "refuse": a pair whose two token books are crossed (checkPolymarketBook) is kept out of the detection core until mended. */
+    bookConsistency: z.enum(["refuse", "off"]).default("refuse"),
   })
   .refine((c) => c.signatureType === 0 || c.funderAddress !== undefined, {
     message: "funderAddress is required for signature types 1 (proxy) and 2 (Safe)",

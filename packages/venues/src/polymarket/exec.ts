@@ -14,7 +14,7 @@ import type { PolymarketConfig } from "./config.js";
 import { errorFromOrderMessage, makeError } from "./errors.js";
 import type { PolymarketClob } from "./http.js";
 import { type MarketInfo, MarketRegistry, parsePolymarketMarketKey } from "./markets.js";
-import { orderStateFrom, tradeFills } from "./parse.js";
+import { orderStateFrom, orderStatusOf, tradeFills } from "./parse.js";
 import { type OrderV2, type OrderVersion, type PolymarketOrderType, type SignedOrderV2, buildOrderV2, hashOrderV2, orderBody, signOrderV2 } from "./sign.js";
 import type { PolyOpenOrder, PolyOrderResponse } from "./wire.js";
 
@@ -204,13 +204,13 @@ export class PolymarketExec implements ExecClient {
       this.logger.warn({ venue: "polymarket", orderId, localId }, "polymarket order id differs from the local EIP-712 digest");
       this.remember(orderId, { clientOrderId: intent.clientOrderId, market: intent.market, sizeHundredths: intent.sizeHundredths });
     }
-    const status = res.status?.toLowerCase();
+    const status = res.status === undefined ? undefined : orderStatusOf(res.status);
     const making = res.makingAmount ?? 0n;
     const taking = res.takingAmount ?? 0n;
     const sharesBase = side === "BUY" ? taking : making;
     const usdBase = side === "BUY" ? making : taking;
-    const filled = status === "matched" ? Math.min(intent.sizeHundredths, baseUnitsToHundredths(sharesBase)) : 0;
-    const working = intent.timeInForce === "good_till_canceled" ? status === "live" || status === "matched" : status === "delayed";
+    const filled = status === "MATCHED" ? Math.min(intent.sizeHundredths, baseUnitsToHundredths(sharesBase)) : 0;
+    const working = intent.timeInForce === "good_till_canceled" ? status === "LIVE" || status === "MATCHED" : status === "DELAYED";
     const ack: OrderAck = {
       orderId,
       clientOrderId: intent.clientOrderId,

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { VenueEvent } from "../ports.js";
 import { levelsOf } from "./book.js";
+import { checkTokenBooks } from "./consistency.js";
 import { PolymarketFeed } from "./feed.js";
 import { PolyBookSummary } from "./wire.js";
 
@@ -48,8 +49,8 @@ describe("polymarket feed", () => {
     expect([engine.views().ask[LEG_POLY_NO][pair], engine.views().size[LEG_POLY_NO][pair]]).toEqual([4900, 1000]);
     expect(events.filter((e) => e.kind === "book.top-changed")).toHaveLength(1);
 
-    // One message covering both tokens: one top-changed event, both legs written.
-    feed.handle(JSON.stringify(change(11, [YES, "SELL", 5200, 0], [NO, "SELL", 4800, 500], [YES, "BUY", 5100, 900])));
+    // One message covering both tokens (a NO ask and its mirror, a YES bid): one top-changed event, both legs written.
+    feed.handle(JSON.stringify(change(11, [YES, "SELL", 5200, 0], [NO, "SELL", 4800, 500], [YES, "BUY", 5200, 500])));
     expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(5300);
     expect(engine.views().ask[LEG_POLY_NO][pair]).toBe(4800);
     expect(events.filter((e) => e.kind === "book.top-changed")).toHaveLength(2);
@@ -158,6 +159,86 @@ describe("one market, two pairs of opposite polarity", () => {
   });
 });
 
+describe("crossed books are not traded", () => {
+  // One YES-space book, bid 0.48 / ask 0.52, shown on both tokens (each book mirrors the other's orders).
+  const mirrored = (ts: number) => [book(YES, [[5200, 1000]], ts, [[4800, 1000]]), book(NO, [[5200, 1000]], ts, [[4800, 1000]])];
+
+  function setupShared(bookConsistency?: "refuse" | "off") {
+    const engine = createEngine("ts-twin");
+    const ks = engine.addSchedule(kalshiSchedule(0));
+    const ps = engine.addSchedule(polymarketSchedule(0, 1));
+    const a = engine.addPair(ks, ps);
+    const b = engine.addPair(ks, ps);
+    const events: VenueEvent[] = [];
+    const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes: 64 * 1024, ...(bookConsistency !== undefined && { bookConsistency }) });
+    feed.track(MARKET, a, YES, NO);
+    feed.track(`${MARKET}:inverted`, b, NO, YES);
+    // Kalshi NO of pair A at 0.50: with Poly YES at 0.52 no arb; at 0.49 one.
+    engine.setAsk(a, LEG_KALSHI_NO, 5000, 10_000);
+    feed.handle(JSON.stringify(mirrored(1)));
+    const legs = (pair: number) => [engine.views().ask[LEG_POLY_YES][pair], engine.views().ask[LEG_POLY_NO][pair]];
+    return { engine, a, b, events, feed, legs };
+  }
+
+  it("refuses a half-applied change for every pair of the market, once, until the frame with its mirror arrives", () => {
+    const { a, b, events, feed, legs } = setupShared();
+    expect([legs(a), legs(b)]).toEqual([[5200, 5200], [5200, 5200]]);
+    const before = events.length;
+    // A new YES ask at 0.49 without its mirror (a NO bid at 0.51): the YES book sells for less than the NO book says.
+    feed.handle(JSON.stringify(change(2, [YES, "SELL", 4900, 500])));
+    expect([legs(a), legs(b)]).toEqual([[NO_ASK, NO_ASK], [NO_ASK, NO_ASK]]);
+    expect([feed.consistent(MARKET), feed.consistent(`${MARKET}:inverted`)]).toEqual([false, false]);
+    expect(events.slice(before)).toEqual([
+      { kind: "book.stale", venue: "polymarket", market: MARKET, pair: a, cause: "inconsistent_book" },
+      { kind: "book.stale", venue: "polymarket", market: `${MARKET}:inverted`, pair: b, cause: "inconsistent_book" },
+    ]);
+    // Still crossed after another frame: nothing more.
+    feed.handle(JSON.stringify(change(3, [YES, "SELL", 5300, 100])));
+    expect(events.slice(before)).toHaveLength(2);
+    expect(feed.counters()).toEqual({ inconsistent_book: 2 });
+    // The mirror arrives: both pairs restored with the real asks, and the arb is real now.
+    feed.handle(JSON.stringify(change(4, [NO, "BUY", 5100, 500])));
+    expect([legs(a), legs(b)]).toEqual([[4900, 5200], [5200, 4900]]);
+    expect([feed.consistent(MARKET), feed.consistent(`${MARKET}:inverted`)]).toEqual([true, true]);
+    const after = events.slice(before + 2);
+    expect(after.filter((e) => e.kind === "book.restored").map((e) => e.pair)).toEqual([a, b]);
+    expect(after.find((e) => e.kind === "book.restored")).toEqual({ kind: "book.restored", venue: "polymarket", market: MARKET, pair: a });
+    expect(events.filter((e) => e.kind === "arb.detected")).toEqual([expect.objectContaining({ pair: a, type: "poly_yes_kalshi_no", edgeUnits: 100 })]);
+    expect(feed.counters()).toEqual({ inconsistent_book: 2 });
+  });
+
+  it("checks bids too: a crossing bid empties the legs though no ask moved", () => {
+    const { a, events, feed, legs } = setupShared();
+    feed.handle(JSON.stringify(change(2, [NO, "BUY", 5300, 100])));
+    expect(legs(a)).toEqual([NO_ASK, NO_ASK]);
+    expect(events.at(-1)).toMatchObject({ kind: "book.stale", cause: "inconsistent_book" });
+  });
+
+  it("a reset while refused reports the loss, and a consistent re-seed restores the pair once", () => {
+    const { a, b, events, feed, legs } = setupShared();
+    feed.handle(JSON.stringify(change(2, [YES, "SELL", 4900, 500])));
+    feed.reset("disconnected");
+    feed.seed(mirrored(5).map((x) => PolyBookSummary.parse(x)));
+    expect(events.filter((e) => e.kind === "book.stale").map((e) => [e.pair, e.cause])).toEqual([
+      [a, "inconsistent_book"],
+      [b, "inconsistent_book"],
+      [a, "disconnected"],
+      [b, "disconnected"],
+    ]);
+    expect(events.filter((e) => e.kind === "book.restored").map((e) => e.pair)).toEqual([a, b]);
+    expect(legs(a)).toEqual([5200, 5200]);
+  });
+
+  it("with bookConsistency off, trades the half-applied view as it stands", () => {
+    const { a, events, feed, legs } = setupShared("off");
+    feed.handle(JSON.stringify(change(2, [YES, "SELL", 4900, 500])));
+    expect(legs(a)).toEqual([4900, 5200]);
+    expect(feed.consistent(MARKET)).toBe(true);
+    expect(events.some((e) => e.kind === "arb.detected")).toBe(true);
+    expect(feed.counters()).toEqual({});
+  });
+});
+
 /** The malformed-input suite: junk mixed into a valid stream is counted and dropped; the book matches a reference. */
 describe("malformed input", () => {
   type Junk = { kind: "junk"; text: string; reason: string; times: number };
@@ -237,8 +318,11 @@ describe("malformed input", () => {
           const yes = ref.get(YES)!;
           const no = ref.get(NO)!;
           if (yes.seeded && no.seeded) {
+            // Crossed books (random levels often are) reach the core as empty legs.
             const best = [...yes.asks.keys()].sort((a, b) => a - b)[0] ?? NO_ASK;
-            expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(best);
+            const consistent = checkTokenBooks(feed.book(YES)!, feed.book(NO)!);
+            expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(consistent ? best : NO_ASK);
+            expect(feed.consistent(MARKET)).toBe(consistent);
           }
         },
       ),

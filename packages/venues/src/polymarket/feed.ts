@@ -2,8 +2,10 @@ import { type DetectionEngine, NO_ASK, decodeRecord } from "@arb/core-wasm";
 import { LEG_POLY_NO, LEG_POLY_YES } from "@arb/domain";
 import type { Logger } from "pino";
 import { FrameCounters, NOT_JSON } from "../frame-counters.js";
-import type { StaleCause, VenueEventSink } from "../ports.js";
+import type { BookConsistency, StaleCause, VenueEventSink } from "../ports.js";
 import { type TokenBook, applyChange, applySnapshot, askTopKey, bestPrice, bestSize, createTokenBook, unseed } from "./book.js";
+import { checkTokenBooks } from "./consistency.js";
+import { parsePolymarketMarketKey, polymarketMarketKey } from "./markets.js";
 import { PONG, PriceChangeScratch, decodeMarketEvent, readPriceChange } from "./parse.js";
 import type { PolyBookSummary } from "./wire.js";
 
@@ -15,6 +17,8 @@ export interface PolymarketFeedOptions {
   readonly maxFrameBytes: number;
   /** Told when the venue moves a token's tick, so order amounts follow it. */
   readonly onTickSize?: (tokenId: string, tickUnits: number) => void;
+  /** "refuse" (default): a pair whose books are crossed (checkPolymarketBook) feeds empty legs to the core until mended. */
+  readonly bookConsistency?: BookConsistency;
 }
 
 /** One token's book and every pair it is a leg of: two pairs share it when they share a market with opposite polarity. */
@@ -38,11 +42,19 @@ interface PairEntry {
   live: boolean;
   /** Lost its feed after having been live (a later seed is a restore). */
   stale: boolean;
+  /** Live, but its books are crossed: its legs in the core are empty until a frame mends them. */
+  refused: boolean;
   dirty: boolean;
 }
 
 const U32_MAX = 0xffff_ffff;
 const NEVER = -1;
+
+/** The same market under the other orientation's key. */
+function flipped(marketKey: string): string {
+  const k = parsePolymarketMarketKey(marketKey);
+  return polymarketMarketKey(k.conditionId, !k.inverted);
+}
 
 /**
  * Frame text in, detection core and events out: the market-channel pipeline behind the socket, with no socket of
@@ -65,6 +77,7 @@ export class PolymarketFeed {
   private readonly now: () => number;
   private readonly maxFrameBytes: number;
   private readonly onTickSize: ((tokenId: string, tickUnits: number) => void) | undefined;
+  private readonly refuses: boolean;
 
   constructor(options: PolymarketFeedOptions) {
     this.engine = options.engine;
@@ -73,7 +86,8 @@ export class PolymarketFeed {
     this.now = options.now;
     this.maxFrameBytes = options.maxFrameBytes;
     this.onTickSize = options.onTickSize;
-    this.frames = new FrameCounters("polymarket", "event", options.logger, options.sink);
+    this.refuses = (options.bookConsistency ?? "refuse") === "refuse";
+    this.frames = new FrameCounters("polymarket", "event", options.logger, options.sink, options.now);
   }
 
   /**
@@ -86,7 +100,7 @@ export class PolymarketFeed {
     const fresh: string[] = [];
     const yes = this.tokenEntry(yesTokenId, fresh);
     const no = this.tokenEntry(noTokenId, fresh);
-    const p: PairEntry = { market, pair, yes, no, yesTop: NEVER, noTop: NEVER, live: false, stale: false, dirty: false };
+    const p: PairEntry = { market, pair, yes, no, yesTop: NEVER, noTop: NEVER, live: false, stale: false, refused: false, dirty: false };
     yes.pairs = [...yes.pairs, p];
     no.pairs = [...no.pairs, p];
     this.pairs.set(market, p);
@@ -131,6 +145,15 @@ export class PolymarketFeed {
     return this.tokens.get(tokenId)?.book;
   }
 
+  /**
+   * False while the market's two books are crossed and so kept out of the detection core (always true with
+   * `bookConsistency: "off"`). By market key, in either orientation: the rule does not depend on which token is YES.
+   */
+  consistent(marketKey: string): boolean {
+    const p = this.pairs.get(marketKey) ?? this.pairs.get(flipped(marketKey));
+    return p?.refused !== true;
+  }
+
   counters(): Readonly<Record<string, number>> {
     return this.frames.snapshot();
   }
@@ -152,9 +175,9 @@ export class PolymarketFeed {
     if (typeof value === "object" && value !== null && (value as { event_type?: unknown }).event_type === "price_change") {
       const bad = readPriceChange(value, this.scratch);
       if (bad !== undefined) {
-      this.frames.drop(bad, raw);
-      return;
-    }
+        this.frames.drop(bad, raw);
+        return;
+      }
       this.applyScratch();
       return;
     }
@@ -166,10 +189,8 @@ export class PolymarketFeed {
     const e = d.event;
     switch (e.event_type) {
       case "book":
-        {
-      this.applyBook(e);
-      return;
-    }
+        this.applyBook(e);
+        return;
       case "tick_size_change": {
         const t = this.tokens.get(e.asset_id);
         if (t === undefined) return;
@@ -187,6 +208,7 @@ export class PolymarketFeed {
           for (const p of t.pairs) {
             if (p.live) this.clearCore(p);
             p.live = false;
+            p.refused = false;
           }
         }
         if (!known) return;
@@ -196,10 +218,8 @@ export class PolymarketFeed {
       }
       case "price_change":
         // Unreachable while readPriceChange and the schema agree (property-tested); counted if they ever do not.
-        {
-      this.frames.drop("fast_path_mismatch", raw);
-      return;
-    }
+        this.frames.drop("fast_path_mismatch", raw);
+        return;
       default:
         this.frames.count(`seen:${e.event_type}`);
         return;
@@ -269,10 +289,6 @@ export class PolymarketFeed {
           p.live = true;
           p.yesTop = NEVER;
           p.noTop = NEVER;
-          if (p.stale) {
-            p.stale = false;
-            this.sink({ kind: "book.restored", venue: "polymarket", market: p.market, pair: p.pair });
-          }
         }
         this.markDirty(p);
       }
@@ -296,7 +312,26 @@ export class PolymarketFeed {
     this.engine.setAsk(pair, leg, bestPrice(book.asks), Math.min(bestSize(book.asks), U32_MAX));
   }
 
+  /**
+   * A dirty pair into the core — unless its books are crossed: then its legs go empty, once, with one `book.stale`
+   * and one counted moment, and stay so while frames leave them crossed (any level can cross them, so every dirty
+   * pair is checked). The frame that mends them (or the seed that ends a stale spell) reports `book.restored` and
+   * writes both real asks back.
+   */
   private writePair(p: PairEntry): void {
+    if (this.refuses && !checkTokenBooks(p.yes.book, p.no.book)) {
+      if (p.refused) return;
+      p.refused = true;
+      this.frames.count("inconsistent_book");
+      this.clearCore(p);
+      this.sink({ kind: "book.stale", venue: "polymarket", market: p.market, pair: p.pair, cause: "inconsistent_book" });
+      return;
+    }
+    if (p.stale || p.refused) {
+      p.stale = false;
+      p.refused = false;
+      this.sink({ kind: "book.restored", venue: "polymarket", market: p.market, pair: p.pair });
+    }
     const yesTop = askTopKey(p.yes.book);
     const noTop = askTopKey(p.no.book);
     if (yesTop === p.yesTop && noTop === p.noTop) return;
@@ -340,6 +375,7 @@ export class PolymarketFeed {
       if (!p.live) continue;
       p.live = false;
       p.stale = true;
+      p.refused = false;
       this.clearCore(p);
       this.sink({ kind: "book.stale", venue: "polymarket", market: p.market, pair: p.pair, cause });
     }

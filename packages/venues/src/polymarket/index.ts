@@ -52,6 +52,7 @@ export { PolymarketGamma, type GammaEventQuery, type GammaMarketQuery } from "./
 export { PolymarketExec } from "./exec.js";
 export { MarketRegistry, marketInfoFrom, parsePolymarketMarketKey, polymarketMarketKey, type MarketInfo } from "./markets.js";
 export { PolymarketFeed } from "./feed.js";
+export { checkPolymarketBook } from "./consistency.js";
 export { PolymarketMarketData, PolymarketUserStream, type PolymarketBinding } from "./ws.js";
 export type { PolymarketErrorCode } from "./errors.js";
 export { createPolymarketFrameBench, type PolymarketFrameBench } from "./bench-frame.js";

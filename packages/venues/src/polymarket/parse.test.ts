@@ -8,6 +8,7 @@ import {
   decodeMarketEvent,
   decodeUserEvent,
   orderStateFrom,
+  orderStatusOf,
   parsePriceChangeSlow,
   priceChangeOfScratch,
   readPriceChange,
@@ -20,6 +21,7 @@ import {
   PolyGammaMarket,
   PolyMarketSubscribe,
   PolyMarketSubscriptionUpdate,
+  PolyOpenOrder,
   PolyOrderRequest,
   PolyOrderResponse,
   PolyUserSubscribe,
@@ -200,6 +202,52 @@ describe("user channel → ports", () => {
     });
     expect(orderStateFrom({ ...o, side: "BUY" }, { market: "0xbd31", outcome: "no" }, "c").yesPriceUnits).toBe(4300);
     expect(orderStateFrom({ ...o, type: "CANCELLATION" }, token, "c").status).toBe("canceled");
+  });
+
+  // A killed FOK as the user channel sends it (nautilus_trader's ws_user_order_fok_killed.json): "" for
+  // size_matched and the reason after the status. The rest of the frame is the docs' example.
+  const KILLED_STATUS = "CANCELED_order couldn't be fully filled. FOK orders are fully filled or killed.";
+  const killedFok = (): Record<string, unknown> => ({ ...(load("ws", "asyncapi-user_order.json") as object), size_matched: "", status: KILLED_STATUS });
+
+  it("reads a killed FOK as canceled with nothing filled, not as a malformed event", () => {
+    const d = decodeUserEvent(killedFok());
+    expect(d.ok).toBe(true);
+    if (!d.ok || d.event.event_type !== "order") return;
+    expect(d.event.size_matched).toBe(0);
+    expect(orderStateFrom(d.event, token, "c")).toMatchObject({ status: "canceled", initialHundredths: 1000, filledHundredths: 0, remainingHundredths: 0 });
+  });
+
+  it.each([
+    [KILLED_STATUS, "CANCELED"],
+    ["CANCELED_MARKET_RESOLVED_resolved at block 12345", "CANCELED_MARKET_RESOLVED"],
+    ["CANCELED_MARKET_RESOLVED", "CANCELED_MARKET_RESOLVED"],
+    ["UNMATCHED_insufficient liquidity", "UNMATCHED"],
+    ["UNMATCHED_invalid post-only order: order crosses book", "UNMATCHED"],
+    ["LIVE", "LIVE"],
+    ["live", "LIVE"],
+    ["MATCHED", "MATCHED"],
+    ["delayed", "DELAYED"],
+    ["CANCELLED", "CANCELLED"],
+    ["LIVELY", undefined],
+    ["CANCEL", undefined],
+    ["", undefined],
+  ])("reads status %j as %s", (raw, expected) => {
+    expect(orderStatusOf(raw)).toBe(expected);
+  });
+
+  it("maps every ended status, with or without a reason, to canceled; MATCHED to executed; LIVE to resting", () => {
+    const o = PolyWsOrder.parse(load("ws", "asyncapi-user_order.json"));
+    const statusFor = (status: string) => orderStateFrom({ ...o, status }, token, "c").status;
+    for (const s of [KILLED_STATUS, "CANCELED_MARKET_RESOLVED_resolved at block 12345", "UNMATCHED_insufficient liquidity", "CANCELED", "INVALID"]) {
+      expect(statusFor(s)).toBe("canceled");
+    }
+    expect(statusFor("MATCHED")).toBe("executed");
+    expect(statusFor("LIVE")).toBe("resting");
+  });
+
+  it("reads the same killed FOK from the REST order lookup (GET /data/order)", () => {
+    const o = PolyOpenOrder.parse(killedFok());
+    expect(orderStateFrom(o, token, "c")).toMatchObject({ status: "canceled", filledHundredths: 0, remainingHundredths: 0 });
   });
 
   it("reports our taker and our maker sides of a trade, and nothing of someone else's", () => {

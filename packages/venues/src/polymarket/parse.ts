@@ -197,9 +197,28 @@ const flip = (o: Outcome): Outcome => (o === "yes" ? "no" : "yes");
 /** Base units of shares (1e-6) to hundredths, floored: the ports count whole hundredths. */
 export const microsToHundredths = (micros: number): number => Math.floor(micros / 10_000);
 
+/** Order statuses the venue reports, longest first so a status that extends another is found whole. */
+const ORDER_STATUSES = ["CANCELED_MARKET_RESOLVED", "CANCELLED", "CANCELED", "UNMATCHED", "MATCHED", "DELAYED", "INVALID", "LIVE"] as const;
+export type PolyOrderStatus = (typeof ORDER_STATUSES)[number];
+const ENDED: ReadonlySet<PolyOrderStatus> = new Set(["CANCELED_MARKET_RESOLVED", "CANCELLED", "CANCELED", "UNMATCHED", "INVALID"]);
+
+/**
+ * The status an order status string names. The venue may append "_" and a reason ("CANCELED_order couldn't be
+ * fully filled. FOK orders are fully filled or killed.", "CANCELED_MARKET_RESOLVED_resolved at block 12345",
+ * "UNMATCHED_insufficient liquidity"; nautilus_trader's Polymarket adapter tests), so it is read as a prefix, in
+ * any case. undefined: no status this client knows.
+ */
+export function orderStatusOf(venueStatus: string): PolyOrderStatus | undefined {
+  for (const s of ORDER_STATUSES) {
+    if (venueStatus.length < s.length || venueStatus.slice(0, s.length).toUpperCase() !== s) continue;
+    if (venueStatus.length === s.length || venueStatus[s.length] === "_") return s;
+  }
+  return undefined;
+}
+
 function statusOf(venueStatus: string | undefined, type: PolyWsOrder["type"] | undefined, matched: number, original: number): OrderStatus {
-  const s = venueStatus?.toUpperCase();
-  if (type === "CANCELLATION" || s === "CANCELED" || s === "CANCELLED" || s === "UNMATCHED") return "canceled";
+  const s = venueStatus === undefined ? undefined : orderStatusOf(venueStatus);
+  if (type === "CANCELLATION" || (s !== undefined && ENDED.has(s))) return "canceled";
   if (s === "MATCHED" || (original > 0 && matched >= original)) return "executed";
   return "resting";
 }

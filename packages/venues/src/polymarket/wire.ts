@@ -16,6 +16,8 @@ export const zPriceUnits = zFixed(4).refine((p) => p >= 0 && p <= 10_000, "price
 export const zLevelPriceUnits = zFixed(4).refine((p) => p > 0 && p < 10_000, "level price outside (0, 1)");
 export const zSizeHundredths = zFixed(2).refine((s) => s >= 0, "negative size");
 export const zSharesMicros = zFixed(6).refine((s) => s >= 0, "negative size");
+/** An order's matched size; a killed FOK reports "" for it (nautilus_trader issue #3987), meaning nothing matched. */
+export const zSizeMatchedMicros = z.union([z.literal("").transform(() => 0), zSharesMicros]);
 /** Unix ms (or s, where the venue says so) as a decimal string of digits. */
 export const zTimestamp = z.string().regex(/^\d{1,16}$/, "not a decimal timestamp").transform(Number);
 /** A tick size ("0.01", or a JSON number from /clob-markets and Gamma) in price units. */
@@ -150,10 +152,11 @@ export const PolyWsOrder = z.object({
   asset_id: z.string().min(1),
   side: zSide,
   original_size: zSharesMicros,
-  size_matched: zSharesMicros,
+  size_matched: zSizeMatchedMicros,
   price: zPriceUnits,
   type: z.enum(["PLACEMENT", "UPDATE", "CANCELLATION"]),
   outcome: z.string().optional(),
+  /** A status, optionally followed by "_" and the venue's reason ("CANCELED_order couldn't be fully filled. …"). */
   status: z.string().optional(),
   order_type: z.string().optional(),
   associate_trades: z.array(z.string()).nullable().optional(),
@@ -321,7 +324,7 @@ export const PolyOpenOrder = z.object({
   asset_id: z.string().min(1),
   side: zSide,
   original_size: zSharesMicros,
-  size_matched: zSharesMicros,
+  size_matched: zSizeMatchedMicros,
   price: zPriceUnits,
   outcome: z.string().optional(),
   associate_trades: z.array(z.string()).nullable().optional(),

@@ -166,6 +166,7 @@ export class PolymarketMarketData implements MarketDataClient {
       now,
       maxFrameBytes: config.maxFrameBytes,
       onTickSize: (tokenId, units) => this.registry.setTick(tokenId, units),
+      bookConsistency: config.bookConsistency,
     });
     this.socket = new VenueSocket({
       name: "market",
@@ -247,6 +248,11 @@ export class PolymarketMarketData implements MarketDataClient {
     return { ...this.feed.counters(), ...this.counts };
   }
 
+  /** See `PolymarketFeed.consistent`. */
+  consistent(marketKey: string): boolean {
+    return this.feed.consistent(marketKey);
+  }
+
   async close(): Promise<void> {
     await this.socket.close();
   }
@@ -274,8 +280,8 @@ export class PolymarketUserStream {
 
   constructor(options: PolymarketUserStreamOptions) {
     this.o = options;
-    this.frames = new FrameCounters("polymarket", "user event", options.logger, options.sink);
     this.now = options.now ?? Date.now;
+    this.frames = new FrameCounters("polymarket", "user event", options.logger, options.sink, this.now);
     const { config, creds } = options;
     this.socket = new VenueSocket({
       name: "user",

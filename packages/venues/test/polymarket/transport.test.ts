@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { fixtureJson } from "@arb/venue-fixtures";
 import { NO_ASK, createEngine } from "@arb/core-wasm";
-import { LEG_POLY_NO, LEG_POLY_YES, kalshiSchedule, polymarketSchedule } from "@arb/domain";
+import { LEG_POLY_NO, LEG_POLY_YES, decimalToInt, intToDecimal, kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -22,9 +22,18 @@ const NO = "52114319501245915516055106046884209969926127482827954674443846427813
 const MARKET = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1";
 const silent = pino({ level: "silent" });
 
-/** The docs' book example, re-addressed to our tokens. */
+type Level = { price: string; size: string };
+
+/** The other token's view of a book: each token's book shows the other's orders mirrored (bid at p ↔ ask at 1 − p). */
+function mirrored(book: Record<string, unknown>): Record<string, unknown> {
+  const flip = (levels: unknown) => (levels as Level[]).map((l) => ({ price: intToDecimal(10_000 - (decimalToInt(l.price, 4) as number), 4), size: l.size }));
+  return { ...book, bids: flip(book["asks"]), asks: flip(book["bids"]) };
+}
+
+/** The docs' book example, re-addressed to our tokens: as it is for YES, mirrored for NO. */
 function bookFor(asset: string, ts: number): Record<string, unknown> {
-  return { ...fixture("ws/guide-market_book.json"), asset_id: asset, market: MARKET, timestamp: String(ts) };
+  const b = { ...fixture("ws/guide-market_book.json"), asset_id: asset, market: MARKET, timestamp: String(ts) };
+  return asset === NO ? mirrored(b) : b;
 }
 
 let peer: FixturePeer;
@@ -68,7 +77,7 @@ describe("market socket (fixture peer)", () => {
     peer.route("POST", "/books", (_req, body, res) => {
       booksCalls++;
       const ids = (JSON.parse(body) as Array<{ token_id: string }>).map((x) => x.token_id);
-      json(res, 200, ids.map((id) => ({ ...fixture("rest/book.response.docs.json"), asset_id: id, timestamp: "100" })));
+      json(res, 200, ids.map((id) => { const b = { ...fixture("rest/book.response.docs.json"), asset_id: id, timestamp: "100" }; return id === NO ? mirrored(b) : b; }));
     });
     peer.route("GET", "/clob-markets/*", (_req, _b, res) => json(res, 200, { c: MARKET, t: [{ t: YES, o: "Yes" }, { t: NO, o: "No" }], mts: 0.01, r: null }));
     peer.onConnect((ws) => {
@@ -89,8 +98,9 @@ describe("market socket (fixture peer)", () => {
       const market = () => peer.received.get("/ws/market") ?? [];
       await waitFor("subscribe", () => market().length >= 1);
       expect(JSON.parse(market()[0] as string)).toEqual({ assets_ids: [YES, NO], type: "market", custom_feature_enabled: true });
-      // The price_change puts 200 @ 0.50 on the NO token's asks (the guide example: SELL side of asset 5211…).
-      await waitFor("price_change applied", () => engine.views().ask[LEG_POLY_NO][pair] === 5000);
+      // The price_change puts 200 @ 0.50 on the NO token's asks and its mirror on the YES bids (the guide example).
+      await waitFor("price_change applied", () => engine.views().size[LEG_POLY_NO][pair] === 20_000);
+      expect(engine.views().ask[LEG_POLY_NO][pair]).toBe(5000);
       expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(5200);
       await waitFor("REST re-seed", () => booksCalls >= 1);
       await waitFor("a text PING", () => peer.pings >= 1);
@@ -182,8 +192,13 @@ describe("CLOB REST (fixture peer)", () => {
       const id = (JSON.parse(body) as { orderID: string }).orderID;
       return json(res, 200, id === "0xlive" ? { canceled: [id], not_canceled: {} } : { canceled: [], not_canceled: { [id]: "order not found" } });
     });
+    // After `killed`, the order answers as a killed FOK does: nothing matched ("") and the reason after the status.
+    let killed = false;
+    const fok = { size_matched: "", status: "CANCELED_order couldn't be fully filled. FOK orders are fully filled or killed." };
     peer.route("GET", "/data/order/*", (req, body, res) =>
-      checkL2(req, body) ? json(res, 200, { ...fixture("ws/asyncapi-user_order.json"), id: "0xlive", market: MARKET, asset_id: YES, size_matched: "4" }) : json(res, 401, { error: "no" }),
+      checkL2(req, body)
+        ? json(res, 200, { ...fixture("ws/asyncapi-user_order.json"), id: "0xlive", market: MARKET, asset_id: YES, size_matched: "4", ...(killed && fok) })
+        : json(res, 401, { error: "no" }),
     );
     const cfg = config({ privateKey: `0x${randomBytes(32).toString("hex")}`, creds });
     const clob = new PolymarketClob({ config: cfg, account });
@@ -197,6 +212,8 @@ describe("CLOB REST (fixture peer)", () => {
       expect(bookCalls).toBe(3);
       expect(await exec.cancelOrder("0xlive")).toMatchObject({ ok: true, value: { orderId: "0xlive", reducedByHundredths: 600 } });
       expect(await exec.cancelOrder("0xgone")).toMatchObject({ ok: false, error: { code: "POLYMARKET_REJECTED", outcome: "rejected" } });
+      killed = true;
+      expect(await exec.getOrder("0xlive")).toMatchObject({ ok: true, value: { orderId: "0xlive", status: "canceled", filledHundredths: 0, remainingHundredths: 0 } });
       const bad = await exec.placeOrder({ clientOrderId: "c-3", market: MARKET, outcome: "yes", action: "buy", priceUnits: 5050, sizeHundredths: 500, timeInForce: "good_till_canceled" });
       expect(bad.ok ? undefined : bad.error.code).toBe("POLYMARKET_INVALID_ORDER");
       expect(peer.hits.get("POST /order")).toBe(1);
@@ -207,6 +224,24 @@ describe("CLOB REST (fixture peer)", () => {
 });
 
 describe("user socket (fixture peer)", () => {
+  it("reports a killed FOK (size_matched \"\", status with the reason) as canceled with nothing filled, not a dropped frame", () => {
+    const registry = new MarketRegistry();
+    const order = fixture("ws/asyncapi-user_order.json");
+    registry.add({ conditionId: String(order["market"]), yesTokenId: String(order["asset_id"]), noTokenId: "1", tick: "0.01", negRisk: false, feeRatePpm: 0, feeExponent: 0, minOrderHundredths: 0 });
+    const events: VenueEvent[] = [];
+    const creds = { key: "k", secret: "s", passphrase: "p" };
+    const user = new PolymarketUserStream({ config: config(), creds, sink: (e) => events.push(e), logger: silent, registry, ownOrder: () => "cid-fok" });
+    user.handle(JSON.stringify({ ...order, size_matched: "", status: "CANCELED_order couldn't be fully filled. FOK orders are fully filled or killed." }));
+    expect(events).toEqual([
+      {
+        kind: "order.updated",
+        venue: "polymarket",
+        order: { orderId: order["id"], clientOrderId: "cid-fok", market: order["market"], outcome: "no", status: "canceled", yesPriceUnits: 5700, initialHundredths: 1000, filledHundredths: 0, remainingHundredths: 0 },
+      },
+    ]);
+    expect(user.counters()).toEqual({});
+  });
+
   it("authenticates by subscription message and turns order and trade events into port events", async () => {
     const creds = { key: "9180014b-33c8-9240-a14b-bdca11c0a465", secret: randomBytes(32).toString("base64url"), passphrase: "p" };
     const cond = "0xbd31dc8a20211944f6b70f31557f1001557b59905b7738480ca09bd4532f84af";

@@ -34,6 +34,7 @@ function snapshot(over: Partial<Snapshot> = {}): Snapshot {
       { venue: "polymarket", state: "closed", framesPerSec: 0, dropped: 3, reconnects: 2, lastFrameAgeMs: 9_000 },
     ],
     counters: { arbsSeen: 30, arbsTaken: 7, ordersSent: 14, fills: 13, rejects: 1 },
+    booksInconsistent: { kalshi: 0, polymarket: 2 },
     ...over,
   };
 }
