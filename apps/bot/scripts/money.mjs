@@ -73,55 +73,16 @@ const usd = (micros) => `${micros < 0 ? "−" : ""}$${(Math.abs(micros) / 1e6).t
 
 /**
  * The bot's money at the venue: its accounts' cash change and holdings (the simulator's own account views), each
- * game's holdings paid out at the outcome that pays least. Token and market payouts come from the simulator's
- * market listing (a Polymarket token pays with the Kalshi market it is the YES twin of, and its NO twin pays when
- * that market does not).
+ * game's holdings paid out at the outcome that pays least — the simulator's valuation (admin POST /valuation).
  */
 async function venueTruth(adminUrl, kalshiIds, polyAddresses) {
-  const get = async (path) => {
-    const r = await fetch(new URL(path, adminUrl));
-    if (!r.ok) throw new Error(`simulator admin GET ${path}: ${r.status}`);
-    return r.json();
-  };
-  const markets = await get("/markets");
-  let cash = 0;
-  const kalshi = new Map();
-  const tokens = new Map();
-  for (const id of kalshiIds) {
-    const a = await get(`/accounts/${encodeURIComponent(id)}`);
-    cash += a.balanceMicros - BALANCE_MICROS;
-    for (const p of a.positions) kalshi.set(p.ticker, { yes: (kalshi.get(p.ticker)?.yes ?? 0) + p.yesHundredths, no: (kalshi.get(p.ticker)?.no ?? 0) + p.noHundredths });
-  }
-  for (const addr of polyAddresses) {
-    const a = await get(`/polymarket/accounts/${encodeURIComponent(addr)}`);
-    cash += a.balanceMicros - BALANCE_MICROS;
-    for (const t of a.tokens) tokens.set(t.tokenId, (tokens.get(t.tokenId) ?? 0) + t.hundredths);
-  }
-  let worst = 0;
-  let best = 0;
-  for (const g of markets.games) {
-    const outcomes = g.kalshi.markets.map((m) => m.outcome);
-    const payouts = outcomes.map((o) => {
-      let pay = 0;
-      const paid = new Set();
-      for (const m of g.kalshi.markets) {
-        const k = kalshi.get(m.ticker);
-        if (k !== undefined) pay += m.outcome === o ? k.yes : k.no;
-        const tw = m.polymarket;
-        if (tw === undefined) continue;
-        for (const [tokenId, pays] of [[tw.yesTokenId, m.outcome === o], [tw.noTokenId, m.outcome !== o]]) {
-          if (paid.has(tokenId)) continue;
-          paid.add(tokenId);
-          if (pays) pay += tokens.get(tokenId) ?? 0;
-        }
-      }
-      return pay * 10_000; // hundredths of a $1 contract → micros
-    });
-    if (payouts.length === 0) continue;
-    worst += Math.min(...payouts);
-    best += Math.max(...payouts);
-  }
-  return { guaranteedMicros: cash + worst, bestMicros: cash + best };
+  const r = await fetch(new URL("/valuation", adminUrl), {
+    method: "POST",
+    body: JSON.stringify({ kalshiAccounts: [...kalshiIds], polymarketAddresses: [...polyAddresses], startBalanceMicros: BALANCE_MICROS }),
+  });
+  if (!r.ok) throw new Error(`simulator admin POST /valuation: ${r.status} ${await r.text()}`);
+  const { guaranteedMicros, bestMicros } = await r.json();
+  return { guaranteedMicros, bestMicros };
 }
 
 function judge(simLog, botEvents, wall0, mono0, readyWallMs) {
@@ -251,7 +212,9 @@ async function runOnce(name) {
       simLog.filter((r) => r.kind === "trade.matched").flatMap((r) => [r.trade.takerAccountId, r.trade.makerAccountId]).filter((a) => !String(a).startsWith("house")),
     );
     const truth = await venueTruth(s.urls.admin, kalshiIds, polyAddresses);
-    const botEvents = jsonl(join(botTmp, "arb-bot-simulator", "events.jsonl"));
+    // Each simulator run keeps its files in a run folder of its own, which the summary line names.
+    if (typeof summary.runDir !== "string") throw new Error("the session summary names no run folder");
+    const botEvents = jsonl(join(summary.runDir, "events.jsonl"));
     const j = judge(simLog, botEvents, wall0, mono0, readyWallMs);
     return { scenario: name, ...j, summary, ...truth, readyAfterMs: readyWallMs - simStartWall, leadMs };
   } finally {

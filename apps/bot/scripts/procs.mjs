@@ -17,7 +17,10 @@ export const BOT_CLI = join(root, "apps/bot/dist/cli.js");
 export function scriptArgs(usage, options, allowPositionals = false) {
   let parsed;
   try {
-    parsed = parseArgs({ options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals });
+    // `pnpm <script> -- --x` hands the script a literal "--" first; parseArgs would read the rest as positionals.
+    const args = process.argv.slice(2);
+    if (args[0] === "--") args.shift();
+    parsed = parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals });
   } catch (e) {
     process.stderr.write(`${e.message}\n${usage}\n`);
     process.exit(2);

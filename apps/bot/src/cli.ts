@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { computePairMetrics, Ledger } from "@arb/execution";
+import { type Holdings, Ledger, gameMetrics, gamesOf, unmappedMetrics } from "@arb/execution";
 import { type Logger, pino } from "pino";
 import { ConfigError, loadConfig } from "./config/load.js";
 import type { Config } from "./config/schema.js";
-import { SecretError, describeSecrets, missingLiveCredentials, readSecrets } from "./config/secrets.js";
+import { SecretError, describeSecrets, missingAlertCredentials, missingLiveCredentials, readSecrets } from "./config/secrets.js";
 import { resolveUrls } from "./config/urls.js";
 import { money, size } from "./dashboard/terminal/format.js";
 import { discover } from "./discovery/discover.js";
 import { LeagueDataError } from "./discovery/leagues.js";
 import { renderReplay, replayEventLog } from "./run/replay.js";
-import { runStart, simulatorDir } from "./run/start.js";
+import { RunFolderError, createRunFolder, latestRunFolder, prepareSimulatorRoot, simulatorRoot } from "./run/run-folder.js";
+import { runStart } from "./run/start.js";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REDACT_PATHS } from "@arb/venues";
 
@@ -30,7 +32,7 @@ interface Common {
 }
 
 function logger(level: string, toFile: string | undefined): Logger {
-  const opts = { level, redact: { paths: [...REDACT_PATHS, "secrets", "*.privateKeyPem", "token", "*.token"], censor: "[redacted]" } };
+  const opts = { level, redact: { paths: [...REDACT_PATHS, "secrets", "*.privateKeyPem", "token", "*.token", "webhookUrl", "*.webhookUrl", "*.*.webhookUrl", "telegramBotToken", "*.telegramBotToken", "*.*.telegramBotToken"], censor: "[redacted]" } };
   return toFile === undefined ? pino(opts) : pino(opts, pino.destination({ dest: toFile, sync: false, mkdir: true }));
 }
 
@@ -47,7 +49,7 @@ function configFrom(o: Common & { paper?: boolean; live?: boolean; dryRun?: bool
 }
 
 function fail(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof SecretError || err instanceof LeagueDataError) {
+  if (err instanceof ConfigError || err instanceof SecretError || err instanceof LeagueDataError || err instanceof RunFolderError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(EXIT_CONFIG);
   }
@@ -55,8 +57,13 @@ function fail(err: unknown): never {
   process.exit(1);
 }
 
+/** This mode's ledger: a simulator run's is in the latest run folder. */
 function ledgerPathOf(c: Config): string {
-  return c.mode === "simulator" ? join(simulatorDir(), "ledger.sqlite") : c.ledgerPath;
+  if (c.mode !== "simulator") return c.ledgerPath;
+  const root = simulatorRoot(tmpdir());
+  const run = latestRunFolder(root);
+  if (run === undefined) throw new ConfigError([`no simulator run in ${root} yet: run \`bot start\` first`]);
+  return join(run, "ledger.sqlite");
 }
 
 /** Opens this mode's ledger for one CLI command and closes it after; a missing ledger is a clear error. */
@@ -101,10 +108,17 @@ export function buildCli(): Command {
           if (opts.confirmLive !== true) throw new ConfigError(["--live refused: add --confirm-live to confirm that real orders with real money will be sent"]);
         }
         if (config.mode === "paper" && secrets.kalshi === undefined) throw new ConfigError(["--paper needs a Kalshi API key for market data (ARB_KALSHI_KEY_ID, ARB_KALSHI_PRIVATE_KEY_PATH); no orders are sent"]);
+        const alertsMissing = missingAlertCredentials(config.alerts, secrets);
+        if (alertsMissing.length > 0) throw new ConfigError(alertsMissing);
         const tty = process.stdout.isTTY === true;
-        const log = logger(config.logLevel, tty ? join(simulatorDir(), "bot.log") : undefined);
+        // A simulator run writes into a new folder of its own, and everything it writes is its owner's only.
+        if (config.mode === "simulator") process.umask(0o077);
+        const runDir = config.mode === "simulator" ? createRunFolder(prepareSimulatorRoot(tmpdir()), Date.now(), process.pid) : undefined;
+        // A TTY shows the dashboard, so the log goes to a file: the run's, or the simulator root's in paper and live.
+        const log = logger(config.logLevel, tty ? join(runDir ?? prepareSimulatorRoot(tmpdir()), "bot.log") : undefined);
         log.info({ secrets: describeSecrets(secrets) }, "credentials");
-        const summary = await runStart({ config, secrets, logger: log, out: process.stdout, tty, ...(opts.duration !== undefined && { durationMs: opts.duration }) });
+        if (runDir !== undefined) log.info({ event: "run.folder", runDir }, "simulator run folder");
+        const summary = await runStart({ config, secrets, logger: log, out: process.stdout, tty, ...(opts.duration !== undefined && { durationMs: opts.duration }), ...(runDir !== undefined && { workDir: runDir }) });
         log.flush();
         if (summary.unmatchedExposureMicros > 0) process.stderr.write("warning: unmatched exposure remains; see `bot alerts` and `bot positions`\n");
       } catch (err) {
@@ -136,24 +150,24 @@ export function buildCli(): Command {
 
   program
     .command("positions")
-    .description("positions per pair from the ledger: matched, unmatched, guaranteed P&L")
+    .description("holdings by venue market from the ledger, and each game's guaranteed P&L")
     .action(() => {
       try {
-        const rows = withLedger(program.opts<Common>(), (ledger) => ledger.positions(), ": the bot has not traded in this mode yet");
-        const byPair = new Map<number, { pair: number; legs: [{ contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }, { contractsHundredths: number; costMicros: number; feesMicros: number }] }>();
-        for (const r of rows) {
-          const flat = { contractsHundredths: 0, costMicros: 0, feesMicros: 0 };
-          const p = byPair.get(r.pair) ?? { pair: r.pair, legs: [flat, flat, flat, flat] };
-          p.legs[r.leg as 0 | 1 | 2 | 3] = { contractsHundredths: r.contractsHundredths, costMicros: r.costMicros, feesMicros: r.feesMicros };
-          byPair.set(r.pair, p);
-        }
+        const { rows, pairs } = withLedger(program.opts<Common>(), (ledger) => ({ rows: ledger.holdings(), pairs: ledger.pairSpecs() }), ": the bot has not traded in this mode yet");
+        const holdings: Holdings = new Map(rows.map((r) => [`${r.venue}:${r.market}:${r.side}`, r]));
+        for (const r of rows) process.stdout.write(`${r.venue.padEnd(10)} ${r.market} ${r.side.toUpperCase().padEnd(3)} ${size(r.contractsHundredths)} cost ${money(r.costMicros + r.feesMicros)}\n`);
+        // By game, with the pairs the last run traded: each game at its worst outcome, anything else at what it pays for sure.
+        const { games, gameOf } = gamesOf(pairs);
         let total = 0;
-        for (const p of byPair.values()) {
-          const m = computePairMetrics(p);
-          total += m.guaranteedProfitMicros;
-          process.stdout.write(`pair ${p.pair}: yes ${size(m.yesHundredths)} no ${size(m.noHundredths)} matched ${size(m.matchedHundredths)} unmatched ${size(m.unmatchedHundredths)} cost ${money(m.totalCostMicros)} guaranteed ${money(m.guaranteedProfitMicros)}\n`);
+        for (const g of games.values()) {
+          const m = gameMetrics(holdings, g);
+          if (m.costMicros === 0) continue;
+          total += m.guaranteedMicros;
+          process.stdout.write(`game ${g.eventId}: cost ${money(m.costMicros)} guaranteed ${money(m.guaranteedMicros)} exposure ${money(m.exposureMicros)}\n`);
         }
-        process.stdout.write(`${byPair.size} pairs, guaranteed P&L ${money(total)}\n`);
+        const rest = unmappedMetrics(holdings, gameOf);
+        if (rest.costMicros > 0) process.stdout.write(`markets no pair names: cost ${money(rest.costMicros)} guaranteed ${money(rest.guaranteedMicros)}\n`);
+        process.stdout.write(`${rows.length} holdings, guaranteed P&L ${money(total + rest.guaranteedMicros)}\n`);
       } catch (err) {
         fail(err);
       }
@@ -187,7 +201,7 @@ export function buildCli(): Command {
   program
     .command("replay")
     .description("fold an execution event log (JSONL) back into the session's figures")
-    .argument("<event-log>", "JSONL written by `bot start` (eventLogPath; simulator runs: the temp dir's events.jsonl)")
+    .argument("<event-log>", "JSONL written by `bot start` (eventLogPath; a simulator run: events.jsonl in its run folder)")
     .action((file: string) => {
       try {
         if (!existsSync(file)) throw new ConfigError([`${file}: no such event log`]);

@@ -5,7 +5,7 @@ import { MappingFile, type MappingEntry } from "../src/discovery/mapping-file.js
 import { runStart } from "../src/run/start.js";
 import type { Session } from "../src/run/session.js";
 import type { SimulatorWorld } from "../src/run/simulator-world.js";
-import { captureLogger, fakeOut, testConfig, waitFor, workDir } from "./helpers.js";
+import { captureLogger, fakeOut, testConfig, venueWorstCaseMicros, waitFor, workDir } from "./helpers.js";
 
 describe("bot start against the simulator (injected arbs, a shared market, a trap pair, a one-sided fill)", () => {
   it("discovers, rejects the trap, trades both team markets of a game, books the exact guaranteed profit and alerts on the one-sided fill", async () => {
@@ -53,40 +53,16 @@ describe("bot start against the simulator (injected arbs, a shared market, a tra
     const [dv, iv] = [views.find((v) => v.pair === pairOf(direct.kalshiTicker)), views.find((v) => v.pair === pairOf(inverted.kalshiTicker))];
     expect(dv?.polymarket.yesAskUnits).not.toBeNull();
     expect([iv?.polymarket.yesAskUnits, iv?.polymarket.noAskUnits]).toEqual([dv?.polymarket.noAskUnits, dv?.polymarket.yesAskUnits]);
-    // Each arb traded on its own pair, and the inverted pair holds its Polymarket contracts on its NO leg (the
-    // direct pair's YES token) after a kalshi_yes_poly_no arb.
+    // Each arb traded on its own pair. Money is held by venue market in the venue's orientation: the inverted pair's
+    // kalshi_yes_poly_no bought its NO leg, which is the market's first token, the same one the direct pair's
+    // poly_yes_kalshi_no bought as its YES: one position, all on the market's "yes" side.
     const started = lines.filter((l) => l["event"] === "arb.started").map((l) => l["pair"]);
     expect(started.slice(0, 2)).toEqual([pairOf(direct.kalshiTicker), pairOf(inverted.kalshiTicker)]);
-    const held = r.session.snapshot().positions.filter((x) => x.venue === "polymarket" && x.label === iv?.label);
-    expect(held).toEqual([expect.objectContaining({ yesHundredths: 0 })]);
-    expect(held[0]?.noHundredths).toBeGreaterThan(0);
+    const held = r.session.snapshot().positions.filter((x) => x.venue === "polymarket" && x.market === direct.conditionId);
+    expect(held).toEqual([expect.objectContaining({ noHundredths: 0 })]);
+    expect(held[0]?.yesHundredths).toBeGreaterThan(0);
 
-    // The simulator's own books, not the bot's: cash it debited and contracts it holds. Two pairs can hold the same
-    // token, so what the holdings pay for sure is taken per game: the least they pay over the game's outcomes.
-    const k = control.account(sim.accounts.kalshiAccountId);
-    const p = control.polymarketAccount(sim.accounts.polymarketAddress);
-    if (k === undefined || p === undefined) throw new Error("simulator accounts missing");
-    const spent = balance - k.balanceMicros + (balance - p.balanceMicros);
-    const tokens = new Map(p.tokens.map((t) => [t.tokenId, t.hundredths]));
-    let matchedPayout = 0;
-    for (const g of control.markets().games) {
-      const payouts = g.kalshi.markets.map(({ outcome: winner }) => {
-        const paid = new Set<string>();
-        let sum = 0;
-        for (const m of g.kalshi.markets) {
-          const kp = k.positions.find((x) => x.ticker === m.ticker);
-          const yesWins = m.outcome === winner;
-          sum += (yesWins ? kp?.yesHundredths : kp?.noHundredths) ?? 0;
-          const token = m.polymarket === undefined ? undefined : yesWins ? m.polymarket.yesTokenId : m.polymarket.noTokenId;
-          if (token === undefined || paid.has(token)) continue;
-          paid.add(token);
-          sum += tokens.get(token) ?? 0;
-        }
-        return sum;
-      });
-      matchedPayout += Math.min(...payouts) * 10_000;
-    }
-    const expectedPnl = matchedPayout - spent;
+    const expectedPnl = venueWorstCaseMicros(control, sim.accounts, balance);
 
     // Polarity: every accepted pair's YES token is the simulator's twin of Kalshi YES; the trap pair is not accepted.
     for (const pair of r.pairs) expect(twins.find((t) => t.ticker === pair.kalshiTicker)?.pm?.yesTokenId).toBe(pair.yesTokenId);

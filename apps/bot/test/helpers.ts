@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
+import type { SimControl } from "@arb/venue-sim";
 import { type Logger, pino } from "pino";
 import { parseConfig } from "../src/config/load.js";
 import type { Config, ConfigInput } from "../src/config/schema.js";
@@ -41,4 +42,36 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, what: stri
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The simulator's own books, not the bot's: the cash its two accounts spent and the contracts they hold, each game's
+ * holdings paid at the outcome that pays least (a Polymarket token pays with the Kalshi market it is the YES twin of,
+ * its NO twin when that market does not; two pairs can name one token, paid once). What the bot's summary must say.
+ */
+export function venueWorstCaseMicros(control: SimControl, accounts: { readonly kalshiAccountId: string; readonly polymarketAddress: string }, balanceMicros: number): number {
+  const k = control.account(accounts.kalshiAccountId);
+  const p = control.polymarketAccount(accounts.polymarketAddress);
+  if (k === undefined || p === undefined) throw new Error("simulator accounts missing");
+  const spent = balanceMicros - k.balanceMicros + (balanceMicros - p.balanceMicros);
+  const tokens = new Map(p.tokens.map((t) => [t.tokenId, t.hundredths]));
+  let payout = 0;
+  for (const g of control.markets().games) {
+    const byOutcome = g.kalshi.markets.map(({ outcome: winner }) => {
+      const paid = new Set<string>();
+      let sum = 0;
+      for (const m of g.kalshi.markets) {
+        const kp = k.positions.find((x) => x.ticker === m.ticker);
+        const yesWins = m.outcome === winner;
+        sum += (yesWins ? kp?.yesHundredths : kp?.noHundredths) ?? 0;
+        const token = m.polymarket === undefined ? undefined : yesWins ? m.polymarket.yesTokenId : m.polymarket.noTokenId;
+        if (token === undefined || paid.has(token)) continue;
+        paid.add(token);
+        sum += tokens.get(token) ?? 0;
+      }
+      return sum;
+    });
+    if (byOutcome.length > 0) payout += Math.min(...byOutcome) * 10_000;
+  }
+  return payout - spent;
 }

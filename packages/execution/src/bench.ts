@@ -116,6 +116,8 @@ export function measureLedgerWrites(fills = 20_000): { fillsPerSec: number; elap
         row: {
           arbId: "b",
           pair: 0,
+          eventId: "E",
+          legs: [],
           type: "kalshi_same_market",
           mode: "concurrent",
           plannedHundredths: 0,

@@ -42,8 +42,8 @@ export const BreakerLimits = z.strictObject({
   /** Realized plus unwind losses since 00:00 UTC. */
   maxDailyLossMicros: positive.default(100_000_000),
   maxConsecutiveErrors: positive.default(5),
-  /** Automatic reset after this long; 0 = manual reset only. */
-  cooldownMs: nonNeg.default(0),
+  /** Automatic reset this long after a trip on consecutive errors (0 = by hand); every other trip resets by hand. */
+  cooldownMs: nonNeg.default(300_000),
 });
 export type BreakerLimits = z.output<typeof BreakerLimits>;
 
@@ -115,6 +115,8 @@ export const PairSpec = z.strictObject({
   matchConfidencePpm: nonNeg.max(1_000_000).default(1_000_000),
   mode: z.enum(["concurrent", "sequential"]).optional(),
   cooldownMs: nonNeg.optional(),
+  /** Every market of the pair's Kalshi event (all the ways the game can end), when known: its worst case is then exact. */
+  eventMarkets: z.array(z.string().min(1)).optional(),
   /** The Polymarket market's own taker fee (its `fd`), where it differs from the venue rules' rate. */
   polymarketFee: z.strictObject({ ratePpm: nonNeg.max(1_000_000), exponent: z.union([z.literal(0), z.literal(1), z.literal(2)]) }).optional(),
 });

@@ -7,12 +7,13 @@ import type { AlertSink } from "./alerts.js";
 import { DAY_MS } from "./breaker.js";
 import { ExecutionConfig, type ExecutionConfigInput, PairSpec, type PairSpecInput } from "./config.js";
 import { claimBook } from "./claims.js";
+import type { Game } from "./holdings.js";
 import type { ExecutionEvent } from "./events.js";
 import type { Ledger } from "./ledger/sqlite.js";
-import { marketOf, venueMarketOf } from "./legs.js";
-import { type PairPosition, flatPair } from "./positions.js";
-import { type Difference, diffHoldings, netByVenueMarket, planReconcile } from "./reconcile.js";
-import { type ArbRec, type Command, type EngineInput, type ExecState, type LedgerWrite, type OrderRec, freshnessOf, stepContext } from "./state.js";
+import { marketOf } from "./legs.js";
+import { isYesLeg } from "./positions.js";
+import { type Difference, diffHoldings, planReconcile } from "./reconcile.js";
+import { type ArbLegRef, type ArbRec, type Command, type EngineInput, type ExecState, type LedgerWrite, type OrderRec, freshnessOf, stepContext } from "./state.js";
 import { createExecState, step } from "./step.js";
 import type { DepthSource, ExecVenue, IdentifiedOrder } from "./venue/port.js";
 import { DecisionWarmer } from "./warmup.js";
@@ -52,8 +53,14 @@ export interface ExecutionEngine {
   subscribe(listener: (e: ExecutionEvent) => void): () => void;
   resetBreaker(): void;
   tripBreaker(detail: string): void;
-  settle(pair: number, result: "yes" | "no"): void;
+  /** No new arb from now on (a shutdown): what is in flight is finished, hedges and unwinds go on. Not an alert. */
+  stopEntries(): void;
+  /** A venue market resolved; `winner` is the side that pays, in the venue's orientation. */
+  settle(venue: VenueId, market: string, winner: "yes" | "no"): void;
   readonly state: ExecState;
+  /** The games of the pair set and the game of each holding they name (holdings.ts), to value what is held. */
+  readonly games: ReadonlyMap<string, Game>;
+  readonly gameOf: ReadonlyMap<string, string>;
   close(): Promise<void>;
 }
 
@@ -179,7 +186,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
           break;
         }
         case "pair.release":
-          detection.release(c.pair, now(), c.cooldownMs);
+          // An arb of an earlier run whose markets no pair of this run trades has no lock to release.
+          if (c.pair >= 0) detection.release(c.pair, now(), c.cooldownMs);
           break;
         case "opportunity.recheck": {
           if (rechecks.has(c.pair)) break;
@@ -248,12 +256,14 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     switch (e.kind) {
       case "book.top-changed":
         freshness.set(`${e.venue}:${e.market}`, freshnessOf(e.tsMs, false));
+        if (state.exposed.size > 0) dispatch({ kind: "book.changed", venue: e.venue, market: e.market });
         return;
       case "book.stale":
         freshness.set(`${e.venue}:${e.market}`, freshnessOf(freshness.get(`${e.venue}:${e.market}`)?.tsMs ?? 0, true));
         return;
       case "book.restored":
         freshness.set(`${e.venue}:${e.market}`, freshnessOf(now(), false));
+        if (state.exposed.size > 0) dispatch({ kind: "book.changed", venue: e.venue, market: e.market });
         return;
       case "arb.detected":
         if (!pairs.has(e.pair)) return;
@@ -279,15 +289,38 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     }
   }
 
+  /** The pair of this run trading an arb's legs (its numbers may differ from the run that took it); -1 when none does. */
+  function pairOf(legs: readonly ArbLegRef[]): number {
+    const k = legs.find((l) => l.venue === "kalshi")?.market;
+    const p = legs.find((l) => l.venue === "polymarket")?.market;
+    for (const spec of pairs.values()) {
+      if ((k === undefined || spec.kalshiMarket === k) && (p === undefined || spec.polymarketMarket === p)) return spec.pair;
+    }
+    return -1;
+  }
+
+  /**
+   * The ledger as the last run left it: every arb not closed with its orders (an exposed one's too: its excess comes
+   * from them), fills, holdings by venue market, the breaker. Pair numbers are this run's: an arb is matched to a pair
+   * by its markets. Exposed arbs are watched again with a fresh set of attempts: they are resolved as soon as their
+   * books load and allow it within what is left of their loss bound.
+   */
   function load(): void {
     const recovered = ledger.recoverJournal();
     if (recovered > 0) logger.warn({ batches: recovered }, "order journal: committed steps a crash left uncommitted");
     const orders = ledger.liveOrders();
-    const arbRows = ledger.arbs().filter((a) => (a.status !== "closed" && a.status !== "exposed") || orders.some((o) => o.arbId === a.arbId));
+    const arbRows = ledger.arbs().filter((a) => a.status !== "closed" || orders.some((o) => o.arbId === a.arbId));
+    for (const o of ledger.ordersOf(arbRows.filter((a) => a.status === "exposed").map((a) => a.arbId))) if (!orders.some((x) => x.clientOrderId === o.clientOrderId)) orders.push(o);
     for (const a of arbRows) {
-      const arb: ArbRec = { ...a, orders: [], exposedHundredths: 0 };
+      const own = orders.filter((o) => o.arbId === a.arbId && o.role === "entry");
+      const legs = a.legs.length > 0 ? a.legs : own.map((o) => ({ venue: o.venue, market: o.market, outcome: isYesLeg(o.leg) ? ("yes" as const) : ("no" as const) }));
+      const kalshi = legs.find((l) => l.venue === "kalshi")?.market;
+      const eventId = a.eventId !== "" ? a.eventId : kalshi === undefined ? "" : kalshi.slice(0, kalshi.lastIndexOf("-"));
+      const pair = pairOf(legs);
+      const arb: ArbRec = { ...a, pair, eventId, legs, orders: [], exposedHundredths: 0, exposedFinal: false, resolveAttempts: a.status === "exposed" ? 0 : a.resolveAttempts };
       state.arbs.set(a.arbId, arb);
-      if (a.status !== "closed" && a.status !== "exposed") detection.tryAcquire(a.pair, now());
+      if (a.status === "exposed" || a.status === "resolving") state.exposed.add(a.arbId);
+      if (a.status !== "closed" && a.status !== "exposed" && pair >= 0) detection.tryAcquire(pair, now());
     }
     for (const r of orders) {
       const o: OrderRec = { ...r, lookups: 0 };
@@ -302,22 +335,19 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
         state.reversedFills.add(`${f.venue}:${f.fillId}`);
         continue;
       }
-      const yes = f.leg === 0 || f.leg === 2;
+      const yes = isYesLeg(f.leg);
       const list = state.orderFills.get(f.clientOrderId) ?? [];
       list.push({ fillId: f.fillId, outcome: yes ? "yes" : "no", yesPriceUnits: yes ? f.priceUnits : 10_000 - f.priceUnits, sizeHundredths: f.sizeHundredths, feeMicros: f.feeMicros });
       state.orderFills.set(f.clientOrderId, list);
     }
-    for (const p of ledger.positions()) {
-      const pos = state.positions.get(p.pair) ?? flatPair(p.pair);
-      const legs = [...pos.legs] as [PairPosition["legs"][0], PairPosition["legs"][1], PairPosition["legs"][2], PairPosition["legs"][3]];
-      legs[p.leg] = { contractsHundredths: p.contractsHundredths, costMicros: p.costMicros, feesMicros: p.feesMicros };
-      state.positions.set(p.pair, { pair: p.pair, legs });
-      const spec = pairs.get(p.pair);
-      const key = spec === undefined ? undefined : marketOf(spec, p.leg < 2 ? "kalshi" : "polymarket");
-      const market = key === undefined ? undefined : venueMarketOf(key);
-      const cost = p.costMicros + p.feesMicros;
-      if (market !== undefined) state.exposure.byMarket.set(market, (state.exposure.byMarket.get(market) ?? 0) + cost);
-      if (spec !== undefined) state.exposure.byEvent.set(spec.eventId, (state.exposure.byEvent.get(spec.eventId) ?? 0) + cost);
+    const games = ctx.gameOf;
+    for (const h of ledger.holdings()) {
+      const key = `${h.venue}:${h.market}:${h.side}`;
+      state.holdings.set(key, { contractsHundredths: h.contractsHundredths, costMicros: h.costMicros, feesMicros: h.feesMicros });
+      const cost = h.costMicros + h.feesMicros;
+      state.exposure.byMarket.set(h.market, (state.exposure.byMarket.get(h.market) ?? 0) + cost);
+      const eventId = games.get(key);
+      if (eventId !== undefined) state.exposure.byEvent.set(eventId, (state.exposure.byEvent.get(eventId) ?? 0) + cost);
       state.exposure.total += cost;
     }
     state.breaker = ledger.breakerState(now(), DAY_MS);
@@ -352,15 +382,18 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       else logger.warn({ venue, orderId: c.orderId, code: r.error.code }, "orphan cancel failed");
     }
     const [pos, bal] = await Promise.all([v.exec.exec.positions(), v.exec.exec.balanceMicros()]);
-    const holdings = pos.ok && bal.ok ? diffHoldings(venue, netByVenueMarket(ledger.netPositions(venue)), pos.value, ledger.expectedBalanceMicros(venue), bal.value) : [];
+    const holdings = pos.ok && bal.ok ? diffHoldings(venue, ledger.netPositions(venue), pos.value, ledger.expectedBalanceMicros(venue), bal.value) : [];
     return { differences: [...plan.differences, ...holdings], cancelled };
   }
 
   return {
     state,
+    games: ctx.games,
+    gameOf: ctx.gameOf,
     onVenueEvent,
     async start() {
       load();
+      ledger.recordPairSpecs([...pairs.values()]);
       const differences: Difference[] = [];
       let cancelled = 0;
       for (const [name, v] of Object.entries(options.venues)) {
@@ -401,7 +434,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     },
     resetBreaker: () => dispatch({ kind: "breaker.reset-requested" }),
     tripBreaker: (detail) => dispatch({ kind: "breaker.trip-requested", detail }),
-    settle: (pair, result) => dispatch({ kind: "market.settled", pair, result }),
+    stopEntries: () => dispatch({ kind: "entries.stopped" }),
+    settle: (venue, market, winner) => dispatch({ kind: "market.settled", venue, market, winner }),
     async close() {
       closed = true;
       clearInterval(tick);

@@ -59,7 +59,8 @@ export type ExecutionEvent =
       readonly expectedPnlMicros: number;
       readonly tsMs: number;
     }
-  | { readonly kind: "exposure.residual"; readonly arbId: string; readonly pair: number; readonly excessHundredths: number; readonly exposureMicros: number; readonly reason: string; readonly tsMs: number }
+  /** `final`: nothing more will be tried (manual action needed); otherwise the arb is resolved when its books allow. */
+  | { readonly kind: "exposure.residual"; readonly arbId: string; readonly pair: number; readonly excessHundredths: number; readonly exposureMicros: number; readonly reason: string; readonly final: boolean; readonly tsMs: number }
   | {
       readonly kind: "arb.closed";
       readonly arbId: string;
@@ -72,15 +73,16 @@ export type ExecutionEvent =
     }
   | { readonly kind: "breaker.tripped"; readonly reason: BreakerReason; readonly detail: string; readonly untilMs: number; readonly tsMs: number }
   | { readonly kind: "breaker.reset"; readonly cause: "manual" | "cooldown"; readonly tsMs: number }
-  | { readonly kind: "market.settled"; readonly pair: number; readonly result: "yes" | "no"; readonly pnlMicros: number; readonly tsMs: number }
+  | { readonly kind: "market.settled"; readonly venue: VenueId; readonly market: string; readonly winner: "yes" | "no"; readonly pnlMicros: number; readonly tsMs: number }
   | { readonly kind: "fees.changed"; readonly venue: VenueId; readonly eventId: string; readonly ratePpm: number | null | undefined; readonly tsMs: number }
   | { readonly kind: "reconcile.differed"; readonly venue: VenueId; readonly difference: string; readonly detail: string; readonly tsMs: number }
   | { readonly kind: "alert.raised"; readonly alert: Alert };
 
 /** BOOK_CLAIMED: what the book has left after the bot's own orders on it is not enough (it is rechecked once they
  *  settle). SHARED_MARKET: a same-venue arb on a market another pair takes for all of them. FEE_UNKNOWN: the venue set
- *  a fee the engine cannot model for this event. */
-export type RejectReason = RiskReason | "NO_DEPTH" | "BELOW_MINIMUM" | "BOOK_CLAIMED" | "SHARED_MARKET" | "FEE_UNKNOWN";
+ *  a fee the engine cannot model for this event. GAME_EXPOSED: the game holds unmatched contracts still being resolved:
+ *  nothing new goes into it until they are. */
+export type RejectReason = RiskReason | "NO_DEPTH" | "BELOW_MINIMUM" | "BOOK_CLAIMED" | "SHARED_MARKET" | "FEE_UNKNOWN" | "GAME_EXPOSED" | "ENTRIES_STOPPED";
 
 export type AlertKind = "leg.unhedged" | "exposure.residual" | "exposure.resolved" | "breaker.tripped" | "order.stuck" | "reconcile.differed" | "fill.reversed";
 

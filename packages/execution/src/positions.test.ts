@@ -4,7 +4,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Ledger } from "./ledger/sqlite.js";
-import { type PairPosition, applyFill, computePairMetrics, computeSettlementMicros, flatPair, foldFills } from "./positions.js";
+import { polymarketMarketKey } from "@arb/venues";
+import { type Holdings, addToHolding, holdingOf } from "./holdings.js";
+import { type PairPosition, applyFill, computePairMetrics, computeSettlementMicros, flatPair, isYesLeg } from "./positions.js";
 
 describe("positions", () => {
   it("guaranteed profit = matched × $1 − total cost; exposure is the unmatched side", () => {
@@ -18,7 +20,8 @@ describe("positions", () => {
     expect(computeSettlementMicros(p, "yes")).toBe(1000 * 10_000 - 7_320_000);
   });
 
-  it("random fill outcomes: the tracker's exposure always equals a recomputation from the ledger's fills", () => {
+  it("random fill outcomes: the tracker's holdings always equal the ledger's and a recomputation from its fills", () => {
+    // Four pairs: each its own Kalshi market, two by two on one Polymarket market (odd pairs under the inverted key).
     const fill = fc.record({
       pair: fc.integer({ min: 0, max: 3 }),
       leg: fc.integer({ min: 0, max: 3 }),
@@ -27,34 +30,38 @@ describe("positions", () => {
       feeMicros: fc.integer({ min: 0, max: 50_000 }),
       duplicate: fc.boolean(),
     });
+    const where = (pair: number, leg: number) =>
+      leg < 2 ? { venue: "kalshi" as const, market: `K${pair}` } : { venue: "polymarket" as const, market: polymarketMarketKey(`0xc${pair >> 1}`, pair % 2 === 1) };
+    const keyOf = (leg: number, market: string, venue: "kalshi" | "polymarket") => holdingOf(venue, market, isYesLeg(leg) ? "yes" : "no");
     fc.assert(
       fc.property(fc.array(fill, { maxLength: 40 }), (fills) => {
         const dir = mkdtempSync(join(tmpdir(), "arb-pos-"));
         const ledger = new Ledger({ path: join(dir, "l.db") });
         try {
-          const tracker = new Map<number, PairPosition>();
+          const tracker: Holdings = new Map();
           const seen = new Set<string>();
           fills.forEach((f, i) => {
             // A duplicate redelivers the previous fill's id: both sides must book it once.
             const id = f.duplicate && i > 0 ? `f${i - 1}` : `f${i}`;
             const row = fills[f.duplicate && i > 0 ? i - 1 : i] ?? f;
+            const { venue, market } = where(row.pair, row.leg);
             ledger.apply([
               {
                 kind: "fill",
-                row: { venue: "kalshi", fillId: id, clientOrderId: "c", venueOrderId: "o", market: "M", pair: row.pair, leg: row.leg, priceUnits: row.priceUnits, sizeHundredths: row.sizeHundredths, feeMicros: row.feeMicros, cashMicros: 0, isTaker: true, tsMs: i },
+                row: { venue, fillId: id, clientOrderId: "c", venueOrderId: "o", market, pair: row.pair, leg: row.leg, priceUnits: row.priceUnits, sizeHundredths: row.sizeHundredths, feeMicros: row.feeMicros, cashMicros: 0, isTaker: true, tsMs: i },
               },
             ]);
-            if (seen.has(id)) return;
-            seen.add(id);
-            tracker.set(row.pair, applyFill(tracker.get(row.pair) ?? flatPair(row.pair), row));
+            if (seen.has(`${venue}:${id}`)) return;
+            seen.add(`${venue}:${id}`);
+            addToHolding(tracker, keyOf(row.leg, market, venue), row.priceUnits, row.sizeHundredths, row.feeMicros);
           });
-          const recomputed = foldFills(ledger.fills());
-          expect([...recomputed.keys()].sort()).toEqual([...tracker.keys()].sort());
-          for (const [pair, p] of tracker) {
-            const again = recomputed.get(pair) as PairPosition;
-            expect(computePairMetrics(again)).toEqual(computePairMetrics(p));
-          }
-          for (const r of ledger.positions()) expect(tracker.get(r.pair)?.legs[r.leg]).toEqual({ contractsHundredths: r.contractsHundredths, costMicros: r.costMicros, feesMicros: r.feesMicros });
+          const recomputed: Holdings = new Map();
+          for (const f of ledger.fills()) addToHolding(recomputed, keyOf(f.leg, f.market, f.venue), f.priceUnits, f.sizeHundredths, f.feeMicros);
+          const stored: Holdings = new Map(ledger.holdings().map((h) => [`${h.venue}:${h.market}:${h.side}`, { contractsHundredths: h.contractsHundredths, costMicros: h.costMicros, feesMicros: h.feesMicros }]));
+          expect(recomputed).toEqual(tracker);
+          expect(stored).toEqual(tracker);
+          // Holdings are named in the venue's orientation: no pair's market key (inverted or not) is left in them.
+          for (const k of stored.keys()) expect(k).not.toContain(":inverted");
         } finally {
           ledger.close();
           rmSync(dir, { recursive: true, force: true });

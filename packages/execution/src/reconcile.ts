@@ -1,6 +1,5 @@
 import type { VenueId } from "@arb/domain";
 import type { FillReport, OrderState, PositionReport } from "@arb/venues";
-import { parsePolymarketMarketKey } from "@arb/venues";
 import type { EngineInput, OrderRow } from "./state.js";
 
 /**
@@ -85,20 +84,8 @@ export function planReconcile(ledgerOrders: readonly OrderRow[], snap: VenueSnap
   return { inputs, cancels, differences };
 }
 
-/** Ledger holdings against the venue's, after the reconcile inputs have been booked. */
-/**
- * The ledger's net YES − NO per market key, folded into the venue's markets in the venue's orientation: a pair under
- * an inverted Polymarket key holds the market's NO token as its YES leg, so its net counts negated.
- */
-export function netByVenueMarket(byKey: ReadonlyMap<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [key, net] of byKey) {
-    const { conditionId, inverted } = parsePolymarketMarketKey(key);
-    out.set(conditionId, (out.get(conditionId) ?? 0) + (inverted ? -net : net));
-  }
-  return out;
-}
-
+/** Ledger holdings (net YES − NO per venue market, the venue's orientation) against the venue's, after the reconcile
+ *  inputs have been booked. */
 export function diffHoldings(
   venue: VenueId,
   ledgerNet: ReadonlyMap<string, number>,

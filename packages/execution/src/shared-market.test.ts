@@ -1,7 +1,7 @@
 import { polymarketMarketKey } from "@arb/venues";
 import { describe, expect, it } from "vitest";
 import { ExecutionConfig, PairSpec } from "./config.js";
-import { diffHoldings, netByVenueMarket } from "./reconcile.js";
+import { type Game, type Holdings, addToHolding, gameMetrics, gamesOf, holdingOf, pairView } from "./holdings.js";
 import { type Command, stepContext } from "./state.js";
 import { createExecState, step } from "./step.js";
 
@@ -37,8 +37,10 @@ describe("two pairs on one Polymarket market", () => {
     const out = step(state, { kind: "fill.observed", venue: "polymarket", fill }, c, T0 + 1);
     const row = out.flatMap((x) => (x.kind === "ledger.write" && x.write.kind === "fill" ? [x.write.row] : []))[0];
     expect(row).toMatchObject({ pair: 1, leg: 3, market: INV, priceUnits: 4200, sizeHundredths: 1000 });
-    expect(state.positions.get(1)?.legs[3]).toMatchObject({ contractsHundredths: 1000, costMicros: 4_200_000 });
-    expect(state.positions.get(0)).toBeUndefined();
+    // Held as the market's first token, whichever pair bought it: both pairs' views see it, each on its own leg.
+    expect(state.holdings.get(`polymarket:${COND}:yes`)).toMatchObject({ contractsHundredths: 1000, costMicros: 4_200_000 });
+    expect(pairView(state.holdings, pairs.get(1) as PairSpec).legs[3]).toMatchObject({ contractsHundredths: 1000 });
+    expect(pairView(state.holdings, pairs.get(0) as PairSpec).legs[2]).toMatchObject({ contractsHundredths: 1000 });
     expect(state.exposure.byMarket.get(COND)).toBe(4_200_000);
     expect(state.exposure.byMarket.has(INV)).toBe(false);
   });
@@ -54,10 +56,16 @@ describe("two pairs on one Polymarket market", () => {
     expect(placed(step(state, { kind: "opportunity.detected", pair: 1, type: "kalshi_yes_poly_no" }, c, T0))).toHaveLength(2);
   });
 
-  it("reconciliation folds both keys into the venue's market, the inverted one negated", () => {
-    expect([...netByVenueMarket(new Map([["K-LAL", -300]]))]).toEqual([["K-LAL", -300]]);
-    const folded = netByVenueMarket(new Map([[COND, 1000], [INV, 400]]));
-    expect([...folded]).toEqual([[COND, 600]]);
-    expect(diffHoldings("polymarket", folded, [{ market: COND, positionHundredths: 600, feesPaidMicros: 0, realizedPnlMicros: 0 }], undefined, 0)).toEqual([]);
+  it("the game's guaranteed P&L counts both pairs' holdings: a hedge held through the sibling pair closes the game", () => {
+    const { games } = gamesOf(pairs.values());
+    const game = games.get("game") as Game;
+    const h: Holdings = new Map();
+    // LAL YES on Kalshi at 0.45, and the hedge bought through the BOS pair: BOS YES on Polymarket (the market's second token) at 0.52.
+    addToHolding(h, holdingOf("kalshi", "K-LAL", "yes"), 4500, 1000, 0);
+    addToHolding(h, holdingOf("polymarket", INV, "yes"), 5200, 1000, 0);
+    // Two-way game, both teams' markets known: LAL wins → Kalshi pays; BOS wins → Polymarket pays. The "other" outcome
+    // of an incomplete event list would make this look like a total loss.
+    expect(gameMetrics(h, { ...game, outcomes: ["K-LAL", "K-BOS"] })).toMatchObject({ costMicros: 9_700_000, guaranteedMicros: 300_000, exposureMicros: 0 });
+    expect(gameMetrics(h, game).guaranteedMicros).toBe(-9_700_000);
   });
 });

@@ -5,7 +5,7 @@ import type { BookClaims } from "./claims.js";
 import type { ExecutionConfig, PairSpec, VenueRules } from "./config.js";
 import type { Alert, ExecutionEvent } from "./events.js";
 import type { OrderInput, OrderStatus } from "./order-fsm.js";
-import type { PairPosition } from "./positions.js";
+import { type Game, type Holdings, gamesOf } from "./holdings.js";
 import { venueMarketOf } from "./legs.js";
 
 /**
@@ -64,9 +64,20 @@ export interface PendingLeg {
   readonly priceUnits: number;
 }
 
+/** One leg an arb set out to buy: the market (its key, as the pair names it) and the outcome. */
+export interface ArbLegRef {
+  readonly venue: VenueId;
+  readonly market: string;
+  readonly outcome: "yes" | "no";
+}
+
 export interface ArbRec {
   readonly arbId: string;
+  /** The pair it was taken on in this run's numbering (a view: the legs and the event are what it holds). */
   readonly pair: number;
+  /** The Kalshi event (game) it trades. */
+  readonly eventId: string;
+  readonly legs: readonly ArbLegRef[];
   readonly type: ArbType;
   readonly mode: "concurrent" | "sequential";
   readonly plannedHundredths: number;
@@ -78,6 +89,8 @@ export interface ArbRec {
   resolveAttempts: number;
   /** The excess the arb was left exposed with; only a different excess (a late fill) reopens it. */
   exposedHundredths: number;
+  /** Left exposed for good (attempts or loss bound spent, or too small to trade): no longer watched until a restart. */
+  exposedFinal: boolean;
   pnlMicros: number;
   unwindLossMicros: number;
   readonly createdMs: number;
@@ -99,7 +112,14 @@ export interface ExecState {
   readonly orderFills: Map<string, BookedFill[]>;
   /** Fills that arrived before the ack told us whose they are, by `${venue}:${venueOrderId}`. */
   readonly earlyFills: Map<string, FillReport[]>;
-  readonly positions: Map<number, PairPosition>;
+  /** What is held, by venue market and side (holdings.ts). */
+  readonly holdings: Holdings;
+  /** Arbs left with unmatched contracts (resolving or exposed): their games take no new arb, their books are watched. */
+  readonly exposed: Set<string>;
+  /** Settled P&L of games not yet settled on every market, by event. */
+  readonly gameRealized: Map<string, number>;
+  /** No new arbs (the process is shutting down); not persisted: the next start takes entries again. */
+  entriesStopped: boolean;
   /** Cost basis held (with fees), for the exposure limits. */
   readonly exposure: { byMarket: Map<string, number>; byEvent: Map<string, number>; total: number };
   breaker: BreakerState;
@@ -138,6 +158,11 @@ export interface StepContext {
   readonly marketOwners: ReadonlyMap<string, number>;
   /** Polymarket rules of pairs whose market has its own fee. */
   readonly polymarketRules: ReadonlyMap<number, VenueRules>;
+  /** The games of the pair set and the game of each holding they name (holdings.ts). */
+  readonly games: ReadonlyMap<string, Game>;
+  readonly gameOf: ReadonlyMap<string, string>;
+  /** A pair naming each market key (`venue:key`), for what an arb of another run needs to know of its markets. */
+  readonly specOfMarket: ReadonlyMap<string, PairSpec>;
 }
 
 /**
@@ -155,7 +180,13 @@ export function stepContext(
   for (const p of pairs.values()) {
     if (p.polymarketFee !== undefined) polymarketRules.set(p.pair, { ...config.venues.polymarket, feeRatePpm: p.polymarketFee.ratePpm, feeExponent: p.polymarketFee.exponent });
   }
-  return { config, pairs, books: { asks, freshness }, inflight: { tryAcquire }, marketOwners: marketOwnersOf(pairs), polymarketRules };
+  const specOfMarket = new Map<string, PairSpec>();
+  for (const p of pairs.values()) {
+    if (p.kalshiMarket !== undefined && !specOfMarket.has(`kalshi:${p.kalshiMarket}`)) specOfMarket.set(`kalshi:${p.kalshiMarket}`, p);
+    if (p.polymarketMarket !== undefined && !specOfMarket.has(`polymarket:${p.polymarketMarket}`)) specOfMarket.set(`polymarket:${p.polymarketMarket}`, p);
+  }
+  const { games, gameOf } = gamesOf(pairs.values());
+  return { config, pairs, books: { asks, freshness }, inflight: { tryAcquire }, marketOwners: marketOwnersOf(pairs), polymarketRules, games, gameOf, specOfMarket };
 }
 
 /**
@@ -193,12 +224,16 @@ export type EngineInput =
   | { readonly kind: "fills.fetched"; readonly venue: VenueId; readonly clientOrderId: string; readonly result: VenueResult<FillReport[]> }
   | { readonly kind: "cancel.answered"; readonly clientOrderId: string; readonly result: VenueResult<CancelAck> }
   | { readonly kind: "timer.fired"; readonly arbId: string }
-  | { readonly kind: "market.settled"; readonly pair: number; readonly result: "yes" | "no" }
+  /** A venue market resolved: `winner` is the side that pays, in the venue's orientation (a Polymarket market's first token is "yes"). */
+  | { readonly kind: "market.settled"; readonly venue: VenueId; readonly market: string; readonly winner: "yes" | "no" }
+  /** The book of a market the bot holds unmatched contracts in moved: its exposed arbs are looked at again. */
+  | { readonly kind: "book.changed"; readonly venue: VenueId; readonly market: string }
   /** A venue changed an event's taker fee (Kalshi `event_fee_update`): a rate in ppm, null when the override is
    *  cleared, undefined for a fee type that cannot be modelled (that event is then not traded). */
   | { readonly kind: "fees.changed"; readonly venue: VenueId; readonly eventId: string; readonly ratePpm: number | null | undefined }
   | { readonly kind: "breaker.reset-requested" }
   | { readonly kind: "breaker.trip-requested"; readonly detail: string }
+  | { readonly kind: "entries.stopped" }
   | { readonly kind: "clock.ticked" };
 
 /** An order as the ledger stores it: the in-memory record without its lookup counter. */
@@ -226,6 +261,8 @@ export interface FillRow {
 export interface ArbRow {
   readonly arbId: string;
   readonly pair: number;
+  readonly eventId: string;
+  readonly legs: readonly ArbLegRef[];
   readonly type: ArbType;
   readonly mode: "concurrent" | "sequential";
   readonly plannedHundredths: number;
@@ -249,7 +286,7 @@ export type LedgerWrite =
   | { readonly kind: "alert"; readonly alert: Alert }
   | { readonly kind: "breaker"; readonly effect: BreakerEffect }
   | { readonly kind: "pnl"; readonly day: number; readonly lockedProfitMicros: number; readonly realizedPnlMicros: number; readonly unwindLossMicros: number; readonly feesMicros: number }
-  | { readonly kind: "settlement"; readonly pair: number; readonly result: "yes" | "no"; readonly pnlMicros: number; readonly payoutMicros: number; readonly tsMs: number };
+  | { readonly kind: "settlement"; readonly venue: VenueId; readonly market: string; readonly winner: "yes" | "no"; readonly pnlMicros: number; readonly payoutMicros: number; readonly tsMs: number };
 
 export type Command =
   | { readonly kind: "ledger.write"; readonly write: LedgerWrite }

@@ -1,4 +1,4 @@
-import { type ArbType, kalshiTradeFeeMicros, polymarketOrderFeeMicros } from "@arb/domain";
+import { type ArbType, ONE_DOLLAR_UNITS, kalshiTradeFeeMicros, polymarketOrderFeeMicros } from "@arb/domain";
 import type { FillReport, OrderState, TimeInForce, VenueError } from "@arb/venues";
 import { type BreakerInput, DAY_MS, applyBreaker, initialBreaker } from "./breaker.js";
 import { bookOf, claimBook, claimOn, withoutClaimed } from "./claims.js";
@@ -6,11 +6,12 @@ import type { PairSpec, VenueRules } from "./config.js";
 import type { Alert, ExecutionEvent, RejectReason } from "./events.js";
 import { ARB_LEGS, type LegRef, legOf, marketOf, opposite, venueMarketOf } from "./legs.js";
 import { type OrderInput, TERMINAL, fillInput, transition } from "./order-fsm.js";
-import { applyFill, computePairMetrics, computeSettlementMicros, flatPair, isYesLeg, outcomePriceUnits } from "./positions.js";
+import { addToHolding, holdingOf, marketHundredths, pairView } from "./holdings.js";
+import { computePairMetrics, isYesLeg, outcomePriceUnits } from "./positions.js";
 import { type RiskLeg, checkRisk, computeFillProbabilityPpm } from "./risk.js";
 import { PAYOUT_MICROS_PER_HUNDREDTH, planSize } from "./sizing.js";
 import type { ArbRec, ArbRow, Command, EngineInput, ExecState, OrderRec, OrderRole, OrderRow, StepContext } from "./state.js";
-import { type ResolveCandidate, planResolve } from "./unwind.js";
+import { type ResolveCandidate, type ResolveOrder, planResolve } from "./unwind.js";
 
 /**
  * The pure decision core: `step(state, input, ctx, nowMs)` → commands. Ledger writes come first in the returned list
@@ -28,7 +29,10 @@ export function createExecState(runId: string, nowMs: number): ExecState {
     reversedFills: new Set(),
     orderFills: new Map(),
     earlyFills: new Map(),
-    positions: new Map(),
+    holdings: new Map(),
+    exposed: new Set(),
+    gameRealized: new Map(),
+    entriesStopped: false,
     exposure: { byMarket: new Map(), byEvent: new Map(), total: 0 },
     breaker: initialBreaker(nowMs),
     firstSeenMs: new Map(),
@@ -131,7 +135,10 @@ export function step(state: ExecState, input: EngineInput, ctx: StepContext, now
       onTimer(state, input.arbId, ctx, out);
       break;
     case "market.settled":
-      onSettled(state, input.pair, input.result, ctx, out);
+      onSettled(state, input.venue, input.market, input.winner, ctx, out);
+      break;
+    case "book.changed":
+      onBookChanged(state, input.venue, input.market, ctx, out);
       break;
     case "fees.changed":
       onFeesChanged(state, input.venue, input.eventId, input.ratePpm, ctx, out);
@@ -142,8 +149,12 @@ export function step(state: ExecState, input: EngineInput, ctx: StepContext, now
     case "breaker.trip-requested":
       breaker(state, { kind: "trip", detail: input.detail }, ctx, out);
       break;
+    case "entries.stopped":
+      state.entriesStopped = true;
+      break;
     case "clock.ticked":
       breaker(state, { kind: "tick" }, ctx, out);
+      if (state.exposed.size > 0 || state.breaker.openLossMicros > 0) breaker(state, { kind: "open-loss", micros: openLossMicros(state, ctx) }, ctx, out);
       break;
   }
   return out.commands();
@@ -167,12 +178,21 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
     reject(pair, type, "BREAKER_TRIPPED", state.breaker.tripped.reason, out);
     return;
   }
+  if (state.entriesStopped) {
+    reject(pair, type, "ENTRIES_STOPPED", "shutting down", out);
+    return;
+  }
   const refs = ARB_LEGS[type];
   const [ra, rb] = refs;
   const ma = marketOf(spec, ra.venue);
   const mb = marketOf(spec, rb.venue);
   if (ma === undefined || mb === undefined) {
     reject(pair, type, "UNKNOWN_PAIR", `no ${ma === undefined ? ra.venue : rb.venue} market`, out);
+    return;
+  }
+  for (const id of state.exposed) {
+    if (state.arbs.get(id)?.eventId !== spec.eventId) continue;
+    reject(pair, type, "GAME_EXPOSED", `arb ${id} holds unmatched contracts in this game`, out);
     return;
   }
   if (ra.venue === rb.venue) {
@@ -256,6 +276,11 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
   const arb: ArbRec = {
     arbId,
     pair,
+    eventId: spec.eventId,
+    legs: [
+      { venue: ra.venue, market: ma, outcome: ra.outcome },
+      { venue: rb.venue, market: mb, outcome: rb.outcome },
+    ],
     type,
     mode,
     plannedHundredths: plan.sizeHundredths,
@@ -265,6 +290,7 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
     pendingSecond: undefined,
     resolveAttempts: 0,
     exposedHundredths: 0,
+    exposedFinal: false,
     pnlMicros: 0,
     unwindLossMicros: 0,
     createdMs: now,
@@ -395,6 +421,8 @@ export function arbRow(a: ArbRec): ArbRow {
   return {
     arbId: a.arbId,
     pair: a.pair,
+    eventId: a.eventId,
+    legs: a.legs,
     type: a.type,
     mode: a.mode,
     plannedHundredths: a.plannedHundredths,
@@ -575,9 +603,8 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
     },
   });
   out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: 0, realizedPnlMicros: 0, unwindLossMicros: 0, feesMicros: fee });
-  const pos = applyFill(state.positions.get(o.pair) ?? flatPair(o.pair), { pair: o.pair, leg, priceUnits: price, sizeHundredths: f.sizeHundredths, feeMicros: fee });
-  state.positions.set(o.pair, pos);
-  addExposure(state, ctx, o.pair, o.market, price * f.sizeHundredths + fee);
+  addToHolding(state.holdings, holdingOf(o.venue, o.market, outcome), price, f.sizeHundredths, fee);
+  addExposure(state, o, price * f.sizeHundredths + fee);
   out.emit({
     kind: "fill.booked",
     clientOrderId: o.clientOrderId,
@@ -591,12 +618,18 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
     feeMicros: fee,
     tsMs: out.nowMs,
   });
-  const metrics = computePairMetrics(pos);
-  out.emit({ kind: "position.changed", pair: o.pair, metrics, tsMs: out.nowMs });
+  emitPosition(state, o.pair, ctx, out);
   venueCount(o, o.filledHundredths, out);
   out.write({ kind: "order", row: orderRow(o) });
-  breaker(state, { kind: "positions", maxMarketHundredths: metrics.yesHundredths + metrics.noHundredths, market: o.market, totalCostMicros: state.exposure.total }, ctx, out);
+  const market = venueMarketOf(o.market);
+  breaker(state, { kind: "positions", maxMarketHundredths: marketHundredths(state.holdings, o.venue, market), market, totalCostMicros: state.exposure.total }, ctx, out);
   evaluateArb(state, o.arbId, ctx, out);
+}
+
+/** The pair's view of what is held (the dashboards show positions by pair); nothing for a pair this run does not have. */
+function emitPosition(state: ExecState, pair: number, ctx: StepContext, out: Out): void {
+  const spec = ctx.pairs.get(pair);
+  if (spec !== undefined) out.emit({ kind: "position.changed", pair, metrics: computePairMetrics(pairView(state.holdings, spec)), tsMs: out.nowMs });
 }
 
 /**
@@ -630,11 +663,10 @@ function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: Fil
   });
   out.write({ kind: "order", row: orderRow(o) });
   out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: 0, realizedPnlMicros: 0, unwindLossMicros: 0, feesMicros: -b.feeMicros });
-  const pos = applyFill(state.positions.get(o.pair) ?? flatPair(o.pair), { pair: o.pair, leg, priceUnits: price, sizeHundredths: -size, feeMicros: -b.feeMicros });
-  state.positions.set(o.pair, pos);
-  addExposure(state, ctx, o.pair, market, -(price * size + b.feeMicros));
+  addToHolding(state.holdings, holdingOf(o.venue, market, b.outcome), price, -size, -b.feeMicros);
+  addExposure(state, o, -(price * size + b.feeMicros));
   out.emit({ kind: "fill.reversed", clientOrderId: o.clientOrderId, arbId: o.arbId, venue, fillId: b.fillId, pair: o.pair, leg, priceUnits: price, sizeHundredths: size, feeMicros: b.feeMicros, tsMs: out.nowMs });
-  out.emit({ kind: "position.changed", pair: o.pair, metrics: computePairMetrics(pos), tsMs: out.nowMs });
+  emitPosition(state, o.pair, ctx, out);
   out.alert({
     kind: "fill.reversed",
     severity: "critical",
@@ -657,6 +689,7 @@ function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: Fil
   if (arb.status === "closed" || arb.status === "exposed") {
     arb.status = "resolving";
     arb.exposedHundredths = 0;
+    arb.exposedFinal = false;
     arb.closedMs = undefined;
     arb.resolveAttempts = 0;
     out.write({ kind: "arb", row: arbRow(arb) });
@@ -664,11 +697,12 @@ function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: Fil
   evaluateArb(state, arb.arbId, ctx, out);
 }
 
-function addExposure(state: ExecState, ctx: StepContext, pair: number, market: string, micros: number): void {
+/** Cost basis held, counted by the venue market of the order and the game of its arb (not by the run's pair numbers). */
+function addExposure(state: ExecState, o: OrderRec, micros: number): void {
   const e = state.exposure;
-  const held = venueMarketOf(market);
+  const held = venueMarketOf(o.market);
   e.byMarket.set(held, (e.byMarket.get(held) ?? 0) + micros);
-  const ev = ctx.pairs.get(pair)?.eventId;
+  const ev = state.arbs.get(o.arbId)?.eventId;
   if (ev !== undefined) e.byEvent.set(ev, (e.byEvent.get(ev) ?? 0) + micros);
   e.total += micros;
 }
@@ -741,12 +775,10 @@ function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out
   }
   if (arb.status === "exposed" && excess === arb.exposedHundredths) return;
   if (arb.status === "closed" || arb.status === "exposed") arb.status = "resolving";
-  const excessOutcome: "yes" | "no" = t.yes > t.no ? "yes" : "no";
-  const sideCost = excessOutcome === "yes" ? t.yesCost : t.noCost;
-  const sideSize = excessOutcome === "yes" ? t.yes : t.no;
-  const exposureMicros = Math.floor((sideCost * excess) / sideSize);
+  state.exposed.add(arbId);
+  const r = excessOf(t);
   if (arb.resolveAttempts === 0) {
-    out.emit({ kind: "leg.unhedged", arbId, pair: arb.pair, excessHundredths: excess, outcome: excessOutcome, exposureMicros, tsMs: out.nowMs });
+    out.emit({ kind: "leg.unhedged", arbId, pair: arb.pair, excessHundredths: excess, outcome: r.outcome, exposureMicros: r.costMicros, tsMs: out.nowMs });
     out.alert({
       kind: "leg.unhedged",
       severity: "warn",
@@ -754,33 +786,60 @@ function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out
       arbId,
       pair: arb.pair,
       exposureHundredths: excess,
-      exposureMicros,
-      message: `${excess / 100} ${excessOutcome.toUpperCase()} contracts unmatched; resolving`,
+      exposureMicros: r.costMicros,
+      message: `${excess / 100} ${r.outcome.toUpperCase()} contracts unmatched; resolving`,
     });
   }
   if (arb.resolveAttempts >= ctx.config.execution.maxResolveAttempts) {
-    leaveExposed(arb, excess, exposureMicros, "attempts exhausted", out);
+    leaveExposed(arb, r, "attempts exhausted", true, out);
     return;
   }
+  const p = planExcess(state, arb, t, ctx, out.nowMs);
+  if (p.plan.kind === "none") {
+    // Without depth or within the loss bound now, it may be possible later: the arb's books are watched. A spent
+    // bound or an excess below the venues' minimum will not change by itself.
+    leaveExposed(arb, r, p.plan.reason, p.budgetMicros <= 0 || p.plan.reason === "BELOW_MINIMUM", out);
+    return;
+  }
+  placeResolve(state, arb, p.plan.order, r.outcome, ctx, out);
+}
+
+interface Excess {
+  readonly hundredths: number;
+  readonly outcome: "yes" | "no";
+  /** Cost basis (with fees) of the unmatched contracts, pro rata from their side's average. */
+  readonly costMicros: number;
+}
+
+function excessOf(t: ArbTotals): Excess {
+  const outcome: "yes" | "no" = t.yes > t.no ? "yes" : "no";
+  const hundredths = Math.abs(t.yes - t.no);
+  const sideCost = outcome === "yes" ? t.yesCost : t.noCost;
+  const sideSize = outcome === "yes" ? t.yes : t.no;
+  return { hundredths, outcome, costMicros: sideSize === 0 ? 0 : Math.floor((sideCost * hundredths) / sideSize) };
+}
+
+/** The best resolving order within what is left of the arb's loss bound (what earlier hedges and unwinds lost is spent). */
+function planExcess(state: ExecState, arb: ArbRec, t: ArbTotals, ctx: StepContext, nowMs: number): { plan: ReturnType<typeof planResolve>; budgetMicros: number } {
+  const e = excessOf(t);
+  const budgetMicros = ctx.config.execution.maxResolveLossMicros - Math.max(0, matchedPnlMicros(arbTotals(state, arb, true)) - matchedPnlMicros(t));
   const plan = planResolve({
-    excessHundredths: excess,
-    excessCostMicros: exposureMicros,
-    // The bound is for the whole excess: what earlier hedges and unwinds of this arb lost is spent.
-    maxLossMicros: Math.max(0, ctx.config.execution.maxResolveLossMicros - Math.max(0, matchedPnlMicros(arbTotals(state, arb, true)) - matchedPnlMicros(t))),
-    candidates: resolveCandidates(state, arb, excessOutcome, ctx, out.nowMs),
+    excessHundredths: e.hundredths,
+    excessCostMicros: e.costMicros,
+    maxLossMicros: Math.max(0, budgetMicros),
+    candidates: resolveCandidates(state, arb, e.outcome, ctx, nowMs),
   });
-  if (plan.kind === "none") {
-    leaveExposed(arb, excess, exposureMicros, plan.reason, out);
-    return;
-  }
-  const r = plan.order;
+  return { plan, budgetMicros };
+}
+
+function placeResolve(state: ExecState, arb: ArbRec, r: ResolveOrder, excessOutcome: "yes" | "no", ctx: StepContext, out: Out): void {
   arb.resolveAttempts++;
   arb.status = "resolving";
   arb.deadlineMs = out.nowMs + ctx.config.execution.orderTimeoutMs;
   out.write({ kind: "arb", row: arbRow(arb) });
   out.emit({
     kind: "exposure.resolving",
-    arbId,
+    arbId: arb.arbId,
     how: r.kind,
     venue: r.candidate.venue,
     sizeHundredths: r.sizeHundredths,
@@ -793,63 +852,108 @@ function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out
   setTimer(arb, arb.deadlineMs, out);
 }
 
+/**
+ * What the unmatched contracts held would lose if sold now: each exposed arb's excess against its bid on the venue
+ * where it is held (a YES bid is $1 − the NO ask on one book), nothing where no book shows a bid.
+ */
+function openLossMicros(state: ExecState, ctx: StepContext): number {
+  let loss = 0;
+  for (const id of state.exposed) {
+    const arb = state.arbs.get(id);
+    if (arb === undefined) continue;
+    const e = excessOf(arbTotals(state, arb));
+    if (e.hundredths === 0) continue;
+    const held = arb.legs.find((l) => l.outcome === e.outcome);
+    const against = held === undefined ? undefined : ctx.books.asks(held.venue, held.market, opposite(e.outcome))[0];
+    const bid = against === undefined ? 0 : ONE_DOLLAR_UNITS - against;
+    loss += Math.max(0, e.costMicros - e.hundredths * bid);
+  }
+  return loss;
+}
+
+/**
+ * A market the bot holds unmatched contracts in moved: each exposed arb on it that may still be resolved is planned
+ * again, and resolved as soon as its books allow it within its loss bound (after a restart, as soon as they load).
+ */
+function onBookChanged(state: ExecState, venue: "kalshi" | "polymarket", market: string, ctx: StepContext, out: Out): void {
+  const moved = venueMarketOf(market);
+  for (const id of state.exposed) {
+    const arb = state.arbs.get(id);
+    if (arb === undefined || arb.status !== "exposed" || arb.exposedFinal) continue;
+    if (!arb.legs.some((l) => l.venue === venue && venueMarketOf(l.market) === moved)) continue;
+    const t = arbTotals(state, arb);
+    const p = planExcess(state, arb, t, ctx, out.nowMs);
+    if (p.plan.kind === "order") placeResolve(state, arb, p.plan.order, excessOf(t).outcome, ctx, out);
+  }
+}
+
 function resolveCandidates(state: ExecState, arb: ArbRec, excessOutcome: "yes" | "no", ctx: StepContext, nowMs: number): ResolveCandidate[] {
-  const spec = ctx.pairs.get(arb.pair);
-  if (spec === undefined) return [];
   // What the book has left after the bot's own orders on it, as for an entry (claims.ts).
   const left = (venue: "kalshi" | "polymarket", market: string, outcome: "yes" | "no", action: "buy" | "sell") => {
     const c = claimOn(state.claims, bookOf(venue, market, outcome, action), nowMs, ctx.config.execution.claimHoldMs);
     return withoutClaimed(ctx.books.asks(venue, market, action === "buy" ? outcome : opposite(outcome)), c.live + c.held);
   };
-  const [a, b] = ARB_LEGS[arb.type];
   const missing = opposite(excessOutcome);
-  // The hedge buys the missing outcome where the arb meant to; the unwind sells the excess where it was bought.
-  const hedgeRef = a.outcome === missing ? a : b;
-  const excessRef = a.outcome === excessOutcome ? a : b;
+  // The hedge buys the missing outcome where the arb meant to; the unwind sells the excess where it was bought. The
+  // arb's own legs name the markets, whatever pair numbers this run gave them.
+  const hedge = arb.legs.find((l) => l.outcome === missing);
+  const held = arb.legs.find((l) => l.outcome === excessOutcome);
   const out: ResolveCandidate[] = [];
-  const hm = marketOf(spec, hedgeRef.venue);
-  if (hm !== undefined) {
+  if (hedge !== undefined) {
     out.push({
       kind: "hedge",
-      venue: hedgeRef.venue,
-      market: hm,
+      venue: hedge.venue,
+      market: hedge.market,
       action: "buy",
       outcome: missing,
-      depth: { venue: hedgeRef.venue, asks: left(hedgeRef.venue, hm, missing, "buy") },
-      rules: rulesOf(state, hedgeRef.venue, spec, ctx) ?? ctx.config.venues[hedgeRef.venue],
+      depth: { venue: hedge.venue, asks: left(hedge.venue, hedge.market, missing, "buy") },
+      rules: marketRules(state, arb, hedge.venue, hedge.market, ctx),
     });
   }
-  const um = marketOf(spec, excessRef.venue);
-  if (um !== undefined && !(excessRef.venue === hedgeRef.venue && um === hm)) {
+  if (held !== undefined && !(hedge !== undefined && held.venue === hedge.venue && held.market === hedge.market)) {
     out.push({
       kind: "unwind",
-      venue: excessRef.venue,
-      market: um,
+      venue: held.venue,
+      market: held.market,
       action: "sell",
       outcome: excessOutcome,
-      depth: { venue: excessRef.venue, asks: left(excessRef.venue, um, excessOutcome, "sell") },
-      rules: rulesOf(state, excessRef.venue, spec, ctx) ?? ctx.config.venues[excessRef.venue],
+      depth: { venue: held.venue, asks: left(held.venue, held.market, excessOutcome, "sell") },
+      rules: marketRules(state, arb, held.venue, held.market, ctx),
     });
   }
   return out;
 }
 
-function leaveExposed(arb: ArbRec, excess: number, exposureMicros: number, reason: string, out: Out): void {
-  if (arb.status === "exposed") return;
+/** The rules a resolving order on one of an arb's markets follows: that market's fee where it is known. */
+function marketRules(state: ExecState, arb: ArbRec, venue: "kalshi" | "polymarket", market: string, ctx: StepContext): VenueRules {
+  if (venue === "kalshi") return state.kalshiFeeRules.get(arb.eventId) ?? ctx.config.venues.kalshi;
+  const spec = ctx.specOfMarket.get(`polymarket:${market}`);
+  return (spec === undefined ? undefined : ctx.polymarketRules.get(spec.pair)) ?? ctx.config.venues.polymarket;
+}
+
+/**
+ * The excess stays held for now. Unless `final` (attempts or loss bound spent, or too small to trade), the arb stays
+ * watched and is resolved when its books allow it; its game takes no new arb meanwhile (GAME_EXPOSED).
+ */
+function leaveExposed(arb: ArbRec, e: Excess, reason: string, final: boolean, out: Out): void {
+  if (arb.status === "exposed" && arb.exposedFinal === final) return;
   arb.status = "exposed";
-  arb.exposedHundredths = excess;
+  arb.exposedFinal = final;
+  arb.exposedHundredths = e.hundredths;
   arb.closedMs = out.nowMs;
   out.write({ kind: "arb", row: arbRow(arb) });
-  out.emit({ kind: "exposure.residual", arbId: arb.arbId, pair: arb.pair, excessHundredths: excess, exposureMicros, reason, tsMs: out.nowMs });
+  out.emit({ kind: "exposure.residual", arbId: arb.arbId, pair: arb.pair, excessHundredths: e.hundredths, exposureMicros: e.costMicros, reason, final, tsMs: out.nowMs });
   out.alert({
     kind: "exposure.residual",
-    severity: "critical",
+    severity: final ? "critical" : "warn",
     tsMs: out.nowMs,
     arbId: arb.arbId,
     pair: arb.pair,
-    exposureHundredths: excess,
-    exposureMicros,
-    message: `${excess / 100} contracts left unmatched (${reason}); manual action needed`,
+    exposureHundredths: e.hundredths,
+    exposureMicros: e.costMicros,
+    message: final
+      ? `${e.hundredths / 100} ${e.outcome.toUpperCase()} contracts left unmatched (${reason}); manual action needed`
+      : `${e.hundredths / 100} ${e.outcome.toUpperCase()} contracts unmatched (${reason}); resolved when its books allow`,
   });
   out.act({ kind: "pair.release", pair: arb.pair, cooldownMs: 0 });
 }
@@ -876,6 +980,7 @@ function closeArb(state: ExecState, arb: ArbRec, t: { yes: number; no: number; y
   const unwindLoss = resolved ? Math.max(0, entryPnl - pnl) : 0;
   const wasResolving = arb.status === "resolving" || arb.status === "exposed";
   arb.status = "closed";
+  state.exposed.delete(arb.arbId);
   arb.pnlMicros = pnl;
   arb.unwindLossMicros = unwindLoss;
   arb.closedMs = out.nowMs;
@@ -915,23 +1020,42 @@ function onTimer(state: ExecState, arbId: string, ctx: StepContext, out: Out): v
   else evaluateArb(state, arbId, ctx, out);
 }
 
-function onSettled(state: ExecState, pair: number, result: "yes" | "no", ctx: StepContext, out: Out): void {
-  const pos = state.positions.get(pair);
-  if (pos === undefined) return;
-  const pnl = computeSettlementMicros(pos, result);
-  const m = computePairMetrics(pos);
-  state.positions.delete(pair);
-  const spec = ctx.pairs.get(pair);
-  const e = state.exposure;
-  e.total -= m.totalCostMicros;
-  if (spec !== undefined) {
-    for (const market of [spec.kalshiMarket, spec.polymarketMarket]) if (market !== undefined) e.byMarket.delete(venueMarketOf(market));
-    e.byEvent.set(spec.eventId, Math.max(0, (e.byEvent.get(spec.eventId) ?? 0) - m.totalCostMicros));
+/**
+ * A venue market resolved: what is held in it pays (the winning side $1 a contract) and leaves the books. A market's
+ * own P&L is not a loss to the breaker (an arb's losing leg is half of a won arb): the game's is, once its last
+ * market has settled.
+ */
+function onSettled(state: ExecState, venue: "kalshi" | "polymarket", market: string, winner: "yes" | "no", ctx: StepContext, out: Out): void {
+  const m = venueMarketOf(market);
+  let cost = 0;
+  let payout = 0;
+  let eventId: string | undefined;
+  for (const side of ["yes", "no"] as const) {
+    const key = `${venue}:${m}:${side}`;
+    const l = state.holdings.get(key);
+    if (l === undefined) continue;
+    cost += l.costMicros + l.feesMicros;
+    if (side === winner) payout += l.contractsHundredths * PAYOUT_MICROS_PER_HUNDREDTH;
+    eventId ??= ctx.gameOf.get(key);
+    state.holdings.delete(key);
   }
-  out.write({ kind: "settlement", pair, result, pnlMicros: pnl, payoutMicros: pnl + m.totalCostMicros, tsMs: out.nowMs });
+  if (cost === 0 && payout === 0) return;
+  const pnl = payout - cost;
+  const e = state.exposure;
+  e.total -= cost;
+  e.byMarket.delete(m);
+  if (eventId !== undefined) e.byEvent.set(eventId, Math.max(0, (e.byEvent.get(eventId) ?? 0) - cost));
+  out.write({ kind: "settlement", venue, market: m, winner, pnlMicros: pnl, payoutMicros: payout, tsMs: out.nowMs });
   out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: 0, realizedPnlMicros: pnl, unwindLossMicros: 0, feesMicros: 0 });
-  out.emit({ kind: "market.settled", pair, result, pnlMicros: pnl, tsMs: out.nowMs });
-  if (pnl < 0) breaker(state, { kind: "loss", micros: -pnl }, ctx, out);
+  out.emit({ kind: "market.settled", venue, market: m, winner, pnlMicros: pnl, tsMs: out.nowMs });
+  if (eventId === undefined) return;
+  const game = (state.gameRealized.get(eventId) ?? 0) + pnl;
+  const open = [...state.holdings.keys()].some((k) => ctx.gameOf.get(k) === eventId);
+  if (open) state.gameRealized.set(eventId, game);
+  else {
+    state.gameRealized.delete(eventId);
+    if (game < 0) breaker(state, { kind: "loss", micros: -game }, ctx, out);
+  }
 }
 
 function breaker(state: ExecState, input: BreakerInput, ctx: StepContext, out: Out): void {

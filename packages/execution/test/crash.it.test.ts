@@ -70,7 +70,7 @@ describe("crash safety", () => {
       expect(ledger.expectedBalanceMicros("kalshi")).toBe(venue.balanceMicros);
       const net = ledger.netPositions("kalshi");
       for (const p of venue.positions) expect(net.get(p.ticker) ?? 0).toBe(p.yesHundredths - p.noHundredths);
-      expect(ledger.positions().reduce((s, p) => s + p.contractsHundredths, 0)).toBe(2000);
+      expect(ledger.holdings().reduce((s, h) => s + h.contractsHundredths, 0)).toBe(2000);
       for (const o of ledger.orders()) expect(["filled", "cancelled", "rejected", "expired"]).toContain(o.status);
       expect(ledger.arbs("closed")).toHaveLength(1);
     } finally {

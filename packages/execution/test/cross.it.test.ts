@@ -1,7 +1,8 @@
 import { kalshiOrderCostMicros, polymarketOrderFeeMicros } from "@arb/domain";
 import { type Sim, parseScenario, startSim } from "@arb/venue-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VenueRules } from "../src/config.js";
+import { PairSpec, VenueRules } from "../src/config.js";
+import { pairView } from "../src/holdings.js";
 import { PaperExec, paperExecVenue } from "../src/paper/exec.js";
 import { polymarketDepth } from "../src/venue/polymarket.js";
 import { type CrossMarket, type CrossRig, createCrossRig, crossMarkets } from "./cross-rig.js";
@@ -170,8 +171,8 @@ describe("execution engine across Kalshi and Polymarket (simulator)", () => {
     expect(r.kinds("arb.closed")[1]).toMatchObject({ matchedHundredths: 1000, pnlMicros: expected });
     // Locked once, taken back, locked again: the day counts it once.
     expect(r.ledger.dailyPnl()[0]?.lockedProfitMicros).toBe(expected);
-    const m = r.engine.state.positions.get(r.pair);
-    expect(m?.legs.map((l) => l.contractsHundredths)).toEqual([0, 1000, 1000, 0]);
+    const m = pairView(r.engine.state.holdings, PairSpec.parse({ pair: r.pair, eventId: "game-x", kalshiMarket: r.market.ticker, polymarketMarket: r.market.conditionId }));
+    expect(m.legs.map((l) => l.contractsHundredths)).toEqual([0, 1000, 1000, 0]);
     expectLedgerMatchesVenues(r);
   });
 

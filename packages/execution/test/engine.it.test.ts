@@ -6,6 +6,8 @@ import { kalshiOrderCostMicros } from "@arb/domain";
 import type { Sim } from "@arb/venue-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecutionEvent } from "../src/events.js";
+import { PairSpec } from "../src/config.js";
+import { pairView } from "../src/holdings.js";
 import { computePairMetrics } from "../src/positions.js";
 import { BALANCE_MICROS, type Rig, createRig, putArb, startTestSim, waitFor } from "./harness.js";
 
@@ -66,7 +68,7 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
     expect(closed).toMatchObject({ matchedHundredths: 1000, pnlMicros: expected, expectedProfitMicros: expected, unwindLossMicros: 0 });
     const a = venueTotals(r);
     expect(BALANCE_MICROS - a.balanceMicros).toBe(2 * ONE_LEG_COST);
-    const m = computePairMetrics(r.engine.state.positions.get(r.pair) ?? { pair: r.pair, legs: [] as never });
+    const m = computePairMetrics(pairView(r.engine.state.holdings, PairSpec.parse({ pair: r.pair, eventId: "game-1", kalshiMarket: r.ticker })));
     expect(m).toMatchObject({ matchedHundredths: 1000, unmatchedHundredths: 0, guaranteedProfitMicros: expected });
     expect(r.ledger.arbs("closed")).toHaveLength(1);
     expect(r.ledger.dailyPnl()[0]).toMatchObject({ lockedProfitMicros: expected, unwindLossMicros: 0 });
@@ -183,10 +185,13 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
     expect(orders.map((o) => o.status).sort()).toEqual(["cancelled", "filled"]);
     expect(orders.find((o) => o.status === "cancelled")?.cancelRequested).toBe(true);
     const residual = last(r, "exposure.residual");
-    const m = computePairMetrics(r.engine.state.positions.get(r.pair) ?? { pair: r.pair, legs: [] as never });
-    expect(residual).toMatchObject({ excessHundredths: 1000, exposureMicros: m.unmatchedCostMicros });
-    expect(r.ledger.alerts().at(-1)).toMatchObject({ kind: "exposure.residual", severity: "critical", exposureHundredths: 1000 });
+    const m = computePairMetrics(pairView(r.engine.state.holdings, PairSpec.parse({ pair: r.pair, eventId: "game-1", kalshiMarket: r.ticker })));
+    // Nothing to hedge with and nothing to sell to within the bound now: left exposed, but watched (not final), and
+    // its game takes no new arb until it is resolved.
+    expect(residual).toMatchObject({ excessHundredths: 1000, exposureMicros: m.unmatchedCostMicros, final: false });
+    expect(r.ledger.alerts().at(-1)).toMatchObject({ kind: "exposure.residual", severity: "warn", exposureHundredths: 1000 });
     expect(r.ledger.arbs("exposed")).toHaveLength(1);
+    expect(r.engine.state.exposed.size).toBe(1);
     expectLedgerMatchesVenue(r);
   });
 

@@ -64,12 +64,12 @@ describe("execution modes, persistence and settlement (simulator, Kalshi)", () =
     const r = await rig();
     putArb(sim, r.ticker, { yes: [[5500, 1000]], no: [[5500, 1000]] });
     await waitFor("arb closed", () => of(r, "arb.closed").length === 1);
-    expect(r.ledger.positions().filter((p) => p.pair === r.pair && p.contractsHundredths !== 0)).toHaveLength(2);
-    r.engine.settle(r.pair, "no");
-    expect(of(r, "market.settled")[0]).toMatchObject({ pair: r.pair, result: "no", pnlMicros: PROFIT });
-    expect(r.engine.state.positions.has(r.pair)).toBe(false);
+    expect(r.ledger.holdings().filter((h) => h.market === r.ticker && h.contractsHundredths !== 0)).toHaveLength(2);
+    r.engine.settle("kalshi", r.ticker, "no");
+    expect(of(r, "market.settled")[0]).toMatchObject({ venue: "kalshi", market: r.ticker, winner: "no", pnlMicros: PROFIT });
+    expect(r.engine.state.holdings.size).toBe(0);
     expect(r.engine.state.exposure.total).toBe(0);
-    expect(r.ledger.positions().filter((p) => p.pair === r.pair)).toEqual([]);
+    expect(r.ledger.holdings()).toEqual([]);
     expect(r.ledger.dailyPnl()[0]).toMatchObject({ lockedProfitMicros: PROFIT, realizedPnlMicros: PROFIT });
   });
 });

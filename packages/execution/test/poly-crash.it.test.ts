@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine } from "@arb/core-wasm";
-import { LEG_POLY_NO, LEG_POLY_YES, polymarketOrderFeeMicros } from "@arb/domain";
+import { polymarketOrderFeeMicros } from "@arb/domain";
 import { type Sim, parseScenario, startSim } from "@arb/venue-sim";
 import { type MarketInfo, type PolymarketClients, createPolymarketClients } from "@arb/venues";
 import { pino } from "pino";
@@ -106,9 +106,9 @@ describe("crash safety on Polymarket (no client order id at the venue)", () => {
       expect(BALANCE_MICROS - venue.balanceMicros).toBe(cost);
       expect(ledger.expectedBalanceMicros("polymarket")).toBe(venue.balanceMicros);
       const heldTokens = (id: string) => venue.tokens.find((t) => t.tokenId === id)?.hundredths ?? 0;
-      const leg = (l: number) => ledger.positions().find((p) => p.leg === l)?.contractsHundredths ?? 0;
-      expect([leg(LEG_POLY_YES), leg(LEG_POLY_NO)]).toEqual([heldTokens(market.yesTokenId), heldTokens(market.noTokenId)]);
-      expect(leg(LEG_POLY_YES)).toBe(1000);
+      const side = (x: "yes" | "no") => ledger.holdings().find((h) => h.market === market.conditionId && h.side === x)?.contractsHundredths ?? 0;
+      expect([side("yes"), side("no")]).toEqual([heldTokens(market.yesTokenId), heldTokens(market.noTokenId)]);
+      expect(side("yes")).toBe(1000);
       for (const o of ledger.orders()) expect(o.status).toBe("filled");
       expect(ledger.arbs("closed")).toHaveLength(1);
     } finally {

@@ -42,8 +42,43 @@ describe("parseConfig", () => {
     expect(r.ok ? "" : r.problems.join()).toMatch(/^mode: .*"simulator"/);
   });
 
+  it("names an unknown field of the embedded execution config and what that section takes", () => {
+    const r = parseConfig({ execution: { breaker: { coolDownMs: 1 } } });
+    expect(r.ok ? [] : r.problems).toEqual([
+      'execution.breaker: unknown field "coolDownMs" (expected one of: maxPositionMarketHundredths, maxPositionTotalMicros, maxDailyLossMicros, maxConsecutiveErrors, cooldownMs)',
+    ]);
+  });
+
+  it("sets the alert webhook from the file or ARB_ALERTS__WEBHOOK_URL, each format with what it needs", () => {
+    const none = parseConfig({});
+    expect(none.ok && none.config.alerts).toEqual({});
+    const hook = "https://hooks.slack.com/services/T000/B000/XXXX";
+    const slack = parseConfig({ alerts: { format: "slack", minSeverity: "critical" } }, { ARB_ALERTS__WEBHOOK_URL: hook, ARB_ALERTS__TIMEOUT_MS: "5000" });
+    expect(slack.ok && slack.config.alerts).toEqual({ format: "slack", minSeverity: "critical", webhookUrl: hook, timeoutMs: 5000 });
+    const tg = parseConfig({ alerts: { format: "telegram", telegramChatId: -1001234567890 } }, { ARB_TELEGRAM_BOT_TOKEN: "1:x" });
+    expect(tg.ok && tg.config.alerts).toEqual({ format: "telegram", telegramChatId: "-1001234567890" });
+    const bad = [
+      [{ format: "discord" }, /^alerts\.webhookUrl: format discord needs the webhook URL/],
+      [{ format: "telegram" }, /^alerts\.telegramChatId: format telegram needs the chat id/],
+      [{ format: "telegram", telegramChatId: "@arb_alerts", webhookUrl: hook }, /^alerts\.webhookUrl: format telegram posts to the Bot API/],
+      [{ telegramChatId: "@arb_alerts" }, /^alerts\.telegramChatId: only used with format telegram/],
+      [{ format: "teams" }, /^alerts\.format: .*"json"\|"slack"\|"discord"\|"telegram"/],
+    ] as const;
+    for (const [alerts, message] of bad) {
+      const r = parseConfig({ alerts });
+      expect(r.ok ? [] : r.problems, JSON.stringify(alerts)).toEqual([expect.stringMatching(message)]);
+    }
+  });
+
+  it("never echoes a webhook URL in an error, and refuses a bot token in the file", () => {
+    const r = parseConfig({ alerts: { webhookUrl: "hooks.slack.com/services/T000/B000/SECRET" } });
+    expect(r.ok ? [] : r.problems).toEqual([expect.stringMatching(/^alerts\.webhookUrl: an absolute URL such as https:\/\/host\/path$/)]);
+    const t = parseConfig({ alerts: { format: "telegram", telegramChatId: 1, botToken: "1:x" } });
+    expect(t.ok ? [] : t.problems).toEqual(["alerts.botToken: secrets are read from the environment or key files, never from the config file"]);
+  });
+
   it("maps env names to camel-case paths", () => {
-    expect(envOverrides({ ARB_DISCOVERY__MIN_CONFIDENCE: "0.95", HOME: "home-of-the-user" })).toEqual([{ path: ["discovery", "minConfidence"], value: 0.95, name: "ARB_DISCOVERY__MIN_CONFIDENCE" }]);
+    expect(envOverrides({ ARB_DISCOVERY__MIN_CONFIDENCE: "0.95", ARB_TELEGRAM_BOT_TOKEN: "1:x", HOME: "home-of-the-user" })).toEqual([{ path: ["discovery", "minConfidence"], value: 0.95, name: "ARB_DISCOVERY__MIN_CONFIDENCE" }]);
   });
 });
 

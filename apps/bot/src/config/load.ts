@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { Config, findSecretKeys } from "./schema.js";
+import { fieldsAt } from "./fields.js";
+import { Config, SENSITIVE_KEYS, findSecretKeys } from "./schema.js";
 
 /** Environment names that carry secrets or the config path; every other ARB_* name overrides a config field. */
 export const RESERVED_ENV = new Set([
@@ -14,6 +15,7 @@ export const RESERVED_ENV = new Set([
   "ARB_POLYMARKET_API_SECRET",
   "ARB_POLYMARKET_API_PASSPHRASE",
   "ARB_WEB_TOKEN",
+  "ARB_TELEGRAM_BOT_TOKEN",
 ]);
 
 export class ConfigError extends Error {
@@ -58,11 +60,17 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 
 function describe(issue: z.core.$ZodIssue, raw: unknown): string {
   const path = issue.path.length === 0 ? "(root)" : issue.path.join(".");
+  if (issue.code === "unrecognized_keys") {
+    // The sections are strict, so a misspelt or moved field lands here: name it and what the section does take.
+    const known = fieldsAt(Config, issue.path);
+    const names = issue.keys.map((k) => JSON.stringify(k)).join(", ");
+    return `${path}: unknown field${issue.keys.length > 1 ? "s" : ""} ${names}${known === undefined ? "" : ` (expected one of: ${known.join(", ")})`}`;
+  }
   let got: unknown = raw;
   for (const k of issue.path) got = typeof got === "object" && got !== null ? (got as Record<PropertyKey, unknown>)[k] : undefined;
-  const shown = got === undefined ? "" : ` (got ${JSON.stringify(got)})`;
-  const keys = issue.code === "unrecognized_keys" ? `: ${issue.keys.join(", ")}` : "";
-  return `${path}: ${issue.message}${keys}${shown}`;
+  const last = issue.path[issue.path.length - 1];
+  const shown = got === undefined || (typeof last === "string" && SENSITIVE_KEYS.has(last)) ? "" : ` (got ${JSON.stringify(got)})`;
+  return `${path}: ${issue.message}${shown}`;
 }
 
 /** Pure: a raw config object plus env overrides → a parsed config or every problem, each with its path. */

@@ -13,7 +13,11 @@ const url = z.url({ error: "an absolute URL such as https://host/path" });
 const port = z.number().int().min(0).max(65_535);
 
 /** Names that would put a secret into the config file; secrets come from the environment or key files only. */
-const SECRET_KEYS = ["privateKey", "privateKeyPem", "secret", "passphrase", "apiSecret", "token", "password"] as const;
+const SECRET_KEYS = ["privateKey", "privateKeyPem", "secret", "passphrase", "apiSecret", "token", "password", "botToken", "telegramBotToken"] as const;
+
+/** Fields allowed in the file whose value still grants access on its own (a Slack or Discord webhook URL posts to
+ *  the channel): an error message names the field, never its value. */
+export const SENSITIVE_KEYS: ReadonlySet<string> = new Set(["webhookUrl"]);
 
 const kalshi = z
   .object({
@@ -36,6 +40,41 @@ const polymarket = z
     funderAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "a 0x-prefixed 20-byte address").optional(),
   })
   .strict();
+
+/**
+ * Where alerts go besides the ledger, the log and the dashboard: one webhook, its payload shaped for a program (json:
+ * the engine's Alert) or a chat (slack, discord, telegram). Defaults are the alert sink's (@arb/execution alerts.ts);
+ * the Telegram bot token comes only from ARB_TELEGRAM_BOT_TOKEN.
+ */
+const alerts = z
+  .object({
+    /** json / slack / discord: the URL each alert is POSTed to (ARB_ALERTS__WEBHOOK_URL keeps it out of the file). */
+    webhookUrl: url.optional(),
+    format: z.enum(["json", "slack", "discord", "telegram"]).optional(),
+    /** One call is abandoned after this long (ms); the engine never waits for it. */
+    timeoutMs: z.number().int().positive().max(60_000).optional(),
+    /** Alerts below this severity stay in the ledger and the log only. */
+    minSeverity: z.enum(["warn", "critical"]).optional(),
+    /** telegram: the chat the bot writes to, a numeric id (YAML may give it as a number) or @channelname. */
+    telegramChatId: z
+      .union([z.number().int(), z.string().regex(/^(-?\d+|@\w{5,})$/, "a numeric chat id or @channelname")])
+      .transform(String)
+      .optional(),
+    /** telegram: the Bot API's base URL (a self-hosted Bot API server or a proxy). */
+    telegramApiUrl: url.optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const format = a.format ?? "json";
+    const problem = (field: keyof typeof a, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+    if (format === "telegram") {
+      if (a.telegramChatId === undefined) problem("telegramChatId", "format telegram needs the chat id to write to");
+      if (a.webhookUrl !== undefined) problem("webhookUrl", "format telegram posts to the Bot API (telegramApiUrl), not to a webhook URL");
+      return;
+    }
+    if ((format === "slack" || format === "discord") && a.webhookUrl === undefined) problem("webhookUrl", `format ${format} needs the webhook URL (or ARB_ALERTS__WEBHOOK_URL)`);
+    for (const f of ["telegramChatId", "telegramApiUrl"] as const) if (a[f] !== undefined) problem(f, "only used with format telegram");
+  });
 
 export const Config = z
   .object({
@@ -73,6 +112,8 @@ export const Config = z
          * whatever the feed shows.
          */
         bookConsistency: z.enum(["refuse", "off"]).default("refuse"),
+        /** The detection core: Wasm SIMD (the default), or the same rules in Wasm scalar or the TypeScript twin (for comparisons). */
+        core: z.enum(["wasm-simd", "wasm-scalar", "ts-twin"]).default("wasm-simd"),
       })
       .strict()
       .prefault({}),
@@ -88,6 +129,7 @@ export const Config = z
       .prefault({}),
     /** Every limit of the execution engine (risk, sizing, breaker, resolve loss, timeouts), defaults as defined there. */
     execution: ExecutionConfig.prefault({}),
+    alerts: alerts.prefault({}),
     ledgerPath: z.string().min(1).default("arb-ledger.sqlite"),
     eventLogPath: z.string().min(1).optional(),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -3,7 +3,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SecretError, describeSecrets, missingLiveCredentials, readKeyFile, readSecrets } from "./secrets.js";
+import { parseConfig } from "./load.js";
+import { SecretError, describeSecrets, missingAlertCredentials, missingLiveCredentials, readKeyFile, readSecrets } from "./secrets.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bot-secrets-"));
 const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
@@ -59,5 +60,22 @@ describe("live credentials", () => {
     const bad = keyFile("bad.pem", "not a key", 0o600);
     const s = readSecrets({ env: { ARB_KALSHI_KEY_ID: "kid", ARB_KALSHI_PRIVATE_KEY_PATH: bad } });
     expect(missingLiveCredentials(s)[0]).toMatch(/not a PEM private key/);
+  });
+});
+
+describe("alert credentials", () => {
+  const telegram = parseConfig({ alerts: { format: "telegram", telegramChatId: "-100" } });
+  if (!telegram.ok) throw new Error(telegram.problems.join());
+
+  it("takes the Telegram bot token from ARB_TELEGRAM_BOT_TOKEN only, ready to spread into the alert sink, and never shows it", () => {
+    const s = readSecrets({ env: { ARB_TELEGRAM_BOT_TOKEN: "123:tok-en" } });
+    expect(s.alerts).toEqual({ telegramBotToken: "123:tok-en" });
+    expect(missingAlertCredentials(telegram.config.alerts, s)).toEqual([]);
+    expect(describeSecrets(s).telegramBotToken).toBe("[redacted]");
+    expect(JSON.stringify(describeSecrets(s))).not.toContain("tok-en");
+  });
+
+  it("names the variable when format telegram has no token", () => {
+    expect(missingAlertCredentials(telegram.config.alerts, readSecrets({ env: {} }))).toEqual([expect.stringContaining("ARB_TELEGRAM_BOT_TOKEN")]);
   });
 });

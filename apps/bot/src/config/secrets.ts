@@ -1,11 +1,14 @@
 import { createPrivateKey } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
+import type { Config } from "./schema.js";
 
 /** Credentials never live in the config: env names, or key files only their owner can read. */
 export interface Secrets {
   readonly kalshi?: { readonly keyId: string; readonly privateKeyPem: string };
   readonly polymarket?: { readonly privateKey: string; readonly creds?: { readonly key: string; readonly secret: string; readonly passphrase: string } };
   readonly webToken?: string;
+  /** Spread as is into the alert sink's options (`createAlertSink({ ...config.alerts, ...secrets.alerts })`). */
+  readonly alerts?: { readonly telegramBotToken: string };
 }
 
 export class SecretError extends Error {
@@ -41,6 +44,7 @@ export function readSecrets(s: SecretSources): Secrets {
   const secret = env["ARB_POLYMARKET_API_SECRET"];
   const passphrase = env["ARB_POLYMARKET_API_PASSPHRASE"];
   const webToken = env["ARB_WEB_TOKEN"];
+  const telegramBotToken = env["ARB_TELEGRAM_BOT_TOKEN"];
   const kalshiPem = kalshiPath === undefined ? undefined : readKeyFile(kalshiPath);
   const polyKey = polyPath === undefined ? undefined : readKeyFile(polyPath);
   return {
@@ -49,7 +53,13 @@ export function readSecrets(s: SecretSources): Secrets {
       polymarket: { privateKey: polyKey, ...(key !== undefined && secret !== undefined && passphrase !== undefined && { creds: { key, secret, passphrase } }) },
     }),
     ...(webToken !== undefined && webToken !== "" && { webToken }),
+    ...(telegramBotToken !== undefined && telegramBotToken !== "" && { alerts: { telegramBotToken } }),
   };
+}
+
+/** What keeps the configured alert webhook from working, if anything: Telegram's token lives in the environment. */
+export function missingAlertCredentials(alerts: Config["alerts"], s: Secrets): string[] {
+  return alerts.format === "telegram" && s.alerts === undefined ? ["alerts.format telegram: set the bot token in ARB_TELEGRAM_BOT_TOKEN (never in the config file)"] : [];
 }
 
 /** Everything that keeps live trading from starting; empty means complete and well-formed. */
@@ -77,5 +87,6 @@ export function describeSecrets(s: Secrets): Record<string, string> {
     kalshi: s.kalshi === undefined ? "absent" : `key ${s.kalshi.keyId.slice(0, 4)}… [redacted]`,
     polymarket: s.polymarket === undefined ? "absent" : `[redacted]${s.polymarket.creds === undefined ? " (no API creds)" : ""}`,
     webToken: s.webToken === undefined ? "absent" : "[redacted]",
+    telegramBotToken: s.alerts === undefined ? "absent" : "[redacted]",
   };
 }

@@ -12,6 +12,9 @@ export const MappingEntry = z.object({
   startMs: z.number().int(),
   confidence: z.number().min(0).max(1),
   kalshiTicker: z.string().min(1),
+  /** Every market of the Kalshi event (mapping files written before it lack it: the game's worst case then allows
+   *  for an outcome no market names). */
+  eventMarkets: z.array(z.string().min(1)).optional(),
   conditionId: z.string().min(1),
   yesTokenId: z.string().min(1),
   noTokenId: z.string().min(1),
@@ -36,6 +39,7 @@ export function entryOf(c: PairCandidate, status: MappingEntry["status"], by: Ma
     startMs: c.startMs,
     confidence: c.confidence,
     kalshiTicker: c.kalshi.ticker,
+    eventMarkets: [...c.kalshi.eventMarkets],
     conditionId: c.polymarket.conditionId,
     yesTokenId: c.polymarket.yesTokenId,
     noTokenId: c.polymarket.noTokenId,

@@ -18,7 +18,16 @@ export interface PairCandidate {
   readonly id: string;
   readonly league: string;
   readonly startMs: number;
-  readonly kalshi: { readonly ticker: string; readonly eventTicker: string; readonly title: string; readonly yesSubTitle: string; readonly rules: string; readonly yesPays: string };
+  readonly kalshi: {
+    readonly ticker: string;
+    readonly eventTicker: string;
+    /** Every market of the event: one per way the game can end, so the worst outcome of a game is known exactly. */
+    readonly eventMarkets: readonly string[];
+    readonly title: string;
+    readonly yesSubTitle: string;
+    readonly rules: string;
+    readonly yesPays: string;
+  };
   readonly polymarket: {
     readonly eventId: string;
     readonly conditionId: string;
@@ -169,7 +178,7 @@ function matchMarket(k: KalshiGame, km: KalshiGameMarket, p: PolyGame, t: { poin
     id: `${km.ticker}~${m.conditionId}`,
     league: k.league.league,
     startMs: k.timePrecision === "exact" ? k.startMs : p.startMs,
-    kalshi: { ticker: km.ticker, eventTicker: k.eventTicker, title: km.title, yesSubTitle: km.yesSubTitle, rules: km.rules, yesPays: km.yesPays ?? "?" },
+    kalshi: { ticker: km.ticker, eventTicker: k.eventTicker, eventMarkets: k.markets.map((x) => x.ticker), title: km.title, yesSubTitle: km.yesSubTitle, rules: km.rules, yesPays: km.yesPays ?? "?" },
     polymarket: {
       eventId: p.eventId,
       conditionId: m.conditionId,

@@ -7,7 +7,7 @@ const candidate = (flags: PairCandidate["flags"] = []): PairCandidate => ({
   id: "KXNBAGAME-26NOV25LALBOS-BOS~0xc1",
   league: "NBA",
   startMs: Date.UTC(2026, 10, 25, 19),
-  kalshi: { ticker: "KXNBAGAME-26NOV25LALBOS-BOS", eventTicker: "KXNBAGAME-26NOV25LALBOS", title: "Los Angeles L at Boston Winner?", yesSubTitle: "Boston", rules: "If Boston wins the game, including overtime, the market resolves to Yes.", yesPays: "BOS" },
+  kalshi: { ticker: "KXNBAGAME-26NOV25LALBOS-BOS", eventTicker: "KXNBAGAME-26NOV25LALBOS", eventMarkets: ["KXNBAGAME-26NOV25LALBOS-LAL", "KXNBAGAME-26NOV25LALBOS-BOS"], title: "Los Angeles L at Boston Winner?", yesSubTitle: "Boston", rules: "If Boston wins the game, including overtime, the market resolves to Yes.", yesPays: "BOS" },
   polymarket: { eventId: "9", conditionId: "0xc1", title: "Lakers vs. Celtics", question: "Lakers vs. Celtics", rules: "Resolves to the winner, overtime included.", yesTokenId: "t2", noTokenId: "t1", yesLabel: "Celtics", noLabel: "Lakers", yesIndex: 1 },
   kind: "moneyline",
   confidence: 0.95,

@@ -1,6 +1,6 @@
 import type { BookViews } from "@arb/core-wasm";
 import { LEG_KALSHI_NO, LEG_KALSHI_YES, LEG_POLY_NO, LEG_POLY_YES } from "@arb/domain";
-import { type ExecState, TERMINAL, computePairMetrics } from "@arb/execution";
+import { type ExecState, type Game, TERMINAL, gameMetrics, parseHolding, unmappedMetrics } from "@arb/execution";
 import { type SessionStore, type TopRecord, noAsk } from "../state/store.js";
 import { type OrderView, type PairView, type PositionView, type Snapshot, type TopOfBook, type World, edgesOf } from "../state/snapshot.js";
 
@@ -35,6 +35,9 @@ export interface SnapshotInputs {
   readonly store: SessionStore;
   readonly views: BookViews;
   readonly exec: ExecState | undefined;
+  /** The games of the pair set and the game of each holding (the execution engine's view). */
+  readonly games: ReadonlyMap<string, Game>;
+  readonly gameOf: ReadonlyMap<string, string>;
   readonly booksInconsistent: Snapshot["booksInconsistent"];
 }
 
@@ -49,7 +52,6 @@ export function buildSnapshot(i: SnapshotInputs): Snapshot {
     polymarket: top(i.store.tops[1].get(p.pair), i.nowMs, i.staleAfterMs),
     edgeUnits: edgesOf(eff[LEG_KALSHI_YES][p.pair] ?? 0xffff, eff[LEG_KALSHI_NO][p.pair] ?? 0xffff, eff[LEG_POLY_YES][p.pair] ?? 0xffff, eff[LEG_POLY_NO][p.pair] ?? 0xffff),
   }));
-  const byPair = new Map(i.pairs.map((p) => [p.pair, p]));
   const orders: OrderView[] = [];
   const positions: PositionView[] = [];
   let guaranteed = 0;
@@ -63,19 +65,38 @@ export function buildSnapshot(i: SnapshotInputs): Snapshot {
       if (TERMINAL.has(o.status)) continue;
       orders.push({ clientOrderId: o.clientOrderId, venue: o.venue, market: o.market, outcome: o.outcome, priceUnits: o.priceUnits, sizeHundredths: o.sizeHundredths, filledHundredths: o.filledHundredths, status: o.status, ageMs: i.nowMs - o.createdMs });
     }
-    for (const pos of i.exec.positions.values()) {
-      const m = computePairMetrics(pos);
-      guaranteed += m.guaranteedProfitMicros;
-      unmatched += m.unmatchedCostMicros;
-      gross += m.totalCostMicros;
-      fees += m.feesMicros;
-      const label = byPair.get(pos.pair)?.label ?? `pair ${pos.pair}`;
-      const [ky, kn, py, pn] = pos.legs;
-      if (ky.contractsHundredths + kn.contractsHundredths > 0)
-        positions.push({ venue: "kalshi", market: byPair.get(pos.pair)?.kalshiTicker ?? "", label, yesHundredths: ky.contractsHundredths, noHundredths: kn.contractsHundredths, costMicros: ky.costMicros + kn.costMicros + ky.feesMicros + kn.feesMicros });
-      if (py.contractsHundredths + pn.contractsHundredths > 0)
-        positions.push({ venue: "polymarket", market: byPair.get(pos.pair)?.conditionId ?? "", label, yesHundredths: py.contractsHundredths, noHundredths: pn.contractsHundredths, costMicros: py.costMicros + pn.costMicros + py.feesMicros + pn.feesMicros });
+    // Money by game (every market of one event, both venues), as a trader adds it up: each game at its worst outcome;
+    // holdings no pair of this run names, at what they pay for sure.
+    const h = i.exec.holdings;
+    for (const game of i.games.values()) {
+      const m = gameMetrics(h, game);
+      guaranteed += m.guaranteedMicros;
+      unmatched += m.exposureMicros;
+      gross += m.costMicros;
     }
+    const rest = unmappedMetrics(h, i.gameOf);
+    guaranteed += rest.guaranteedMicros;
+    unmatched += rest.exposureMicros;
+    gross += rest.costMicros;
+    const labelOf = new Map<string, string>();
+    for (const p of i.pairs) {
+      labelOf.set(`kalshi:${p.kalshiTicker}`, p.label);
+      if (!labelOf.has(`polymarket:${p.conditionId}`)) labelOf.set(`polymarket:${p.conditionId}`, p.label);
+    }
+    const byMarket = new Map<string, PositionView>();
+    for (const [key, l] of h) {
+      fees += l.feesMicros;
+      const { venue, market, side } = parseHolding(key);
+      const id = `${venue}:${market}`;
+      const v = byMarket.get(id) ?? { venue, market, label: labelOf.get(id) ?? market, yesHundredths: 0, noHundredths: 0, costMicros: 0 };
+      byMarket.set(id, {
+        ...v,
+        yesHundredths: v.yesHundredths + (side === "yes" ? l.contractsHundredths : 0),
+        noHundredths: v.noHundredths + (side === "no" ? l.contractsHundredths : 0),
+        costMicros: v.costMicros + l.costMicros + l.feesMicros,
+      });
+    }
+    positions.push(...byMarket.values());
   }
   const s = i.store;
   const tripped = i.exec?.breaker.tripped;

@@ -1,4 +1,4 @@
-import { type WriteStream, createWriteStream, rmSync } from "node:fs";
+import { type WriteStream, createWriteStream } from "node:fs";
 import { type DetectionEngine, createEngine } from "@arb/core-wasm";
 import { MAX_RATE_PPM, type VenueId, kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import {
@@ -71,7 +71,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   const now = o.now ?? Date.now;
   const startedMs = now();
   const { config, logger, metrics } = o;
-  const engine: DetectionEngine = createEngine("wasm-simd");
+  const engine: DetectionEngine = createEngine(config.trading.core);
   engine.setMinEdge(config.trading.minEdgeUnits);
   const store = new SessionStore();
   const polyDepth = new TopDepth();
@@ -223,7 +223,6 @@ export async function startSession(o: SessionOptions): Promise<Session> {
 
   let ledger: Ledger | undefined;
   if (!config.dryRun) {
-    if (o.world === "SIMULATOR") Ledger.remove(o.ledgerPath);
     ledger = new Ledger({ path: o.ledgerPath });
     const venues: Partial<Record<VenueId, EngineVenue>> = {};
     if (o.world === "PAPER") {
@@ -262,13 +261,14 @@ export async function startSession(o: SessionOptions): Promise<Session> {
         polymarketMarket: b.market,
         gameStartMs: b.entry.startMs,
         matchConfidencePpm: Math.round(b.entry.confidence * 1_000_000),
+        ...(b.entry.eventMarkets !== undefined && { eventMarkets: b.entry.eventMarkets }),
         polymarketFee: b.polyFee,
       })),
       detection: engine,
       venues,
       ledger,
       logger: logger.child({ component: "execution" }),
-      alerts: createAlertSink({ logger: logger.child({ component: "alerts" }) }),
+      alerts: createAlertSink({ logger: logger.child({ component: "alerts" }), ...config.alerts, ...o.secrets.alerts }),
       now,
       onOrdersSent(ids) {
         const t = hrUs();
@@ -287,7 +287,6 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       },
     });
     if (o.eventLogPath !== undefined) {
-      if (o.world === "SIMULATOR") rmSync(o.eventLogPath, { force: true });
       eventLog = createWriteStream(o.eventLogPath, { flags: "a" });
     }
     exec.subscribe((e) => {
@@ -322,6 +321,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       }
     });
     const report = await exec.start();
+    // A breaker a shutdown of an earlier version left tripped (shutdowns stop entries on their own now) is lifted.
     if (exec.state.breaker.tripped?.detail === SHUTDOWN_DETAIL) exec.resetBreaker();
     if (report.differences.length > 0) logger.warn({ differences: report.differences.length, cancelled: report.cancelled }, "reconciled with differences");
   }
@@ -346,6 +346,8 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       store,
       views: engine.views(),
       exec: exec?.state,
+      games: exec?.games ?? new Map(),
+      gameOf: exec?.gameOf ?? new Map(),
       booksInconsistent: { kalshi: kalshi.marketData.counters().inconsistent_book ?? 0, polymarket: poly.marketData.counters().inconsistent_book ?? 0 },
     });
 
@@ -356,7 +358,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     subscribe: (l) => exec?.subscribe(l) ?? (() => {}),
     shutdown() {
       done ??= (async () => {
-        exec?.tripBreaker(SHUTDOWN_DETAIL);
+        exec?.stopEntries();
         const deadline = now() + 5_000;
         while (exec !== undefined && now() < deadline && [...exec.state.orders.values()].some((x) => !TERMINAL.has(x.status))) await new Promise((r) => setTimeout(r, 50));
         for (const v of [kalshi.rest, poly.exec]) {

@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ARB_TYPES } from "@arb/domain";
 import type { Logger } from "pino";
@@ -29,19 +27,12 @@ export interface StartOptions {
   readonly tty: boolean;
   /** Resolves to stop the session early (tests). */
   readonly stop?: Promise<void>;
-  /** Where a simulator run keeps its mapping, ledger and event log (default: a fixed temp directory). */
+  /** Simulator mode: the run's own new folder (run-folder.ts), where it keeps its mapping, ledger and event log. */
   readonly workDir?: string;
   readonly onReady?: (info: { webUrl?: string; session: Session; simulator?: SimulatorWorld; pairs: readonly MappingEntry[] }) => void;
 }
 
 const WORLD: Readonly<Record<Config["mode"], World>> = { simulator: "SIMULATOR", paper: "PAPER", live: "LIVE" };
-
-/** Files of a simulator run live outside the repository: its accounts exist only for this run. */
-export function simulatorDir(): string {
-  const dir = join(tmpdir(), "arb-bot-simulator");
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
 
 function bestEdge(s: Snapshot["pairs"][number]): number | null {
   let best: number | null = null;
@@ -75,8 +66,11 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
       }
     }
     const urls = sim?.urls ?? resolveUrls(config);
-    const secrets = sim?.secrets ?? o.secrets;
-    const dir = sim === undefined ? undefined : (o.workDir ?? simulatorDir());
+    // The simulator's throwaway accounts replace the venue credentials only; the operator's own (web token, alert
+    // webhook token) still apply.
+    const secrets = sim === undefined ? o.secrets : { ...o.secrets, ...sim.secrets };
+    const dir = sim === undefined ? undefined : o.workDir;
+    if (sim !== undefined && dir === undefined) throw new Error("a simulator run needs its run folder (workDir)");
     const mappingPath = dir === undefined ? config.discovery.mappingFile : join(dir, "pairs.json");
     const found = await discover({ config, kalshiRestUrl: urls.kalshi.rest, gammaUrl: urls.polymarket.gamma, interactive: false, mappingPath, logger, now: Date.now });
     logger.info(
@@ -149,8 +143,9 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
     terminal = undefined;
     const final = await s.shutdown();
     const summary = summarize(final);
-    logger.info({ event: "session.summary", ...summary }, "session summary");
+    logger.info({ event: "session.summary", ...summary, ...(dir !== undefined && { runDir: dir }) }, "session summary");
     o.out.write(`${renderSummary(summary)}\n`);
+    if (dir !== undefined) o.out.write(`run folder: ${dir} (ledger, events.jsonl, pairs.json; \`bot positions\` and \`bot alerts\` read the latest run)\n`);
     return summary;
   } finally {
     for (const t of timers) clearInterval(t);

@@ -69,10 +69,11 @@ export interface Snapshot {
   readonly pairs: readonly PairView[];
   readonly orders: readonly OrderView[];
   readonly positions: readonly PositionView[];
-  /** What the matched (hedged) contracts pay for sure minus what they cost, fees included. */
+  /** Each game's holdings (both venues) at the outcome that pays least, less what they cost, fees included, summed. */
   readonly guaranteedPnlMicros: number;
-  /** Cost of legs without their other half (a one-sided fill), at risk until unwound. */
+  /** What the outcomes still decide: per game, its P&L at the best outcome less at the worst (0 when hedged). */
   readonly unmatchedExposureMicros: number;
+  /** Cost basis held, fees included. */
   readonly grossExposureMicros: number;
   readonly feesMicros: number;
   readonly alerts: readonly AlertView[];

@@ -11,6 +11,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const arb = (arbId: string): ArbRow => ({
   arbId,
   pair: 3,
+  eventId: "E",
+  legs: [
+    { venue: "kalshi", market: "K-A", outcome: "yes" },
+    { venue: "polymarket", market: "0xc", outcome: "no" },
+  ],
   type: "kalshi_yes_poly_no",
   mode: "concurrent",
   plannedHundredths: 1000,

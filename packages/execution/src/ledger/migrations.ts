@@ -60,4 +60,27 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE fills ADD COLUMN reversed_ms INTEGER;
   `,
+  // Money by venue market and side (the venue's orientation), no longer by a per-run pair number: holdings rebuilt from
+  // the fills (an inverted Polymarket key holds the market's other token), less what settled; arbs name their legs'
+  // markets and their event, so a restart with another pair set resolves them on the right markets.
+  `
+  CREATE TABLE holdings (
+    venue TEXT NOT NULL, market TEXT NOT NULL, side TEXT NOT NULL,
+    contracts_hundredths INTEGER NOT NULL, cost_micros INTEGER NOT NULL, fees_micros INTEGER NOT NULL,
+    PRIMARY KEY (venue, market, side)
+  ) STRICT;
+  INSERT INTO holdings
+    SELECT venue,
+      CASE WHEN market LIKE '%:inverted' THEN substr(market, 1, length(market) - 9) ELSE market END,
+      CASE WHEN (leg IN (0, 2)) <> (market LIKE '%:inverted') THEN 'yes' ELSE 'no' END,
+      SUM(size_hundredths), SUM(price_units * size_hundredths), SUM(fee_micros)
+    FROM fills WHERE reversed_ms IS NULL AND pair NOT IN (SELECT pair FROM settlements) GROUP BY 1, 2, 3;
+  DROP TABLE positions;
+  CREATE TABLE market_settlements (
+    id INTEGER PRIMARY KEY, venue TEXT NOT NULL, market TEXT NOT NULL, winner TEXT NOT NULL,
+    pnl_micros INTEGER NOT NULL, payout_micros INTEGER NOT NULL, ts_ms INTEGER NOT NULL
+  ) STRICT;
+  ALTER TABLE arbs ADD COLUMN legs TEXT;
+  ALTER TABLE arbs ADD COLUMN event_id TEXT;
+  `,
 ];

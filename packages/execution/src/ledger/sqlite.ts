@@ -6,8 +6,12 @@ import type { TimeInForce } from "@arb/venues";
 import type { BreakerState } from "../breaker.js";
 import type { Alert } from "../events.js";
 import type { OrderStatus } from "../order-fsm.js";
+import { holdingOf, parseHolding } from "../holdings.js";
+import { isYesLeg } from "../positions.js";
 import type { ArbRow, ArbStatus, FillRow, LedgerWrite, OrderRole, OrderRow, PendingLeg } from "../state.js";
 import { MIGRATIONS } from "./migrations.js";
+import { z } from "zod";
+import { PairSpec } from "../config.js";
 
 /**
  * The ledger: better-sqlite3 in WAL mode, numbered migrations, prepared statements, integers only. Each step's
@@ -37,10 +41,14 @@ const JOURNAL_TRUNCATE_BYTES = 1 << 20;
 const JOURNAL_SEQ = "journal_seq";
 /** A random id the database gets once; journal lines carry it, so a journal is never replayed into another ledger. */
 const LEDGER_ID = "ledger_id";
+/** The pair set of the last run that started on this ledger: what `bot positions` values its holdings by game with. */
+const PAIR_SPECS = "pair_specs";
 
-export interface PositionRow {
-  readonly pair: number;
-  readonly leg: number;
+/** What is held in one venue market on one side (the venue's orientation), with its cost basis. */
+export interface HoldingRow {
+  readonly venue: VenueId;
+  readonly market: string;
+  readonly side: "yes" | "no";
   readonly contractsHundredths: number;
   readonly costMicros: number;
   readonly feesMicros: number;
@@ -98,9 +106,13 @@ function orderFrom(r: Row): OrderRow {
 function arbFrom(r: Row): ArbRow {
   const pending = opt(r["pending_second"]);
   const closed = r["closed_ms"];
+  const legs = opt(r["legs"]);
   return {
     arbId: s(r["arb_id"]),
     pair: n(r["pair"]),
+    // Arbs from before the legs were kept get them from their orders at load (`legs` empty here).
+    eventId: s(r["event_id"]),
+    legs: legs === undefined ? [] : (JSON.parse(legs) as ArbRow["legs"]),
     type: s(r["type"]) as ArbRow["type"],
     mode: s(r["mode"]) as ArbRow["mode"],
     plannedHundredths: n(r["planned_hundredths"]),
@@ -170,10 +182,11 @@ export class Ledger {
         size_hundredths, fee_micros, cash_micros, is_taker, ts_ms) VALUES (@venue, @fillId, @clientOrderId, @venueOrderId, @market, @pair, @leg,
         @priceUnits, @sizeHundredths, @feeMicros, @cashMicros, @isTaker, @tsMs)`),
       reverseFill: db.prepare("UPDATE fills SET reversed_ms = ? WHERE venue = ? AND fill_id = ? AND reversed_ms IS NULL"),
-      position: db.prepare(`INSERT INTO positions VALUES (?, ?, ?, ?, ?) ON CONFLICT (pair, leg) DO UPDATE SET
+      holding: db.prepare(`INSERT INTO holdings VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (venue, market, side) DO UPDATE SET
         contracts_hundredths = contracts_hundredths + excluded.contracts_hundredths, cost_micros = cost_micros + excluded.cost_micros,
         fees_micros = fees_micros + excluded.fees_micros`),
-      arb: db.prepare(`INSERT INTO arbs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      dropEmptyHoldings: db.prepare("DELETE FROM holdings WHERE contracts_hundredths = 0 AND cost_micros = 0 AND fees_micros = 0"),
+      arb: db.prepare(`INSERT INTO arbs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (arb_id) DO UPDATE SET status = excluded.status, pending_second = excluded.pending_second,
         resolve_attempts = excluded.resolve_attempts, pnl_micros = excluded.pnl_micros, unwind_loss_micros = excluded.unwind_loss_micros,
         deadline_ms = excluded.deadline_ms, closed_ms = excluded.closed_ms`),
@@ -185,8 +198,8 @@ export class Ledger {
         locked_profit_micros = locked_profit_micros + excluded.locked_profit_micros,
         realized_pnl_micros = realized_pnl_micros + excluded.realized_pnl_micros,
         unwind_loss_micros = unwind_loss_micros + excluded.unwind_loss_micros, fees_micros = fees_micros + excluded.fees_micros`),
-      settlement: db.prepare("INSERT INTO settlements (pair, result, pnl_micros, payout_micros, ts_ms) VALUES (?, ?, ?, ?, ?)"),
-      clearPositions: db.prepare("DELETE FROM positions WHERE pair = ?"),
+      settlement: db.prepare("INSERT INTO market_settlements (venue, market, winner, pnl_micros, payout_micros, ts_ms) VALUES (?, ?, ?, ?, ?, ?)"),
+      clearMarket: db.prepare("DELETE FROM holdings WHERE venue = ? AND market = ?"),
     };
     this.applyAll = db.transaction((writes: readonly LedgerWrite[]) => {
       for (const w of writes) this.applyOne(w);
@@ -296,20 +309,20 @@ export class Ledger {
       case "fill": {
         const r = w.row;
         const res = st.fill.run({ ...r, isTaker: r.isTaker ? 1 : 0 });
-        if (res.changes === 1) st.position.run(r.pair, r.leg, r.sizeHundredths, r.priceUnits * r.sizeHundredths, r.feeMicros);
+        if (res.changes === 1) this.hold(r, 1);
         return;
       }
       case "fill-reversed": {
         const r = w.row;
         const res = st.reverseFill.run(w.tsMs, r.venue, r.fillId);
-        if (res.changes === 1) st.position.run(r.pair, r.leg, -r.sizeHundredths, -r.priceUnits * r.sizeHundredths, -r.feeMicros);
+        if (res.changes === 1) this.hold(r, -1);
         return;
       }
       case "arb": {
         const r = w.row;
         st.arb.run(
           r.arbId, r.pair, r.type, r.mode, r.plannedHundredths, r.expectedProfitMicros, r.status, r.pendingSecond === undefined ? null : JSON.stringify(r.pendingSecond),
-          r.resolveAttempts, r.pnlMicros, r.unwindLossMicros, r.createdMs, r.deadlineMs, r.closedMs ?? null,
+          r.resolveAttempts, r.pnlMicros, r.unwindLossMicros, r.createdMs, r.deadlineMs, r.closedMs ?? null, JSON.stringify(r.legs), r.eventId,
         );
         return;
       }
@@ -328,10 +341,17 @@ export class Ledger {
         st.pnl.run(w.day, w.lockedProfitMicros, w.realizedPnlMicros, w.unwindLossMicros, w.feesMicros);
         return;
       case "settlement":
-        st.settlement.run(w.pair, w.result, w.pnlMicros, w.payoutMicros, w.tsMs);
-        st.clearPositions.run(w.pair);
+        st.settlement.run(w.venue, w.market, w.winner, w.pnlMicros, w.payoutMicros, w.tsMs);
+        st.clearMarket.run(w.venue, w.market);
         return;
     }
+  }
+
+  /** A fill (sign 1) or its reversal (−1) on the holding it adds to: the order's market and the outcome its leg is long. */
+  private hold(r: FillRow, sign: 1 | -1): void {
+    const h = parseHolding(holdingOf(r.venue, r.market, isYesLeg(r.leg) ? "yes" : "no"));
+    this.st.holding.run(h.venue, h.market, h.side, sign * r.sizeHundredths, sign * r.priceUnits * r.sizeHundredths, sign * r.feeMicros);
+    if (sign < 0) this.st.dropEmptyHoldings.run();
   }
 
   orders(): OrderRow[] {
@@ -361,14 +381,22 @@ export class Ledger {
     return (this.db.prepare("SELECT * FROM fills ORDER BY ts_ms, venue, fill_id").all() as Row[]).map(fillFrom);
   }
 
-  positions(): PositionRow[] {
-    return (this.db.prepare("SELECT * FROM positions ORDER BY pair, leg").all() as Row[]).map((r) => ({
-      pair: n(r["pair"]),
-      leg: n(r["leg"]),
+  holdings(): HoldingRow[] {
+    return (this.db.prepare("SELECT * FROM holdings ORDER BY venue, market, side").all() as Row[]).map((r) => ({
+      venue: s(r["venue"]) as VenueId,
+      market: s(r["market"]),
+      side: s(r["side"]) === "yes" ? "yes" : "no",
       contractsHundredths: n(r["contracts_hundredths"]),
       costMicros: n(r["cost_micros"]),
       feesMicros: n(r["fees_micros"]),
     }));
+  }
+
+  /** Every order of the given arbs (an exposed arb's orders are finished, but its excess is computed from them). */
+  ordersOf(arbIds: readonly string[]): OrderRow[] {
+    if (arbIds.length === 0) return [];
+    const q = this.db.prepare(`SELECT * FROM orders WHERE arb_id IN (${arbIds.map(() => "?").join(", ")}) ORDER BY created_ms, client_order_id`);
+    return (q.all(...arbIds) as Row[]).map(orderFrom);
   }
 
   alerts(): Alert[] {
@@ -404,7 +432,7 @@ export class Ledger {
         ? { reason: last.reason as NonNullable<BreakerState["tripped"]>["reason"], detail: last.detail, atMs: last.tsMs, untilMs: last.untilMs ?? Number.MAX_SAFE_INTEGER }
         : undefined;
     const lost = (pnl?.unwindLossMicros ?? 0) + Math.max(0, -(pnl?.realizedPnlMicros ?? 0));
-    return { tripped, consecutiveErrors: 0, day, dailyLossMicros: lost };
+    return { tripped, consecutiveErrors: 0, day, dailyLossMicros: lost, openLossMicros: 0 };
   }
 
   dailyPnl(): DailyPnlRow[] {
@@ -417,10 +445,10 @@ export class Ledger {
     }));
   }
 
-  /** Net contracts (YES − NO, hundredths) per venue market from the ledger's fills. */
+  /** Net contracts (YES − NO, hundredths) per venue market, in the venue's orientation, as the venue reports them. */
   netPositions(venue: VenueId): Map<string, number> {
     const rows = this.db
-      .prepare("SELECT market, SUM(CASE WHEN leg IN (0, 2) THEN size_hundredths ELSE -size_hundredths END) AS net FROM fills WHERE venue = ? AND reversed_ms IS NULL GROUP BY market")
+      .prepare("SELECT market, SUM(CASE WHEN side = 'yes' THEN contracts_hundredths ELSE -contracts_hundredths END) AS net FROM holdings WHERE venue = ? GROUP BY market")
       .all(venue) as Row[];
     const out = new Map<string, number>();
     for (const r of rows) out.set(s(r["market"]), n(r["net"]));
@@ -432,12 +460,25 @@ export class Ledger {
     const open = this.db.prepare("SELECT opening_micros FROM balances WHERE venue = ?").get(venue) as Row | undefined;
     if (open === undefined) return undefined;
     const cash = this.db.prepare("SELECT COALESCE(SUM(cash_micros), 0) AS c FROM fills WHERE venue = ? AND reversed_ms IS NULL").get(venue) as Row;
-    return n(open["opening_micros"]) + n(cash["c"]);
+    const paid = this.db.prepare("SELECT COALESCE(SUM(payout_micros), 0) AS p FROM market_settlements WHERE venue = ?").get(venue) as Row;
+    return n(open["opening_micros"]) + n(cash["c"]) + n(paid["p"]);
   }
 
   /** Records the venue's balance the first time the ledger meets it (later calls keep the first). */
   recordOpeningBalance(venue: VenueId, micros: number, atMs: number): void {
     this.db.prepare("INSERT OR IGNORE INTO balances VALUES (?, ?, ?)").run(venue, micros, atMs);
+  }
+
+  /** Records the pair set a run trades (its games value the holdings when the ledger is read on its own). */
+  recordPairSpecs(specs: readonly PairSpec[]): void {
+    this.setMeta(PAIR_SPECS, JSON.stringify(specs));
+  }
+
+  pairSpecs(): PairSpec[] {
+    const raw = this.meta(PAIR_SPECS);
+    if (raw === undefined) return [];
+    const r = z.array(PairSpec).safeParse(JSON.parse(raw));
+    return r.success ? r.data : [];
   }
 
   meta(key: string): string | undefined {

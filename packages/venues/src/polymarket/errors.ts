@@ -37,6 +37,7 @@ export type RequestKind = "read" | "order" | "mutation";
 const MESSAGE_CODES: ReadonlyArray<readonly [RegExp, PolymarketErrorCode]> = [
   [/order_version_mismatch/i, "POLYMARKET_ORDER_VERSION_MISMATCH"],
   [/not enough balance|allowance/i, "POLYMARKET_INSUFFICIENT_BALANCE"],
+  // A FOK/FAK killed for want of liquidity: not a failure, the exec client answers it as an unfilled order (killedAck).
   [/fully filled or killed|couldn't be fully filled|no match|no orders found to match/i, "POLYMARKET_NOT_FILLED"],
   [/banned|closed only mode|restricted/i, "POLYMARKET_ACCOUNT_RESTRICTED"],
   [/owner has to be|signer address has to be|invalid signature|unauthorized|api key/i, "POLYMARKET_UNAUTHORIZED"],

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Address, LocalAccount } from "viem";
-import type { CancelAck, ExecClient, FillReport, OrderAck, OrderIntent, OrderState, PositionReport, VenueResult } from "../ports.js";
+import type { CancelAck, ExecClient, FillReport, OrderAck, OrderIntent, OrderState, PositionReport, VenueError, VenueResult } from "../ports.js";
 import {
   type AmountsResult,
   type OrderSide,
@@ -178,9 +178,9 @@ export class PolymarketExec implements ExecClient {
             continue;
           }
         }
-        return r;
+        return this.killedAck(r.error, s) ?? r;
       }
-      return this.ackFrom(r.value, s.intent, s.side, s.orderId);
+      return this.ackFrom(r.value, s);
     }
   }
 
@@ -197,8 +197,24 @@ export class PolymarketExec implements ExecClient {
     return staged.ok ? this.sendStaged(staged.value) : staged;
   }
 
-  private ackFrom(res: PolyOrderResponse, intent: OrderIntent, side: OrderSide, localId: string): VenueResult<OrderAck> {
-    if (!res.success) return { ok: false, error: errorFromOrderMessage(res.errorMsg, 200) };
+  /**
+   * A FOK/FAK the venue killed because the book could not fill it ran and filled nothing: an ordinary answer, not a
+   * failure, so it comes back as Kalshi answers an unfilled IOC (filled 0, nothing working) under the id the caller
+   * recorded before the send. The CLOB says so with a rejection message (HTTP 400, or 200 with success=false); taken
+   * as an error it would count toward the breaker like a real reject.
+   */
+  private killedAck(error: VenueError, s: StagedOrder): VenueResult<OrderAck> | undefined {
+    if (error.code !== "POLYMARKET_NOT_FILLED" || s.intent.timeInForce === "good_till_canceled") return undefined;
+    this.logger.debug({ venue: "polymarket", orderId: s.orderId, reason: error.message }, "polymarket order killed unfilled");
+    return { ok: true, value: { orderId: s.orderId, clientOrderId: s.intent.clientOrderId, filledHundredths: 0, remainingHundredths: 0, tsMs: this.now() } };
+  }
+
+  private ackFrom(res: PolyOrderResponse, s: StagedOrder): VenueResult<OrderAck> {
+    const { intent, side, orderId: localId } = s;
+    if (!res.success) {
+      const error = errorFromOrderMessage(res.errorMsg, 200);
+      return this.killedAck(error, s) ?? { ok: false, error };
+    }
     const orderId = res.orderID === "" ? localId : res.orderID;
     if (orderId !== localId) {
       this.logger.warn({ venue: "polymarket", orderId, localId }, "polymarket order id differs from the local EIP-712 digest");

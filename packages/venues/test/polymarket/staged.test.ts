@@ -112,6 +112,31 @@ describe("staged Polymarket orders (fixture peer: the simulator never answers or
     }
   });
 
+  it("a FOK or FAK killed unfilled, answered 200 with success=false, is an unfilled order under its staged id; a real refusal stays an error", async () => {
+    const { exec } = client();
+    const answers = [
+      { success: false, errorMsg: "order couldn't be fully filled. FOK orders are fully filled or killed.", orderID: "", status: "" },
+      { success: false, errorMsg: "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.", orderID: "", status: "" },
+      { success: false, errorMsg: "not enough balance / allowance", orderID: "", status: "" },
+    ];
+    peer.route("POST", "/order", (_r, _b, res) => json(res, 200, answers.shift()));
+    try {
+      for (const timeInForce of ["fill_or_kill", "immediate_or_cancel"] as const) {
+        const staged = exec.stageOrder({ ...intent, timeInForce });
+        if (!staged.ok) throw new Error(staged.error.message);
+        expect(await exec.sendStaged(staged.value), timeInForce).toMatchObject({
+          ok: true,
+          value: { orderId: staged.value.orderId, clientOrderId: "c-1", filledHundredths: 0, remainingHundredths: 0 },
+        });
+      }
+      const broke = exec.stageOrder(intent);
+      if (!broke.ok) throw new Error(broke.error.message);
+      expect(await exec.sendStaged(broke.value)).toMatchObject({ ok: false, error: { code: "POLYMARKET_INSUFFICIENT_BALANCE", outcome: "rejected" } });
+    } finally {
+      await exec.close();
+    }
+  });
+
   it("finds an order by its id: through its trades when /data/order no longer serves it (matched at once), absent only on a 404 with no trade", async () => {
     const { exec } = client();
     const filled = `0x${"11".repeat(32)}`;
