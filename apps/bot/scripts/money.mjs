@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOT_CLI, botEnv, metricsOf, root, scriptArgs, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
+import { BOT_CLI, botEnv, jsonl, metricsOf, root, scriptArgs, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
 
 const USAGE = `usage: node apps/bot/scripts/money.mjs [--scenario default,race-30] [--lead-ms 12000] [--repeat 1]
                                      [--out bench/results/money.md] [--json <file>] [--keep] [-- <extra bot start arguments>]
@@ -51,23 +51,6 @@ function loadScenario(name) {
     process.exit(2);
   }
 }
-
-const jsonl = (path) => {
-  let text = "";
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    return [];
-  }
-  return text.split("\n").flatMap((l) => {
-    if (l === "") return [];
-    try {
-      return [JSON.parse(l)];
-    } catch {
-      return [];
-    }
-  });
-};
 
 const usd = (micros) => `${micros < 0 ? "−" : ""}$${(Math.abs(micros) / 1e6).toFixed(2)}`;
 

@@ -148,3 +148,21 @@ export async function metricsOf(url) {
     return undefined;
   }
 }
+
+/** A JSON-lines file's records (a missing file is empty; a torn or foreign line is skipped). */
+export function jsonl(path) {
+  let text = "";
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return [];
+  }
+  return text.split("\n").flatMap((l) => {
+    if (l === "") return [];
+    try {
+      return [JSON.parse(l)];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -35,7 +35,7 @@ export interface EngineOptions {
   /** Prefix of this process's ids (default: 8 random hex digits). */
   readonly runId?: string;
   /** Latency hooks: the step's writes are journaled (durable) and its orders are about to be sent… */
-  readonly onCommitted?: () => void;
+  readonly onCommitted?: (clientOrderIds: readonly string[]) => void;
   /** …and every order of the step has been handed to its venue client. */
   readonly onOrdersSent?: (clientOrderIds: readonly string[]) => void;
 }
@@ -130,16 +130,17 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     if (sends) ledger.stage(writes);
     else ledger.apply(writes);
     let placed: string[] | undefined;
-    // Orders first: events, alerts and timers of the same step wait until both legs are on their way.
-    for (const c of commands) {
-      if (c.kind !== "order.place") continue;
+    // Orders first: events, alerts and timers of the same step wait until both legs are on their way; Kalshi's leg
+    // goes first (its request is ready, a Polymarket send may still have work to do).
+    const places = sends ? commands.filter((c): c is Extract<Command, { kind: "order.place" }> => c.kind === "order.place") : [];
+    if (places.length > 1) places.sort((a, b) => (a.venue === b.venue ? 0 : a.venue === "kalshi" ? -1 : 1));
+    for (const c of places) {
       if (placed === undefined) {
-        options.onCommitted?.();
-        placed = [];
+        placed = places.map((p) => p.intent.clientOrderId);
+        options.onCommitted?.(placed);
       }
       const v = options.venues[c.venue];
       const id = c.intent.clientOrderId;
-      placed.push(id);
       if (v === undefined) {
         dispatch({ kind: "order.answered", clientOrderId: id, result: { ok: false, error: { venue: c.venue, code: "VENUE_NOT_CONFIGURED", outcome: "rejected", message: c.venue } } });
         continue;

@@ -113,7 +113,8 @@ export function buildSnapshot(i: SnapshotInputs): Snapshot {
     unmatchedExposureMicros: unmatched,
     grossExposureMicros: gross,
     feesMicros: fees,
-    alerts: s.alerts,
+    // A copy: the store keeps appending, a snapshot (the final summary's above all) must not change after it is taken.
+    alerts: [...s.alerts],
     breaker,
     latency: { tickToOrder: s.tickToOrder.summary(), orderAck: s.orderAck.summary() },
     feeds: s.feedViews(i.nowMs),

@@ -1,4 +1,5 @@
 import { type WriteStream, createWriteStream } from "node:fs";
+import { dirname, join } from "node:path";
 import { type DetectionEngine, createEngine } from "@arb/core-wasm";
 import { MAX_RATE_PPM, type VenueId, kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import {
@@ -36,6 +37,7 @@ import type { Metrics } from "../metrics/registry.js";
 import type { Snapshot, World } from "../state/snapshot.js";
 import { SessionStore } from "../state/store.js";
 import { type PairLabel, buildSnapshot } from "./build-snapshot.js";
+import { OrderTiming } from "./order-timing.js";
 import { TopDepth } from "./top-depth.js";
 
 export interface SessionOptions {
@@ -75,8 +77,16 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   engine.setMinEdge(config.trading.minEdgeUnits);
   const store = new SessionStore();
   const polyDepth = new TopDepth();
-  const detectedAtUs = new Map<number, number>();
   const sentAtUs = new Map<string, number>();
+  let latencyLog: WriteStream | undefined;
+  // Tick (the frame's arrival) to the last order of the arb written on its socket: the dashboards' figure and, one
+  // line per arb with every stage, the run folder's latency.jsonl (`pnpm bench:latency` reads it).
+  const timing = new OrderTiming((t) => {
+    const us = (t.writtenUs.at(-1) as number) - t.frameUs;
+    store.tickToOrder.record(us);
+    metrics.tickToOrder.observe(us / 1e6);
+    latencyLog?.write(`${JSON.stringify(t)}\n`);
+  });
   let exec: ExecutionEngine | undefined;
   let eventLog: WriteStream | undefined;
 
@@ -129,7 +139,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
         break;
       case "arb.detected":
         metrics.opportunities.inc({ type: e.type });
-        detectedAtUs.set(e.pair, hrUs());
+        timing.onDetected(e.pair, e.type);
         if (config.dryRun) logger.info({ event: "order.would-send", pair: e.pair, label: labels[e.pair]?.label, type: e.type, edgeUnits: e.edgeUnits, sizeHundredths: e.sizeHundredths }, "dry run: arb detected, orders not sent");
         break;
       case "frame.dropped":
@@ -270,24 +280,22 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       logger: logger.child({ component: "execution" }),
       alerts: createAlertSink({ logger: logger.child({ component: "alerts" }), ...config.alerts, ...o.secrets.alerts }),
       now,
+      onCommitted(ids) {
+        const pair = ids[0] === undefined ? undefined : exec?.state.orders.get(ids[0])?.pair;
+        if (pair !== undefined) timing.onCommitted(pair, ids);
+      },
       onOrdersSent(ids) {
         const t = hrUs();
-        const first = ids[0] === undefined ? undefined : exec?.state.orders.get(ids[0]);
         for (const id of ids) {
           sentAtUs.set(id, t);
           const v = exec?.state.orders.get(id)?.venue;
           if (v !== undefined) metrics.orders.inc({ venue: v });
         }
-        const at = first === undefined ? undefined : detectedAtUs.get(first.pair);
-        if (at !== undefined && first !== undefined) {
-          detectedAtUs.delete(first.pair);
-          store.tickToOrder.record(t - at);
-          metrics.tickToOrder.observe((t - at) / 1e6);
-        }
       },
     });
     if (o.eventLogPath !== undefined) {
       eventLog = createWriteStream(o.eventLogPath, { flags: "a" });
+      latencyLog = createWriteStream(join(dirname(o.eventLogPath), "latency.jsonl"), { flags: "a" });
     }
     exec.subscribe((e) => {
       store.onExecutionEvent(e);
@@ -369,7 +377,9 @@ export async function startSession(o: SessionOptions): Promise<Session> {
         const final = snapshot();
         await exec?.close();
         ledger?.close();
-        await new Promise<void>((r) => (eventLog === undefined ? r() : eventLog.end(() => r())));
+        timing.close();
+        for (const log of [eventLog, latencyLog]) await new Promise<void>((r) => (log === undefined ? r() : log.end(() => r())));
+        store.closing = true;
         await Promise.all([kalshi.close(), poly.close()]);
         return final;
       })();

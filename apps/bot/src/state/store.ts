@@ -56,6 +56,8 @@ export class SessionStore {
   readonly alerts: AlertView[] = [];
   readonly tickToOrder = new LatencyHistogram();
   readonly orderAck = new LatencyHistogram();
+  /** Set when the session closes its own feeds: their closing is not news. */
+  closing = false;
   arbsSeen = 0;
   arbsTaken = 0;
   fills = 0;
@@ -116,7 +118,7 @@ export class SessionStore {
         const f = this.feed(e.venue);
         if (e.state === "open" && f.state !== "open" && e.attempt > 0) f.reconnects++;
         f.state = e.state;
-        if (e.state === "closed") this.alert("warn", `${e.venue} feed closed${e.reason === undefined ? "" : `: ${e.reason}`}`, nowMs);
+        if (e.state === "closed" && !this.closing) this.alert("warn", `${e.venue} feed closed${e.reason === undefined ? "" : `: ${e.reason}`}`, nowMs);
         return;
       }
       case "arb.detected":

@@ -1,5 +1,6 @@
 import { Pool } from "undici";
 import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
+import type { OrderSocketPool } from "../net/order-socket.js";
 import { type TokenBucket, takeToken } from "./token-bucket.js";
 
 /**
@@ -55,18 +56,22 @@ export function poolTransport(pool: Pool): Send {
       headers: req.body === undefined ? req.headers : { ...req.headers, "content-type": "application/json" },
       ...(req.body === undefined ? {} : { body: req.body }),
     });
-    const text = await res.body.text();
-    let body: unknown;
-    if (text !== "") {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
-    return retryAfterMs === undefined ? { status: res.statusCode, body, attempts: 1 } : { status: res.statusCode, body, retryAfterMs, attempts: 1 };
+    return responseOf(res.statusCode, await res.body.text(), res.headers["retry-after"]);
   };
+}
+
+/** An answer as the layers above read it: the body parsed as JSON when it is, Retry-After in ms. */
+function responseOf(status: number, text: string, retryAfter: string | string[] | undefined): HttpResponse {
+  let body: unknown;
+  if (text !== "") {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  const retryAfterMs = parseRetryAfter(retryAfter);
+  return retryAfterMs === undefined ? { status, body, attempts: 1 } : { status, body, retryAfterMs, attempts: 1 };
 }
 
 export function createPool(origin: string, connections: number, timeoutMs: number): Pool {
@@ -109,5 +114,18 @@ export function retrying(maxRetries: number, policy: BackoffPolicy, random: () =
       if (last || !(res.status === 429 || res.status >= 500)) return { ...res, attempts: attempt + 1 };
       await wait(Math.max(res.retryAfterMs ?? 0, computeBackoffMs(attempt, policy, random())));
     }
+  };
+}
+
+/**
+ * The order path's bottom layer: one request on the venue's own warm sockets, written in the caller's turn (see
+ * net/order-socket.ts); answers read like `poolTransport`'s. Failures throw coded `OrderSocketFailure`s.
+ */
+export function orderSocketTransport(pool: OrderSocketPool): Send {
+  return async (req) => {
+    const headers: Array<[string, string]> = Object.entries(req.headers);
+    if (req.body !== undefined) headers.push(["content-type", "application/json"]);
+    const res = await pool.request(req.method, req.pathWithQuery, headers, req.body ?? "");
+    return responseOf(res.status, res.body, res.headers["retry-after"]);
   };
 }

@@ -37,6 +37,10 @@ export const KalshiConfig = z
          * no order waits for an RSA signature; 0 signs each order when it is sent.
          */
         orderSignatureRefreshMs: z.number().int().min(0).default(250),
+        /** Order creation goes on this many warm sockets of its own, written in the caller's turn; 0: the undici pool. */
+        orderSockets: z.number().int().min(0).max(16).default(2),
+        /** An order socket idle this long is replaced (below the venue's keep-alive timeout). */
+        orderSocketMaxIdleMs: z.number().int().positive().default(4_000),
       })
       .prefault({}),
     ws: z

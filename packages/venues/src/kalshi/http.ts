@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 import type { Pool } from "undici";
 import type { z } from "zod";
 import { collectPages } from "../http/paginate.js";
-import { type Send, type Sleep, compose, createPool, poolTransport, rateLimited, retrying, signing, sleep } from "../http/send.js";
+import { type Send, type Sleep, compose, createPool, orderSocketTransport, poolTransport, rateLimited, retrying, signing, sleep } from "../http/send.js";
+import { OrderSocketPool } from "../net/order-socket.js";
 import { createTokenBucket } from "../http/token-bucket.js";
 import type { CancelAck, ExecClient, FillReport, OrderAck, OrderIntent, OrderState, PositionReport, VenueResult } from "../ports.js";
 import type { KalshiSigner } from "./auth.js";
@@ -74,6 +75,9 @@ export class KalshiRest implements ExecClient {
   readonly venue = "kalshi" as const;
   private readonly pool: Pool;
   private readonly send: Send;
+  /** The create-order path: the same layers over the order sockets (or the pool when they are off). */
+  private readonly sendOrder: Send;
+  private readonly orderSockets: OrderSocketPool | undefined;
   private readonly config: KalshiConfig;
   private readonly logger: Logger;
   private readonly signer: KalshiSigner;
@@ -96,19 +100,26 @@ export class KalshiRest implements ExecClient {
       write: createTokenBucket(budget.writePerSec, Math.max(1, Math.ceil(budget.writePerSec)), now()),
     };
     this.pool = createPool(new URL(config.restUrl).origin, config.http.connections, config.http.timeoutMs);
-    this.send = compose(
-      poolTransport(this.pool),
-      retrying(config.http.maxRetries, config.http.backoff, options.random ?? Math.random, wait),
-      rateLimited(buckets, now, wait),
-      signing((method, path) => signer.headers(method, path, now())),
-    );
+    const layers = (transport: Send): Send =>
+      compose(
+        transport,
+        retrying(config.http.maxRetries, config.http.backoff, options.random ?? Math.random, wait),
+        rateLimited(buckets, now, wait),
+        signing((method, path) => signer.headers(method, path, now())),
+      );
+    this.send = layers(poolTransport(this.pool));
+    if (config.http.orderSockets > 0) {
+      this.orderSockets = new OrderSocketPool({ origin: new URL(config.restUrl).origin, connections: config.http.orderSockets, maxIdleMs: config.http.orderSocketMaxIdleMs, timeoutMs: config.http.timeoutMs, now });
+      this.orderSockets.start();
+    }
+    this.sendOrder = this.orderSockets === undefined ? this.send : layers(orderSocketTransport(this.orderSockets));
   }
 
   private async call<S extends z.ZodType>(c: Call<S>): Promise<VenueResult<z.output<S>>> {
     const target = c.target ?? restTarget(this.config.restUrl, c.path, c.query);
     let res: Awaited<ReturnType<Send>>;
     try {
-      res = await this.send({
+      res = await (c.path === CREATE_ORDER_PATH ? this.sendOrder : this.send)({
         method: c.method,
         pathWithQuery: target.pathWithQuery,
         signedPath: target.signedPath,
@@ -290,7 +301,7 @@ export class KalshiRest implements ExecClient {
 
   close(): Promise<void> {
     this.signer.close();
-    this.closed ??= this.pool.close();
+    this.closed ??= Promise.all([this.pool.close(), this.orderSockets?.close()]).then(() => undefined);
     return this.closed;
   }
 }

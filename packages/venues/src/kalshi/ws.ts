@@ -9,6 +9,7 @@ import type { KalshiConfig } from "./config.js";
 import { type KalshiControlFrame, KalshiFeed } from "./feed.js";
 import { wsSignedPath } from "./urls.js";
 import type { KalshiWsCommand } from "./wire.js";
+import { noteFrameArrival } from "../net/frame-arrival.js";
 
 export interface KalshiMarketDataOptions {
   readonly config: KalshiConfig;
@@ -166,7 +167,10 @@ export class KalshiMarketData implements MarketDataClient {
     ws.on("ping", () => {
       this.lastSeenMs = this.now();
     });
-    ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on("message", (data, isBinary) => {
+      noteFrameArrival();
+      this.onMessage(data as Buffer, isBinary);
+    });
     ws.on("unexpected-response", (_req, res) => {
       this.logger.error({ venue: "kalshi", status: res.statusCode }, "kalshi websocket handshake refused");
       ws.terminate();

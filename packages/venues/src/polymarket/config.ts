@@ -32,6 +32,10 @@ export const PolymarketConfig = z
     /** Idempotent requests only (GETs, cancels); an order POST is never retried blindly. */
     retry: z.object({ attempts: z.number().int().min(1).max(10), baseMs: z.number().int().positive(), maxMs: z.number().int().positive() }).default({ attempts: 3, baseMs: 100, maxMs: 2_000 }),
     connections: z.number().int().positive().default(4),
+    /** POST /order goes on this many warm sockets of its own, written in the caller's turn; 0: the undici pool. */
+    orderSockets: z.number().int().min(0).max(16).default(2),
+    /** An order socket idle this long is replaced (below the venue's keep-alive timeout). */
+    orderSocketMaxIdleMs: z.number().int().positive().default(4_000),
     /** The venue asks for a text PING about every 10 s. */
     pingIntervalMs: z.number().int().positive().default(10_000),
     /** No frame (not even PONG) for this long means the socket is dead even if TCP says otherwise. */

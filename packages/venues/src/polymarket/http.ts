@@ -1,7 +1,8 @@
 import type { Pool } from "undici";
 import type { LocalAccount } from "viem";
 import { z } from "zod";
-import { type HttpMethod, type HttpRequest, type Layer, type Send, compose, createPool, poolTransport, retrying, sleep } from "../http/send.js";
+import { type HttpMethod, type HttpRequest, type Layer, type Send, compose, createPool, orderSocketTransport, poolTransport, retrying, sleep } from "../http/send.js";
+import { OrderSocketPool } from "../net/order-socket.js";
 import { type Page, collectPages } from "../http/paginate.js";
 import type { VenueResult } from "../ports.js";
 import { createL1Headers, createL2Headers } from "./auth.js";
@@ -79,6 +80,9 @@ export class PolymarketClob {
   private readonly now: () => number;
   private creds: PolymarketCreds | undefined;
   /** Server clock minus ours, in seconds, from /time (the HMAC and L1 signatures carry our timestamp). */
+  /** The single-order path: the same layers over the order sockets (or the pool when they are off). */
+  private readonly sendOrder: Send;
+  private readonly orderSockets: OrderSocketPool | undefined;
   private clockOffsetSec = 0;
 
   constructor(options: PolymarketClobOptions) {
@@ -90,7 +94,13 @@ export class PolymarketClob {
     this.pool = createPool(origin, this.config.connections, this.config.requestTimeoutMs);
     const random = options.random ?? Math.random;
     const r = this.config.retry;
-    this.send = compose(poolTransport(this.pool), retrying(r.attempts - 1, { baseMs: r.baseMs, maxMs: r.maxMs }, random, sleep), this.signing());
+    const layers = (transport: Send): Send => compose(transport, retrying(r.attempts - 1, { baseMs: r.baseMs, maxMs: r.maxMs }, random, sleep), this.signing());
+    this.send = layers(poolTransport(this.pool));
+    if (this.config.orderSockets > 0) {
+      this.orderSockets = new OrderSocketPool({ origin, connections: this.config.orderSockets, maxIdleMs: this.config.orderSocketMaxIdleMs, timeoutMs: this.config.requestTimeoutMs, now: this.now });
+      this.orderSockets.start();
+    }
+    this.sendOrder = this.orderSockets === undefined ? this.send : layers(orderSocketTransport(this.orderSockets));
   }
 
   get address(): string | undefined {
@@ -145,7 +155,8 @@ export class PolymarketClob {
     let status: number;
     let body: unknown;
     try {
-      const res = await this.send(req);
+      // A single order goes on the order sockets: written before this call returns (see net/order-socket.ts).
+      const res = await (c.path === CLOB_PATHS.order ? this.sendOrder : this.send)(req);
       status = res.status;
       body = res.body;
     } catch (err) {
@@ -286,6 +297,6 @@ export class PolymarketClob {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.orderSockets?.close()]);
   }
 }

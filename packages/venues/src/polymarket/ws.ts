@@ -10,6 +10,7 @@ import { PolymarketFeed } from "./feed.js";
 import type { PolymarketClob } from "./http.js";
 import type { MarketRegistry } from "./markets.js";
 import { PONG, decodeUserEvent, eventsOf, orderStateFrom, tradeFills } from "./parse.js";
+import { noteFrameArrival } from "../net/frame-arrival.js";
 
 /** The text keepalive the venue asks for about every 10 s; it answers PONG. */
 const PING = "PING";
@@ -75,6 +76,7 @@ class VenueSocket {
       o.onOpen((text) => this.send(text));
     });
     ws.on("message", (data: WebSocket.RawData) => {
+      noteFrameArrival();
       this.lastSeenMs = o.now();
       o.onText(Buffer.isBuffer(data) ? data.toString("utf8") : Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8"));
     });

@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// Tick to order, from the wire, for every arb type: the simulator runs in its own process, the bot (the program users
+// run, with its start script's V8 flags) attaches to it, and windows of each type are opened one at a time on the
+// pairs it trades. Two figures per arb: the bot's own (the window's frame arriving on its socket → its last order
+// written on its socket, from the run folder's latency.jsonl, every stage stamped) and the external one (the frame
+// leaving the simulator's socket, from the simulator's event log → the same write; both on the machine's monotonic
+// clock). Same-venue windows are crossed books, which the bot refuses by default: the run turns that rule off to time
+// their path. Plain JS over the built dist/ folders (`pnpm bench:latency` builds first).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BOT_CLI, botEnv, jsonl, metricsOf, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
+
+const USAGE = `usage: node apps/bot/scripts/latency.mjs [--per-type 200] [--quick] [--out bench/results/latency.md] [--json <file>] [--profile <dir>]
+Opens --per-type windows of each arb type (cross-venue both ways, Polymarket and Kalshi same-market) against the bot
+and prints the tick-to-order table (p50 / p90 / p99 / max, the first arb of the run, each stage's share). --quick: 30
+per type. --profile writes the bot's V8 CPU profile into <dir> (open it in Chrome DevTools).`;
+
+const TYPES = ["kalshi_yes_poly_no", "poly_yes_kalshi_no", "poly_same_market", "kalshi_same_market"];
+const WINDOW_MS = 250;
+const GAP_MS = 400;
+const READY_TIMEOUT_MS = 120_000;
+
+const { opt, numberArg } = scriptArgs(USAGE, {
+  "per-type": { type: "string", default: "200" },
+  quick: { type: "boolean", default: false },
+  out: { type: "string" },
+  json: { type: "string" },
+  profile: { type: "string" },
+});
+const perType = opt.quick ? 30 : numberArg("per-type", (n) => Number.isInteger(n) && n > 0, "a positive integer");
+
+const SCENARIO = {
+  name: "latency",
+  seed: 15,
+  tickMs: 250,
+  games: { count: 6, leagues: ["NBA", "NHL", "NFL"] },
+  // Slow makers: a window never lands inside a busy re-quote turn of the simulator.
+  marketMakers: { levels: 3, requoteMs: 5_000 },
+  polymarket: { trapGames: 0 },
+};
+
+/** Limits out of the way: hundreds of small arbs on a few games are the point, not what risk would allow a trader. */
+const BOT_ENV = {
+  ARB_TRADING__BOOK_CONSISTENCY: "off",
+  ARB_TRADING__SIMULATOR_BALANCE_MICROS: String(1e12),
+  ARB_EXECUTION__RISK__MAX_EXPOSURE_MARKET_MICROS: String(1e13),
+  ARB_EXECUTION__RISK__MAX_EXPOSURE_EVENT_MICROS: String(1e13),
+  ARB_EXECUTION__RISK__MAX_EXPOSURE_TOTAL_MICROS: String(1e13),
+  ARB_EXECUTION__BREAKER__MAX_POSITION_MARKET_HUNDREDTHS: String(1e12),
+  ARB_EXECUTION__BREAKER__MAX_POSITION_TOTAL_MICROS: String(1e13),
+  ARB_EXECUTION__BREAKER__MAX_DAILY_LOSS_MICROS: String(1e13),
+};
+
+const pct = (xs, p) => {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (us) => (Number.isNaN(us) ? "–" : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${Math.round(us)} µs`);
+
+async function admin(base, path, body) {
+  const r = await fetch(new URL(path, base), { method: body === undefined ? "GET" : "POST", ...(body !== undefined && { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+  if (!r.ok) throw new Error(`simulator admin ${path}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "arb-latency-"));
+  const botTmp = join(dir, "bot-tmp");
+  mkdirSync(botTmp);
+  const scenarioPath = join(dir, "scenario.json");
+  writeFileSync(scenarioPath, JSON.stringify(SCENARIO));
+  const simLog = join(dir, "sim.jsonl");
+  let sim;
+  let bot;
+  try {
+    const s = await startSimulator(scenarioPath, dir, ["--event-log", simLog]);
+    sim = s.sim;
+    let webUrl;
+    let summary;
+    const total = perType * TYPES.length;
+    const seconds = Math.ceil((total * GAP_MS) / 1_000) + 60;
+    const profile = opt.profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${opt.profile}`];
+    bot = start("bot", [...startScriptFlags(), ...profile, BOT_CLI, "start", "--web-port", "0", "--duration", String(seconds)], botEnv(s.urls, botTmp, BOT_ENV), dir, (l) => {
+      if (!l.startsWith("{")) return;
+      try {
+        const r = JSON.parse(l);
+        if (r.msg === "web dashboard listening") webUrl = r.url;
+        else if (r.event === "session.summary") summary = r;
+      } catch {
+        // Not a log line.
+      }
+    });
+    const dashboard = await waitFor("the web dashboard", () => webUrl, READY_TIMEOUT_MS, bot);
+    await waitFor("book updates", async () => ((await metricsOf(dashboard))?.arb_book_updates_total ?? 0) > 0, READY_TIMEOUT_MS, bot);
+    // The pairs the bot trades are the simulator's non-trap markets listed as their Polymarket twin's first outcome.
+    const markets = await admin(s.urls.admin, "/markets");
+    const listed = markets.games.flatMap((g) => g.kalshi.markets.filter((m) => m.polymarket?.polarity === "same" && !m.polymarket.trap));
+    if (listed.length === 0) throw new Error("no traded pair in the simulator's listing");
+    process.stderr.write(`latency: ${total} windows over ${listed.length} markets…\n`);
+    for (let i = 0; i < total; i++) {
+      const kind = TYPES[i % TYPES.length];
+      const m = listed[Math.floor(i / TYPES.length) % listed.length];
+      const where = kind === "poly_same_market" ? { conditionId: m.polymarket.conditionId } : { ticker: m.ticker };
+      await admin(s.urls.admin, "/arbs", { kind, ...where, edgeBps: 300, sizeHundredths: 1_000, durationMs: WINDOW_MS });
+      await sleep(GAP_MS);
+      if (bot.child.exitCode !== null) throw new Error(`bot exited during the run:\n${bot.stderr()}`);
+    }
+    bot.child.kill("SIGTERM");
+    await bot.exited;
+    if (summary === undefined || typeof summary.runDir !== "string") throw new Error("the bot printed no session summary with its run folder");
+    await stop(sim);
+    return judge(jsonl(join(summary.runDir, "latency.jsonl")), jsonl(simLog), summary);
+  } finally {
+    await stop(bot);
+    await stop(sim);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each window's opening frames are the simulator's last `frame.sent` records on a market-data socket before its
+ * `arb.window-opened` record (it logs the window once its frames are out); the bot's arbs come in the same order.
+ */
+function judge(arbs, simLog, summary) {
+  const opened = [];
+  let lastFrameNs;
+  for (const r of simLog) {
+    if (r.kind === "frame.sent" && r.channel !== "user") lastFrameNs = BigInt(r.ts);
+    else if (r.kind === "arb.window-opened") opened.push({ kind: r.window.kind, frameNs: lastFrameNs });
+  }
+  const rows = TYPES.map((type) => {
+    const mine = arbs.filter((a) => a.type === type);
+    const own = mine.map((a) => a.writtenUs.at(-1) - a.frameUs);
+    // The external figure: the closest opening frame of this type's windows before the bot's frame arrival.
+    const frames = opened.filter((o) => o.kind === type && o.frameNs !== undefined).map((o) => Number(o.frameNs / 1000n));
+    const external = mine.flatMap((a) => {
+      const f = frames.filter((x) => x <= a.frameUs).at(-1);
+      return f === undefined ? [] : [a.writtenUs.at(-1) - f];
+    });
+    const stage = (f) => pct(mine.map(f), 50);
+    return {
+      type,
+      arbs: mine.length,
+      own: { p50: pct(own, 50), p90: pct(own, 90), p99: pct(own, 99), max: Math.max(...own) },
+      external: { p50: pct(external, 50), p90: pct(external, 90), p99: pct(external, 99), max: external.length === 0 ? Number.NaN : Math.max(...external) },
+      first: own[0],
+      stages: {
+        detect: stage((a) => a.detectUs - a.frameUs),
+        decide: stage((a) => a.committedUs - a.detectUs),
+        firstWrite: stage((a) => a.writtenUs[0] - a.committedUs),
+        lastWrite: stage((a) => a.writtenUs.at(-1) - a.writtenUs[0]),
+      },
+    };
+  });
+  return { rows, firstOfRun: arbs[0] === undefined ? Number.NaN : arbs[0].writtenUs.at(-1) - arbs[0].frameUs, arbsTaken: summary.arbsTaken, botTickToOrderP50Us: summary.tickToOrderP50Us };
+}
+
+function render(r) {
+  const head = [
+    "| arb type | arbs | external p50 / p90 / p99 / max | bot's own p50 / p90 / p99 / max | frame → detected | → journaled | → first order written | → last order written |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  const body = r.rows.map((x) => {
+    const e = x.external;
+    const o = x.own;
+    return `| ${x.type} | ${x.arbs} | ${fmt(e.p50)} / ${fmt(e.p90)} / ${fmt(e.p99)} / ${fmt(e.max)} | ${fmt(o.p50)} / ${fmt(o.p90)} / ${fmt(o.p99)} / ${fmt(o.max)} | ${fmt(x.stages.detect)} | ${fmt(x.stages.decide)} | ${fmt(x.stages.firstWrite)} | ${fmt(x.stages.lastWrite)} |`;
+  });
+  return [...head, ...body, "", `First arb of the run: ${fmt(r.firstOfRun)} (bot's own). Stages are medians of each gap.`].join("\n");
+}
+
+const result = await main();
+const table = render(result);
+process.stdout.write(`${table}\n`);
+if (opt.out !== undefined) writeFileSync(opt.out, `# Tick to order from the wire (\`pnpm bench:latency\`, ${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n${table}\n`);
+if (opt.json !== undefined) writeFileSync(opt.json, `${JSON.stringify(result, null, 2)}\n`);
