@@ -1,11 +1,12 @@
 // The native Rust reference's own timings (timed inside its process), on the same books and update stream.
-import { encodeCase, refStatus, runRefBench, rustcVersion } from "@arb/core-wasm/ref";
+import { type RefKernel, encodeCase, refStatus, runRefBench, rustcVersion } from "@arb/core-wasm/ref";
 import { KALSHI_FEES, POLY_FEES, generateBooks, generateUpdates } from "./books.js";
 
 export interface RustTiming {
   readonly iters: number;
   readonly rustc: string;
-  readonly scanNs: number;
+  /** Per full-scan kernel; undefined where the CPU lacks its feature. */
+  readonly scanNs: Readonly<Record<RefKernel, number | undefined>>;
   readonly checkNs: number;
   readonly dedupNs: number;
 }

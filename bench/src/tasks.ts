@@ -1,12 +1,14 @@
 // The benchmark tasks: one (scenario, contender, pairs) → a batched function. Built inside a fresh worker so each
 // contender gets its own JIT state (a shared call site would turn polymorphic and penalise whoever runs second).
+// The venue clients (and viem) are imported only by the tasks that use them: ~0.9 s of start-up per worker, and a
+// heap the detection contenders would otherwise carry.
 import { type DetectionEngine, createEngine } from "@arb/core-wasm";
-import { createKalshiFrameBench, createPolymarketFrameBench } from "@arb/venues";
 import { generateBooks, generateUpdates, loadEngine } from "./books.js";
+import type { OrderContender } from "./order-path.js";
 import { PythonStyleDetector } from "./python-style.js";
 
-export type Scenario = "incremental" | "scan" | "dedup" | "frame";
-export type JsContender = "wasm-simd" | "wasm-scalar" | "ts-twin" | "python-style" | "js-set" | "kalshi-delta" | "polymarket-price-change";
+export type Scenario = "incremental" | "scan" | "dedup" | "frame" | "order";
+export type JsContender = "wasm-simd" | "wasm-scalar" | "ts-twin" | "python-style" | "js-set" | "kalshi-delta" | "polymarket-price-change" | OrderContender;
 
 export interface TaskSpec {
   readonly scenario: Scenario;
@@ -115,7 +117,8 @@ function dedup(spec: TaskSpec): BuiltTask {
 }
 
 /** A venue frame's whole hot path: text → parse → book → Wasm SIMD core → incremental check. */
-function frame(spec: TaskSpec): BuiltTask {
+async function frame(spec: TaskSpec): Promise<BuiltTask> {
+  const { createKalshiFrameBench, createPolymarketFrameBench } = await import("@arb/venues");
   const options = { markets: spec.pairs };
   const pipeline = spec.contender === "kalshi-delta" ? createKalshiFrameBench(options) : createPolymarketFrameBench(options);
   const batch = 1024;
@@ -125,7 +128,17 @@ function frame(spec: TaskSpec): BuiltTask {
   return { batch, fn, checksum: 0 };
 }
 
-export function buildTask(spec: TaskSpec): BuiltTask {
+/** One Polymarket order through a stage of its path (or a candidate signer); see order-path.ts. */
+async function order(spec: TaskSpec): Promise<BuiltTask> {
+  const { orderTask } = await import("./order-path.js");
+  const { batch, fn: op } = orderTask(spec.contender as OrderContender);
+  const fn = () => {
+    for (let j = 0; j < batch; j++) sink += op();
+  };
+  return { batch, fn, checksum: 0 };
+}
+
+export async function buildTask(spec: TaskSpec): Promise<BuiltTask> {
   switch (spec.scenario) {
     case "incremental":
       return incremental(spec);
@@ -135,6 +148,8 @@ export function buildTask(spec: TaskSpec): BuiltTask {
       return dedup(spec);
     case "frame":
       return frame(spec);
+    case "order":
+      return order(spec);
   }
 }
 

@@ -4,6 +4,6 @@ import { type MeasureOptions, measure } from "./measure.js";
 import { type TaskSpec, buildTask, drain } from "./tasks.js";
 
 const { spec, opts } = workerData as { spec: TaskSpec; opts: MeasureOptions };
-const task = buildTask(spec);
+const task = await buildTask(spec);
 const m = await measure(`${spec.scenario}/${spec.contender}/${spec.pairs}`, task.batch, task.fn, opts);
 parentPort?.postMessage({ ...m, checksum: task.checksum, sink: drain() });

@@ -2,20 +2,22 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type Holdings, Ledger, gameMetrics, gamesOf, unmappedMetrics } from "@arb/execution";
-import { type Logger, pino } from "pino";
 import { ConfigError, loadConfig } from "./config/load.js";
 import type { Config } from "./config/schema.js";
 import { SecretError, describeSecrets, missingAlertCredentials, missingLiveCredentials, readSecrets } from "./config/secrets.js";
+import { insecureVenueUrls } from "./config/transport.js";
 import { resolveUrls } from "./config/urls.js";
 import { money, size } from "./dashboard/terminal/format.js";
+import { WebTokenError, checkWebAccess } from "./dashboard/web/access.js";
+import { WebBindError } from "./dashboard/web/server.js";
 import { discover } from "./discovery/discover.js";
 import { LeagueDataError } from "./discovery/leagues.js";
+import { botLogger as logger } from "./logger.js";
 import { renderReplay, replayEventLog } from "./run/replay.js";
-import { RunFolderError, createRunFolder, latestRunFolder, prepareSimulatorRoot, simulatorRoot } from "./run/run-folder.js";
+import { RunFolderError, createRunFolder, latestRunFolder, prepareSimulatorRoot, simulatorRoot, useRunFolder } from "./run/run-folder.js";
 import { runStart } from "./run/start.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REDACT_PATHS } from "@arb/venues";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or refused start. */
 const EXIT_CONFIG = 2;
@@ -31,11 +33,6 @@ interface Common {
   logLevel?: string;
 }
 
-function logger(level: string, toFile: string | undefined): Logger {
-  const opts = { level, redact: { paths: [...REDACT_PATHS, "secrets", "*.privateKeyPem", "token", "*.token", "webhookUrl", "*.webhookUrl", "*.*.webhookUrl", "telegramBotToken", "*.telegramBotToken", "*.*.telegramBotToken"], censor: "[redacted]" } };
-  return toFile === undefined ? pino(opts) : pino(opts, pino.destination({ dest: toFile, sync: false, mkdir: true }));
-}
-
 function configFrom(o: Common & { paper?: boolean; live?: boolean; dryRun?: boolean; scenario?: string; web?: boolean; webPort?: number }): Config {
   const env = { ...process.env };
   if (o.paper === true) env["ARB_MODE"] = "paper";
@@ -48,9 +45,22 @@ function configFrom(o: Common & { paper?: boolean; live?: boolean; dryRun?: bool
   return loadConfig(o.config ?? process.env["ARB_CONFIG"], env);
 }
 
+/** A scenario the simulator refused (`@arb/venue-sim` ScenarioError, matched by its code: importing the class would
+ *  load the simulator in paper and live runs too), as one line. */
+function scenarioProblem(err: unknown): string | undefined {
+  const e = err as { code?: unknown; source?: unknown; issues?: unknown };
+  if (e === null || typeof e !== "object" || e.code !== "SCENARIO_INVALID" || !Array.isArray(e.issues)) return undefined;
+  return `invalid scenario ${String(e.source)}: ${e.issues.map(String).join("; ")}`;
+}
+
 function fail(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof SecretError || err instanceof LeagueDataError || err instanceof RunFolderError) {
+  if (err instanceof ConfigError || err instanceof SecretError || err instanceof LeagueDataError || err instanceof RunFolderError || err instanceof WebTokenError || err instanceof WebBindError) {
     process.stderr.write(`${err.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  const scenario = scenarioProblem(err);
+  if (scenario !== undefined) {
+    process.stderr.write(`${scenario}\n`);
     process.exit(EXIT_CONFIG);
   }
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
@@ -92,15 +102,22 @@ export function buildCli(): Command {
     .option("--live", "real orders with real money (needs complete credentials and --confirm-live)")
     .option("--confirm-live", "confirms --live: you accept that real orders will be sent")
     .option("--dry-run", "detect and log the orders it would send; send none")
+    .option("--allow-insecure-venue <reason>", "paper / live: accept http:// and ws:// venue URLs (requests, orders and logins in clear); the reason is logged")
     .option("--duration <seconds>", "stop after this long (bounded runs, CI)", seconds)
     .option("--scenario <file>", "simulator scenario file (simulator mode)")
+    .option("--run-dir <dir>", "simulator mode: keep the run's files in <dir> (made owner-only) instead of a new run folder; an existing one is resumed, ledger included")
     .option("--no-web", "no web dashboard")
     .option("--web-port <port>", "web dashboard port (0 = any free port)", (v) => Number(v))
-    .action(async (opts: { paper?: boolean; live?: boolean; confirmLive?: boolean; dryRun?: boolean; duration?: number; scenario?: string; web?: boolean; webPort?: number }) => {
+    .action(async (opts: { paper?: boolean; live?: boolean; confirmLive?: boolean; dryRun?: boolean; allowInsecureVenue?: string; duration?: number; scenario?: string; runDir?: string; web?: boolean; webPort?: number }) => {
       try {
         const common = program.opts<Common>();
         if (opts.paper === true && opts.live === true) throw new ConfigError(["--paper and --live exclude each other"]);
         const config = configFrom({ ...common, ...opts });
+        // Paper signs Kalshi requests and live sends orders: neither talks to a venue in clear unless told why.
+        const insecure = config.mode === "simulator" ? [] : insecureVenueUrls(config);
+        const reason = opts.allowInsecureVenue?.trim();
+        if (reason === "") throw new ConfigError(["--allow-insecure-venue needs a reason"]);
+        if (insecure.length > 0 && reason === undefined) throw new ConfigError([`${config.mode} refused: venue URLs without TLS (add --allow-insecure-venue <reason> to accept them)`, ...insecure]);
         const secrets = readSecrets({ env: process.env, kalshiKeyId: config.venues.kalshi.keyId, kalshiKeyPath: config.venues.kalshi.privateKeyPath, polymarketKeyPath: config.venues.polymarket.privateKeyPath });
         if (config.mode === "live") {
           const missing = missingLiveCredentials(secrets);
@@ -110,13 +127,15 @@ export function buildCli(): Command {
         if (config.mode === "paper" && secrets.kalshi === undefined) throw new ConfigError(["--paper needs a Kalshi API key for market data (ARB_KALSHI_KEY_ID, ARB_KALSHI_PRIVATE_KEY_PATH); no orders are sent"]);
         const alertsMissing = missingAlertCredentials(config.alerts, secrets);
         if (alertsMissing.length > 0) throw new ConfigError(alertsMissing);
+        // Refused before a run folder is made for a run that will not happen (runStart checks it again for its callers).
+        if (config.dashboard.web.enabled) checkWebAccess(config.dashboard.web.host, secrets.webToken);
         const tty = process.stdout.isTTY === true;
-        // A simulator run writes into a new folder of its own, and everything it writes is its owner's only.
-        if (config.mode === "simulator") process.umask(0o077);
-        const runDir = config.mode === "simulator" ? createRunFolder(prepareSimulatorRoot(tmpdir()), Date.now(), process.pid) : undefined;
+        if (opts.runDir !== undefined && config.mode !== "simulator") throw new ConfigError([`--run-dir is for simulator runs; ${config.mode} keeps its files where ledgerPath, eventLogPath and discovery.mappingFile say`]);
+        const runDir = config.mode !== "simulator" ? undefined : opts.runDir !== undefined ? useRunFolder(opts.runDir) : createRunFolder(prepareSimulatorRoot(tmpdir()), Date.now(), process.pid);
         // A TTY shows the dashboard, so the log goes to a file: the run's, or the simulator root's in paper and live.
         const log = logger(config.logLevel, tty ? join(runDir ?? prepareSimulatorRoot(tmpdir()), "bot.log") : undefined);
         log.info({ secrets: describeSecrets(secrets) }, "credentials");
+        if (insecure.length > 0) log.warn({ event: "venue.insecure", urls: insecure, reason }, `venue URLs without TLS accepted: ${reason}`);
         if (runDir !== undefined) log.info({ event: "run.folder", runDir }, "simulator run folder");
         const summary = await runStart({ config, secrets, logger: log, out: process.stdout, tty, ...(opts.duration !== undefined && { durationMs: opts.duration }), ...(runDir !== undefined && { workDir: runDir }) });
         log.flush();
@@ -213,4 +232,7 @@ export function buildCli(): Command {
   return program;
 }
 
+// Everything the bot writes (ledger and its journal, event log, mapping file, run folders, log) reveals positions and
+// trades: its owner's only, in every mode.
+process.umask(0o077);
 await buildCli().parseAsync(process.argv);

@@ -9,7 +9,13 @@
 //! Units as everywhere in the project: prices in 1/10 000 $ ("units"), sizes in 1/100 contract ("hundredths"),
 //! money in 1e-6 $ ("micros"). Legs are ordered Kalshi YES, Kalshi NO, Polymarket YES, Polymarket NO.
 //!
-//! Usage:  core-ref check [CASE | -]      core-ref bench CASE|- ITERS      (- or no CASE: read stdin)
+//! Usage:  core-ref check [--kernel K] [CASE | -]    core-ref bench CASE|- ITERS    core-ref kernels
+//!         (- or no CASE: read stdin; K is scalar (the default), sse4.1 or avx2)
+//!
+//! The full scan has three kernels giving the same records: plain scalar Rust, and explicit SSE4.1 and AVX2
+//! intrinsics (std::arch) for the fair native anchor of the Wasm SIMD128 scan. The binary is built for the x86-64
+//! baseline (no target-cpu), so each vector kernel is compiled under #[target_feature(enable = ...)] and runs only
+//! where is_x86_feature_detected! finds its feature; `kernels` prints which run here, as JSON.
 //!
 //! Case, little-endian, packed (the only padding is the zero bytes listed):
 //!   b"ARBCASE1"
@@ -36,10 +42,11 @@
 //!   the fee queries in order: Q × u64 micros
 //! A record is pair, size (hundredths), edge units | type << 16, edge bps (floor(edge × 10 000 / cost)).
 //!
-//! `bench` prints {"pairs":N,"scan_ns":..,"check_ns":..,"dedup_ns":..}: the median over ITERS rounds (after
-//! ITERS/10 + 1 warm-up rounds) of ns per full scan, per incremental update (write one leg, checkPair, read the
-//! result; the case's updates in a loop, or each pair's own legs rewritten in turn when it has none) and per
-//! tryAcquire + release of one pair, cycling through the pairs.
+//! `bench` prints {"pairs":N,"scan_ns":{"scalar":..,"sse4.1":..,"avx2":..},"check_ns":..,"dedup_ns":..}: the
+//! median over ITERS rounds (after ITERS/10 + 1 warm-up rounds) of ns per full scan with each kernel (a round
+//! scans at least 65 536 pairs' worth; null for a kernel this CPU cannot run), per incremental update (write one
+//! leg, checkPair, read the result; the case's updates in a loop, or each pair's own legs rewritten in turn when it
+//! has none) and per tryAcquire + release of one pair, cycling through the pairs.
 
 use std::env;
 use std::fs;
@@ -314,6 +321,8 @@ impl Dedup {
 struct Core {
     book: Book,
     dedup: Dedup,
+    /// The full scan's kernel: only ever one this CPU runs (`load` and `set_kernel` refuse others).
+    kernel: Kernel,
     /// Highest cost that still clears the minimum edge: $1 − minEdge, floored at 0.
     limit: u32,
     /// The record of the last checkPair that found something.
@@ -322,7 +331,8 @@ struct Core {
 }
 
 impl Core {
-    fn load(case: &Case) -> Core {
+    fn load(case: &Case, kernel: Kernel) -> Core {
+        assert!(kernel.runs_here(), "this CPU lacks {}", kernel.name());
         let n = case.kalshi_schedule.len();
         let mut book = Book {
             fee_tables: case.schedules.iter().map(Schedule::fee_table).collect(),
@@ -349,11 +359,17 @@ impl Core {
         Core {
             book,
             dedup,
+            kernel,
             limit: ONE_DOLLAR.saturating_sub(case.min_edge_units),
             result: [0; 4],
             // One record per type per pair at most, so scans never reallocate.
             records: Vec::with_capacity(4 * n),
         }
+    }
+
+    fn set_kernel(&mut self, kernel: Kernel) {
+        assert!(kernel.runs_here(), "this CPU lacks {}", kernel.name());
+        self.kernel = kernel;
     }
 
     /// Refreshes pair i and returns its best type (largest edge, ties to the lower code), 0 for none or when the
@@ -384,20 +400,169 @@ impl Core {
 
     /// Scans every pair in order; leaves the records in `records` and returns their count.
     fn scan(&mut self, now_ms: f64) -> usize {
-        let Core { book, dedup, limit, records, .. } = self;
+        let Core { book, dedup, kernel, limit, records, .. } = self;
         let limit = *limit;
         records.clear();
-        let [k_yes, k_no, p_yes, p_no] = &book.eff;
-        let legs = k_yes.iter().zip(k_no).zip(p_yes).zip(p_no);
-        for (i, (((&ky, &kn), &py), &pn)) in legs.enumerate() {
-            // The cheapest type is the cheaper YES plus the cheaper NO, so one sum per pair decides whether any
-            // type clears; the types themselves are looked at only for the rare pair that does.
-            let cheapest = u32::from(ky.min(py)) + u32::from(kn.min(pn));
-            if cheapest <= limit && !dedup.is_blocked(i, now_ms) {
+        // Every kernel finds the pairs whose cheapest type clears the limit, in order; the rest is shared.
+        let mut emit = |i: usize| {
+            if !dedup.is_blocked(i, now_ms) {
                 book.emit_pair(i, limit, records);
             }
+        };
+        match *kernel {
+            Kernel::Scalar => scan_scalar(&book.eff, limit, 0, &mut emit),
+            // SAFETY (both): a Core only holds a kernel whose CPU feature is_x86_feature_detected! found here
+            // (`load` and `set_kernel` assert it).
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Sse41 => unsafe { x86::scan_sse41(&book.eff, limit, &mut emit) },
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { x86::scan_avx2(&book.eff, limit, &mut emit) },
+            #[cfg(not(target_arch = "x86_64"))]
+            Kernel::Sse41 | Kernel::Avx2 => unreachable!("x86 kernels are refused off x86-64"),
         }
         records.len()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Full-scan kernels. The four types are every YES leg with every NO leg, so the cheapest is
+// min(KY, PY) + min(KN, PN): one sum per pair decides whether any type clears, and the types themselves are looked
+// at (by `emit`, in pair order) only for the rare pair that does.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kernel {
+    Scalar,
+    Sse41,
+    Avx2,
+}
+
+impl Kernel {
+    const ALL: [Kernel; 3] = [Kernel::Scalar, Kernel::Sse41, Kernel::Avx2];
+
+    fn name(self) -> &'static str {
+        match self {
+            Kernel::Scalar => "scalar",
+            Kernel::Sse41 => "sse4.1",
+            Kernel::Avx2 => "avx2",
+        }
+    }
+
+    /// Whether this CPU runs the kernel (x86 features detected at run time).
+    fn runs_here(self) -> bool {
+        match self {
+            Kernel::Scalar => true,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Sse41 => is_x86_feature_detected!("sse4.1"),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => is_x86_feature_detected!("avx2"),
+            #[cfg(not(target_arch = "x86_64"))]
+            Kernel::Sse41 | Kernel::Avx2 => false,
+        }
+    }
+
+    /// The named kernel, if this CPU runs it.
+    fn parse(name: &str) -> Result<Kernel, String> {
+        let kernel =
+            Kernel::ALL.into_iter().find(|k| k.name() == name).ok_or_else(|| format!("unknown kernel {name}"))?;
+        if kernel.runs_here() {
+            Ok(kernel)
+        } else {
+            Err(format!("this CPU lacks {}", kernel.name()))
+        }
+    }
+}
+
+/// Scalar: pairs `from..` one at a time (also the vector kernels' tail).
+fn scan_scalar(eff: &[Vec<u16>; 4], limit: u32, from: usize, emit: &mut impl FnMut(usize)) {
+    let [k_yes, k_no, p_yes, p_no] = eff;
+    let legs = k_yes[from..].iter().zip(&k_no[from..]).zip(&p_yes[from..]).zip(&p_no[from..]);
+    for (i, (((&ky, &kn), &py), &pn)) in legs.enumerate() {
+        if u32::from(ky.min(py)) + u32::from(kn.min(pn)) <= limit {
+            emit(from + i);
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    //! The vector kernels: 16-bit lanes, one pair each. min_epu16 takes the cheaper leg of each side (SSE4.1's
+    //! pminuw, the reason SSE2 is not enough); adds_epu16 saturates at 0xFFFF, above every limit (≤ 10 000), so a
+    //! saturated sum decides as the exact u32 sum does; min(sum, limit) == sum is the unsigned sum ≤ limit that
+    //! x86 has no compare for. A block's lanes that clear are emitted in lane order from its movemask, which holds
+    //! two bits per 16-bit lane (the low one of each is kept).
+    use super::scan_scalar;
+    use std::arch::x86_64::*;
+
+    /// Calls `emit(base + lane)` for each lane set in `bits` (two bits per lane, low one kept), in lane order.
+    #[inline(always)]
+    fn emit_lanes(mut bits: u64, base: usize, emit: &mut impl FnMut(usize)) {
+        bits &= 0x5555_5555_5555_5555;
+        while bits != 0 {
+            emit(base + bits.trailing_zeros() as usize / 2);
+            bits &= bits - 1;
+        }
+    }
+
+    /// Lanes of 8 pairs from `at` whose cheapest type costs ≤ limit: 0xFFFF where it does.
+    #[target_feature(enable = "sse4.1")]
+    unsafe fn clears8(eff: &[Vec<u16>; 4], at: usize, limit: __m128i) -> __m128i {
+        let leg = |k: usize| eff[k].as_ptr().add(at).cast::<__m128i>();
+        let yes = _mm_min_epu16(_mm_loadu_si128(leg(0)), _mm_loadu_si128(leg(2)));
+        let no = _mm_min_epu16(_mm_loadu_si128(leg(1)), _mm_loadu_si128(leg(3)));
+        let cheapest = _mm_adds_epu16(yes, no);
+        _mm_cmpeq_epi16(_mm_min_epu16(cheapest, limit), cheapest)
+    }
+
+    /// SSE4.1: 16 pairs a step in two 128-bit vectors, the shape of the Wasm SIMD128 kernel.
+    ///
+    /// # Safety
+    /// The CPU must have SSE4.1.
+    #[target_feature(enable = "sse4.1")]
+    pub unsafe fn scan_sse41(eff: &[Vec<u16>; 4], limit: u32, emit: &mut impl FnMut(usize)) {
+        let n = eff[0].len();
+        let lim = _mm_set1_epi16(limit as i16);
+        let mut i = 0;
+        while i + 16 <= n {
+            let (a, b) = (clears8(eff, i, lim), clears8(eff, i + 8, lim));
+            let any = _mm_or_si128(a, b);
+            if _mm_testz_si128(any, any) == 0 {
+                let bits = (_mm_movemask_epi8(a) as u32 as u64) | ((_mm_movemask_epi8(b) as u32 as u64) << 16);
+                emit_lanes(bits, i, emit);
+            }
+            i += 16;
+        }
+        scan_scalar(eff, limit, i, emit);
+    }
+
+    /// Lanes of 16 pairs from `at` whose cheapest type costs ≤ limit: 0xFFFF where it does.
+    #[target_feature(enable = "avx2")]
+    unsafe fn clears16(eff: &[Vec<u16>; 4], at: usize, limit: __m256i) -> __m256i {
+        let leg = |k: usize| eff[k].as_ptr().add(at).cast::<__m256i>();
+        let yes = _mm256_min_epu16(_mm256_loadu_si256(leg(0)), _mm256_loadu_si256(leg(2)));
+        let no = _mm256_min_epu16(_mm256_loadu_si256(leg(1)), _mm256_loadu_si256(leg(3)));
+        let cheapest = _mm256_adds_epu16(yes, no);
+        _mm256_cmpeq_epi16(_mm256_min_epu16(cheapest, limit), cheapest)
+    }
+
+    /// AVX2: 32 pairs a step in two 256-bit vectors.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn scan_avx2(eff: &[Vec<u16>; 4], limit: u32, emit: &mut impl FnMut(usize)) {
+        let n = eff[0].len();
+        let lim = _mm256_set1_epi16(limit as i16);
+        let mut i = 0;
+        while i + 32 <= n {
+            let (a, b) = (clears16(eff, i, lim), clears16(eff, i + 16, lim));
+            let any = _mm256_or_si256(a, b);
+            if _mm256_testz_si256(any, any) == 0 {
+                let bits = (_mm256_movemask_epi8(a) as u32 as u64) | ((_mm256_movemask_epi8(b) as u32 as u64) << 32);
+                emit_lanes(bits, i, emit);
+            }
+            i += 32;
+        }
+        scan_scalar(eff, limit, i, emit);
     }
 }
 
@@ -633,8 +798,8 @@ fn check_and_report(core: &mut Core, pair: u32, now_ms: f64) -> (u32, Record) {
     (code, if code == 0 { [0; 4] } else { core.result })
 }
 
-fn run_check(case: &Case) -> Vec<u8> {
-    let mut core = Core::load(case);
+fn run_check(case: &Case, kernel: Kernel) -> Vec<u8> {
+    let mut core = Core::load(case, kernel);
     let now = case.now_ms;
     let n = core.book.len();
 
@@ -697,6 +862,8 @@ fn run_check(case: &Case) -> Vec<u8> {
 
 /// Rounds of at least this many operations, so the clock's own cost stays negligible per operation.
 const MIN_ROUND_OPS: usize = 4096;
+/// Scan rounds cover at least this many pairs (a 100-pair scan takes tens of ns, near the clock's own cost).
+const MIN_ROUND_PAIRS: usize = 1 << 16;
 
 fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
@@ -723,14 +890,28 @@ fn run_bench(case: &Case, iters: usize) -> Result<String, String> {
     if n == 0 {
         return Err("bench needs at least one pair".into());
     }
-    let mut core = Core::load(case);
+    let mut core = Core::load(case, Kernel::Scalar);
     let now = case.now_ms;
     let warmup = iters / 10 + 1;
 
-    let scan_ns = ns_per_op(warmup, iters, 1, || {
-        black_box(core.scan(black_box(now)));
-        black_box(&core.records);
-    });
+    let mut scan_ns = Vec::new();
+    let scans = (MIN_ROUND_PAIRS / n).max(1);
+    for kernel in Kernel::ALL {
+        let ns = if kernel.runs_here() {
+            core.set_kernel(kernel);
+            let ns = ns_per_op(warmup, iters, scans, || {
+                for _ in 0..scans {
+                    black_box(core.scan(black_box(now)));
+                    black_box(&core.records);
+                }
+            });
+            format!("{ns:.1}")
+        } else {
+            "null".to_string()
+        };
+        scan_ns.push(format!("\"{}\":{ns}", kernel.name()));
+    }
+    let scan_ns = scan_ns.join(",");
 
     let stream: Vec<Update> = if case.updates.is_empty() {
         (0..n)
@@ -764,10 +945,17 @@ fn run_bench(case: &Case, iters: usize) -> Result<String, String> {
         }
     });
 
-    Ok(format!("{{\"pairs\":{n},\"scan_ns\":{scan_ns:.1},\"check_ns\":{check_ns:.2},\"dedup_ns\":{dedup_ns:.2}}}"))
+    Ok(format!("{{\"pairs\":{n},\"scan_ns\":{{{scan_ns}}},\"check_ns\":{check_ns:.2},\"dedup_ns\":{dedup_ns:.2}}}"))
 }
 
-const USAGE: &str = "usage: core-ref check [CASE|-]  |  core-ref bench CASE|- ITERS";
+/// {"scalar":true,"sse4.1":..,"avx2":..}: which kernels this CPU runs.
+fn kernels_json() -> String {
+    let each: Vec<String> = Kernel::ALL.iter().map(|k| format!("\"{}\":{}", k.name(), k.runs_here())).collect();
+    format!("{{{}}}", each.join(","))
+}
+
+const USAGE: &str =
+    "usage: core-ref check [--kernel scalar|sse4.1|avx2] [CASE|-]  |  core-ref bench CASE|- ITERS  |  core-ref kernels";
 
 fn read_case(path: Option<&str>) -> Result<Case, String> {
     let bytes = match path {
@@ -785,8 +973,13 @@ fn run(args: &[String]) -> Result<(), String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut stdout = io::stdout().lock();
     let written = match args.as_slice() {
-        ["check"] => stdout.write_all(&run_check(&read_case(None)?)),
-        ["check", path] => stdout.write_all(&run_check(&read_case(Some(path))?)),
+        ["check"] => stdout.write_all(&run_check(&read_case(None)?, Kernel::Scalar)),
+        ["check", path] => stdout.write_all(&run_check(&read_case(Some(path))?, Kernel::Scalar)),
+        ["check", "--kernel", kernel] => stdout.write_all(&run_check(&read_case(None)?, Kernel::parse(kernel)?)),
+        ["check", "--kernel", kernel, path] => {
+            stdout.write_all(&run_check(&read_case(Some(path))?, Kernel::parse(kernel)?))
+        }
+        ["kernels"] => writeln!(stdout, "{}", kernels_json()),
         ["bench", path, iters] => {
             let iters = iters.parse::<usize>().ok().filter(|&i| i > 0).ok_or("ITERS must be a positive integer")?;
             let line = run_bench(&read_case(Some(path))?, iters)?;

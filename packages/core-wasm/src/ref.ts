@@ -9,9 +9,10 @@
 //   D × {u8 op (0 tryAcquire, 1 release, 2 isInFlight), 3 × u8 0, u32 pair, f64 nowMs, f64 cooldownMs}
 //   Q × {u8 kind (0 Kalshi trade fee, 1 Kalshi order cost, 2 Polymarket fee), u8 exponent, u16 0, u32 price,
 //        u32 ratePpm, u32 precisionMicros, u64 sizeHundredths}
-// `check` output: u32 S N R D U R2 Q, then S × 10 002 u16 fee tables (10 001 prices + pad), N × 5 u32 checkPair
-// results, R × 4 u32 scan records, D × u32 dedup answers, U × 5 u32 update results, R2 × 4 u32 records of the
-// scan after the updates, Q × u64 fees in micros.
+// `check [--kernel K]` output (K: the full scan's kernel, scalar by default): u32 S N R D U R2 Q, then
+// S × 10 002 u16 fee tables (10 001 prices + pad), N × 5 u32 checkPair results, R × 4 u32 scan records,
+// D × u32 dedup answers, U × 5 u32 update results, R2 × 4 u32 records of the scan after the updates, Q × u64 fees
+// in micros.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
@@ -98,11 +99,21 @@ export interface RefCheckResult {
   readonly feeMicros: readonly number[];
 }
 
+/**
+ * The reference's full-scan kernels, all giving the same records: plain scalar Rust, and explicit SSE4.1 and AVX2
+ * intrinsics (std::arch, each compiled under #[target_feature] and run only where the CPU has the feature).
+ */
+export type RefKernel = "scalar" | "sse4.1" | "avx2";
+export const REF_KERNELS: readonly RefKernel[] = ["scalar", "sse4.1", "avx2"];
+
+/** How `buildRef` compiles ref/ref.rs: no target-cpu, so the binary runs on any x86-64 (SSE2 baseline). */
+export const REF_RUSTC_FLAGS: readonly string[] = ["--edition", "2021", "-C", "opt-level=3", "-C", "codegen-units=1"];
+
 /** Medians measured inside the native process (see ref/ref.rs), in ns per operation. */
 export interface RefBenchResult {
   readonly pairs: number;
-  /** One full scan of every pair. */
-  readonly scanNs: number;
+  /** One full scan of every pair, per kernel; undefined for a kernel this CPU cannot run. */
+  readonly scanNs: Readonly<Record<RefKernel, number | undefined>>;
   /** Write one leg's ask and size, checkPair that pair, read the result. */
   readonly checkNs: number;
   /** One tryAcquire plus one release. */
@@ -142,7 +153,7 @@ export function buildRef(): RefStatus {
   // Compile beside the target, then rename: a concurrent run never sees a half-written binary.
   const partial = `${BINARY}.${process.pid}.partial`;
   try {
-    execFileSync(rustc, ["--edition", "2021", "-C", "opt-level=3", "-C", "codegen-units=1", "-o", partial, SOURCE], {
+    execFileSync(rustc, [...REF_RUSTC_FLAGS, "-o", partial, SOURCE], {
       stdio: ["ignore", "ignore", "pipe"],
     });
     renameSync(partial, BINARY);
@@ -327,11 +338,23 @@ function decodeCheck(out: Uint8Array): RefCheckResult {
   return result;
 }
 
-/** Runs `core-ref check` on a case (or its encoding); throws when the reference is unavailable or refuses the case. */
-export function runRefCheck(c: RefCase | Uint8Array): RefCheckResult {
+let kernels: Readonly<Record<RefKernel, boolean>> | undefined;
+
+/** Which full-scan kernels this CPU runs (asked of the binary once); throws when the reference is unavailable. */
+export function refKernels(): Readonly<Record<RefKernel, boolean>> {
+  kernels ??= JSON.parse(execFileSync(binary(), ["kernels"], { encoding: "utf8", stdio: "pipe" })) as Record<RefKernel, boolean>;
+  return kernels;
+}
+
+/**
+ * Runs `core-ref check` on a case (or its encoding), its scans with `kernel`; throws when the reference is
+ * unavailable, the CPU cannot run the kernel, or the reference refuses the case.
+ */
+export function runRefCheck(c: RefCase | Uint8Array, kernel: RefKernel = "scalar"): RefCheckResult {
   const input = c instanceof Uint8Array ? c : encodeCase(c);
   // Piped stderr ends up in the thrown error, so a refused case says why.
-  return decodeCheck(execFileSync(binary(), ["check", "-"], { input, maxBuffer: MAX_OUTPUT_BYTES, stdio: "pipe" }));
+  const args = ["check", "--kernel", kernel, "-"];
+  return decodeCheck(execFileSync(binary(), args, { input, maxBuffer: MAX_OUTPUT_BYTES, stdio: "pipe" }));
 }
 
 /** Runs `core-ref bench` with `iters` timed rounds per measurement (plus iters / 10 + 1 warm-up rounds). */
@@ -342,10 +365,13 @@ export function runRefBench(c: RefCase | Uint8Array, iters: number): RefBenchRes
   const input = c instanceof Uint8Array ? c : encodeCase(c);
   const out = execFileSync(binary(), ["bench", "-", String(iters)], { input, encoding: "utf8", stdio: "pipe" });
   const line = JSON.parse(out) as Record<string, unknown>;
-  const field = (key: string): number => {
-    const v = line[key];
+  const number = (v: unknown, key: string): number => {
     if (typeof v !== "number") throw new Error(`core-ref bench: no number "${key}" in ${out.trim()}`);
     return v;
   };
-  return { pairs: field("pairs"), scanNs: field("scan_ns"), checkNs: field("check_ns"), dedupNs: field("dedup_ns") };
+  const field = (key: string) => number(line[key], key);
+  const scans = (line["scan_ns"] ?? {}) as Record<string, unknown>;
+  // null: the CPU lacks the kernel's feature; a missing kernel is a binary older than this file, an error.
+  const scanNs = Object.fromEntries(REF_KERNELS.map((k) => [k, scans[k] === null ? undefined : number(scans[k], `scan_ns.${k}`)]));
+  return { pairs: field("pairs"), scanNs: scanNs as Record<RefKernel, number | undefined>, checkNs: field("check_ns"), dedupNs: field("dedup_ns") };
 }

@@ -20,7 +20,7 @@ import {
 } from "@arb/domain";
 import { describe, expect, it } from "vitest";
 import { DetectionCore, type DetectionEngine, NO_ASK, TwinCore } from "../src/index.js";
-import { type DedupOp, type FeeQuery, type RefCase, type RefCheckResult, refStatus, runRefCheck } from "../src/ref.js";
+import { type DedupOp, type FeeQuery, REF_KERNELS, type RefCase, type RefCheckResult, refKernels, refStatus, runRefCheck } from "../src/ref.js";
 import { twinFees } from "../src/twin/index.js";
 
 const ONE_DOLLAR = 10_000;
@@ -499,7 +499,12 @@ const engineRuns = new Map(
   ]),
 );
 const ref = refStatus();
-const itRust = ref.available ? it : it.skip;
+/** Each of the reference's scan kernels runs the whole check; one the CPU lacks is skipped, saying so. */
+const rustKernels = REF_KERNELS.map((kernel) => {
+  const runs = ref.available && refKernels()[kernel];
+  const skipped = !ref.available ? `native Rust reference skipped: ${ref.reason}` : `Rust ${kernel} scan skipped: CPU lacks ${kernel.toUpperCase()}`;
+  return { kernel, test: runs ? it : it.skip, name: runs ? `the native Rust reference (${kernel} scan) agrees with all three and with @arb/domain` : skipped };
+});
 
 describe.each(SPECS.map((spec) => [`${spec.pairs} pairs, minEdge ${spec.minEdge}`, spec] as const))("%s", (_, spec) => {
   const parityCase = cases.get(spec)!;
@@ -518,19 +523,19 @@ describe.each(SPECS.map((spec) => [`${spec.pairs} pairs, minEdge ${spec.minEdge}
     TIMEOUT_MS,
   );
 
-  itRust(
-    ref.available
-      ? "the native Rust reference agrees with all three and with @arb/domain"
-      : `native Rust reference skipped: ${ref.reason}`,
-    () => {
-      const c = parityCase();
-      const rust = { name: "rust", out: runRefCheck(c) };
-      const found = feeDifferences(c, domainRun(c), rust);
-      for (const e of engines()) found.push(...detectionDifferences(c, e, rust));
-      expect(found).toEqual([]);
-    },
-    TIMEOUT_MS,
-  );
+  for (const { kernel, test, name } of rustKernels) {
+    test(
+      name,
+      () => {
+        const c = parityCase();
+        const rust = { name: `rust ${kernel}`, out: runRefCheck(c, kernel) };
+        const found = feeDifferences(c, domainRun(c), rust);
+        for (const e of engines()) found.push(...detectionDifferences(c, e, rust));
+        expect(found).toEqual([]);
+      },
+      TIMEOUT_MS,
+    );
+  }
 });
 
 describe("the generated books", () => {

@@ -81,10 +81,11 @@ export const ExecutionSettings = z.strictObject({
   /** Rounds of synthetic decisions run at start so the first real opportunity meets optimised code (0: none). */
   warmupRounds: nonNeg.default(200),
   /**
-   * One synthetic decision this often (ms) keeps the decision path's code, caches and branch predictors warm
-   * between arbs (~5 µs each: ≤ 0.5 % of a core at 1 ms); 0 turns it off.
+   * One synthetic decision this often (ms) keeps the decision path's code optimised between arbs (V8 flushes code a
+   * function stops running). Each wake-up costs ~100 µs of a core with its timer: every 50 ms is ~0.2 % of a core idle
+   * (every 1 ms was ~10 %); 0 turns it off.
    */
-  keepWarmMs: nonNeg.default(1),
+  keepWarmMs: nonNeg.default(50),
 });
 export type ExecutionSettings = z.output<typeof ExecutionSettings>;
 

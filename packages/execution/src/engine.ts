@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type DetectionEngine, decodeRecord } from "@arb/core-wasm";
-import type { ArbType, VenueId } from "@arb/domain";
+import type { VenueId } from "@arb/domain";
 import type { OrderAck, OrderState, VenueEvent, VenueResult } from "@arb/venues";
 import type { Logger } from "pino";
 import type { AlertSink } from "./alerts.js";
@@ -13,7 +13,7 @@ import type { Ledger } from "./ledger/sqlite.js";
 import { marketOf } from "./legs.js";
 import { isYesLeg } from "./positions.js";
 import { type Difference, diffHoldings, planReconcile } from "./reconcile.js";
-import { type ArbLegRef, type ArbRec, type Command, type EngineInput, type ExecState, type LedgerWrite, type OrderRec, freshnessOf, stepContext } from "./state.js";
+import { type ArbLegRef, type ArbRec, type ArbRow, type Command, type EngineInput, type ExecState, type LedgerWrite, type OrderRec, type OrderRow, freshnessOf, stepContext } from "./state.js";
 import { createExecState, step } from "./step.js";
 import type { DepthSource, ExecVenue, IdentifiedOrder } from "./venue/port.js";
 import { DecisionWarmer } from "./warmup.js";
@@ -128,7 +128,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     // sends orders journals its writes (one append) and commits them to SQLite once the orders are on their way.
     const sends = commands.some((c) => c.kind === "order.place");
     if (sends) ledger.stage(writes);
-    else ledger.apply(writes);
+    // Most steps write nothing (a refused opportunity, a book change with nothing to resolve): no transaction then.
+    else if (writes.length > 0) ledger.apply(writes);
     let placed: string[] | undefined;
     // Orders first: events, alerts and timers of the same step wait until both legs are on their way; Kalshi's leg
     // goes first (its request is ready, a Polymarket send may still have work to do).
@@ -242,17 +243,6 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     p.then(then, (err: unknown) => then({ ok: false, error: { venue, code: "CLIENT_THREW", outcome: "unknown", message: String(err) } }));
   }
 
-  /**
-   * Opportunities a frame (or a socket chunk of frames) revealed are decided together once it is applied, the most
-   * profitable first (edge × size at the top): one window often shows on two pairs at once (a market and its twin
-   * under the inverted key share the Polymarket book), and the first to claim the book takes it.
-   */
-  const detected: { pair: number; type: ArbType; score: number }[] = [];
-  function decideDetected(): void {
-    const batch = detected.splice(0).sort((a, b) => b.score - a.score);
-    for (const d of batch) dispatch({ kind: "opportunity.detected", pair: d.pair, type: d.type });
-  }
-
   function onVenueEvent(e: VenueEvent): void {
     switch (e.kind) {
       case "book.top-changed":
@@ -267,9 +257,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
         if (state.exposed.size > 0) dispatch({ kind: "book.changed", venue: e.venue, market: e.market });
         return;
       case "arb.detected":
-        if (!pairs.has(e.pair)) return;
-        detected.push({ pair: e.pair, type: e.type, score: e.edgeUnits * e.sizeHundredths });
-        if (detected.length === 1) queueMicrotask(decideDetected);
+        // Decided at once: the feeds report a frame's opportunities after applying it, the most profitable first.
+        if (pairs.has(e.pair)) dispatch({ kind: "opportunity.detected", pair: e.pair, type: e.type });
         return;
       case "fill.received": {
         const fee = e.fill.feeMicros === undefined ? options.venues[e.venue]?.exec.feeOf?.(e.fill) : undefined;
@@ -300,6 +289,36 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     return -1;
   }
 
+  function adoptArb(a: ArbRow, orders: readonly OrderRow[]): void {
+    const own = orders.filter((o) => o.arbId === a.arbId && o.role === "entry");
+    const legs = a.legs.length > 0 ? a.legs : own.map((o) => ({ venue: o.venue, market: o.market, outcome: isYesLeg(o.leg) ? ("yes" as const) : ("no" as const) }));
+    const kalshi = legs.find((l) => l.venue === "kalshi")?.market;
+    const eventId = a.eventId !== "" ? a.eventId : kalshi === undefined ? "" : kalshi.slice(0, kalshi.lastIndexOf("-"));
+    const pair = pairOf(legs);
+    const arb: ArbRec = { ...a, pair, eventId, legs, orders: [], exposedHundredths: 0, exposedFinal: false, resolveAttempts: a.status === "exposed" ? 0 : a.resolveAttempts };
+    state.arbs.set(a.arbId, arb);
+    if (a.status === "exposed" || a.status === "resolving") state.exposed.add(a.arbId);
+    if (a.status !== "closed" && a.status !== "exposed" && pair >= 0) detection.tryAcquire(pair, now());
+  }
+
+  /** A finished arb the start-up did not load, with its orders, because one of its fills changed after all. */
+  function adoptArbOf(clientOrderId: string): void {
+    const arbId = ledger.orders().find((o) => o.clientOrderId === clientOrderId)?.arbId;
+    const a = arbId === undefined ? undefined : ledger.arbs().find((x) => x.arbId === arbId);
+    if (a === undefined) return;
+    const orders = ledger.ordersOf([a.arbId]);
+    if (!state.arbs.has(a.arbId)) adoptArb(a, orders);
+    for (const o of orders) if (!state.orders.has(o.clientOrderId)) adoptOrder(o);
+  }
+
+  function adoptOrder(r: OrderRow): void {
+    const o: OrderRec = { ...r, lookups: 0 };
+    state.orders.set(o.clientOrderId, o);
+    if (o.venueOrderId !== undefined) state.byVenueOrderId.set(`${o.venue}:${o.venueOrderId}`, o.clientOrderId);
+    state.arbs.get(o.arbId)?.orders.push(o.clientOrderId);
+    claimBook(state.claims, o);
+  }
+
   /**
    * The ledger as the last run left it: every arb not closed with its orders (an exposed one's too: its excess comes
    * from them), fills, holdings by venue market, the breaker. Pair numbers are this run's: an arb is matched to a pair
@@ -312,28 +331,13 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     const orders = ledger.liveOrders();
     const arbRows = ledger.arbs().filter((a) => a.status !== "closed" || orders.some((o) => o.arbId === a.arbId));
     for (const o of ledger.ordersOf(arbRows.filter((a) => a.status === "exposed").map((a) => a.arbId))) if (!orders.some((x) => x.clientOrderId === o.clientOrderId)) orders.push(o);
-    for (const a of arbRows) {
-      const own = orders.filter((o) => o.arbId === a.arbId && o.role === "entry");
-      const legs = a.legs.length > 0 ? a.legs : own.map((o) => ({ venue: o.venue, market: o.market, outcome: isYesLeg(o.leg) ? ("yes" as const) : ("no" as const) }));
-      const kalshi = legs.find((l) => l.venue === "kalshi")?.market;
-      const eventId = a.eventId !== "" ? a.eventId : kalshi === undefined ? "" : kalshi.slice(0, kalshi.lastIndexOf("-"));
-      const pair = pairOf(legs);
-      const arb: ArbRec = { ...a, pair, eventId, legs, orders: [], exposedHundredths: 0, exposedFinal: false, resolveAttempts: a.status === "exposed" ? 0 : a.resolveAttempts };
-      state.arbs.set(a.arbId, arb);
-      if (a.status === "exposed" || a.status === "resolving") state.exposed.add(a.arbId);
-      if (a.status !== "closed" && a.status !== "exposed" && pair >= 0) detection.tryAcquire(pair, now());
-    }
-    for (const r of orders) {
-      const o: OrderRec = { ...r, lookups: 0 };
-      state.orders.set(o.clientOrderId, o);
-      if (o.venueOrderId !== undefined) state.byVenueOrderId.set(`${o.venue}:${o.venueOrderId}`, o.clientOrderId);
-      state.arbs.get(o.arbId)?.orders.push(o.clientOrderId);
-      claimBook(state.claims, o);
-    }
+    for (const a of arbRows) adoptArb(a, orders);
+    for (const r of orders) adoptOrder(r);
     for (const f of ledger.fills()) {
       state.seenFills.add(`${f.venue}:${f.fillId}`);
       if (f.reversedMs !== undefined) {
         state.reversedFills.add(`${f.venue}:${f.fillId}`);
+        state.orderReversed.set(f.clientOrderId, (state.orderReversed.get(f.clientOrderId) ?? 0) + f.sizeHundredths);
         continue;
       }
       const yes = isYesLeg(f.leg);
@@ -352,6 +356,35 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       state.exposure.total += cost;
     }
     state.breaker = ledger.breakerState(now(), DAY_MS);
+  }
+
+  /**
+   * Fills booked before the restart that the venue has since taken back (a Polymarket trade failed on chain while no
+   * one listened): each is reversed as if the user channel had said so, its arb (closed ones too) loaded to be
+   * resolved again. Only markets the ledger traded in the day before its last fill are asked: a trade fails within
+   * minutes of its match.
+   */
+  async function bookTakenBack(venue: VenueId, v: EngineVenue): Promise<Difference[]> {
+    if (v.exec.takenBack === undefined) return [];
+    const booked = ledger.fills().filter((f) => f.venue === venue && f.reversedMs === undefined);
+    const last = booked.reduce((t, f) => Math.max(t, f.tsMs), 0);
+    const markets = [...new Set(booked.filter((f) => f.tsMs >= last - DAY_MS).map((f) => f.market))];
+    if (markets.length === 0) return [];
+    const r = await v.exec.takenBack(markets);
+    if (!r.ok) {
+      logger.warn({ venue, code: r.error.code }, "taken-back fills not checked");
+      return [];
+    }
+    const byId = new Map(booked.map((f) => [f.fillId, f]));
+    const out: Difference[] = [];
+    for (const fill of r.value) {
+      const row = byId.get(fill.fillId);
+      if (row === undefined || state.reversedFills.has(`${venue}:${fill.fillId}`)) continue;
+      if (!state.orders.has(row.clientOrderId)) adoptArbOf(row.clientOrderId);
+      out.push({ venue, kind: "fill.taken-back", detail: `${fill.fillId} (${row.clientOrderId}, ${row.sizeHundredths / 100} on ${row.market}) was taken back by the venue` });
+      dispatch({ kind: "fill.reversed", venue, fill: { ...fill, clientOrderId: row.clientOrderId } });
+    }
+    return out;
   }
 
   async function reconcileVenue(venue: VenueId, v: EngineVenue): Promise<{ differences: Difference[]; cancelled: number }> {
@@ -382,9 +415,10 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       if (r.ok) cancelled++;
       else logger.warn({ venue, orderId: c.orderId, code: r.error.code }, "orphan cancel failed");
     }
+    const takenBack = await bookTakenBack(venue, v);
     const [pos, bal] = await Promise.all([v.exec.exec.positions(), v.exec.exec.balanceMicros()]);
     const holdings = pos.ok && bal.ok ? diffHoldings(venue, ledger.netPositions(venue), pos.value, ledger.expectedBalanceMicros(venue), bal.value) : [];
-    return { differences: [...plan.differences, ...holdings], cancelled };
+    return { differences: [...plan.differences, ...takenBack, ...holdings], cancelled };
   }
 
   return {
@@ -419,10 +453,18 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       for (const arb of state.arbs.values()) {
         if (arb.status !== "closed" && arb.status !== "exposed") dispatch({ kind: "timer.fired", arbId: arb.arbId });
       }
+      // The decision path and each venue's order path (signing included) meet the first real arb optimised.
       const warmer = new DecisionWarmer(ctx);
+      const warmOrders = (n: number) => {
+        for (const v of Object.values(options.venues)) v?.exec.warm?.(n);
+      };
       logger.debug({ decisions: warmer.rounds(config.execution.warmupRounds, now()) }, "decision path warmed up");
+      warmOrders(config.execution.warmupRounds);
       if (config.execution.keepWarmMs > 0) {
-        keepWarm = setInterval(() => warmer.once(now()), config.execution.keepWarmMs);
+        keepWarm = setInterval(() => {
+          warmer.once(now());
+          warmOrders(1);
+        }, config.execution.keepWarmMs);
         keepWarm.unref();
       }
       tick = setInterval(() => dispatch({ kind: "clock.ticked" }), 1_000);

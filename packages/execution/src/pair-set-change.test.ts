@@ -71,7 +71,6 @@ describe("positions survive a change of the pair set", () => {
     top("kalshi", "EV-Y-A");
     top("polymarket", "0xcy");
     first.onVenueEvent({ kind: "arb.detected", venue: "polymarket", pair: 1, type: "kalshi_yes_poly_no", edgeUnits: 900, edgeBps: 900, sizeHundredths: 1000, tsMs: T0 });
-    await Promise.resolve();
     const [kalshiOrder, polyOrder] = w1.sent;
     if (kalshiOrder === undefined || polyOrder === undefined) throw new Error("no orders sent");
     // Both books are gone when the answers come: Kalshi filled, Polymarket refused; nothing to hedge or sell to.

@@ -12,6 +12,7 @@ export type DifferenceKind =
   | "order.status-differs"
   | "order.absent-at-venue"
   | "fill.missing-in-ledger"
+  | "fill.taken-back"
   | "order.orphan"
   | "position.differs"
   | "balance.differs";

@@ -110,6 +110,8 @@ export interface ExecState {
   readonly reversedFills: Set<string>;
   /** Booked fills per order, to recognise one fill reported under two ids (user channel vs REST). */
   readonly orderFills: Map<string, BookedFill[]>;
+  /** Hundredths of each order's fills the venue took back (they still count in its filled size at the venue). */
+  readonly orderReversed: Map<string, number>;
   /** Fills that arrived before the ack told us whose they are, by `${venue}:${venueOrderId}`. */
   readonly earlyFills: Map<string, FillReport[]>;
   /** What is held, by venue market and side (holdings.ts). */

@@ -28,6 +28,7 @@ export function createExecState(runId: string, nowMs: number): ExecState {
     seenFills: new Set(),
     reversedFills: new Set(),
     orderFills: new Map(),
+    orderReversed: new Map(),
     earlyFills: new Map(),
     holdings: new Map(),
     exposed: new Set(),
@@ -559,7 +560,8 @@ function onFillList(state: ExecState, o: OrderRec, fills: readonly FillReport[],
 function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport, ctx: StepContext, out: Out): void {
   const fillId = fillKeyOf(f);
   const key = `${venue}:${fillId}`;
-  if (fillId === "" || state.seenFills.has(key)) return;
+  // A fill of nothing is not a fill (booked, it would make the real fill of its trade id a duplicate).
+  if (fillId === "" || f.sizeHundredths <= 0 || state.seenFills.has(key)) return;
   const o = findOrder(state, f.clientOrderId, venue, f.orderId);
   if (o === undefined) {
     // Ours or not, we cannot tell yet: keep it until an ack names the order (bounded by the orders we send).
@@ -646,6 +648,7 @@ function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: Fil
   const b = booked?.[at];
   if (o === undefined || booked === undefined || b === undefined) return;
   state.reversedFills.add(key);
+  state.orderReversed.set(o.clientOrderId, (state.orderReversed.get(o.clientOrderId) ?? 0) + b.sizeHundredths);
   booked.splice(at, 1);
   const price = outcomePriceUnits(b.outcome, b.yesPriceUnits);
   const size = b.sizeHundredths;
@@ -709,7 +712,12 @@ function addExposure(state: ExecState, o: OrderRec, micros: number): void {
 
 // ---- arbs ----
 
-const settled = (o: OrderRec): boolean => TERMINAL.has(o.status) && o.filledHundredths >= o.venueFilledHundredths;
+/**
+ * Finished, with every fill the venue counts accounted for: booked, or taken back by the venue (a failed Polymarket
+ * trade still counts in its order's matched size, and no fill will come for it).
+ */
+const settled = (state: ExecState, o: OrderRec): boolean =>
+  TERMINAL.has(o.status) && o.filledHundredths + (state.orderReversed.get(o.clientOrderId) ?? 0) >= o.venueFilledHundredths;
 
 interface ArbTotals {
   readonly yes: number;
@@ -748,7 +756,7 @@ function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, out: Out
   const arb = state.arbs.get(arbId);
   if (arb === undefined) return;
   const orders = arb.orders.map((id) => state.orders.get(id)).filter((o): o is OrderRec => o !== undefined);
-  const waiting = orders.filter((o) => !settled(o));
+  const waiting = orders.filter((o) => !settled(state, o));
   if (waiting.length > 0) {
     // Terminal but fills missing: give the user channel a moment, then fetch them.
     if (waiting.every((o) => TERMINAL.has(o.status))) setTimer(arb, out.nowMs + ctx.config.execution.fillWaitMs, out);
@@ -1005,7 +1013,7 @@ function onTimer(state: ExecState, arbId: string, ctx: StepContext, out: Out): v
   let pending = false;
   for (const id of arb.orders) {
     const o = state.orders.get(id);
-    if (o === undefined || settled(o)) continue;
+    if (o === undefined || settled(state, o)) continue;
     pending = true;
     if (o.status === "new" || o.status === "sent" || o.cancelRequested) {
       o.lookups++;

@@ -45,14 +45,28 @@ export interface CrossRig {
   readonly polyInfo: MarketInfo;
   readonly pair: number;
   readonly dir: string;
+  /** The accounts and keys, for a rig that resumes this one. */
+  readonly identity: RigIdentity;
   kinds<K extends ExecutionEvent["kind"]>(kind: K): Extract<ExecutionEvent, { kind: K }>[];
+  /** Stops the engine and its clients, keeping the ledger folder (a bot that went down). */
+  stop(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface RigIdentity {
+  readonly keys: { readonly publicKey: string; readonly privateKey: string };
+  readonly kalshiAccountId: string;
+  readonly kalshiKeyId: string;
+  readonly polyPrivateKey: `0x${string}`;
+  readonly polyAddress: string;
 }
 
 export interface CrossRigOptions {
   readonly config?: ExecutionConfigInput;
   /** Trade Polymarket through this venue instead of the live exec client (the paper venue). */
   readonly polymarketVenue?: (poly: PolymarketClients & { readonly exec: PolymarketExec }, sink: (e: VenueEvent) => void) => EngineVenue;
+  /** Starts again where a stopped rig left off: its ledger folder, accounts and keys. */
+  readonly resume?: CrossRig;
 }
 
 /**
@@ -60,11 +74,9 @@ export interface CrossRigOptions {
  * simulator accounts, API key derived through L1), the user channels feeding fills back.
  */
 export async function createCrossRig(sim: Sim, market: CrossMarket, options: CrossRigOptions = {}): Promise<CrossRig> {
-  const dir = mkdtempSync(join(tmpdir(), "arb-exec-x-"));
-  const keys = rsaPair();
-  const kalshiAccount = sim.control.createKalshiAccount({ publicKeyPem: keys.publicKey, balanceMicros: BALANCE_MICROS });
-  const privateKey = `0x${randomBytes(32).toString("hex")}` as const;
-  const wallet = sim.control.createPolymarketAccount({ privateKey, balanceMicros: BALANCE_MICROS });
+  const dir = options.resume?.dir ?? mkdtempSync(join(tmpdir(), "arb-exec-x-"));
+  const identity = options.resume?.identity ?? newIdentity(sim);
+  const { keys, polyPrivateKey: privateKey } = identity;
   const polyConfig = {
     urls: sim.urls.polymarket,
     privateKey,
@@ -96,7 +108,7 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
     config: {
       restUrl: sim.urls.kalshi.rest,
       wsUrl: sim.urls.kalshi.ws,
-      keyId: kalshiAccount.keyId,
+      keyId: identity.kalshiKeyId,
       privateKeyPem: keys.privateKey,
       writePerSec: 1000,
       readPerSec: 1000,
@@ -150,19 +162,31 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
     poly: polyWithExec,
     detection,
     events,
-    kalshiAccountId: kalshiAccount.accountId,
-    polyAddress: wallet.address,
+    kalshiAccountId: identity.kalshiAccountId,
+    polyAddress: identity.polyAddress,
+    identity,
     market,
     polyInfo,
     pair,
     dir,
     kinds: <K extends ExecutionEvent["kind"]>(kind: K) => events.filter((x): x is Extract<ExecutionEvent, { kind: K }> => x.kind === kind),
-    async close() {
+    async stop() {
       await e.close();
       await kalshi.close();
       await poly.close();
       ledger.close();
+    },
+    async close() {
+      await this.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function newIdentity(sim: Sim): RigIdentity {
+  const keys = rsaPair();
+  const kalshiAccount = sim.control.createKalshiAccount({ publicKeyPem: keys.publicKey, balanceMicros: BALANCE_MICROS });
+  const polyPrivateKey = `0x${randomBytes(32).toString("hex")}` as const;
+  const wallet = sim.control.createPolymarketAccount({ privateKey: polyPrivateKey, balanceMicros: BALANCE_MICROS });
+  return { keys, kalshiAccountId: kalshiAccount.accountId, kalshiKeyId: kalshiAccount.keyId, polyPrivateKey, polyAddress: wallet.address };
 }

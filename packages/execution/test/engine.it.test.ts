@@ -84,8 +84,6 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
       sim.control.setKalshiBook(r.ticker, { yes: [[5600, 1000]], no: [[5500, 1000]] });
       await waitFor("book moved", () => r.clients.marketData.feed.store.books.get(r.ticker)?.noAskUnits === 4400);
       r.engine.onVenueEvent({ kind: "arb.detected", venue: "kalshi", pair: r.pair, type: "kalshi_same_market", edgeUnits: 1000, edgeBps: 1000, sizeHundredths: 1000, tsMs: Date.now() });
-      // Opportunities are decided once the frame that showed them is applied (a microtask later).
-      await Promise.resolve();
       // Its own live orders claim both books (BOOK_CLAIMED comes before the pair lock is tried).
       expect(last(r, "opportunity.rejected")).toMatchObject({ reason: "BOOK_CLAIMED" });
       await waitFor("arb closed", () => r.kinds("arb.closed").length === 1);

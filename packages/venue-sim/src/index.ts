@@ -3,27 +3,31 @@ import type { Server } from "node:http";
 import pino, { type Logger } from "pino";
 import { type SimControl, createControl } from "./admin/control.js";
 import { createAdminServer } from "./admin/server.js";
-import { createKalshiServer } from "./kalshi/server.js";
+import { createKalshiService } from "./kalshi/server.js";
 import { REST_PREFIX } from "./kalshi/rest.js";
 import { WS_PATH } from "./kalshi/ws.js";
 import { createEventLog } from "./log/event-log.js";
-import type { PolymarketFlavor } from "./polymarket/frames.js";
-import { createPolymarketServers } from "./polymarket/server.js";
+import { createPolymarketService } from "./polymarket/server.js";
 import { WS_MARKET_PATH } from "./polymarket/ws-market.js";
 import { WS_USER_PATH } from "./polymarket/ws-user.js";
 import { DEFAULT_SCENARIO_PATH, loadScenarioFile } from "./scenario/load.js";
 import type { Scenario } from "./scenario/schema.js";
 import { createCore } from "./runtime/core.js";
+import { DEFAULT_LABEL, type Endpoint, EndpointSpec, type KalshiDialect, type PolymarketDialect } from "./runtime/endpoint.js";
 
 export type { SimControl, MarketsView, AccountView, PolymarketAccountView } from "./admin/control.js";
 export type { ArbWindow, ArbLeg } from "./runtime/bus.js";
 export type { FeeRates } from "./engine/fee-override.js";
+export { type Valuation, valueAtOutcomes } from "./admin/valuation.js";
 export type { PolymarketWallet } from "./runtime/core.js";
 export type { PolymarketFlavor } from "./polymarket/frames.js";
+export { KALSHI_DIALECTS, POLYMARKET_DIALECTS, EndpointSpec, DEFAULT_LABEL, SIM_LABEL } from "./runtime/endpoint.js";
+export type { Endpoint, KalshiDialect, PolymarketDialect } from "./runtime/endpoint.js";
 export { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2 } from "./polymarket/order.js";
 export type { LogRecord } from "./log/event-log.js";
 export type { Scenario, ScenarioInput, TimelineEvent } from "./scenario/schema.js";
 export { parseScenario, loadScenarioFile, ScenarioError } from "./scenario/load.js";
+export { type Rng, createRng } from "./generator/rng.js";
 
 export interface SimOptions {
   /** A parsed scenario or a path to a JSON scenario file; default: scenarios/default.json. */
@@ -32,10 +36,12 @@ export interface SimOptions {
   seed?: number;
   /** Default "127.0.0.1". */
   host?: string;
-  /** Wire flavor of the Kalshi server instance (default "current"). */
-  kalshiFlavor?: "current" | "legacy";
-  /** Wire flavor of the Polymarket market channel (default "current"; "legacy": the flat pre-Sept-2025 price_change). */
-  polymarketFlavor?: PolymarketFlavor;
+  /** Dialect of the default endpoint's Kalshi port (default "current"). */
+  kalshiFlavor?: KalshiDialect;
+  /** Dialect of the default endpoint's Polymarket market channel (default "current"; see runtime/endpoint.ts). */
+  polymarketFlavor?: PolymarketDialect;
+  /** More endpoints to open at start, each its own ports, dialects and client label, over the same engine. */
+  endpoints?: readonly EndpointSpec[];
   /** JSONL path for the full event log; omitted = in-memory only. */
   eventLog?: string;
   /** Newest event-log records kept in memory for `control.events()` (default 200 000). */
@@ -46,14 +52,19 @@ export interface SimOptions {
   logger?: Logger;
 }
 
+/** The base URLs of one endpoint. */
+export interface EndpointUrls {
+  kalshi: { rest: string; ws: string };
+  /** Each on its own loopback port, as the venue's hosts are split. */
+  polymarket: { clob: string; gamma: string; wsMarket: string; wsUser: string };
+}
+
 export interface Sim {
-  urls: {
-    kalshi: { rest: string; ws: string };
-    /** Each on its own loopback port, as the venue's hosts are split. */
-    polymarket: { clob: string; gamma: string; wsMarket: string; wsUser: string };
-    admin: string;
-  };
+  /** The default endpoint's URLs (label "default"), the admin API, and every other endpoint's by label. */
+  urls: EndpointUrls & { admin: string; endpoints: Record<string, EndpointUrls> };
   control: SimControl;
+  /** Opens one more endpoint (labels are unique); its URLs are also added to `urls.endpoints`. */
+  openEndpoint(spec: EndpointSpec): Promise<EndpointUrls>;
   close(): Promise<void>;
 }
 
@@ -77,13 +88,24 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const core = createCore(scenario, clock, log);
   core.advance();
   const control = createControl(core);
-  const kalshi = createKalshiServer(core, options.kalshiFlavor ?? "current", logger);
-  const polymarket = createPolymarketServers(core, options.polymarketFlavor ?? "current", logger);
-  const admin = createAdminServer(control, logger);
-  const kalshiPort = await listen(kalshi.server, host);
-  const clobPort = await listen(polymarket.clob, host);
-  const gammaPort = await listen(polymarket.gamma, host);
-  const wsPort = await listen(polymarket.ws, host);
+  const kalshi = createKalshiService(core, logger);
+  const polymarket = createPolymarketService(core, logger);
+  const endpoints: Record<string, EndpointUrls> = {};
+  async function openEndpoint(spec: EndpointSpec): Promise<EndpointUrls> {
+    const e: Endpoint = EndpointSpec.parse(spec);
+    if (e.label in endpoints) throw new RangeError(`endpoint ${e.label} exists`);
+    const p = polymarket.serversFor(e);
+    const [kalshiPort, clobPort, gammaPort, wsPort] = await Promise.all([listen(kalshi.serverFor(e), host), listen(p.clob, host), listen(p.gamma, host), listen(p.ws, host)]);
+    const urls: EndpointUrls = {
+      kalshi: { rest: `http://${host}:${kalshiPort}${REST_PREFIX}`, ws: `ws://${host}:${kalshiPort}${WS_PATH}` },
+      polymarket: { clob: `http://${host}:${clobPort}`, gamma: `http://${host}:${gammaPort}`, wsMarket: `ws://${host}:${wsPort}${WS_MARKET_PATH}`, wsUser: `ws://${host}:${wsPort}${WS_USER_PATH}` },
+    };
+    endpoints[e.label] = urls;
+    return urls;
+  }
+  const admin = createAdminServer(control, logger, openEndpoint);
+  const main = await openEndpoint({ label: DEFAULT_LABEL, kalshi: options.kalshiFlavor ?? "current", polymarket: options.polymarketFlavor ?? "current" });
+  for (const spec of options.endpoints ?? []) await openEndpoint(spec);
   const adminPort = await listen(admin, host);
   // advance() skips a failing timeline entry itself; this catch is the last guard of a timer in someone's process.
   const ticker = setInterval(() => {
@@ -95,17 +117,9 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   }, scenario.tickMs);
   let closed: Promise<void> | undefined;
   return {
-    urls: {
-      kalshi: { rest: `http://${host}:${kalshiPort}${REST_PREFIX}`, ws: `ws://${host}:${kalshiPort}${WS_PATH}` },
-      polymarket: {
-        clob: `http://${host}:${clobPort}`,
-        gamma: `http://${host}:${gammaPort}`,
-        wsMarket: `ws://${host}:${wsPort}${WS_MARKET_PATH}`,
-        wsUser: `ws://${host}:${wsPort}${WS_USER_PATH}`,
-      },
-      admin: `http://${host}:${adminPort}`,
-    },
+    urls: { ...main, admin: `http://${host}:${adminPort}`, endpoints },
     control,
+    openEndpoint,
     close() {
       closed ??= (async () => {
         clearInterval(ticker);

@@ -84,9 +84,10 @@ export class WsClient {
     });
   }
 
-  static connect(sim: Sim, t: Trader, headers = authHeaders(t, "GET", "/trade-api/ws/v2")): Promise<WsClient> {
+  /** `url`: another endpoint's socket (default: the simulator's default endpoint). */
+  static connect(sim: Sim, t: Trader, headers = authHeaders(t, "GET", "/trade-api/ws/v2"), url = sim.urls.kalshi.ws): Promise<WsClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(sim.urls.kalshi.ws, { headers });
+      const ws = new WebSocket(url, { headers });
       const client = new WsClient(ws);
       ws.once("open", () => resolve(client));
       ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));

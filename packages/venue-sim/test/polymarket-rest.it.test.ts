@@ -17,6 +17,25 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 describe("Polymarket CLOB REST", () => {
+  it("records every order on arrival, and why one was refused", async () => {
+    const { plain } = polyMarkets(sim);
+    sim.control.setPolymarketBook(plain.yes, { bids: [[4000, 10_000]], asks: [[4500, 10_000]] });
+    expect((await postOrder(sim, t, limit(plain.yes, "BUY", 4500, 100, { orderType: "FAK" }))).status).toBe(400);
+    expect((await postOrder(sim, t, limit(plain.yes, "BUY", 4500, 1000, { orderType: "FAK" }))).status).toBe(200);
+    const records = sim.control.events();
+    const received = records.filter((r) => r.kind === "order.received");
+    expect(received.map((r) => [r["market"], r["tokenId"], r["side"], r["orderType"]])).toEqual([
+      [plain.conditionId, plain.yes, "BUY", "FAK"],
+      [plain.conditionId, plain.yes, "BUY", "FAK"],
+    ]);
+    const refused = records.filter((r) => r.kind === "order.refused");
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.["request"]).toBe(received[0]?.["request"]);
+    expect(String(refused[0]?.["error"])).toMatch(/lower than the minimum/);
+    const arrival = records.find((r) => r.kind === "request.received" && r["request"] === received[0]?.["request"]);
+    expect(arrival?.["path"]).toBe("/order");
+  });
+
   it("answers the public reads: /ok, /time, /version 2, /book, /books, /tick-size, /neg-risk, /clob-markets with fd", async () => {
     const { plain, neg } = polyMarkets(sim);
     expect((await clob(sim, undefined, "GET", "/ok")).json).toBe("OK");

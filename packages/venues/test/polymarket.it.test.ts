@@ -9,7 +9,8 @@ import { createL2Headers } from "../src/polymarket/auth.js";
 import { PolymarketExec } from "../src/polymarket/exec.js";
 import { PolymarketClob } from "../src/polymarket/http.js";
 import { MarketRegistry, polymarketMarketKey } from "../src/polymarket/markets.js";
-import { buildOrderV2, orderBody, signOrderV2 } from "../src/polymarket/sign.js";
+import { createOrderSigner } from "../src/polymarket/order-signer.js";
+import { type OrderV2, buildOrderV2, orderBody, orderDigestV2 } from "../src/polymarket/sign.js";
 import { PolymarketMarketData, PolymarketUserStream } from "../src/polymarket/ws.js";
 import { type Trader, configFor, credsOf, marketsOf, newTrader, quietPolySim, silent, waitFor } from "./polymarket-it/harness.js";
 
@@ -100,28 +101,30 @@ describe("Polymarket client ↔ simulator: orders", () => {
     const live = await c.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 4000, 1000, "good_till_canceled"));
     expect(live).toMatchObject({ ok: true, value: { filledHundredths: 0, remainingHundredths: 1000 } });
     const creds = c.clob.apiKey as string;
+    const signer = createOrderSigner(c.trader.privateKey);
+    const signed = (o: OrderV2, negRiskExchange: boolean) => ({ ...o, signature: signer.sign(orderDigestV2(o, 137, negRiskExchange)) });
 
     // Signed by another key than the order's signer.
     const intruder = privateKeyToAccount(`0x${"42".repeat(32)}`);
     const amounts = computeLimitAmounts("BUY", 1000, 4000, "0.01");
     if (!amounts.ok) throw new Error("amounts");
     const order = buildOrderV2({ signer: c.trader.account.address, signatureType: 0 }, plain.yes, amounts.amounts, 7, Date.now());
-    const forged = { ...(await signOrderV2(c.trader.account, order, 137, false)), signature: (await intruder.signTypedData({ domain: { name: "x" }, types: { A: [{ name: "a", type: "uint256" }] }, primaryType: "A", message: { a: 1n } })) };
+    const forged = { ...signed(order, false), signature: (await intruder.signTypedData({ domain: { name: "x" }, types: { A: [{ name: "a", type: "uint256" }] }, primaryType: "A", message: { a: 1n } })) };
     const bad = await c.clob.postOrder(orderBody(forged, creds, "GTC"));
     expect(bad.ok ? undefined : [bad.error.code, bad.error.message]).toEqual(["POLYMARKET_UNAUTHORIZED", "invalid signature"]);
 
     // A neg-risk market's order signed for the standard exchange.
     const negOrder = buildOrderV2({ signer: c.trader.account.address, signatureType: 0 }, negRisk.yes, amounts.amounts, 8, Date.now());
-    const wrongExchange = await c.clob.postOrder(orderBody(await signOrderV2(c.trader.account, negOrder, 137, false), creds, "GTC"));
+    const wrongExchange = await c.clob.postOrder(orderBody(signed(negOrder, false), creds, "GTC"));
     expect(wrongExchange.ok ? undefined : wrongExchange.error.message).toBe("invalid signature");
-    const rightExchange = await c.clob.postOrder(orderBody(await signOrderV2(c.trader.account, negOrder, 137, true), creds, "GTC"));
+    const rightExchange = await c.clob.postOrder(orderBody(signed(negOrder, true), creds, "GTC"));
     expect(rightExchange).toMatchObject({ ok: true, value: { success: true, status: "live" } });
 
     // 0.455 on a 0.01 market (amounts rounded for a 0.001 tick, which the venue refuses).
     const offTick = computeLimitAmounts("BUY", 1000, 4550, "0.001");
     if (!offTick.ok) throw new Error("amounts");
     const tickOrder = buildOrderV2({ signer: c.trader.account.address, signatureType: 0 }, plain.yes, offTick.amounts, 9, Date.now());
-    const tick = await c.clob.postOrder(orderBody(await signOrderV2(c.trader.account, tickOrder, 137, false), creds, "GTC"));
+    const tick = await c.clob.postOrder(orderBody(signed(tickOrder, false), creds, "GTC"));
     expect(tick.ok ? undefined : [tick.error.code, tick.error.message]).toEqual(["POLYMARKET_INVALID_ORDER", expect.stringMatching(/Price \(0\.455\) breaks minimum tick size rule: 0\.01$/)]);
 
     const tiny = await c.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 4000, 100, "good_till_canceled"));

@@ -42,6 +42,15 @@ describe("parseConfig", () => {
     expect(r.ok ? "" : r.problems.join()).toMatch(/^mode: .*"simulator"/);
   });
 
+  it("reports an infinite or NaN value as what it is, not as null", () => {
+    const r = parseConfig({ trading: { minEdgeUnits: Number.NaN } }, { ARB_EXECUTION__RISK__MAX_BOOK_AGE_MS: "1e999", ARB_DASHBOARD__REFRESH_MS: "-1e999" });
+    const problems = r.ok ? [] : r.problems;
+    expect(problems.find((p) => p.startsWith("execution.risk.maxBookAgeMs:"))).toMatch(/\(got Infinity\)$/);
+    expect(problems.find((p) => p.startsWith("dashboard.refreshMs:"))).toMatch(/\(got -Infinity\)$/);
+    expect(problems.find((p) => p.startsWith("trading.minEdgeUnits:"))).toMatch(/\(got NaN\)$/);
+    expect(problems.join("\n")).not.toContain("null");
+  });
+
   it("names an unknown field of the embedded execution config and what that section takes", () => {
     const r = parseConfig({ execution: { breaker: { coolDownMs: 1 } } });
     expect(r.ok ? [] : r.problems).toEqual([

@@ -58,6 +58,13 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   });
 }
 
+/** A value as the operator wrote it: JSON, except the numbers JSON cannot write (an env `1e999`, YAML `.inf` or
+ *  `.nan`), which JSON.stringify would print as null. */
+function show(v: unknown): string {
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === "number" && !Number.isFinite(x) ? String(x) : x)) ?? String(v);
+}
+
 function describe(issue: z.core.$ZodIssue, raw: unknown): string {
   const path = issue.path.length === 0 ? "(root)" : issue.path.join(".");
   if (issue.code === "unrecognized_keys") {
@@ -69,7 +76,7 @@ function describe(issue: z.core.$ZodIssue, raw: unknown): string {
   let got: unknown = raw;
   for (const k of issue.path) got = typeof got === "object" && got !== null ? (got as Record<PropertyKey, unknown>)[k] : undefined;
   const last = issue.path[issue.path.length - 1];
-  const shown = got === undefined || (typeof last === "string" && SENSITIVE_KEYS.has(last)) ? "" : ` (got ${JSON.stringify(got)})`;
+  const shown = got === undefined || (typeof last === "string" && SENSITIVE_KEYS.has(last)) ? "" : ` (got ${show(got)})`;
   return `${path}: ${issue.message}${shown}`;
 }
 

@@ -121,7 +121,14 @@ export const Config = z
       .object({
         refreshMs: z.number().int().min(50).max(10_000).default(250),
         web: z
-          .object({ enabled: z.boolean().default(true), host: z.string().min(1).default("127.0.0.1"), port: port.default(8787) })
+          .object({
+            enabled: z.boolean().default(true),
+            host: z.string().min(1).default("127.0.0.1"),
+            port: port.default(8787),
+            /** Host names, besides the bound address, that browsers may use to reach the dashboard (a reverse proxy's
+             *  name): requests naming any other host, or coming from a page of any other origin, are refused. */
+            publicNames: z.array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/, "a host name such as dash.example.com (no scheme, no port)")).default([]),
+          })
           .strict()
           .prefault({}),
       })

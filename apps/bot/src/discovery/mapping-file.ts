@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { z } from "zod";
+import { ConfigError } from "../config/load.js";
 import type { PairCandidate } from "./match.js";
 
 /** One reviewed pair. Only `accepted` pairs trade; a rejection is remembered so it is not asked again. */
@@ -59,8 +60,15 @@ export function mergeEntries(old: readonly MappingEntry[], fresh: readonly Mappi
 
 export function readMappingFile(path: string): MappingFile {
   if (!existsSync(path)) return { version: 1, pairs: [] };
-  const r = MappingFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
-  if (!r.success) throw new Error(`${path}: not a pair mapping file (${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message})`);
+  // A damaged mapping file is bad input like a bad config: exit 2 naming the file, no stack trace.
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new ConfigError([`${path}: not a pair mapping file (not JSON: ${(e as Error).message})`]);
+  }
+  const r = MappingFile.safeParse(value);
+  if (!r.success) throw new ConfigError([`${path}: not a pair mapping file (${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message})`]);
   return r.data;
 }
 

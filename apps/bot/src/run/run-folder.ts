@@ -1,5 +1,5 @@
 import { chmodSync, lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 /**
  * Simulator runs keep their files (mapping, ledger, event log, log) outside the repository, one folder per run under
@@ -45,6 +45,24 @@ export function createRunFolder(root: string, nowMs: number, pid: number): strin
   rmSync(next, { force: true });
   symlinkSync(name, next);
   renameSync(next, join(root, LATEST));
+  return dir;
+}
+
+/**
+ * A run folder the operator names (`start --run-dir`): made owner-only when missing, reused when it exists and is
+ * this user's own directory, so a bot restarted on it resumes its ledger. `latest` is left alone: it names the newest
+ * folder the bot made itself.
+ */
+export function useRunFolder(path: string): string {
+  const dir = resolve(path);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new RunFolderError(`--run-dir ${dir}: cannot create it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const st = lstatSync(dir);
+  if (!st.isDirectory() || (process.getuid !== undefined && st.uid !== process.getuid())) throw new RunFolderError(`--run-dir ${dir} is not a directory of this user's`);
+  chmodSync(dir, 0o700);
   return dir;
 }
 

@@ -1,10 +1,13 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ARB_TYPES } from "@arb/domain";
 import type { Logger } from "pino";
+import { ConfigError } from "../config/load.js";
 import type { Secrets } from "../config/secrets.js";
 import type { Config } from "../config/schema.js";
 import { resolveUrls } from "../config/urls.js";
 import { startTerminalDashboard } from "../dashboard/terminal/loop.js";
+import { checkWebAccess } from "../dashboard/web/access.js";
 import { type WebDashboard, startWebDashboard } from "../dashboard/web/server.js";
 import { discover } from "../discovery/discover.js";
 import type { MappingEntry } from "../discovery/mapping-file.js";
@@ -12,6 +15,7 @@ import { createMetrics } from "../metrics/registry.js";
 import { EdgeHistory } from "../state/edge-history.js";
 import type { Snapshot, World } from "../state/snapshot.js";
 import { Series } from "../state/store.js";
+import { dataFiles, makeOwnerOnly } from "./data-files.js";
 import { type Session, startSession } from "./session.js";
 import { type SimulatorWorld, attachSimulatorWorld, startSimulatorWorld } from "./simulator-world.js";
 import { type SessionSummary, renderSummary, summarize } from "./summary.js";
@@ -54,33 +58,45 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
   let terminal: { stop(): void } | undefined;
   const timers: NodeJS.Timeout[] = [];
   let onSignal: ((sig: string) => void) | undefined;
+  // Refused before anything starts: a dashboard open to others must not come up after the session already trades.
+  if (config.dashboard.web.enabled) checkWebAccess(config.dashboard.web.host, o.secrets.webToken);
   logger.info({ event: "world.selected", world, dryRun: config.dryRun }, `${world}${config.dryRun ? " (dry run)" : ""}`);
   try {
+    // Attached to a simulator with both venues' credentials given: the operator's own accounts there (made over its
+    // admin API), the same at every start, so a restarted bot resumes its ledger against them.
+    const ownAccounts = config.simulatorAdminUrl !== undefined && o.secrets.kalshi !== undefined && o.secrets.polymarket !== undefined;
+    const dir = world === "SIMULATOR" ? o.workDir : undefined;
+    if (world === "SIMULATOR" && dir === undefined) throw new Error("a simulator run needs its run folder (workDir)");
+    if (dir !== undefined && !ownAccounts && existsSync(join(dir, "ledger.sqlite"))) {
+      throw new ConfigError([`${dir} holds a ledger: resuming it needs the accounts it traded with (attach with simulatorAdminUrl and ARB_KALSHI_KEY_ID, ARB_KALSHI_PRIVATE_KEY_PATH, ARB_POLYMARKET_PRIVATE_KEY_PATH)`]);
+    }
     if (world === "SIMULATOR") {
       if (config.simulatorAdminUrl === undefined) {
         sim = await startSimulatorWorld({ ...(config.scenario !== undefined && { scenario: config.scenario }), balanceMicros: config.trading.simulatorBalanceMicros });
         logger.info({ event: "simulator.started" }, "embedded venue simulator started");
+      } else if (ownAccounts) {
+        logger.info({ event: "simulator.attached", admin: config.simulatorAdminUrl, accounts: "own" }, "attached to a running venue simulator with the configured accounts");
       } else {
         sim = await attachSimulatorWorld({ adminUrl: config.simulatorAdminUrl, urls: resolveUrls(config), balanceMicros: config.trading.simulatorBalanceMicros });
-        logger.info({ event: "simulator.attached", admin: config.simulatorAdminUrl }, "attached to a running venue simulator");
+        logger.info({ event: "simulator.attached", admin: config.simulatorAdminUrl, accounts: "throwaway" }, "attached to a running venue simulator");
       }
     }
     const urls = sim?.urls ?? resolveUrls(config);
     // The simulator's throwaway accounts replace the venue credentials only; the operator's own (web token, alert
     // webhook token) still apply.
     const secrets = sim === undefined ? o.secrets : { ...o.secrets, ...sim.secrets };
-    const dir = sim === undefined ? undefined : o.workDir;
-    if (sim !== undefined && dir === undefined) throw new Error("a simulator run needs its run folder (workDir)");
     const mappingPath = dir === undefined ? config.discovery.mappingFile : join(dir, "pairs.json");
+    const ledgerPath = dir === undefined ? config.ledgerPath : join(dir, "ledger.sqlite");
+    const eventLogPath = config.eventLogPath ?? (dir === undefined ? undefined : join(dir, "events.jsonl"));
+    const tightened = makeOwnerOnly(dataFiles({ ledgerPath, eventLogPath, mappingPath }));
+    if (tightened.length > 0) logger.warn({ event: "files.owner-only", files: tightened }, "data files readable by others made owner-only (chmod 600)");
     const found = await discover({ config, kalshiRestUrl: urls.kalshi.rest, gammaUrl: urls.polymarket.gamma, interactive: false, mappingPath, logger, now: Date.now });
     logger.info(
       { event: "discovery.finished", candidates: found.candidates.length, accepted: found.accepted.length, rejected: found.rejected, pending: found.pending, mappingFile: mappingPath },
       `discovered ${found.candidates.length} pairs: ${found.accepted.length} accepted, ${found.rejected} rejected, ${found.pending} awaiting review`,
     );
     const metrics = createMetrics();
-    session = await startSession({ config, world, urls, secrets, pairs: found.accepted, logger, metrics, ledgerPath: dir === undefined ? config.ledgerPath : join(dir, "ledger.sqlite"),
-      ...((config.eventLogPath ?? (dir === undefined ? undefined : join(dir, "events.jsonl"))) !== undefined && { eventLogPath: config.eventLogPath ?? join(dir ?? ".", "events.jsonl") }),
-    });
+    session = await startSession({ config, world, urls, secrets, pairs: found.accepted, logger, metrics, ledgerPath, ...(eventLogPath !== undefined && { eventLogPath }) });
     const s = session;
     const pnl = new Series();
     const gross = new Series();
@@ -111,9 +127,10 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
     };
     if (config.dashboard.web.enabled) {
       try {
-        web = await startWebDashboard({ host: config.dashboard.web.host, port: config.dashboard.web.port, ...(secrets.webToken !== undefined && { token: secrets.webToken }), message, pushMs: 500, metrics, logger });
+        const w = config.dashboard.web;
+        web = await startWebDashboard({ host: w.host, port: w.port, publicNames: w.publicNames, ...(secrets.webToken !== undefined && { token: secrets.webToken }), message, pushMs: 500, metrics, logger });
       } catch (err) {
-        // A busy port must not stop trading; a missing token beyond loopback must.
+        // A busy port must not stop trading; anything else (an address that does not resolve, say) must.
         if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
         logger.warn({ event: "web.unavailable", port: config.dashboard.web.port }, `web dashboard not started: port ${config.dashboard.web.port} is in use (set --web-port)`);
       }

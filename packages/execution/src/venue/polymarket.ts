@@ -27,7 +27,17 @@ export function polymarketExecVenue(exec: PolymarketExec): ExecVenue {
       if (!r.ok) return r;
       return { ok: true, value: r.value.map((f) => withFee(f, feeOf(f))) };
     },
+    async takenBack(markets) {
+      const out: FillReport[] = [];
+      for (const m of markets) {
+        const r = await exec.failedFillsIn(m);
+        if (!r.ok) return r;
+        out.push(...r.value.map((f) => withFee(f, feeOf(f))));
+      }
+      return { ok: true, value: out };
+    },
     feeOf,
+    warm: (orders) => void exec.warmOrderPath(orders),
     async prepare(markets) {
       const v = await exec.refreshVersion();
       if (!v.ok) return v;

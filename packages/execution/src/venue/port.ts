@@ -15,6 +15,11 @@ export interface ExecVenue {
    */
   findOrder(market: string, clientOrderId: string, venueOrderId: string | undefined): Promise<VenueResult<OrderState | undefined>>;
   fillsOf(venueOrderId: string): Promise<VenueResult<FillReport[]>>;
+  /**
+   * Our fills in these markets that the venue took back (Polymarket: trades that failed on chain), for a restart to
+   * book what happened while the bot was down. Absent: the venue never takes a fill back.
+   */
+  takenBack?(markets: readonly string[]): Promise<VenueResult<FillReport[]>>;
   /** The exact fee of a fill whose report carries none (Polymarket), when the venue's fee terms are known. */
   feeOf?(fill: FillReport): number | undefined;
   /** Loads what trading these markets needs (tick, tokens, fees, order version) before the first opportunity. */
@@ -24,6 +29,8 @@ export interface ExecVenue {
    * digest, as the CLOB keeps no client order id). Absent: the client order id is enough to find the order.
    */
   identify?(intent: OrderIntent): VenueResult<IdentifiedOrder>;
+  /** Runs the venue's order path (build, digest, signature, body) on `orders` synthetic orders, sending nothing. */
+  warm?(orders: number): void;
 }
 
 /** An order whose venue id is known before it is sent. */

@@ -6,6 +6,7 @@ import { type FeeRates, eventFeeIssue, eventFeeOverride } from "../engine/fee-ov
 import type { PolyOrderRecord, PolyTrade } from "../engine/poly-exchange.js";
 import type { LogRecord } from "../log/event-log.js";
 import type { ArbWindow, Venue } from "../runtime/bus.js";
+import { type Valuation, valueAtOutcomes } from "./valuation.js";
 import type { PolymarketWallet, SimCore } from "../runtime/core.js";
 import { EventFeeFields, ORDER_FAULT_MODES, VENUES } from "../scenario/schema.js";
 
@@ -46,6 +47,14 @@ export const ControlInput = {
     const bad = eventFeeIssue(ctx.value);
     if (bad !== undefined) ctx.issues.push({ code: "custom", input: ctx.value, path: [bad.path], message: bad.message });
   }),
+  /** Accounts by client label (the endpoint they came through), or named one by one; all started with one balance. */
+  valuation: z
+    .object({
+      client: z.string().min(1).optional(),
+      kalshiAccounts: z.array(z.string().min(1)).default([]),
+      polymarketAddresses: z.array(z.string().min(1)).default([]),
+      startBalanceMicros: z.number().int().nonnegative(),
+    }),
   venue,
 } as const;
 
@@ -145,6 +154,8 @@ export interface SimControl {
   /** Sets a Kalshi event's fee override ({ feeType, multiplier }; both null clears it): market_lifecycle_v2 subscribers
    *  get `event_fee_update`, and the event's markets charge the returned rates from their next fill on (README). */
   setEventFee(eventTicker: string, input: z.input<typeof ControlInput.setEventFee>): FeeRates;
+  /** The money of some accounts (a client's, by label, and/or named ones) at each game's worst and best outcome. */
+  valuation(input: z.input<typeof ControlInput.valuation>): Valuation & { readonly kalshiAccounts: readonly string[]; readonly polymarketAddresses: readonly string[] };
 }
 
 function kalshiOnly(v: unknown, what: string): "kalshi" {
@@ -298,6 +309,28 @@ export function createControl(core: SimCore): SimControl {
       const f = ControlInput.setEventFee.parse(input);
       core.advance();
       return core.setEventFee(eventTicker, eventFeeOverride(f.feeType, f.multiplier));
+    },
+    valuation(input) {
+      const v = ControlInput.valuation.parse(input);
+      const labelled = v.client === undefined ? [] : core.accountsLabelled(v.client);
+      const kalshiAccounts = [...new Set([...v.kalshiAccounts, ...labelled.filter((id) => core.kalshi.account(id) !== undefined)])];
+      const polymarketAddresses = [...new Set([...v.polymarketAddresses.map((a) => a.toLowerCase()), ...labelled.filter((id) => core.polymarket.account(id) !== undefined)])];
+      const views = (ids: readonly string[], view: (id: string) => AccountView | PolymarketAccountView | undefined) =>
+        ids.map((id) => {
+          const a = view(id);
+          if (a === undefined) throw new RangeError(`account ${id} not found`);
+          return a;
+        });
+      return {
+        ...valueAtOutcomes(
+          this.markets(),
+          views(kalshiAccounts, (id) => this.account(id)) as AccountView[],
+          views(polymarketAddresses, (id) => this.polymarketAccount(id)) as PolymarketAccountView[],
+          v.startBalanceMicros,
+        ),
+        kalshiAccounts,
+        polymarketAddresses,
+      };
     },
   };
 }

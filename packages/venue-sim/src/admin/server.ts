@@ -2,6 +2,8 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { Logger } from "pino";
 import { z } from "zod";
 import { describeIssues } from "../scenario/load.js";
+import type { EndpointUrls } from "../index.js";
+import { EndpointSpec } from "../runtime/endpoint.js";
 import { ControlInput, type SimControl } from "./control.js";
 
 /**
@@ -25,6 +27,8 @@ import { ControlInput, type SimControl } from "./control.js";
  *   PUT  /venues/:venue/silence      {silent}                                  → 204
  *   GET  /accounts/:id                                                          → AccountView
  *   GET  /events                                                                → LogRecord[]
+ *   POST /valuation                  {client? | kalshiAccounts?, polymarketAddresses?, startBalanceMicros} → 200 Valuation
+ *   POST /endpoints                  {label, kalshi?, polymarket?}             → 201 endpoint URLs (its own ports)
  */
 type Result = { status: number; body?: unknown };
 
@@ -41,8 +45,14 @@ const Skip = z.object({ skip: z.number().int().positive().default(1) });
 const Count = z.object({ count: z.number().int().positive().default(1) });
 const Silent = z.object({ silent: z.boolean() });
 
-function route(control: SimControl, method: string, parts: readonly string[], body: unknown): Result {
+/** Opens an endpoint for a client: its own ports, dialects and label (see runtime/endpoint.ts). */
+export type OpenEndpoint = (spec: EndpointSpec) => Promise<EndpointUrls>;
+
+function route(control: SimControl, method: string, parts: readonly string[], body: unknown, openEndpoint: OpenEndpoint): Result | Promise<Result> {
   const [a, b, c] = parts;
+  if (method === "POST" && a === "endpoints" && parts.length === 1) {
+    return openEndpoint(parse(EndpointSpec, body)).then((urls) => ({ status: 201, body: urls }));
+  }
   if (method === "POST" && a === "kalshi" && b === "accounts" && parts.length === 2) {
     return { status: 201, body: control.createKalshiAccount(parse(ControlInput.createKalshiAccount, body)) };
   }
@@ -75,6 +85,7 @@ function route(control: SimControl, method: string, parts: readonly string[], bo
     return view === undefined ? { status: 404, body: { error: { code: "not_found", message: `account ${b} not found` } } } : { status: 200, body: view };
   }
   if (method === "GET" && a === "events" && parts.length === 1) return { status: 200, body: control.events() };
+  if (method === "POST" && a === "valuation" && parts.length === 1) return { status: 200, body: control.valuation(parse(ControlInput.valuation, body)) };
   if (a === "venues" && b !== undefined && c !== undefined) {
     const v = parse(ControlInput.venue, b);
     const op = `${method} ${c}`;
@@ -113,11 +124,12 @@ function reply(res: ServerResponse, r: Result): void {
   res.writeHead(r.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
 }
 
-export function createAdminServer(control: SimControl, logger: Logger): Server {
+export function createAdminServer(control: SimControl, logger: Logger, openEndpoint: OpenEndpoint): Server {
   return createServer((req, res) => {
     const parts = new URL(req.url ?? "/", "http://sim.invalid").pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
     readJson(req)
-      .then((body) => reply(res, route(control, (req.method ?? "GET").toUpperCase(), parts, body)))
+      .then((body) => route(control, (req.method ?? "GET").toUpperCase(), parts, body, openEndpoint))
+      .then((r) => reply(res, r))
       .catch((err: unknown) => {
         const isInput = err instanceof BadInput || err instanceof RangeError || err instanceof TypeError;
         if (!isInput) logger.error({ err }, "admin request failed");

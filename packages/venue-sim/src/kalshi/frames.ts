@@ -6,7 +6,7 @@ import type { FillRecord, MarketState, OrderRecord, TradeRecord } from "../engin
 import type { EventFeeOverride } from "../engine/fee-override.js";
 import type { Position } from "../engine/ledger.js";
 import { dollars, fp, iso, money, positionTotals, topOfBook } from "./format.js";
-import type { KalshiFlavor } from "./rest.js";
+import type { KalshiDialect } from "../runtime/endpoint.js";
 
 /**
  * Message bodies of the Kalshi WS channels in both wire flavors: "current" (fixed-point `*_dollars` /
@@ -28,7 +28,7 @@ function wireLevel(side: BookSide, priceUnits: number, useYesPrice: boolean): { 
   return side === "bid" ? { side: "yes", priceUnits } : { side: "no", priceUnits: useYesPrice ? priceUnits : ONE_DOLLAR_UNITS - priceUnits };
 }
 
-export function snapshotMsg(m: MarketState, flavor: KalshiFlavor, useYesPrice: boolean): Record<string, unknown> {
+export function snapshotMsg(m: MarketState, flavor: KalshiDialect, useYesPrice: boolean): Record<string, unknown> {
   const yes = levelsOf(m.book.bids).reverse();
   const no = levelsOf(m.book.asks)
     .map((l) => ({ priceUnits: wireLevel("ask", l.priceUnits, useYesPrice).priceUnits, sizeHundredths: l.sizeHundredths }))
@@ -57,7 +57,7 @@ export function deltaMsg(
   priceUnits: number,
   deltaHundredths: number,
   tsMs: number,
-  flavor: KalshiFlavor,
+  flavor: KalshiDialect,
   useYesPrice: boolean,
   clientOrderId: string | undefined,
 ): Record<string, unknown> {
@@ -78,7 +78,7 @@ export function deltaMsg(
   };
 }
 
-export function tickerMsg(m: MarketState, tsMs: number, flavor: KalshiFlavor): Record<string, unknown> {
+export function tickerMsg(m: MarketState, tsMs: number, flavor: KalshiDialect): Record<string, unknown> {
   const { bid, ask } = topOfBook(m);
   const yesBid = bid?.priceUnits ?? 0;
   const yesAsk = ask?.priceUnits ?? ONE_DOLLAR_UNITS;
@@ -119,7 +119,7 @@ export function tickerMsg(m: MarketState, tsMs: number, flavor: KalshiFlavor): R
   };
 }
 
-export function tradeMsg(t: TradeRecord, flavor: KalshiFlavor): Record<string, unknown> {
+export function tradeMsg(t: TradeRecord, flavor: KalshiDialect): Record<string, unknown> {
   const no = ONE_DOLLAR_UNITS - t.yesPriceUnits;
   if (flavor === "legacy") {
     return {
@@ -148,7 +148,7 @@ export function tradeMsg(t: TradeRecord, flavor: KalshiFlavor): Record<string, u
   };
 }
 
-export function fillMsg(f: FillRecord, flavor: KalshiFlavor): Record<string, unknown> {
+export function fillMsg(f: FillRecord, flavor: KalshiDialect): Record<string, unknown> {
   if (flavor === "legacy") {
     return {
       trade_id: f.tradeId,

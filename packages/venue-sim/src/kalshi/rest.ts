@@ -11,10 +11,10 @@ import { type KalshiError, badRequest, kalshiError, notFound, rejectionError, to
 import { dollars, eventJson, fillJson, fp, marketJson, orderJson, orderbookFp, positionJson, seriesJson } from "./format.js";
 import { type Bucket, classify, takeToken } from "./rate-limit.js";
 import { type Route, matchRoute } from "../http/router.js";
+import type { Endpoint } from "../runtime/endpoint.js";
 import { CreateOrderLegacy, CreateOrderV2, firstIssue } from "./wire.js";
 
 export const REST_PREFIX = "/trade-api/v2";
-export type KalshiFlavor = "current" | "legacy";
 
 interface Ctx {
   readonly params: Readonly<Record<string, string>>;
@@ -22,6 +22,9 @@ interface Ctx {
   readonly body: unknown;
   readonly accountId: string | undefined;
   readonly nowMs: number;
+  readonly endpoint: Endpoint;
+  /** Numbers the request in the event log (`request.received`, stamped on arrival). */
+  readonly request: number;
 }
 
 interface Reply {
@@ -48,12 +51,13 @@ function page<T>(items: readonly T[], query: URLSearchParams, max = 1000): { ite
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface KalshiRest {
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): void;
   /** Ends delayed responses (latency, timeouts) so the server can close. */
   close(): void;
 }
 
-export function createKalshiRest(core: SimCore, flavor: KalshiFlavor, logger: Logger): KalshiRest {
+/** One REST service for every endpoint; each request answers in its endpoint's dialect. */
+export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
   const ex = core.kalshi;
   const knobs = core.kalshiKnobs;
   const buckets = new Map<string, Bucket>();
@@ -88,7 +92,19 @@ export function createKalshiRest(core: SimCore, flavor: KalshiFlavor, logger: Lo
   }
 
   /** Places an order, honouring an armed one-sided fault (reject / timeout / late fill). */
-  async function place(req: OrderRequest): Promise<OrderRecord | KalshiError> {
+  async function place(req: OrderRequest, ctx: Ctx): Promise<OrderRecord | KalshiError> {
+    // `request` names the arrival stamp (request.received): a client's frame → order time is measured against it.
+    core.log.append("order.received", core.clock(), {
+      venue: "kalshi",
+      client: ctx.endpoint.label,
+      request: ctx.request,
+      market: req.ticker,
+      side: req.side,
+      priceUnits: req.priceUnits,
+      sizeHundredths: req.countHundredths,
+      timeInForce: req.timeInForce,
+      clientOrderId: req.clientOrderId,
+    });
     const fault = knobs.faults.shift();
     if (fault?.mode === "reject") return kalshiError(503, "exchange_unavailable", "exchange unavailable", "simulated reject");
     if (fault?.mode === "late-fill") {
@@ -178,7 +194,7 @@ export function createKalshiRest(core: SimCore, flavor: KalshiFlavor, logger: Lo
     const depth = depthText === null ? undefined : Number(depthText);
     if (depth !== undefined && (!Number.isInteger(depth) || depth < 0 || depth > 100)) return badRequest("depth: expected an integer in 0..100");
     const book = orderbookFp(m, depth);
-    if (flavor === "current") return ok({ orderbook_fp: book });
+    if (ctx.endpoint.kalshi === "current") return ok({ orderbook_fp: book });
     const cents = (rows: string[][]) => rows.map(([p, s]) => [Math.round(Number(p) * 100), Math.floor(Number(s))]);
     return ok({ orderbook: { yes: cents(book.yes_dollars), no: cents(book.no_dollars), yes_dollars: book.yes_dollars, no_dollars: book.no_dollars } });
   });
@@ -260,7 +276,7 @@ export function createKalshiRest(core: SimCore, flavor: KalshiFlavor, logger: Lo
       postOnly: b.post_only ?? false,
       cancelOnPause: b.cancel_order_on_pause ?? false,
       clientOrderId: b.client_order_id ?? "",
-    });
+    }, ctx);
     return "body" in placed ? placed : v2Response(placed);
   });
 
@@ -288,7 +304,7 @@ export function createKalshiRest(core: SimCore, flavor: KalshiFlavor, logger: Lo
       postOnly: b.post_only ?? false,
       cancelOnPause: b.cancel_order_on_pause ?? false,
       clientOrderId: b.client_order_id ?? "",
-    });
+    }, ctx);
     return "body" in placed ? placed : ok({ order: orderJson(placed) }, 201);
   });
 
@@ -324,14 +340,16 @@ export function createKalshiRest(core: SimCore, flavor: KalshiFlavor, logger: Lo
     res.end(text);
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let requests = 0;
+  async function serve(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
     const nowMs = core.advance();
     const url = new URL(req.url ?? "/", "http://sim.invalid");
     const method = (req.method ?? "GET").toUpperCase();
     const rel = url.pathname.slice(REST_PREFIX.length) || "/";
     const match = matchRoute(routes, method, rel);
     const h = authHeaders(req.headers);
-    core.log.append("request.received", nowMs, { venue: "kalshi", method, path: url.pathname + url.search, keyId: h.key ?? null });
+    const request = ++requests;
+    core.log.append("request.received", nowMs, { venue: "kalshi", client: endpoint.label, request, method, path: url.pathname + url.search, keyId: h.key ?? null });
     if (!match.found) return send(res, match.status, kalshiError(match.status, match.status === 404 ? "not_found" : "method_not_allowed", "no such endpoint").body);
     const spec = match.route.handler;
     let accountId: string | undefined;
@@ -342,6 +360,7 @@ export function createKalshiRest(core: SimCore, flavor: KalshiFlavor, logger: Lo
         return send(res, e.status, e.body);
       }
       accountId = check.key.accountId;
+      core.labelAccount(accountId, endpoint.label);
     }
     const cls = classify(method, rel);
     const bucketKey = `${accountId ?? req.socket.remoteAddress ?? "anon"}:${cls}`;
@@ -362,14 +381,14 @@ export function createKalshiRest(core: SimCore, flavor: KalshiFlavor, logger: Lo
         return send(res, 400, badRequest("body: not valid JSON").body);
       }
     }
-    const out = await spec.handler({ params: match.params, query: url.searchParams, body, accountId, nowMs: core.clock() });
+    const out = await spec.handler({ params: match.params, query: url.searchParams, body, accountId, nowMs: core.clock(), endpoint, request });
     send(res, out.status, out.body);
   }
 
   return {
-    handle(req, res) {
+    handle(req, res, endpoint) {
       pending.add(res);
-      serve(req, res).catch((err: unknown) => {
+      serve(req, res, endpoint).catch((err: unknown) => {
         logger.error({ err }, "kalshi rest handler failed");
         send(res, 500, kalshiError(500, "internal_server_error", "internal server error").body);
       });

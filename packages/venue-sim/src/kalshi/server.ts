@@ -1,28 +1,41 @@
 import { type Server, createServer } from "node:http";
 import type { Logger } from "pino";
+import type { Endpoint } from "../runtime/endpoint.js";
 import type { SimCore } from "../runtime/core.js";
-import { type KalshiFlavor, createKalshiRest } from "./rest.js";
+import { createKalshiRest } from "./rest.js";
 import { createKalshiWs } from "./ws.js";
 
-export interface KalshiServer {
-  readonly server: Server;
+export interface KalshiService {
+  /** A server for one endpoint: Trade API v2 REST under /trade-api/v2 and WS v2 at /trade-api/ws/v2 on one port,
+   *  like the venue's host, in the endpoint's dialect and under its label. */
+  serverFor(endpoint: Endpoint): Server;
   close(): Promise<void>;
 }
 
-/** Trade API v2 REST under /trade-api/v2 and WS v2 at /trade-api/ws/v2, on one port like the venue's host. */
-export function createKalshiServer(core: SimCore, flavor: KalshiFlavor, logger: Logger): KalshiServer {
-  const rest = createKalshiRest(core, flavor, logger);
-  const ws = createKalshiWs(core, flavor, logger);
-  const server = createServer((req, res) => rest.handle(req, res));
-  server.on("upgrade", (req, socket, head) => ws.handleUpgrade(req, socket, head));
+/** One REST and one socket service behind every endpoint's port, so all clients share one engine and one fan-out. */
+export function createKalshiService(core: SimCore, logger: Logger): KalshiService {
+  const rest = createKalshiRest(core, logger);
+  const ws = createKalshiWs(core, logger);
+  const servers: Server[] = [];
   return {
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        ws.close();
-        rest.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    serverFor(endpoint) {
+      const server = createServer((req, res) => rest.handle(req, res, endpoint));
+      server.on("upgrade", (req, socket, head) => ws.handleUpgrade(req, socket, head, endpoint));
+      servers.push(server);
+      return server;
+    },
+    async close() {
+      ws.close();
+      rest.close();
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
   };
 }

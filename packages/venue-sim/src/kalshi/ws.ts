@@ -10,7 +10,7 @@ import type { SimCore } from "../runtime/core.js";
 import { authHeaders, checkSignature } from "./auth.js";
 import { unauthorized } from "./errors.js";
 import { deltaMsg, eventFeeUpdateMsg, fillMsg, lifecycleMsg, marketPositionMsg, snapshotMsg, tickerMsg, tradeMsg, userOrderMsg } from "./frames.js";
-import type { KalshiFlavor } from "./rest.js";
+import type { Endpoint } from "../runtime/endpoint.js";
 
 export const WS_PATH = "/trade-api/ws/v2";
 
@@ -50,6 +50,8 @@ interface Sub {
 interface Conn {
   readonly id: number;
   readonly ws: WebSocket;
+  /** The endpoint it came through: its dialect and client label. */
+  readonly endpoint: Endpoint;
   readonly accountId: string;
   readonly subs: Map<number, Sub>;
   nextSid: number;
@@ -59,48 +61,53 @@ const Command = z.object({ id: z.number().int().optional(), cmd: z.string(), par
 const Tickers = z.union([z.string().min(1).transform((t) => [t]), z.array(z.string().min(1)).min(1)]);
 
 export interface KalshiWs {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, endpoint: Endpoint): void;
   close(): void;
 }
 
-export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logger): KalshiWs {
+/** One socket service for every endpoint: all connections share one fan-out, whatever dialect each speaks. */
+export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
   // Pongs are sent by hand so a silenced server can stop answering the client's pings too.
   const wss = new WebSocketServer({ noServer: true, autoPong: false });
   const conns = new Set<Conn>();
   let connCount = 0;
 
-  function sendRaw(c: Conn, text: string): void {
+  /** `step`: the engine step the frame belongs to (undefined for answers to the client's own commands). */
+  function sendRaw(c: Conn, text: string, step?: number): void {
+    const where = { venue: "kalshi", client: c.endpoint.label, dialect: c.endpoint.kalshi, conn: c.id, ...(step === undefined ? {} : { step }) };
     if (core.kalshiKnobs.silent) {
-      core.log.append("frame.suppressed", core.clock(), { venue: "kalshi", conn: c.id, frame: text });
+      core.log.append("frame.suppressed", core.clock(), { ...where, frame: text });
       return;
     }
-    core.log.append("frame.sent", core.clock(), { venue: "kalshi", conn: c.id, frame: text });
     const latency = core.kalshiKnobs.latencyByEndpoint.get("ws") ?? 0;
+    // Stamped when it is handed to the socket (after any injected latency): the send time of this connection's copy.
     const write = () => {
-      if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
+      if (c.ws.readyState !== c.ws.OPEN) return;
+      core.log.append("frame.sent", core.clock(), { ...where, frame: text });
+      c.ws.send(text);
     };
     if (latency > 0) setTimeout(write, latency);
     else write();
   }
-  const send = (c: Conn, frame: unknown): void => sendRaw(c, JSON.stringify(frame));
+  const send = (c: Conn, frame: unknown, step?: number): void => sendRaw(c, JSON.stringify(frame), step);
   const fail = (c: Conn, id: number | undefined, key: ErrKey, extra: Record<string, unknown> = {}): void => {
     const [code, msg] = ERR[key];
     send(c, { id, type: "error", msg: { code, msg, ...extra } });
   };
 
-  function sendData(c: Conn, sub: Sub, type: string, msg: unknown): void {
+  function sendData(c: Conn, sub: Sub, type: string, msg: unknown, step?: number): void {
     if (sub.channel === "orderbook_delta") {
       sub.seq += 1 + sub.gap;
       sub.gap = 0;
-      send(c, { type, sid: sub.sid, seq: sub.seq, msg });
+      send(c, { type, sid: sub.sid, seq: sub.seq, msg }, step);
     } else {
-      send(c, { type, sid: sub.sid, msg });
+      send(c, { type, sid: sub.sid, msg }, step);
     }
   }
 
   function snapshot(c: Conn, sub: Sub, ticker: string): void {
     const m = core.kalshi.market(ticker);
-    if (m !== undefined) sendData(c, sub, "orderbook_snapshot", snapshotMsg(m, flavor, sub.useYesPrice));
+    if (m !== undefined) sendData(c, sub, "orderbook_snapshot", snapshotMsg(m, c.endpoint.kalshi, sub.useYesPrice));
   }
 
   const wants = (sub: Sub, ticker: string): boolean => sub.tickers === undefined || sub.tickers.has(ticker);
@@ -133,6 +140,8 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
       return;
     }
     const useYesPrice = params["use_yes_price"] === true;
+    // The moment a client first asks for books: the end of its cold start.
+    core.log.append("ws.subscribed", core.clock(), { venue: "kalshi", client: c.endpoint.label, conn: c.id, channels: channels.data, markets: tickers?.length ?? 0 });
     for (const ch of channels.data as Channel[]) {
       if (ch === "orderbook_delta" && tickers === undefined) {
         fail(c, id, "tickerRequired");
@@ -271,7 +280,8 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
     }
   }
 
-  function publishStep(c: Conn, events: readonly ExchangeEvent[]): void {
+  function publishStep(c: Conn, events: readonly ExchangeEvent[], step: number): void {
+    const flavor = c.endpoint.kalshi;
     const touched = new Set<string>();
     for (const e of events) {
       switch (e.kind) {
@@ -280,31 +290,31 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
           for (const sub of c.subs.values()) {
             if (sub.channel !== "orderbook_delta" || !wants(sub, e.ticker)) continue;
             const mine = e.cause !== undefined && e.cause.accountId === c.accountId ? e.cause.clientOrderId : undefined;
-            sendData(c, sub, "orderbook_delta", deltaMsg(e.ticker, e.side, e.priceUnits, e.deltaHundredths, e.tsMs, flavor, sub.useYesPrice, mine));
+            sendData(c, sub, "orderbook_delta", deltaMsg(e.ticker, e.side, e.priceUnits, e.deltaHundredths, e.tsMs, flavor, sub.useYesPrice, mine), step);
           }
           break;
         case "trade.printed":
           touched.add(e.trade.ticker);
-          for (const sub of c.subs.values()) if (sub.channel === "trade" && wants(sub, e.trade.ticker)) sendData(c, sub, "trade", tradeMsg(e.trade, flavor));
+          for (const sub of c.subs.values()) if (sub.channel === "trade" && wants(sub, e.trade.ticker)) sendData(c, sub, "trade", tradeMsg(e.trade, flavor), step);
           break;
         case "fill.booked": {
           if (e.fill.accountId !== c.accountId) break;
           for (const sub of c.subs.values()) {
             if (!wants(sub, e.fill.ticker)) continue;
-            if (sub.channel === "fill") sendData(c, sub, "fill", fillMsg(e.fill, flavor));
+            if (sub.channel === "fill") sendData(c, sub, "fill", fillMsg(e.fill, flavor), step);
             if (sub.channel === "market_positions") {
               const pos = core.kalshi.account(c.accountId)?.positions.get(e.fill.ticker) ?? FLAT;
-              sendData(c, sub, "market_position", marketPositionMsg(c.accountId, e.fill.ticker, pos, core.kalshi.fillsOf(c.accountId)));
+              sendData(c, sub, "market_position", marketPositionMsg(c.accountId, e.fill.ticker, pos, core.kalshi.fillsOf(c.accountId)), step);
             }
           }
           break;
         }
         case "order.changed":
           if (e.order.accountId !== c.accountId) break;
-          for (const sub of c.subs.values()) if (sub.channel === "user_orders" && wants(sub, e.order.ticker)) sendData(c, sub, "user_order", userOrderMsg(e.order));
+          for (const sub of c.subs.values()) if (sub.channel === "user_orders" && wants(sub, e.order.ticker)) sendData(c, sub, "user_order", userOrderMsg(e.order), step);
           break;
         case "market.changed":
-          for (const sub of c.subs.values()) if (sub.channel === "market_lifecycle_v2") sendData(c, sub, "market_lifecycle_v2", lifecycleMsg(e.market, core.clock()));
+          for (const sub of c.subs.values()) if (sub.channel === "market_lifecycle_v2") sendData(c, sub, "market_lifecycle_v2", lifecycleMsg(e.market, core.clock()), step);
           break;
         case "account.settled":
           break;
@@ -313,7 +323,7 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
     for (const ticker of touched) {
       const m = core.kalshi.market(ticker);
       if (m === undefined) continue;
-      for (const sub of c.subs.values()) if (sub.channel === "ticker" && wants(sub, ticker)) sendData(c, sub, "ticker", tickerMsg(m, core.clock(), flavor));
+      for (const sub of c.subs.values()) if (sub.channel === "ticker" && wants(sub, ticker)) sendData(c, sub, "ticker", tickerMsg(m, core.clock(), flavor), step);
     }
   }
 
@@ -323,7 +333,7 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
   const unsubscribeBus = core.bus.subscribe((e: SimEvent) => {
     switch (e.kind) {
       case "exchange.stepped":
-        for (const c of conns) publishStep(c, e.events);
+        for (const c of core.fanout.order(conns)) publishStep(c, e.events, e.step);
         return;
       case "event-fee.changed":
         // The venue announces fee overrides on the lifecycle channel to every subscriber, whatever markets it names.
@@ -355,7 +365,7 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
   }
 
   return {
-    handleUpgrade(req, socket, head) {
+    handleUpgrade(req, socket, head, endpoint) {
       const nowMs = core.advance();
       const path = new URL(req.url ?? "/", "http://sim.invalid").pathname;
       if (path !== WS_PATH) return reject(socket, 404, { error: { code: "not_found", message: "no such endpoint" } });
@@ -363,9 +373,10 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
       if (!check.ok) return reject(socket, 401, unauthorized(check.details).body);
       wss.handleUpgrade(req, socket, head, (ws) => {
         connCount += 1;
-        const c: Conn = { id: connCount, ws, accountId: check.key.accountId, subs: new Map(), nextSid: 1 };
+        const c: Conn = { id: connCount, ws, endpoint, accountId: check.key.accountId, subs: new Map(), nextSid: 1 };
         conns.add(c);
-        core.log.append("ws.connected", nowMs, { venue: "kalshi", conn: c.id, keyId: check.key.keyId });
+        core.labelAccount(c.accountId, endpoint.label);
+        core.log.append("ws.connected", nowMs, { venue: "kalshi", client: endpoint.label, dialect: endpoint.kalshi, conn: c.id, keyId: check.key.keyId });
         ws.on("message", (data, isBinary) => {
           core.advance();
           if (isBinary) {
@@ -375,12 +386,12 @@ export function createKalshiWs(core: SimCore, flavor: KalshiFlavor, logger: Logg
           onMessage(c, String(data));
         });
         ws.on("ping", (data) => {
-          if (core.kalshiKnobs.silent) core.log.append("frame.suppressed", core.clock(), { venue: "kalshi", conn: c.id, frame: "pong" });
+          if (core.kalshiKnobs.silent) core.log.append("frame.suppressed", core.clock(), { venue: "kalshi", client: endpoint.label, conn: c.id, frame: "pong" });
           else ws.pong(data);
         });
         ws.on("close", () => {
           conns.delete(c);
-          core.log.append("ws.closed", core.clock(), { venue: "kalshi", conn: c.id });
+          core.log.append("ws.closed", core.clock(), { venue: "kalshi", client: endpoint.label, conn: c.id });
         });
         ws.on("error", (err) => logger.warn({ err, conn: c.id }, "kalshi ws error"));
       });

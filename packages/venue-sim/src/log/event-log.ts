@@ -1,7 +1,9 @@
 import { type WriteStream, createWriteStream } from "node:fs";
 
-/** One line of the JSONL event log. `ts` is a nanosecond timestamp as a string (bigint does not fit JSON). */
-export type LogRecord = { readonly ts: string; readonly simMs: number; readonly kind: string } & Readonly<Record<string, unknown>>;
+/** One line of the JSONL event log. `ts` is a nanosecond timestamp as a string (bigint does not fit JSON): the
+ *  monotonic clock (process.hrtime) live, so other processes on the machine can compare their own stamps with it.
+ *  `client` is the endpoint label of the client the record concerns, or "sim". */
+export type LogRecord = { readonly ts: string; readonly simMs: number; readonly kind: string; readonly client: string } & Readonly<Record<string, unknown>>;
 
 export interface EventLog {
   append(kind: string, simMs: number, fields: Readonly<Record<string, unknown>>): void;
@@ -25,7 +27,8 @@ export function createEventLog(now: () => bigint, path?: string, keep = DEFAULT_
   const out: WriteStream | undefined = path === undefined ? undefined : createWriteStream(path, { flags: "a" });
   return {
     append(kind, simMs, fields) {
-      const record: LogRecord = { ts: now().toString(), simMs, kind, ...fields };
+      // Every record names a client: the one whose connection, request or account it concerns, else the simulator.
+      const record: LogRecord = { ts: now().toString(), simMs, kind, client: "sim", ...fields };
       if (ring.length < keep) {
         ring.push(record);
       } else {

@@ -2,9 +2,10 @@ import type { BookSide } from "../engine/book.js";
 import type { PolyMarketState, PolyTrade, TokenIndex } from "../engine/poly-exchange.js";
 import { bookHash, price, shares } from "./format.js";
 import type { TokenBookView } from "./format.js";
+import type { PolymarketDialect } from "../runtime/endpoint.js";
 
-/** Wire flavor of a Polymarket server instance: "legacy" sends the pre-Sept-2025 flat `price_change`. */
-export type PolymarketFlavor = "current" | "legacy";
+/** A Polymarket market-channel dialect (see runtime/endpoint.ts). */
+export type PolymarketFlavor = PolymarketDialect;
 
 export interface LevelChange {
   readonly assetId: string;
@@ -68,6 +69,45 @@ export function legacyPriceChangeFrames(m: PolyMarketState, changes: readonly Le
       timestamp: String(tsMs),
     };
   });
+}
+
+/** The peer dialect's `price_change`: one flat event per level change, {asset_id, price, size, side} at the top. */
+export function peerPriceChangeFrames(m: PolyMarketState, changes: readonly LevelChange[], books: ReadonlyMap<string, TokenBookView>, tsMs: number): Record<string, unknown>[] {
+  return changes.map((c) => {
+    const book = books.get(c.assetId) ?? { bids: [], asks: [] };
+    return {
+      event_type: "price_change",
+      asset_id: c.assetId,
+      market: m.conditionId,
+      price: price(c.priceUnits),
+      size: shares(c.sizeHundredths),
+      side: c.side,
+      hash: bookHash(c.assetId, tsMs, book.bids, book.asks),
+      timestamp: String(tsMs),
+    };
+  });
+}
+
+/**
+ * One step's events for one connection as the messages its dialect sends: the venue's own way (one event alone,
+ * several as one array), or the peer dialect's (each event a message of its own, `book` events always in an array).
+ */
+export function packEvents(dialect: PolymarketDialect, events: readonly Record<string, unknown>[]): string[] {
+  if (events.length === 0) return [];
+  if (dialect !== "peer") return [JSON.stringify(events.length === 1 ? events[0] : events)];
+  const out: string[] = [];
+  let books: Record<string, unknown>[] = [];
+  for (const e of events) {
+    if (e["event_type"] === "book") {
+      books.push(e);
+      continue;
+    }
+    if (books.length > 0) out.push(JSON.stringify(books));
+    books = [];
+    out.push(JSON.stringify(e));
+  }
+  if (books.length > 0) out.push(JSON.stringify(books));
+  return out;
 }
 
 export function lastTradeFrame(m: PolyMarketState, t: PolyTrade, tokenIndex: TokenIndex): Record<string, unknown> {

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { PolyOrderRecord, PolyOrderRequest, PolyRejectCode, PolyStep, PolySubmitResult, PolyTrade } from "../engine/poly-exchange.js";
 import { type Route, matchRoute } from "../http/router.js";
+import type { Endpoint } from "../runtime/endpoint.js";
 import type { PolymarketApiKey, PolymarketPlacement, SimCore } from "../runtime/core.js";
 import { UNAUTHORIZED, checkL1, checkL2, deriveCreds } from "./auth.js";
 import { bookSummary, clobMarketJson, orderJson, price, sharesBase, tradeJson } from "./format.js";
@@ -25,6 +26,9 @@ interface Ctx {
   readonly creds: PolymarketApiKey | undefined;
   readonly l1: { readonly address: string; readonly nonce: number } | undefined;
   readonly nowMs: number;
+  readonly endpoint: Endpoint;
+  /** Numbers the request in the event log (`request.received`, stamped on arrival). */
+  readonly request: number;
 }
 interface Reply {
   readonly status: number;
@@ -65,7 +69,7 @@ function pageOf<T>(items: readonly T[], cursor: string | null): { data: T[]; nex
 }
 
 export interface PolymarketRest {
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  handle(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): void;
   close(): void;
 }
 
@@ -133,9 +137,25 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     return answer(r.order, r.trades, signed);
   }
 
-  async function postOne(raw: unknown, creds: PolymarketApiKey, nowMs: number): Promise<Reply> {
-    const checked = await checkOrder(raw, creds, core.polymarketWallet(creds.address), ex, nowMs);
-    if (!checked.ok) return error(400, checked.error);
+  async function postOne(raw: unknown, creds: PolymarketApiKey, ctx: Ctx): Promise<Reply> {
+    // Every order that arrives is recorded, refused or not (a client's frame → order time counts the orders it sent);
+    // `request` names the arrival stamp (request.received), since the checks below take time of their own.
+    const sent = typeof raw === "object" && raw !== null ? (raw as { order?: { tokenId?: unknown; side?: unknown } }).order : undefined;
+    const tokenId = typeof sent?.tokenId === "string" ? sent.tokenId : "";
+    core.log.append("order.received", core.clock(), {
+      venue: "polymarket",
+      client: ctx.endpoint.label,
+      request: ctx.request,
+      market: ex.marketOfToken(tokenId)?.market.conditionId ?? "",
+      tokenId,
+      side: typeof sent?.side === "string" ? sent.side : "",
+      orderType: typeof raw === "object" && raw !== null ? String((raw as { orderType?: unknown }).orderType ?? "") : "",
+    });
+    const checked = await checkOrder(raw, creds, core.polymarketWallet(creds.address), ex, ctx.nowMs);
+    if (!checked.ok) {
+      core.log.append("order.refused", core.clock(), { venue: "polymarket", client: ctx.endpoint.label, request: ctx.request, error: checked.error });
+      return error(400, checked.error);
+    }
     const o = (raw as { order: { makerAmount: string; takerAmount: string } }).order;
     return place(checked.request, { maker: o.makerAmount, taker: o.takerAmount });
   }
@@ -214,14 +234,14 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
   });
 
   const me = (ctx: Ctx): PolymarketApiKey => ctx.creds as PolymarketApiKey;
-  add("POST", "/order", "l2", (ctx) => postOne(parseJson(ctx.text), me(ctx), ctx.nowMs));
+  add("POST", "/order", "l2", (ctx) => postOne(parseJson(ctx.text), me(ctx), ctx));
   add("POST", "/orders", "l2", async (ctx) => {
     const list = parseJson(ctx.text);
     if (!Array.isArray(list) || list.length === 0) return error(400, "Invalid order payload");
     if (list.length > MAX_BATCH) return error(400, `Too many orders in payload, max allowed: ${MAX_BATCH}`);
     const out: unknown[] = [];
     for (const item of list) {
-      const r = await postOne(item, me(ctx), ctx.nowMs);
+      const r = await postOne(item, me(ctx), ctx);
       out.push(r.status === 200 ? r.body : { success: false, errorMsg: (r.body as { error: string }).error, orderID: "", status: "", makingAmount: "", takingAmount: "", tradeIDs: [] });
     }
     return ok(out);
@@ -300,12 +320,14 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     res.end(text);
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let requests = 0;
+  async function serve(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
     const nowMs = core.advance();
     const url = new URL(req.url ?? "/", "http://sim.invalid");
     const method = (req.method ?? "GET").toUpperCase();
+    const request = ++requests;
+    core.log.append("request.received", nowMs, { venue: "polymarket", client: endpoint.label, request, method, path: url.pathname + url.search });
     const text = await readBody(req);
-    core.log.append("request.received", nowMs, { venue: "polymarket", method, path: url.pathname + url.search });
     const match = matchRoute(routes, method, url.pathname);
     if (!match.found) return send(res, error(match.status, match.status === 404 ? "Not Found" : "Method Not Allowed"));
     const spec = match.route.handler;
@@ -316,6 +338,7 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
       const r = checkL2(req.headers, method, url.pathname, text, core.polymarketKey, nowSec, knobs.authSkewSec);
       if (!r.ok) return send(res, error(401, r.error));
       creds = r.value;
+      core.labelAccount(creds.address, endpoint.label);
     } else if (spec.auth === "l1") {
       const r = await checkL1(req.headers, nowSec, knobs.authSkewSec);
       if (!r.ok) return send(res, error(401, r.error));
@@ -333,14 +356,14 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     }
     const latency = knobs.latencyByEndpoint.get(`${method} ${match.route.pattern}`) ?? knobs.latencyAllMs;
     if (latency > 0) await delay(latency);
-    const out = await spec.handler({ params: match.params, query: url.searchParams, text, creds, l1, nowMs: core.clock() });
+    const out = await spec.handler({ params: match.params, query: url.searchParams, text, creds, l1, nowMs: core.clock(), endpoint, request });
     send(res, out);
   }
 
   return {
-    handle(req, res) {
+    handle(req, res, endpoint) {
       pending.add(res);
-      serve(req, res).catch((err: unknown) => {
+      serve(req, res, endpoint).catch((err: unknown) => {
         logger.error({ err }, "polymarket rest handler failed");
         send(res, error(500, "Internal Server Error"));
       });

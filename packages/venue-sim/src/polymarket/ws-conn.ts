@@ -14,13 +14,15 @@ export function attachPolymarketSocket(
   o: {
     readonly channel: "market" | "user";
     readonly conn: number;
+    /** The endpoint label of the client. */
+    readonly client: string;
     readonly logger: Logger;
     pong(): void;
     onJson(json: unknown): void;
     onClose(): void;
   },
 ): void {
-  const where = { venue: "polymarket", channel: o.channel, conn: o.conn };
+  const where = { venue: "polymarket", channel: o.channel, client: o.client, conn: o.conn };
   core.log.append("ws.connected", core.clock(), where);
   ws.on("message", (data, isBinary) => {
     core.advance();

@@ -8,16 +8,18 @@ import { type TokenBookView, bookSummary } from "./format.js";
 import {
   type LevelChange,
   MALFORMED,
-  type PolymarketFlavor,
   bestBidAskFrame,
   bestOf,
   lastTradeFrame,
   legacyPriceChangeFrames,
+  packEvents,
+  peerPriceChangeFrames,
   priceChangeFrame,
   resolvedFrame,
   tickSizeFrame,
   tokenChanges,
 } from "./frames.js";
+import type { Endpoint } from "../runtime/endpoint.js";
 import { attachPolymarketSocket } from "./ws-conn.js";
 
 export const WS_MARKET_PATH = "/ws/market";
@@ -30,43 +32,50 @@ const Update = z.object({ operation: z.enum(["subscribe", "unsubscribe"]), asset
 interface Conn {
   readonly id: number;
   readonly ws: WebSocket;
+  readonly endpoint: Endpoint;
   readonly assets: Set<string>;
   custom: boolean;
 }
 
 export interface PolymarketWsChannel {
-  accept(ws: WebSocket): void;
+  accept(ws: WebSocket, endpoint: Endpoint): void;
   close(): void;
 }
 
-/** The public market channel: book snapshots on subscribe, then price_change / last_trade_price / best_bid_ask. */
-export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, logger: Logger): PolymarketWsChannel {
+/**
+ * The public market channel: book snapshots on subscribe, then price_change / last_trade_price / best_bid_ask, each
+ * connection in its endpoint's dialect; one step reaches the connections in a fresh shuffled order.
+ */
+export function createMarketChannel(core: SimCore, logger: Logger): PolymarketWsChannel {
   const ex = core.polymarket;
   const conns = new Set<Conn>();
   const lastBest = new Map<string, string>();
   let connCount = 0;
 
-  function sendRaw(c: Conn, text: string): void {
+  /** `step`: the engine step the frame belongs to (undefined for snapshots and answers). */
+  function sendRaw(c: Conn, text: string, step?: number): void {
+    const where = { venue: "polymarket", channel: "market", client: c.endpoint.label, dialect: c.endpoint.polymarket, conn: c.id, ...(step === undefined ? {} : { step }) };
     if (core.polymarketKnobs.silent) {
-      core.log.append("frame.suppressed", core.clock(), { venue: "polymarket", channel: "market", conn: c.id, frame: text });
+      core.log.append("frame.suppressed", core.clock(), { ...where, frame: text });
       return;
     }
-    core.log.append("frame.sent", core.clock(), { venue: "polymarket", channel: "market", conn: c.id, frame: text });
     const latency = core.polymarketKnobs.latencyByEndpoint.get("ws") ?? 0;
+    // Stamped when it is handed to the socket (after any injected latency): the send time of this connection's copy.
     const write = () => {
-      if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
+      if (c.ws.readyState !== c.ws.OPEN) return;
+      core.log.append("frame.sent", core.clock(), { ...where, frame: text });
+      c.ws.send(text);
     };
     if (latency > 0) setTimeout(write, latency);
     else write();
   }
-  /** The venue sends one event as an object and several as an array. */
-  const sendEvents = (c: Conn, events: readonly unknown[]): void => {
-    if (events.length > 0) sendRaw(c, JSON.stringify(events.length === 1 ? events[0] : events));
+  const sendEvents = (c: Conn, events: readonly Record<string, unknown>[], step?: number): void => {
+    for (const text of packEvents(c.endpoint.polymarket, events)) sendRaw(c, text, step);
   };
 
   function snapshots(c: Conn, assets: readonly string[]): void {
     const now = core.clock();
-    const books: unknown[] = [];
+    const books: Record<string, unknown>[] = [];
     for (const a of assets) {
       const t = ex.marketOfToken(a);
       const b = ex.tokenBook(a);
@@ -78,6 +87,8 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
   function onMessage(c: Conn, json: unknown): void {
     const sub = Subscribe.safeParse(json);
     if (sub.success) {
+      // The moment a client first asks for books: the end of its cold start.
+      core.log.append("ws.subscribed", core.clock(), { venue: "polymarket", channel: "market", client: c.endpoint.label, conn: c.id, markets: sub.data.assets_ids.length });
       const fresh = sub.data.assets_ids.filter((a) => !c.assets.has(a));
       for (const a of sub.data.assets_ids) c.assets.add(a);
       c.custom = sub.data.custom_feature_enabled === true;
@@ -99,11 +110,11 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
   }
 
   /** One exchange step as per-connection event lists (price changes with the book as it ends the step). */
-  function publishStep(events: readonly PolyEvent[]): void {
+  function publishStep(events: readonly PolyEvent[], step: number): void {
     const now = core.clock();
     const changed = new Map<string, Map<string, LevelChange>>();
-    const perAsset = new Map<string, unknown[]>();
-    const push = (asset: string, e: unknown) => perAsset.set(asset, [...(perAsset.get(asset) ?? []), e]);
+    const perAsset = new Map<string, Record<string, unknown>[]>();
+    const push = (asset: string, e: Record<string, unknown>) => perAsset.set(asset, [...(perAsset.get(asset) ?? []), e]);
     const touchedMarkets: string[] = [];
     const tradedMarkets = new Set<string>();
     for (const e of events) {
@@ -130,7 +141,7 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
         if (frame !== undefined) for (const a of e.market.tokenIds) push(a, frame);
       }
     }
-    const frames = new Map<Conn, unknown[]>();
+    const frames = new Map<Conn, Record<string, unknown>[]>();
     for (const c of conns) frames.set(c, []);
     for (const id of touchedMarkets) {
       const m = ex.market(id);
@@ -142,7 +153,9 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
         const mine = all.filter((ch) => c.assets.has(ch.assetId));
         if (mine.length === 0) continue;
         const out = frames.get(c) ?? [];
-        if (flavor === "legacy") out.push(...legacyPriceChangeFrames(m, mine, books, now));
+        const dialect = c.endpoint.polymarket;
+        if (dialect === "legacy") out.push(...legacyPriceChangeFrames(m, mine, books, now));
+        else if (dialect === "peer") out.push(...peerPriceChangeFrames(m, mine, books, now));
         else out.push(priceChangeFrame(m, mine, books, now));
       }
       for (const t of m.tokenIds) {
@@ -166,13 +179,13 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
         for (const c of conns) if (c.assets.has(t)) frames.get(c)?.push(snapshot);
       });
     }
-    for (const [c, out] of frames) sendEvents(c, out);
+    for (const c of core.fanout.order(frames.keys())) sendEvents(c, frames.get(c) ?? [], step);
   }
 
   function onBus(e: SimEvent): void {
     switch (e.kind) {
       case "polymarket.stepped":
-        publishStep(e.events);
+        publishStep(e.events, e.step);
         return;
       case "tick-size.changed": {
         const m = ex.market(e.conditionId);
@@ -194,11 +207,11 @@ export function createMarketChannel(core: SimCore, flavor: PolymarketFlavor, log
   const unsubscribe = core.bus.subscribe(onBus);
 
   return {
-    accept(ws) {
+    accept(ws, endpoint) {
       connCount += 1;
-      const c: Conn = { id: connCount, ws, assets: new Set(), custom: false };
+      const c: Conn = { id: connCount, ws, endpoint, assets: new Set(), custom: false };
       conns.add(c);
-      attachPolymarketSocket(core, ws, { channel: "market", conn: c.id, logger, pong: () => sendRaw(c, "PONG"), onJson: (json) => onMessage(c, json), onClose: () => conns.delete(c) });
+      attachPolymarketSocket(core, ws, { channel: "market", conn: c.id, client: endpoint.label, logger, pong: () => sendRaw(c, "PONG"), onJson: (json) => onMessage(c, json), onClose: () => conns.delete(c) });
     },
     close() {
       unsubscribe();

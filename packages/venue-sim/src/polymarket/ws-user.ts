@@ -7,6 +7,7 @@ import type { PolymarketApiKey, SimCore } from "../runtime/core.js";
 import { checkWsAuth } from "./auth.js";
 import { orderJson, tradeJson } from "./format.js";
 import type { PolymarketWsChannel } from "./ws-market.js";
+import type { Endpoint } from "../runtime/endpoint.js";
 import { attachPolymarketSocket } from "./ws-conn.js";
 
 export const WS_USER_PATH = "/ws/user";
@@ -23,6 +24,7 @@ const Update = z.object({ operation: z.enum(["subscribe", "unsubscribe"]), marke
 interface Conn {
   readonly id: number;
   readonly ws: WebSocket;
+  readonly endpoint: Endpoint;
   creds: PolymarketApiKey | undefined;
   /** Condition ids; empty = every market. */
   readonly markets: Set<string>;
@@ -44,11 +46,12 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
 
   function sendRaw(c: Conn, text: string): void {
     if (core.polymarketKnobs.silent) {
-      core.log.append("frame.suppressed", core.clock(), { venue: "polymarket", channel: "user", conn: c.id, frame: text });
+      core.log.append("frame.suppressed", core.clock(), { venue: "polymarket", channel: "user", client: c.endpoint.label, conn: c.id, frame: text });
       return;
     }
-    core.log.append("frame.sent", core.clock(), { venue: "polymarket", channel: "user", conn: c.id, frame: text });
-    if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    core.log.append("frame.sent", core.clock(), { venue: "polymarket", channel: "user", client: c.endpoint.label, conn: c.id, frame: text });
+    c.ws.send(text);
   }
   const wants = (c: Conn, market: string): boolean => c.creds !== undefined && (c.markets.size === 0 || c.markets.has(market));
 
@@ -113,7 +116,7 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
     if (sub.success) {
       const creds = checkWsAuth(sub.data.auth, core.polymarketKey);
       if (creds === undefined) {
-        core.log.append("ws.auth-failed", core.clock(), { venue: "polymarket", channel: "user", conn: c.id });
+        core.log.append("ws.auth-failed", core.clock(), { venue: "polymarket", channel: "user", client: c.endpoint.label, conn: c.id });
         c.ws.close(1008, "invalid authentication");
         return;
       }
@@ -133,11 +136,11 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
   }
 
   return {
-    accept(ws) {
+    accept(ws, endpoint) {
       connCount += 1;
-      const c: Conn = { id: connCount, ws, creds: undefined, markets: new Set() };
+      const c: Conn = { id: connCount, ws, endpoint, creds: undefined, markets: new Set() };
       conns.add(c);
-      attachPolymarketSocket(core, ws, { channel: "user", conn: c.id, logger, pong: () => sendRaw(c, "PONG"), onJson: (json) => onMessage(c, json), onClose: () => conns.delete(c) });
+      attachPolymarketSocket(core, ws, { channel: "user", conn: c.id, client: endpoint.label, logger, pong: () => sendRaw(c, "PONG"), onJson: (json) => onMessage(c, json), onClose: () => conns.delete(c) });
     },
     close() {
       unsubscribe();

@@ -42,8 +42,9 @@ export type TradeStatus = "MINED" | "CONFIRMED" | "RETRYING" | "FAILED";
 
 /** Everything the simulator's core tells its shells (WS servers, event log). `kind` is "noun.past-verb". */
 export type SimEvent =
-  | { readonly kind: "exchange.stepped"; readonly venue: "kalshi"; readonly events: readonly ExchangeEvent[] }
-  | { readonly kind: "polymarket.stepped"; readonly events: readonly PolyEvent[] }
+  /** `step` numbers the engine step (one number for both venues' halves of a cross-venue step). */
+  | { readonly kind: "exchange.stepped"; readonly venue: "kalshi"; readonly step: number; readonly events: readonly ExchangeEvent[] }
+  | { readonly kind: "polymarket.stepped"; readonly step: number; readonly events: readonly PolyEvent[] }
   | { readonly kind: "trade.settled"; readonly trade: PolyTrade; readonly status: TradeStatus }
   | { readonly kind: "tick-size.changed"; readonly conditionId: string; readonly oldTickUnits: number; readonly newTickUnits: number }
   | { readonly kind: "arb.window-opened"; readonly window: ArbWindow }

@@ -24,6 +24,8 @@ import { checkTimeline } from "../scenario/check.js";
 import { ScenarioError } from "../scenario/load.js";
 import type { Scenario, TimelineEvent } from "../scenario/schema.js";
 import { type ArbLeg, type ArbWindow, type Bus, type TradeStatus, createBus } from "./bus.js";
+import { type Fanout, createFanout } from "./fanout.js";
+import { SIM_LABEL } from "./endpoint.js";
 import { createIdSource } from "./ids.js";
 
 export const KALSHI_TICK_UNITS = 100;
@@ -112,6 +114,14 @@ export interface SimCore {
   readonly polymarketKnobs: PolymarketKnobs;
   readonly listing: PolymarketListing;
   readonly clock: () => number;
+  /** The order each engine step reaches the connections in (a seeded shuffle per step). */
+  readonly fanout: Fanout;
+  /** Names an account after the client whose endpoint it first came through (or was created for); first label wins. */
+  labelAccount(accountId: string, label: string): void;
+  /** An account's client label; "sim" for the simulated makers and accounts no client has used yet. */
+  accountLabel(accountId: string): string;
+  /** The accounts (Kalshi ids, lower-case Polymarket addresses) a client label names. */
+  accountsLabelled(label: string): string[];
   advance(): number;
   publish(venue: "kalshi", step: Step<unknown>): void;
   publishPolymarket(step: PolyStep<unknown>): void;
@@ -177,6 +187,11 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   });
   if (issues.length > 0) throw new ScenarioError(scenario.name, issues);
   const bus = createBus();
+  const fanout = createFanout(scenario.seed);
+  const accountLabels = new Map<string, string>();
+  const accountLabel = (accountId: string): string => accountLabels.get(accountId.toLowerCase()) ?? SIM_LABEL;
+  /** Numbers each engine step that goes out, so frames and window records name the step they belong to. */
+  let stepSeq = 0;
   const nextOrderId = createIdSource(scenario.seed);
   const nextKeyId = createIdSource(0x6b657973);
   const nextPolyId = createIdSource(0x706f6c79);
@@ -200,7 +215,6 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   const tradeStatus = new Map<string, { readonly status: "MATCHED" | TradeStatus; readonly updatedMs: number }>();
   let timelineIdx = 0;
   let nextTickMs = t0;
-  let lastRequoteMs = Number.NEGATIVE_INFINITY;
   let accountCount = 0;
   let skipped = 0;
   /** The step asOneStep is gathering; undefined while each publish goes out at once. */
@@ -276,26 +290,27 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       return fn();
     } finally {
       gathering = undefined;
-      emitKalshi(step.kalshi);
-      emitPolymarket(step.polymarket);
+      stepSeq += 1;
+      emitKalshi(step.kalshi, stepSeq);
+      emitPolymarket(step.polymarket, stepSeq);
     }
   }
 
   function publish(_venue: "kalshi", step: Step<unknown>): void {
     if (gathering !== undefined) gathering.kalshi.push(...step.events);
-    else emitKalshi(step.events);
+    else emitKalshi(step.events, ++stepSeq);
   }
 
-  function emitKalshi(raw: readonly ExchangeEvent[]): void {
+  function emitKalshi(raw: readonly ExchangeEvent[], stepId: number): void {
     const events = netExchangeEvents(raw);
     if (events.length === 0) return;
     const simMs = clock();
     for (const e of events) logExchangeEvent("kalshi", e, simMs);
-    bus.publish({ kind: "exchange.stepped", venue: "kalshi", events });
+    bus.publish({ kind: "exchange.stepped", venue: "kalshi", step: stepId, events });
   }
 
   function logExchangeEvent(venue: "kalshi", e: ExchangeEvent, simMs: number): void {
-    if (e.kind === "fill.booked") log.append("fill.booked", simMs, { venue, fill: e.fill });
+    if (e.kind === "fill.booked") log.append("fill.booked", simMs, { venue, client: accountLabel(e.fill.accountId), fill: e.fill });
     else if (e.kind === "market.changed") log.append("market.changed", simMs, { venue, ticker: e.market.ticker, status: e.market.status, result: e.market.result });
     else if (e.kind === "account.settled") log.append("account.settled", simMs, { venue, ...e });
   }
@@ -303,7 +318,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   function settle(trade: PolyTrade, status: TradeStatus, nowMs: number): void {
     tradeStatus.set(trade.tradeId, { status, updatedMs: nowMs });
     if (status === "FAILED") polymarket.revertTrade(trade.tradeId);
-    log.append("trade.settled", nowMs, { venue: "polymarket", tradeId: trade.tradeId, status });
+    log.append("trade.settled", nowMs, { venue: "polymarket", client: accountLabel(trade.takerAccountId), tradeId: trade.tradeId, status });
     bus.publish({ kind: "trade.settled", trade, status });
   }
 
@@ -321,22 +336,22 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
 
   function publishPolymarket(step: PolyStep<unknown>): void {
     if (gathering !== undefined) gathering.polymarket.push(...step.events);
-    else emitPolymarket(step.events);
+    else emitPolymarket(step.events, ++stepSeq);
   }
 
-  function emitPolymarket(raw: readonly PolyEvent[]): void {
+  function emitPolymarket(raw: readonly PolyEvent[], stepId: number): void {
     const events = netPolyEvents(raw);
     if (events.length === 0) return;
     const simMs = clock();
     for (const e of events) {
       if (e.kind === "trade.matched") {
-        log.append("trade.matched", simMs, { venue: "polymarket", trade: e.trade });
+        log.append("trade.matched", simMs, { venue: "polymarket", client: accountLabel(e.trade.takerAccountId), trade: e.trade });
         scheduleSettlement(e.trade, simMs);
       } else if (e.kind === "market.changed") {
         log.append("market.changed", simMs, { venue: "polymarket", conditionId: e.market.conditionId, status: e.market.status, winner: e.market.winner ?? null });
       }
     }
-    bus.publish({ kind: "polymarket.stepped", events });
+    bus.publish({ kind: "polymarket.stepped", step: stepId, events });
   }
 
   /** The makers' requote of a market: both sides in one step, so no one sees new bids against old asks. */
@@ -412,16 +427,28 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     }
   }
 
+  /**
+   * The makers requote every market once per `requoteMs`, spread over the ticks in between: market i on the ticks
+   * whose index is i modulo the ticks per requote. All at once, one tick would send every market's frames in one
+   * long turn of the event loop, and a window opened on that tick would reach the clients behind them.
+   */
+  const ticksPerRequote = Math.max(1, Math.round(scenario.marketMakers.requoteMs / scenario.tickMs));
+  const requoteSlot = (index: number, nowMs: number): boolean => index % ticksPerRequote === Math.round((nowMs - t0) / scenario.tickMs) % ticksPerRequote;
+
   function requote(nowMs: number): void {
+    let index = 0;
     for (const g of games) {
       for (const m of g.markets) {
+        if (!requoteSlot(index++, nowMs)) continue;
         const book = kalshiBook(m.ticker);
         if (pinned.has(book) || windowByBook.has(book) || kalshi.market(m.ticker)?.status !== "active") continue;
         if ((frozenUntil.get(book) ?? Number.NEGATIVE_INFINITY) > nowMs) continue;
         replaceHouse(m.ticker, baseLevels(m.ticker), nowMs);
       }
     }
+    index = 0;
     for (const conditionId of polyMarkets.keys()) {
+      if (!requoteSlot(index++, nowMs)) continue;
       const book = polyBook(conditionId);
       if (pinned.has(book) || windowByBook.has(book) || polymarket.market(conditionId)?.status !== "active") continue;
       if ((frozenUntil.get(book) ?? Number.NEGATIVE_INFINITY) > nowMs) continue;
@@ -483,10 +510,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     }
     lifecycle(nowMs);
     publishPolymarket(polymarket.expire(nowMs));
-    if (nowMs - lastRequoteMs >= mm.requoteMs) {
-      lastRequoteMs = nowMs;
-      requote(nowMs);
-    }
+    requote(nowMs);
   }
 
   function closeWindow(id: string, nowMs: number): void {
@@ -499,7 +523,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         refreshBook(book, nowMs);
       }
     });
-    log.append("arb.window-closed", nowMs, { window: open.window });
+    log.append("arb.window-closed", nowMs, { step: stepSeq, window: open.window });
     bus.publish({ kind: "arb.window-closed", window: open.window });
   }
 
@@ -628,7 +652,8 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       }
       return opened;
     });
-    log.append("arb.window-opened", nowMs, { window: w });
+    // The step that put the window's asks up: its frames carry the same number (their per-client send stamps).
+    log.append("arb.window-opened", nowMs, { step: stepSeq, window: w });
     bus.publish({ kind: "arb.window-opened", window: w });
     scheduled.push({ atMs: w.closesMs, run: (t) => closeWindow(w.windowId, t) });
     return w;
@@ -758,6 +783,13 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     polymarketKnobs: polyKnobs,
     listing,
     clock,
+    fanout,
+    labelAccount(accountId, label) {
+      const id = accountId.toLowerCase();
+      if (!accountLabels.has(id)) accountLabels.set(id, label);
+    },
+    accountLabel,
+    accountsLabelled: (label) => [...accountLabels].filter(([, l]) => l === label).map(([id]) => id),
     advance() {
       const now = clock();
       while (nextTickMs <= now) {

@@ -110,12 +110,13 @@ export class KalshiRest implements ExecClient {
     this.send = layers(poolTransport(this.pool));
     if (config.http.orderSockets > 0) {
       this.orderSockets = new OrderSocketPool({ origin: new URL(config.restUrl).origin, connections: config.http.orderSockets, maxIdleMs: config.http.orderSocketMaxIdleMs, timeoutMs: config.http.timeoutMs, now });
-      this.orderSockets.start();
     }
     this.sendOrder = this.orderSockets === undefined ? this.send : layers(orderSocketTransport(this.orderSockets));
   }
 
   private async call<S extends z.ZodType>(c: Call<S>): Promise<VenueResult<z.output<S>>> {
+    // The order sockets are dialled with the client's first request (its start-up reads), warm before any order.
+    this.orderSockets?.start();
     const target = c.target ?? restTarget(this.config.restUrl, c.path, c.query);
     let res: Awaited<ReturnType<Send>>;
     try {

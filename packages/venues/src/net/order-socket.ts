@@ -61,7 +61,9 @@ export class OrderSocketPool {
     this.host = this.url.host;
   }
 
+  /** Dials the warm connections (idempotent): a client does it on its first request of any kind, not when built. */
   start(): void {
+    if (this.timer !== undefined || this.closed) return;
     this.fill();
     this.timer = setInterval(() => this.refresh(), Math.max(250, Math.floor(this.o.maxIdleMs / 2)));
     this.timer.unref();
@@ -69,6 +71,7 @@ export class OrderSocketPool {
 
   /** Writes the request at once on a warm idle connection (or on a new one when none is free) and resolves its answer. */
   request(method: string, path: string, headers: ReadonlyArray<readonly [string, string]>, body: string): Promise<Http1Response> {
+    this.start();
     const text = requestText(method, path, this.host, headers, body);
     const idle = this.idle();
     if (idle !== undefined) return this.send(idle, text, method, path);

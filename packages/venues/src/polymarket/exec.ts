@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Address, LocalAccount } from "viem";
+import type { Address, Hex, LocalAccount } from "viem";
 import type { CancelAck, ExecClient, FillReport, OrderAck, OrderIntent, OrderState, PositionReport, VenueError, VenueResult } from "../ports.js";
 import {
   type AmountsResult,
@@ -14,11 +14,23 @@ import type { PolymarketConfig } from "./config.js";
 import { errorFromOrderMessage, makeError } from "./errors.js";
 import type { PolymarketClob } from "./http.js";
 import { type MarketInfo, MarketRegistry, parsePolymarketMarketKey } from "./markets.js";
+import { type OrderSigner, createOrderSigner, nativeSigner } from "./order-signer.js";
 import { orderStateFrom, orderStatusOf, tradeFills } from "./parse.js";
-import { type OrderV2, type OrderVersion, type PolymarketOrderType, type SignedOrderV2, buildOrderV2, hashOrderV2, orderBody, signOrderV2 } from "./sign.js";
+import {
+  type OrderParties,
+  type OrderVersion,
+  type PolymarketOrderBody,
+  type PolymarketOrderType,
+  type SignedOrderV2,
+  buildOrderV2,
+  orderBody,
+  orderDigestV2,
+} from "./sign.js";
+import { bytesToHex } from "./hex.js";
 import type { PolyOpenOrder, PolyOrderResponse } from "./wire.js";
 
 export interface PolymarketExecOptions {
+  /** Its `privateKey` signs the orders: it must be `account`'s. */
   readonly config: PolymarketConfig;
   readonly clob: PolymarketClob;
   readonly account: LocalAccount;
@@ -34,15 +46,17 @@ interface OwnOrder {
   readonly sizeHundredths: number;
 }
 
-/** An order built and hashed, not yet signed or sent (`PolymarketExec.stageOrder`). */
+/** An order built, hashed and signed, its POST body ready; not yet sent (`PolymarketExec.stageOrder`). */
 export interface StagedOrder {
-  /** The EIP-712 digest: the id the CLOB will give the order. */
+  /** The EIP-712 digest: the id the CLOB will give the order, and what its signature signs. */
   readonly orderId: string;
   readonly intent: OrderIntent;
-  readonly order: OrderV2;
+  readonly order: SignedOrderV2;
   readonly negRisk: boolean;
   readonly side: OrderSide;
   readonly version: OrderVersion;
+  /** What `sendStaged` posts, as is. */
+  readonly body: PolymarketOrderBody;
 }
 
 const ORDER_TYPE: Readonly<Record<OrderIntent["timeInForce"], PolymarketOrderType>> = {
@@ -59,17 +73,35 @@ const FORGOTTEN: ReadonlySet<string> = new Set(["POLYMARKET_NOT_FOUND", "POLYMAR
 /** A bounded memory of our own order ids (FIFO), so a long run does not grow it without end. */
 const MAX_OWN_ORDERS = 10_000;
 
+// The warm-up's synthetic orders: a throwaway key (1) signs them, so no order the account never meant exists signed
+// by it, even in memory. Both exchanges, every time in force, both sides and outcomes, a 256-bit token id as real
+// ones are; each tick needs its own rounding, so the two common ticks are both run.
+const WARM_KEY: Hex = `0x${"0".repeat(63)}1`;
+const WARM_TOKEN = ((1n << 255n) | 1n).toString();
+const WARM_MARKETS: readonly MarketInfo[] = [false, true].flatMap((negRisk) =>
+  (["0.01", "0.001"] as const).map((tick) => ({ conditionId: "warm-up", yesTokenId: WARM_TOKEN, noTokenId: WARM_TOKEN, tick, negRisk, feeRatePpm: 0, feeExponent: 0, minOrderHundredths: 0 })),
+);
+const WARM_INTENTS: readonly OrderIntent[] = (["fill_or_kill", "immediate_or_cancel", "good_till_canceled"] as const).flatMap((timeInForce) =>
+  (["buy", "sell"] as const).flatMap((action) =>
+    (["yes", "no"] as const).map((outcome) => ({ clientOrderId: "warm-up", market: "warm-up", outcome, action, priceUnits: 4500, sizeHundredths: 1000, timeInForce })),
+  ),
+);
+
 /**
- * The Polymarket ExecClient: CLOB V2 orders signed with viem, amounts in integers, one POST per order and the
- * answer used as is. The order id is the EIP-712 digest, computed before the POST (`stageOrder`) and remembered, so
- * user-channel events that beat the HTTP answer still map to our client order id, and a caller can record it first.
+ * The Polymarket ExecClient: CLOB V2 orders, amounts in integers, one POST per order and the answer used as is.
+ * An order is built, hashed once and signed (libsecp256k1) in `stageOrder`, before the POST; its id — the EIP-712
+ * digest — is remembered, so user-channel events that beat the HTTP answer still map to our client order id, and a
+ * caller can record it first.
  */
 export class PolymarketExec implements ExecClient {
   readonly venue = "polymarket" as const;
   readonly registry: MarketRegistry;
   private readonly config: PolymarketConfig;
   private readonly clob: PolymarketClob;
-  private readonly account: LocalAccount;
+  private readonly signer: OrderSigner;
+  private warmSigner: OrderSigner | undefined;
+  /** The next synthetic order variant `warmOrderPath` builds. */
+  private warmTurn = 0;
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -79,11 +111,17 @@ export class PolymarketExec implements ExecClient {
   constructor(options: PolymarketExecOptions) {
     this.config = options.config;
     this.clob = options.clob;
-    this.account = options.account;
     this.registry = options.registry ?? new MarketRegistry();
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    // Orders are signed from the raw key: viem's account API is async and re-hashes the typed data on every call.
+    const key = options.config.privateKey;
+    if (key === undefined) throw new RangeError("the Polymarket exec client signs orders with config.privateKey, which is missing");
+    this.signer = createOrderSigner(key as Hex);
+    if (this.signer.address.toLowerCase() !== options.account.address.toLowerCase()) throw new RangeError("config.privateKey is not the account's key");
+    if (nativeSigner.available) this.logger.debug({ venue: "polymarket", signer: this.signer.engine }, "polymarket order signer");
+    else this.logger.warn({ venue: "polymarket", signer: this.signer.engine, reason: nativeSigner.reason }, "polymarket orders signed in JS (~7x slower): libsecp256k1 unavailable");
   }
 
   /** Reads /version (the order format) once before trading; called again after order_version_mismatch. */
@@ -124,48 +162,52 @@ export class PolymarketExec implements ExecClient {
   }
 
   /**
-   * Builds the order and computes its id (the EIP-712 digest) without signing or sending it, so the caller can record
-   * the id before the order exists anywhere: after a crash the order is then found by `getOrder(id)`, or known never
-   * to have been placed. Synchronous and without I/O: the market must be loaded (`prepare`, or the market socket's
-   * registry); an unknown order version is taken as 2, which a mismatch answer corrects (see `sendStaged`).
+   * Builds, hashes and signs one order and writes its POST body: everything but the send. Shared by `stageOrder`
+   * and `warmOrderPath`, so the warm-up optimises the very code a live order runs.
    */
-  stageOrder(intent: OrderIntent): VenueResult<StagedOrder> {
-    if (this.clob.apiKey === undefined) return { ok: false, error: NO_CREDENTIALS };
-    const m = this.registry.market(intent.market);
-    if (m === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_PREPARED", "rejected", `market ${intent.market} is not loaded; prepare it before trading`) };
+  private compose(intent: OrderIntent, m: MarketInfo, version: OrderVersion, signer: OrderSigner, owner: string): VenueResult<StagedOrder> {
     const side: OrderSide = intent.action === "buy" ? "BUY" : "SELL";
     const amounts = this.amountsFor(intent, m, side);
     if (!amounts.ok) return { ok: false, error: makeError("POLYMARKET_INVALID_ORDER", "rejected", `${amounts.error} (price ${intent.priceUnits}, tick ${m.tick})`) };
-    const version = this.orderVersion ?? 2;
-    const parties = { signer: this.account.address, signatureType: this.config.signatureType, funder: this.config.funderAddress as Address | undefined };
-    let order: OrderV2;
+    const parties: OrderParties = { signer: signer.address, signatureType: this.config.signatureType, funder: this.config.funderAddress as Address | undefined };
     try {
-      order = buildOrderV2(parties, intent.outcome === "yes" ? m.yesTokenId : m.noTokenId, amounts.amounts, Math.floor(this.random() * Number.MAX_SAFE_INTEGER), this.now());
+      const order = buildOrderV2(parties, intent.outcome === "yes" ? m.yesTokenId : m.noTokenId, amounts.amounts, Math.floor(this.random() * Number.MAX_SAFE_INTEGER), this.now());
+      // One digest: the id recorded before the send is the very hash the signature signs.
+      const digest = orderDigestV2(order, this.config.chainId, m.negRisk, version);
+      const signed: SignedOrderV2 = { ...order, signature: signer.sign(digest) };
+      const body = orderBody(signed, owner, ORDER_TYPE[intent.timeInForce]);
+      return { ok: true, value: { orderId: bytesToHex(digest), intent, order: signed, negRisk: m.negRisk, side, version, body } };
     } catch (err) {
       return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", String(err)) };
     }
-    const orderId = hashOrderV2(order, this.config.chainId, m.negRisk, version);
-    this.remember(orderId, { clientOrderId: intent.clientOrderId, market: m.conditionId, sizeHundredths: intent.sizeHundredths });
-    return { ok: true, value: { orderId, intent, order, negRisk: m.negRisk, side, version } };
   }
 
   /**
-   * Signs and sends a staged order, once. On `order_version_mismatch` nothing was placed: the version is re-read and
-   * the order staged again under a new id, which `onRestaged` receives before that order is sent (so a caller that
-   * records ids first records this one too).
+   * Builds the order, computes its id (the EIP-712 digest), signs it and writes its POST body, without sending it,
+   * so the caller can record the id before the order exists anywhere: after a crash the order is then found by
+   * `getOrder(id)`, or known never to have been placed; and the send is only the HTTP request. Synchronous and
+   * without I/O: the market must be loaded (`prepare`, or the market socket's registry); an unknown order version is
+   * taken as 2, which a mismatch answer corrects (see `sendStaged`).
+   */
+  stageOrder(intent: OrderIntent): VenueResult<StagedOrder> {
+    const owner = this.clob.apiKey;
+    if (owner === undefined) return { ok: false, error: NO_CREDENTIALS };
+    const m = this.registry.market(intent.market);
+    if (m === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_PREPARED", "rejected", `market ${intent.market} is not loaded; prepare it before trading`) };
+    const staged = this.compose(intent, m, this.orderVersion ?? 2, this.signer, owner);
+    if (staged.ok) this.remember(staged.value.orderId, { clientOrderId: intent.clientOrderId, market: m.conditionId, sizeHundredths: intent.sizeHundredths });
+    return staged;
+  }
+
+  /**
+   * Sends a staged order, once: its body is posted as it is. On `order_version_mismatch` nothing was placed: the
+   * version is re-read and the order staged (so signed) again under a new id, which `onRestaged` receives before
+   * that order is sent (so a caller that records ids first records this one too).
    */
   async sendStaged(staged: StagedOrder, onRestaged?: (orderId: string) => void): Promise<VenueResult<OrderAck>> {
     let s = staged;
     for (let attempt = 0; ; attempt++) {
-      const creds = this.clob.apiKey;
-      if (creds === undefined) return { ok: false, error: NO_CREDENTIALS };
-      let signed: SignedOrderV2;
-      try {
-        signed = await signOrderV2(this.account, s.order, this.config.chainId, s.negRisk, s.version);
-      } catch (err) {
-        return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", `signing failed: ${String(err)}`) };
-      }
-      const r = await this.clob.postOrder(orderBody(signed, creds, ORDER_TYPE[s.intent.timeInForce]));
+      const r = await this.clob.postOrder(s.body);
       if (!r.ok) {
         // The venue refused the format, so nothing was placed: learn the version and sign once more (as the SDK does).
         if (r.error.code === "POLYMARKET_ORDER_VERSION_MISMATCH" && attempt === 0) {
@@ -182,6 +224,28 @@ export class PolymarketExec implements ExecClient {
       }
       return this.ackFrom(r.value, s);
     }
+  }
+
+  /**
+   * Runs the whole order path — amounts, build, digest, signature, POST body and its JSON — on `orders` synthetic
+   * orders (~55 µs each with libsecp256k1), sending, remembering and changing nothing, so the first real order meets
+   * optimised code and warm caches (an arb is rare; the engine's warm-up calls this, at start and now and then). Each
+   * call goes on through the 48 variants (both exchanges, two ticks, every time in force, side and outcome) where the
+   * last stopped. A throwaway key signs them, with the same engine as live orders. Returns how many it built.
+   */
+  warmOrderPath(orders: number): number {
+    this.warmSigner ??= createOrderSigner(WARM_KEY, this.signer.engine);
+    const version = this.orderVersion ?? 2;
+    const owner = this.clob.apiKey ?? "warm-up";
+    let built = 0;
+    for (let k = 0; k < orders; k++) {
+      const turn = this.warmTurn++ % (WARM_MARKETS.length * WARM_INTENTS.length);
+      const m = WARM_MARKETS[Math.floor(turn / WARM_INTENTS.length)] as MarketInfo;
+      const s = this.compose(WARM_INTENTS[turn % WARM_INTENTS.length] as OrderIntent, m, version, this.warmSigner, owner);
+      // postOrder's own serialisation, so its code is warm too.
+      if (s.ok && JSON.stringify(s.value.body).length > 0) built++;
+    }
+    return built;
   }
 
   /** Loads the market and the order version when needed, then stages and sends the order. */
@@ -317,6 +381,20 @@ export class PolymarketExec implements ExecClient {
   }
 
   private async fillsIn(market: string, orderId: string): Promise<VenueResult<FillReport[]>> {
+    const r = await this.ownFillsIn(market, false);
+    return r.ok ? { ok: true, value: r.value.filter((f) => f.orderId === orderId) } : r;
+  }
+
+  /**
+   * Our fills in the market's trades that failed on chain: the venue took them back. Read after a restart, when the
+   * user channel's FAILED update may have come while no one listened.
+   */
+  failedFillsIn(market: string): Promise<VenueResult<FillReport[]>> {
+    return this.ownFillsIn(market, true);
+  }
+
+  /** /data/trades lists each trade once, at its latest status: every status but FAILED stands. */
+  private async ownFillsIn(market: string, failed: boolean): Promise<VenueResult<FillReport[]>> {
     const apiKey = this.clob.apiKey;
     if (apiKey === undefined) return { ok: false, error: NO_CREDENTIALS };
     const prepared = await this.prepare(market);
@@ -327,10 +405,9 @@ export class PolymarketExec implements ExecClient {
     const tokenOf = (id: string) => this.registry.token(id);
     const ownOrder = (id: string) => this.ownOrder(id);
     for (const t of trades.value) {
+      if ((t.status === "FAILED") !== failed) continue;
       const ts = t.match_time === undefined ? this.now() : Number(t.match_time) * 1000;
-      // /data/trades lists each trade once, at its latest status: every status but FAILED stands.
-      if (t.status === "FAILED") continue;
-      for (const f of tradeFills(t, tokenOf, apiKey, ownOrder, Number.isSafeInteger(ts) ? ts : this.now())) if (f.orderId === orderId) out.push(f);
+      out.push(...tradeFills(t, tokenOf, apiKey, ownOrder, Number.isSafeInteger(ts) ? ts : this.now()));
     }
     return { ok: true, value: out };
   }

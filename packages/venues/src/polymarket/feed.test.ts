@@ -1,6 +1,6 @@
 import { fixtureText } from "@arb/venue-fixtures";
 import { NO_ASK, createEngine } from "@arb/core-wasm";
-import { LEG_KALSHI_NO, LEG_POLY_NO, LEG_POLY_YES, intToDecimal, kalshiSchedule, polymarketSchedule } from "@arb/domain";
+import { LEG_KALSHI_NO, LEG_KALSHI_YES, LEG_POLY_NO, LEG_POLY_YES, intToDecimal, kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import fc from "fast-check";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -14,11 +14,11 @@ const YES = "7132104567925221259462638553270691275033272857194253228963137931245
 const NO = "52114319501245915516055106046884209969926127482827954674443846427813813222426";
 const MARKET = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1";
 
-function setup(maxFrameBytes = 64 * 1024) {
+function setup(maxFrameBytes = 64 * 1024, maxAheadMs?: number) {
   const engine = createEngine("ts-twin");
   const pair = engine.addPair(engine.addSchedule(kalshiSchedule(0)), engine.addSchedule(polymarketSchedule(0, 1)));
   const events: VenueEvent[] = [];
-  const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes });
+  const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes, ...(maxAheadMs !== undefined && { maxAheadMs }) });
   feed.track(MARKET, pair, YES, NO);
   return { engine, pair, events, feed };
 }
@@ -40,6 +40,20 @@ const change = (ts: number, ...c: Array<[string, "BUY" | "SELL", number, number]
 });
 
 describe("polymarket feed", () => {
+  it("drops a snapshot or change stamped further ahead of the clock than the tolerance: the book keeps taking later frames", () => {
+    const { engine, pair, events, feed } = setup(64 * 1024, 60_000);
+    feed.handle(JSON.stringify([book(YES, [[5200, 2500]], 900), book(NO, [[4900, 1000]], 900)]));
+    // 2^53 ms and a real timestamp with one digit inserted: both would freeze the book if adopted.
+    feed.handle(JSON.stringify(book(YES, [[6000, 100]], 2 ** 53)));
+    feed.handle(JSON.stringify(change(17_000_000_000_000, [YES, "SELL", 5100, 100])));
+    expect(feed.counters()["dropped:future_timestamp"]).toBe(2);
+    expect(events.filter((e) => e.kind === "frame.dropped").map((e) => e.kind === "frame.dropped" && e.reason)).toEqual(["future_timestamp", "future_timestamp"]);
+    // Within the tolerance (a venue clock 30 s ahead) it is taken, and later frames still apply.
+    feed.handle(JSON.stringify(change(31_000, [YES, "SELL", 5180, 300])));
+    feed.handle(JSON.stringify(change(31_001, [YES, "SELL", 5150, 700])));
+    expect([engine.views().ask[LEG_POLY_YES][pair], engine.views().size[LEG_POLY_YES][pair]]).toEqual([5150, 700]);
+  });
+
   it("writes both best asks into the core once both books are seeded, and reports the top", () => {
     const { engine, pair, events, feed } = setup();
     feed.handle(JSON.stringify(book(YES, [[5200, 2500], [5300, 6000]], 10)));
@@ -124,6 +138,20 @@ describe("one market, two pairs of opposite polarity", () => {
       expect.objectContaining({ market: `${MARKET}:inverted`, pair: b, yesAskUnits: 5000, noAskUnits: 5100 }),
     ]);
     expect(events.filter((e) => e.kind === "arb.detected")).toEqual([expect.objectContaining({ pair: b, type: "poly_yes_kalshi_no", edgeUnits: 500, sizeHundredths: 700 })]);
+  });
+
+  it("reports a frame's opportunities once it is applied, the most profitable first, whichever pair it touched first", () => {
+    const { engine, a, b, events, feed } = setupShared();
+    feed.handle(JSON.stringify([book(YES, [[5200, 2500]], 10), book(NO, [[5300, 2500]], 10)]));
+    // Both pairs can buy the NO token: A as its NO (against Kalshi YES at 0.48), B as its YES (against Kalshi NO at 0.46).
+    engine.setAsk(a, LEG_KALSHI_YES, 4800, 10_000);
+    engine.setAsk(b, LEG_KALSHI_NO, 4600, 10_000);
+    feed.handle(JSON.stringify(change(11, [NO, "SELL", 5300, 0], [NO, "SELL", 4900, 1000])));
+    // B (edge 5 ¢) before A (3 ¢), though the frame wrote A's legs first.
+    expect(events.filter((e) => e.kind === "arb.detected").map((e) => [e.pair, e.edgeUnits])).toEqual([
+      [b, 500],
+      [a, 300],
+    ]);
   });
 
   it("marks both pairs stale on reset, restores both from one seed, and keeps a shared token until its last pair goes", () => {

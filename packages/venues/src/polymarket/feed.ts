@@ -2,7 +2,7 @@ import { type DetectionEngine, NO_ASK, decodeRecord } from "@arb/core-wasm";
 import { LEG_POLY_NO, LEG_POLY_YES } from "@arb/domain";
 import type { Logger } from "pino";
 import { FrameCounters, NOT_JSON } from "../frame-counters.js";
-import type { BookConsistency, StaleCause, VenueEventSink } from "../ports.js";
+import type { BookConsistency, StaleCause, VenueEvent, VenueEventSink } from "../ports.js";
 import { type TokenBook, applyChange, applySnapshot, askTopKey, bestPrice, bestSize, createTokenBook, unseed } from "./book.js";
 import { checkTokenBooks } from "./consistency.js";
 import { parsePolymarketMarketKey, polymarketMarketKey } from "./markets.js";
@@ -19,6 +19,11 @@ export interface PolymarketFeedOptions {
   readonly onTickSize?: (tokenId: string, tickUnits: number) => void;
   /** "refuse" (default): a pair whose books are crossed (checkPolymarketBook) feeds empty legs to the core until mended. */
   readonly bookConsistency?: BookConsistency;
+  /**
+   * A snapshot or change stamped more than this far ahead of `now` is dropped (counted `future_timestamp`): adopted,
+   * it would make every later frame of its token look older and freeze the book. Absent: no check (replays, benches).
+   */
+  readonly maxAheadMs?: number;
 }
 
 /** One token's book and every pair it is a leg of: two pairs share it when they share a market with opposite polarity. */
@@ -47,6 +52,7 @@ interface PairEntry {
   dirty: boolean;
 }
 
+type ArbDetected = Extract<VenueEvent, { kind: "arb.detected" }>;
 const U32_MAX = 0xffff_ffff;
 const NEVER = -1;
 
@@ -71,6 +77,7 @@ export class PolymarketFeed {
   private touchedN = 0;
   private dirty: PairEntry[] = [];
   private dirtyN = 0;
+  private readonly found: ArbDetected[] = [];
   private readonly engine: DetectionEngine;
   private readonly sink: VenueEventSink;
   private readonly logger: Logger;
@@ -78,6 +85,7 @@ export class PolymarketFeed {
   private readonly maxFrameBytes: number;
   private readonly onTickSize: ((tokenId: string, tickUnits: number) => void) | undefined;
   private readonly refuses: boolean;
+  private readonly maxAheadMs: number;
 
   constructor(options: PolymarketFeedOptions) {
     this.engine = options.engine;
@@ -87,6 +95,7 @@ export class PolymarketFeed {
     this.maxFrameBytes = options.maxFrameBytes;
     this.onTickSize = options.onTickSize;
     this.refuses = (options.bookConsistency ?? "refuse") === "refuse";
+    this.maxAheadMs = options.maxAheadMs ?? Number.POSITIVE_INFINITY;
     this.frames = new FrameCounters("polymarket", "event", options.logger, options.sink, options.now);
   }
 
@@ -178,6 +187,10 @@ export class PolymarketFeed {
         this.frames.drop(bad, raw);
         return;
       }
+      if (this.ahead(this.scratch.timestampMs)) {
+        this.frames.drop("future_timestamp", raw);
+        return;
+      }
       this.applyScratch();
       return;
     }
@@ -189,7 +202,7 @@ export class PolymarketFeed {
     const e = d.event;
     switch (e.event_type) {
       case "book":
-        this.applyBook(e);
+        this.applyBook(e, raw);
         return;
       case "tick_size_change": {
         const t = this.tokens.get(e.asset_id);
@@ -243,6 +256,10 @@ export class PolymarketFeed {
     }
   }
 
+  private ahead(tsMs: number): boolean {
+    return tsMs - this.now() > this.maxAheadMs;
+  }
+
   private touch(t: TokenEntry): void {
     if (t.touched) return;
     t.touched = true;
@@ -250,10 +267,14 @@ export class PolymarketFeed {
   }
 
   /** A snapshot from the socket or from the REST re-seed (same fields). */
-  applyBook(b: PolyBookSummary): void {
+  applyBook(b: PolyBookSummary, raw?: string): void {
     const t = this.tokens.get(b.asset_id);
     if (t === undefined) {
       this.frames.count("ignored:untracked_asset");
+      return;
+    }
+    if (this.ahead(b.timestamp)) {
+      this.frames.drop("future_timestamp", raw ?? JSON.stringify({ asset_id: b.asset_id, timestamp: b.timestamp, source: "rest" }));
       return;
     }
     if (applySnapshot(t.book, b.bids, b.asks, b.timestamp, b.hash, b.tick_size) === "older") {
@@ -300,6 +321,7 @@ export class PolymarketFeed {
       this.writePair(p);
     }
     this.dirtyN = 0;
+    this.reportFound();
   }
 
   private markDirty(p: PairEntry): void {
@@ -356,8 +378,21 @@ export class PolymarketFeed {
     });
     if (code !== 0) {
       const o = decodeRecord(this.engine.result, 0);
-      this.sink({ kind: "arb.detected", venue: "polymarket", pair: p.pair, type: o.type, edgeUnits: o.edgeUnits, edgeBps: o.edgeBps, sizeHundredths: o.sizeHundredths, tsMs });
+      this.found.push({ kind: "arb.detected", venue: "polymarket", pair: p.pair, type: o.type, edgeUnits: o.edgeUnits, edgeBps: o.edgeBps, sizeHundredths: o.sizeHundredths, tsMs });
     }
+  }
+
+  /**
+   * A frame's opportunities, most profitable first (edge × size at the top): one window often shows on two pairs at
+   * once (a market and its twin under the inverted key see the same token), and whichever is decided first claims the
+   * book. Reported once the whole frame is applied.
+   */
+  private reportFound(): void {
+    const found = this.found;
+    if (found.length === 0) return;
+    if (found.length > 1) found.sort((a, b) => b.edgeUnits * b.sizeHundredths - a.edgeUnits * a.sizeHundredths);
+    for (let i = 0; i < found.length; i++) this.sink(found[i] as ArbDetected);
+    found.length = 0;
   }
 
   private clearCore(p: PairEntry): void {

@@ -98,7 +98,6 @@ export class PolymarketClob {
     this.send = layers(poolTransport(this.pool));
     if (this.config.orderSockets > 0) {
       this.orderSockets = new OrderSocketPool({ origin, connections: this.config.orderSockets, maxIdleMs: this.config.orderSocketMaxIdleMs, timeoutMs: this.config.requestTimeoutMs, now: this.now });
-      this.orderSockets.start();
     }
     this.sendOrder = this.orderSockets === undefined ? this.send : layers(orderSocketTransport(this.orderSockets));
   }
@@ -143,6 +142,8 @@ export class PolymarketClob {
     if (c.auth === "l1" && this.account === undefined) {
       return { ok: false, error: makeError("POLYMARKET_NOT_CONFIGURED", "rejected", "this request needs a private key") };
     }
+    // The order sockets are dialled with the client's first request (its start-up reads), warm before any order.
+    this.orderSockets?.start();
     const req: HttpRequest = {
       method: c.method,
       pathWithQuery: withQuery(c.path, c.query),

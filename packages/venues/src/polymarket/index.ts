@@ -28,8 +28,8 @@ export {
   hashOrderV2,
   orderBody,
   orderDomain,
+  orderDigestV2,
   orderTypedData,
-  signOrderV2,
   type OrderV2,
   type SignedOrderV2,
   type PolymarketOrderBody,
@@ -49,7 +49,8 @@ export {
 export * as polymarketWire from "./wire.js";
 export { PolymarketClob } from "./http.js";
 export { PolymarketGamma, type GammaEventQuery, type GammaMarketQuery } from "./gamma.js";
-export { PolymarketExec } from "./exec.js";
+export { PolymarketExec, type StagedOrder } from "./exec.js";
+export { createOrderSigner, nativeSigner, type OrderSigner, type SignerEngine } from "./order-signer.js";
 export { MarketRegistry, marketInfoFrom, parsePolymarketMarketKey, polymarketMarketKey, type MarketInfo } from "./markets.js";
 export { PolymarketFeed } from "./feed.js";
 export { checkPolymarketBook } from "./consistency.js";

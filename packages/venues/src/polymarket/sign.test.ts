@@ -3,12 +3,15 @@ import { encodeAbiParameters, keccak256, recoverTypedDataAddress, toHex, verifyT
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { clobAuthTypedData, computeL2Signature, createL1Headers, createL2Headers } from "./auth.js";
-import { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2, ZERO_BYTES32, buildOrderV2, hashOrderV2, orderBody, orderTypedData, signOrderV2 } from "./sign.js";
+import { createOrderSigner } from "./order-signer.js";
+import { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2, type OrderV2, ZERO_BYTES32, buildOrderV2, hashOrderV2, orderBody, orderDigestV2, orderTypedData } from "./sign.js";
 import { PolyOrderRequest } from "./wire.js";
 
 // Hardhat/Anvil account #0: a published test key that never holds real funds.
 const ANVIL_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const account = privateKeyToAccount(ANVIL_0);
+const signer = createOrderSigner(ANVIL_0);
+const signOrder = (o: OrderV2, negRisk: boolean) => ({ ...o, signature: signer.sign(orderDigestV2(o, 137, negRisk)) });
 const TOKEN = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
 const order = buildOrderV2({ signer: account.address, signatureType: 0 }, TOKEN, { side: "BUY", makerAmount: 11_782_400n, takerAmount: 21_040_000n }, 479_249_096_354, 1_780_449_126_930);
 
@@ -38,12 +41,13 @@ function handDigest(verifyingContract: `0x${string}`): `0x${string}` {
 }
 
 describe("V2 order signing", () => {
-  it("gives the pinned digest and signature for a fixed order (standard exchange)", async () => {
+  it("gives the pinned digest and signature for a fixed order (standard exchange), as viem's signTypedData does", async () => {
+    const pinned = "0x953635d9a9e5888b8df48871e1460c3b7f7a10b14310a7ab64c065b90d2559260274c3a994bdb09becdef9921cbc39d694929eec39b157694f7c77c91b60591c1c";
     expect(hashOrderV2(order, 137, false)).toBe("0x7d41e3c303c3d789a6cdbd117e01c8c2f5641f8bc5ca4301c11a4e7a252b20e2");
-    const signed = await signOrderV2(account, order, 137, false);
-    expect(signed.signature).toBe(
-      "0x953635d9a9e5888b8df48871e1460c3b7f7a10b14310a7ab64c065b90d2559260274c3a994bdb09becdef9921cbc39d694929eec39b157694f7c77c91b60591c1c",
-    );
+    expect(await account.signTypedData(orderTypedData(order, 137, false))).toBe(pinned);
+    for (const engine of ["libsecp256k1", "noble"] as const) {
+      expect(createOrderSigner(ANVIL_0, engine).sign(orderDigestV2(order, 137, false)), engine).toBe(pinned);
+    }
   });
 
   it("matches a hand-assembled EIP-712 digest for both exchanges", () => {
@@ -53,7 +57,7 @@ describe("V2 order signing", () => {
   });
 
   it("recovers and verifies the signer, and fails for the other exchange", async () => {
-    const signed = await signOrderV2(account, order, 137, true);
+    const signed = signOrder(order, true);
     const typed = orderTypedData(order, 137, true);
     expect(await recoverTypedDataAddress({ ...typed, signature: signed.signature })).toBe(account.address);
     expect(await verifyTypedData({ ...typed, address: account.address, signature: signed.signature })).toBe(true);
@@ -70,8 +74,8 @@ describe("V2 order signing", () => {
     expect(() => buildOrderV2({ signer: account.address, signatureType: 2 }, TOKEN, { side: "SELL", makerAmount: 1n, takerAmount: 1n }, 1, 1)).toThrow();
   });
 
-  it("writes the documented POST /order body, which the request schema reads back", async () => {
-    const body = orderBody(await signOrderV2(account, order, 137, false), "f4f247b7-4ac7-ff29-a152-04fda0a8755a", "FOK");
+  it("writes the documented POST /order body, which the request schema reads back", () => {
+    const body = orderBody(signOrder(order, false), "f4f247b7-4ac7-ff29-a152-04fda0a8755a", "FOK");
     const json = JSON.parse(JSON.stringify(body));
     expect(json.order.salt).toBe(479_249_096_354);
     expect(json.order).toMatchObject({ side: "BUY", makerAmount: "11782400", takerAmount: "21040000", timestamp: "1780449126930", expiration: "0", signatureType: 0 });

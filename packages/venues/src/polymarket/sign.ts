@@ -1,7 +1,7 @@
-import type { Address, Hex, LocalAccount } from "viem";
-// The utils entry alone: viem's root entry also loads its clients, chains and actions (≈ 5 MB RSS the bot never uses).
-import { hashTypedData } from "viem/utils";
+import type { Address, Hex } from "viem";
 import type { OrderAmounts, OrderSide } from "./amounts.js";
+import { bytesToHex } from "./hex.js";
+import { orderDigester } from "./order-hash.js";
 
 /** CTF Exchange V2 on Polygon (venues.md §2.4; clob-client-v2 config.ts). V1 addresses and domain "1" are dead. */
 export const EXCHANGE_V2: Address = "0xE111180000d2663C0091e4f400237545B87B996B";
@@ -97,6 +97,7 @@ export function orderDomain(chainId: number, negRisk: boolean, version: OrderVer
   return { name: "Polymarket CTF Exchange", version: String(version), chainId, verifyingContract } as const;
 }
 
+/** The order as EIP-712 typed data (viem's form): what wallets and the tests' oracle, viem's hashTypedData, read. */
 export function orderTypedData(order: OrderV2, chainId: number, negRisk: boolean, version: OrderVersion = 2) {
   return {
     domain: orderDomain(chainId, negRisk, version),
@@ -118,15 +119,17 @@ export function orderTypedData(order: OrderV2, chainId: number, negRisk: boolean
   };
 }
 
-/** The EIP-712 digest, which the CLOB uses as the order id: known before the POST, so early fills can be matched. */
-export function hashOrderV2(order: OrderV2, chainId: number, negRisk: boolean, version: OrderVersion = 2): Hex {
-  return hashTypedData(orderTypedData(order, chainId, negRisk, version));
+/**
+ * The EIP-712 digest, which the CLOB uses as the order id: known before the POST, so early fills can be matched.
+ * It is also what `OrderSigner.sign` signs, so an order is hashed once (specialised encoder, `order-hash.ts`).
+ */
+export function orderDigestV2(order: OrderV2, chainId: number, negRisk: boolean, version: OrderVersion = 2): Uint8Array {
+  return orderDigester(orderDomain(chainId, negRisk, version)).digest(order);
 }
 
-export async function signOrderV2(account: LocalAccount, order: OrderV2, chainId: number, negRisk: boolean, version: OrderVersion = 2): Promise<SignedOrderV2> {
-  if (account.address.toLowerCase() !== order.signer.toLowerCase()) throw new RangeError("the order's signer is not this account");
-  const signature = await account.signTypedData(orderTypedData(order, chainId, negRisk, version));
-  return { ...order, signature };
+/** `orderDigestV2` as 0x-hex: the order id. */
+export function hashOrderV2(order: OrderV2, chainId: number, negRisk: boolean, version: OrderVersion = 2): Hex {
+  return bytesToHex(orderDigestV2(order, chainId, negRisk, version));
 }
 
 /** Wire format: {"order":{…,"salt":<number>,"side":"BUY","signatureType":<number>,…},"owner","orderType","postOnly","deferExec"}. */

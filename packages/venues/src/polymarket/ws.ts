@@ -140,6 +140,9 @@ export interface PolymarketMarketDataOptions {
   readonly random?: () => number;
 }
 
+/** Clock skew a venue timestamp may show before its frame is dropped as from the future. */
+const FRAME_AHEAD_TOLERANCE_MS = 60_000;
+
 /**
  * The market channel: one socket for every tracked token, subscription replayed on reconnect, books re-seeded over
  * REST (/books) after every (re)connect, frames through `PolymarketFeed` into the detection core.
@@ -169,6 +172,7 @@ export class PolymarketMarketData implements MarketDataClient {
       maxFrameBytes: config.maxFrameBytes,
       onTickSize: (tokenId, units) => this.registry.setTick(tokenId, units),
       bookConsistency: config.bookConsistency,
+      maxAheadMs: FRAME_AHEAD_TOLERANCE_MS,
     });
     this.socket = new VenueSocket({
       name: "market",

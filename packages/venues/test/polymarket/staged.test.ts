@@ -3,13 +3,13 @@ import { fixtureJson } from "@arb/venue-fixtures";
 import { pino } from "pino";
 import type { Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { recoverTypedDataAddress } from "viem/utils";
+import { hashTypedData, recoverTypedDataAddress } from "viem/utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PolymarketConfig } from "../../src/polymarket/config.js";
 import { PolymarketExec } from "../../src/polymarket/exec.js";
 import { PolymarketClob } from "../../src/polymarket/http.js";
 import { MarketRegistry } from "../../src/polymarket/markets.js";
-import { type OrderV2, type OrderVersion, hashOrderV2, orderTypedData } from "../../src/polymarket/sign.js";
+import { type OrderV2, type OrderVersion, orderTypedData } from "../../src/polymarket/sign.js";
 import { PolyOrderRequest } from "../../src/polymarket/wire.js";
 import { type FixturePeer, json, startFixturePeer } from "./fixture-peer.js";
 
@@ -28,18 +28,24 @@ afterEach(async () => {
   await peer.close();
 });
 
-function client() {
-  const privateKey = `0x${randomBytes(32).toString("hex")}` as const;
-  const account = privateKeyToAccount(privateKey);
+const randomKey = (): Hex => `0x${randomBytes(32).toString("hex")}`;
+
+function configOf(privateKey: Hex): PolymarketConfig {
   const creds = { key: KEY, secret: randomBytes(32).toString("base64url"), passphrase: "p" };
-  const config = PolymarketConfig.parse({ urls: { clob: peer.http, gamma: peer.http, wsMarket: peer.wsMarket, wsUser: peer.wsUser }, privateKey, creds, retry: { attempts: 1, baseMs: 5, maxMs: 20 } });
+  return PolymarketConfig.parse({ urls: { clob: peer.http, gamma: peer.http, wsMarket: peer.wsMarket, wsUser: peer.wsUser }, privateKey, creds, retry: { attempts: 1, baseMs: 5, maxMs: 20 } });
+}
+
+function client() {
+  const privateKey = randomKey();
+  const account = privateKeyToAccount(privateKey);
+  const config = configOf(privateKey);
   const registry = new MarketRegistry();
   registry.add({ conditionId: MARKET, yesTokenId: YES, noTokenId: NO, tick: "0.01", negRisk: true, feeRatePpm: 0, feeExponent: 0, minOrderHundredths: 0 });
   const exec = new PolymarketExec({ config, clob: new PolymarketClob({ config, account }), account, registry, logger: pino({ level: "silent" }) });
   return { exec, account, chainId: config.chainId };
 }
 
-/** The posted order as the CLOB reads it: its digest is the order id, and its signature must be the account's. */
+/** The posted order as the CLOB reads it (viem as the oracle): its digest is the order id, its signature the account's. */
 async function digestOf(body: string, chainId: number, version: OrderVersion, signer: string): Promise<string> {
   const o = PolyOrderRequest.parse(JSON.parse(body)).order;
   const order: OrderV2 = {
@@ -57,7 +63,7 @@ async function digestOf(body: string, chainId: number, version: OrderVersion, si
     expiration: BigInt(o.expiration),
   };
   expect(await recoverTypedDataAddress({ ...orderTypedData(order, chainId, true, version), signature: o.signature as Hex })).toBe(signer);
-  return hashOrderV2(order, chainId, true, version);
+  return hashTypedData(orderTypedData(order, chainId, true, version));
 }
 
 describe("staged Polymarket orders (fixture peer: the simulator never answers order_version_mismatch to a V2 order)", () => {
@@ -80,6 +86,54 @@ describe("staged Polymarket orders (fixture peer: the simulator never answers or
       expect(ack).toMatchObject({ ok: true, value: { orderId: staged.value.orderId, clientOrderId: "c-1" } });
     } finally {
       await exec.close();
+    }
+  });
+
+  it("stages the order signed, its body ready: the send posts exactly that body and signs nothing", async () => {
+    const { exec, account, chainId } = client();
+    const bodies: string[] = [];
+    peer.route("POST", "/order", (_r, body, res) => {
+      bodies.push(body);
+      json(res, 200, { ...matched, orderID: "" });
+    });
+    try {
+      const staged = exec.stageOrder(intent);
+      if (!staged.ok) throw new Error(staged.error.message);
+      const { body, order, orderId } = staged.value;
+      expect(body.order.signature).toBe(order.signature);
+      expect(await recoverTypedDataAddress({ ...orderTypedData(order, chainId, true, 2), signature: order.signature })).toBe(account.address);
+      expect(hashTypedData(orderTypedData(order, chainId, true, 2))).toBe(orderId);
+      await exec.sendStaged(staged.value);
+      expect(bodies).toEqual([JSON.stringify(body)]);
+    } finally {
+      await exec.close();
+    }
+  });
+
+  it("warms the whole order path on synthetic orders, sending and remembering none of them", async () => {
+    const { exec } = client();
+    try {
+      expect(exec.warmOrderPath(96)).toBe(96);
+      expect(peer.hits.size).toBe(0);
+      expect(await exec.findOrder("warm-up", "warm-up")).toMatchObject({ ok: false, error: { code: "POLYMARKET_ORDER_UNTRACEABLE" } });
+      const staged = exec.stageOrder(intent);
+      expect(staged.ok && staged.value.version).toBe(2);
+    } finally {
+      await exec.close();
+    }
+  });
+
+  it("refuses to start without the account's own private key in the config", async () => {
+    const account = privateKeyToAccount(randomKey());
+    const other = configOf(randomKey());
+    const { privateKey: _, ...keyless } = other;
+    const logger = pino({ level: "silent" });
+    const clobs = [new PolymarketClob({ config: other, account }), new PolymarketClob({ config: keyless, account })];
+    try {
+      expect(() => new PolymarketExec({ config: other, clob: clobs[0] as PolymarketClob, account, logger })).toThrow(/not the account's key/);
+      expect(() => new PolymarketExec({ config: keyless, clob: clobs[1] as PolymarketClob, account, logger })).toThrow(/privateKey/);
+    } finally {
+      await Promise.all(clobs.map((c) => c.close()));
     }
   });
 

@@ -140,7 +140,8 @@ describe("market socket (fixture peer)", () => {
 });
 
 describe("CLOB REST (fixture peer)", () => {
-  const account = privateKeyToAccount(`0x${randomBytes(32).toString("hex")}`);
+  const accountKey = `0x${randomBytes(32).toString("hex")}` as const;
+  const account = privateKeyToAccount(accountKey);
   const creds = { key: "f4f247b7-4ac7-ff29-a152-04fda0a8755a", secret: randomBytes(32).toString("base64url"), passphrase: randomBytes(16).toString("hex") };
 
   function checkL2(req: IncomingMessage, body: string): boolean {
@@ -165,7 +166,7 @@ describe("CLOB REST (fixture peer)", () => {
       }
       return json(res, 200, { ...fixture("rest/order.response.matched_order.docs.json"), makingAmount: String(order.order.makerAmount), takingAmount: String(order.order.takerAmount), orderID: "0xabc" });
     });
-    const cfg = config({ privateKey: `0x${randomBytes(32).toString("hex")}`, creds });
+    const cfg = config({ privateKey: accountKey, creds });
     const clob = new PolymarketClob({ config: cfg, account });
     const exec = new PolymarketExec({ config: cfg, clob, account, logger: silent, now: () => 1_780_449_126_930, random: () => 0.25 });
     try {
@@ -200,7 +201,7 @@ describe("CLOB REST (fixture peer)", () => {
         ? json(res, 200, { ...fixture("ws/asyncapi-user_order.json"), id: "0xlive", market: MARKET, asset_id: YES, size_matched: "4", ...(killed && fok) })
         : json(res, 401, { error: "no" }),
     );
-    const cfg = config({ privateKey: `0x${randomBytes(32).toString("hex")}`, creds });
+    const cfg = config({ privateKey: accountKey, creds });
     const clob = new PolymarketClob({ config: cfg, account });
     const exec = new PolymarketExec({ config: cfg, clob, account, logger: silent });
     try {

@@ -1,5 +1,6 @@
-/** The dashboard page and its script, served from memory: no CDN, no build step, no dependency. */
-export const PAGE_HTML = `<!doctype html>
+/** The dashboard page and its script, served from memory: no CDN, no build step, no dependency. The script is inline:
+ *  with a token, the page's own URL carries it, and a separate script request would not. */
+const PAGE_HEAD = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>arb bot</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
@@ -25,9 +26,9 @@ table{border-collapse:collapse}td,th{padding:1px 8px;text-align:right;white-spac
 <div class="row"><div class="card"><div>in-flight orders</div><table id="orders"></table></div>
 <div class="card"><div>positions</div><table id="positions"></table></div>
 <div class="card"><div>alerts</div><div id="alerts"></div></div></div>
-</main><script src="app.js"></script></body></html>`;
+</main>`;
 
-export const APP_JS = `"use strict";
+const APP_JS = `"use strict";
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 const money = (m) => (m < 0 ? "-" : "") + "$" + Math.floor(Math.abs(m) / 1e6) + "." + String(Math.abs(m) % 1e6).padStart(6, "0");
@@ -79,3 +80,5 @@ function connect() {
 }
 connect();
 `;
+
+export const PAGE_HTML = `${PAGE_HEAD}<script>${APP_JS}</script></body></html>`;

@@ -1,16 +1,18 @@
-import { timingSafeEqual } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import type { Metrics } from "../../metrics/registry.js";
-import { APP_JS, PAGE_HTML } from "./page.js";
+import { type AccessRules, accessRules, checkWebAccess } from "./access.js";
+import { PAGE_HTML } from "./page.js";
 
 export interface WebDashboardOptions {
   readonly host: string;
   readonly port: number;
-  /** Required when `host` is not a loopback address. */
+  /** Required on every request and socket when given; required to bind beyond loopback. */
   readonly token?: string;
+  /** Names (besides the bound address) a browser may reach the dashboard by, e.g. a reverse proxy's. */
+  readonly publicNames?: readonly string[];
   /** The JSON pushed to every client each `pushMs`. */
   readonly message: () => unknown;
   readonly pushMs: number;
@@ -23,35 +25,25 @@ export interface WebDashboard {
   close(): Promise<void>;
 }
 
-export const isLoopback = (host: string): boolean => host === "localhost" || host === "::1" || /^127\./.test(host);
-
-export class WebTokenError extends Error {
-  readonly code = "WEB_TOKEN_REQUIRED";
+export class WebBindError extends Error {
+  readonly code = "WEB_BIND_REFUSED";
 }
 
-function tokenOk(req: IncomingMessage, token: string | undefined): boolean {
-  if (token === undefined) return true;
-  const url = new URL(req.url ?? "/", "http://x");
-  const given = url.searchParams.get("token") ?? (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** node:http + ws push; loopback by default, and a token on every request and socket when bound elsewhere. */
+/** node:http + ws push; loopback by default; only requests naming this dashboard (access.ts), with the token if any. */
 export async function startWebDashboard(o: WebDashboardOptions): Promise<WebDashboard> {
-  if (!isLoopback(o.host) && (o.token === undefined || o.token.length < 16)) throw new WebTokenError(`the web dashboard binds ${o.host}, beyond loopback: set ARB_WEB_TOKEN (16+ characters)`);
-  const token = isLoopback(o.host) ? undefined : o.token;
+  checkWebAccess(o.host, o.token);
+  // Set once listening: the rules need the port the socket got.
+  let rules: AccessRules | undefined;
   const send = (res: ServerResponse, status: number, type: string, body: string) => {
     res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
     res.end(body);
   };
   const server = createServer((req, res) => {
-    if (!tokenOk(req, token)) return send(res, 401, "text/plain", "token required\n");
+    if (rules === undefined || !rules.hostOk(req.headers.host) || !rules.originOk(req.headers.origin)) return send(res, 403, "text/plain", "forbidden: unknown Host or Origin\n");
+    if (!rules.tokenOk(req)) return send(res, 401, "text/plain", "token required\n");
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (req.method !== "GET") return send(res, 405, "text/plain", "GET only\n");
     if (path === "/") return send(res, 200, "text/html; charset=utf-8", PAGE_HTML);
-    if (path === "/app.js") return send(res, 200, "text/javascript; charset=utf-8", APP_JS);
     if (path === "/api/snapshot") return send(res, 200, "application/json", JSON.stringify(o.message()));
     if (path === "/metrics") {
       o.metrics.registry.metrics().then(
@@ -64,7 +56,11 @@ export async function startWebDashboard(o: WebDashboardOptions): Promise<WebDash
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4_096 });
   server.on("upgrade", (req, socket, head) => {
-    if (new URL(req.url ?? "/", "http://x").pathname !== "/ws" || !tokenOk(req, token)) {
+    if (rules === undefined || !rules.hostOk(req.headers.host) || !rules.originOk(req.headers.origin)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+      return;
+    }
+    if (new URL(req.url ?? "/", "http://x").pathname !== "/ws" || !rules.tokenOk(req)) {
       socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
       return;
     }
@@ -78,12 +74,18 @@ export async function startWebDashboard(o: WebDashboardOptions): Promise<WebDash
     for (const c of wss.clients) if (c.readyState === c.OPEN && c.bufferedAmount < 1_000_000) c.send(text);
   }, o.pushMs);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      clearInterval(timer);
+      // A busy port is the caller's to judge (trading goes on without the dashboard); any other failure means the
+      // configured address is wrong.
+      reject(err.code === "EADDRINUSE" ? err : new WebBindError(`the web dashboard cannot listen on ${o.host}:${o.port} (${err.code ?? err.message}): check dashboard.web.host`));
+    });
     server.listen(o.port, o.host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const { address, port } = server.address() as AddressInfo;
+  rules = accessRules({ bound: o.host, address, port, publicNames: o.publicNames ?? [], token: o.token });
   const url = `http://${o.host.includes(":") ? `[${o.host}]` : o.host}:${port}/`;
-  o.logger.info({ url: token === undefined ? url : `${url}?token=[redacted]` }, "web dashboard listening");
+  o.logger.info({ url: o.token === undefined ? url : `${url}?token=[redacted]` }, "web dashboard listening");
   return {
     url,
     async close() {
