@@ -18,6 +18,8 @@ per type. --profile writes the bot's V8 CPU profile into <dir> (open it in Chrom
 
 const TYPES = ["kalshi_yes_poly_no", "poly_yes_kalshi_no", "poly_same_market", "kalshi_same_market"];
 const WINDOW_MS = 250;
+/** Each window's edge: Kalshi charges both legs of a same-market arb (~3.5¢ a contract at mid prices). */
+const EDGE_BPS = { kalshi_yes_poly_no: 300, poly_yes_kalshi_no: 300, poly_same_market: 300, kalshi_same_market: 800 };
 const GAP_MS = 400;
 const READY_TIMEOUT_MS = 120_000;
 
@@ -59,10 +61,10 @@ const pct = (xs, p) => {
 };
 const fmt = (us) => (Number.isNaN(us) ? "–" : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${Math.round(us)} µs`);
 
-async function admin(base, path, body) {
-  const r = await fetch(new URL(path, base), { method: body === undefined ? "GET" : "POST", ...(body !== undefined && { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+async function admin(base, path, body, method = body === undefined ? "GET" : "POST") {
+  const r = await fetch(new URL(path, base), { method, ...(body !== undefined && { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
   if (!r.ok) throw new Error(`simulator admin ${path}: ${r.status} ${await r.text()}`);
-  return r.json();
+  return r.status === 204 ? undefined : r.json();
 }
 
 async function main() {
@@ -98,12 +100,24 @@ async function main() {
     const markets = await admin(s.urls.admin, "/markets");
     const listed = markets.games.flatMap((g) => g.kalshi.markets.filter((m) => m.polymarket?.polarity === "same" && !m.polymarket.trap));
     if (listed.length === 0) throw new Error("no traded pair in the simulator's listing");
+    if (listed.length < TYPES.length) throw new Error(`${listed.length} traded pairs: one per arb type at least is needed`);
+    // Each type has markets of its own: a window never meets the bot's own orders of the window before it on its books
+    // (their claims are held for claimHoldMs), and a market is opened again only seconds later.
+    const groups = TYPES.map((_, t) => listed.filter((_, j) => j % TYPES.length === t));
     process.stderr.write(`latency: ${total} windows over ${listed.length} markets…\n`);
     for (let i = 0; i < total; i++) {
       const kind = TYPES[i % TYPES.length];
-      const m = listed[Math.floor(i / TYPES.length) % listed.length];
+      const group = groups[i % TYPES.length];
+      const m = group[Math.floor(i / TYPES.length) % group.length];
       const where = kind === "poly_same_market" ? { conditionId: m.polymarket.conditionId } : { ticker: m.ticker };
-      await admin(s.urls.admin, "/arbs", { kind, ...where, edgeBps: 300, sizeHundredths: 1_000, durationMs: WINDOW_MS });
+      if (kind === "kalshi_same_market") {
+        // Kalshi sends a window's two legs as two deltas, and the first alone shows a cross-venue arb against the
+        // Polymarket twin, which the bot rightly takes. The twin's books are emptied first (its market hosts no other
+        // type's windows), so the window is timed on the path it is meant to measure.
+        for (const token of [m.polymarket.yesTokenId, m.polymarket.noTokenId]) await admin(s.urls.admin, `/polymarket/books/${token}`, { bids: [], asks: [] }, "PUT");
+        await sleep(20);
+      }
+      await admin(s.urls.admin, "/arbs", { kind, ...where, edgeBps: EDGE_BPS[kind], sizeHundredths: 1_000, durationMs: WINDOW_MS });
       await sleep(GAP_MS);
       if (bot.child.exitCode !== null) throw new Error(`bot exited during the run:\n${bot.stderr()}`);
     }
@@ -130,14 +144,15 @@ function judge(arbs, simLog, summary) {
     if (r.kind === "frame.sent" && r.channel !== "user") lastFrameNs = BigInt(r.ts);
     else if (r.kind === "arb.window-opened") opened.push({ kind: r.window.kind, frameNs: lastFrameNs });
   }
+  const frames = opened.flatMap((o) => (o.frameNs === undefined ? [] : [Number(o.frameNs / 1000n)]));
   const rows = TYPES.map((type) => {
     const mine = arbs.filter((a) => a.type === type);
     const own = mine.map((a) => a.writtenUs.at(-1) - a.frameUs);
-    // The external figure: the closest opening frame of this type's windows before the bot's frame arrival.
-    const frames = opened.filter((o) => o.kind === type && o.frameNs !== undefined).map((o) => Number(o.frameNs / 1000n));
+    // The external figure: the opening frame of the window the arb was taken in (the last one opened before the bot's
+    // frame arrival, of whatever kind: a window can show a better arb of another type than its own).
     const external = mine.flatMap((a) => {
       const f = frames.filter((x) => x <= a.frameUs).at(-1);
-      return f === undefined ? [] : [a.writtenUs.at(-1) - f];
+      return f === undefined || a.frameUs - f > WINDOW_MS * 1000 ? [] : [a.writtenUs.at(-1) - f];
     });
     const stage = (f) => pct(mine.map(f), 50);
     return {

@@ -86,6 +86,13 @@ export const ExecutionSettings = z.strictObject({
    * (every 1 ms was ~10 %); 0 turns it off.
    */
   keepWarmMs: nonNeg.default(50),
+  /**
+   * A Polymarket fill can be taken back until its trade is CONFIRMED on chain. When the user channel has not said
+   * which way a fill went this long (ms) after it was booked, the venue is asked, and again every as long.
+   */
+  settlementGraceMs: int.min(500).default(5_000),
+  /** How long after its booking (ms) a fill is watched at all: a trade fails within minutes of its match. */
+  settlementHorizonMs: int.min(1_000).default(600_000),
 });
 export type ExecutionSettings = z.output<typeof ExecutionSettings>;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type DetectionEngine, decodeRecord } from "@arb/core-wasm";
 import type { VenueId } from "@arb/domain";
-import type { OrderAck, OrderState, VenueEvent, VenueResult } from "@arb/venues";
+import type { FillReport, OrderAck, OrderState, VenueEvent, VenueResult } from "@arb/venues";
 import type { Logger } from "pino";
 import type { AlertSink } from "./alerts.js";
 import { DAY_MS } from "./breaker.js";
@@ -13,9 +13,10 @@ import type { Ledger } from "./ledger/sqlite.js";
 import { marketOf } from "./legs.js";
 import { isYesLeg } from "./positions.js";
 import { type Difference, diffHoldings, planReconcile } from "./reconcile.js";
-import { type ArbLegRef, type ArbRec, type ArbRow, type Command, type EngineInput, type ExecState, type LedgerWrite, type OrderRec, type OrderRow, freshnessOf, stepContext } from "./state.js";
+import { type ArbLegRef, type ArbRec, type ArbRow, type Command, type EngineInput, type ExecState, type FillRow, type LedgerWrite, type OrderRec, type OrderRow, freshnessOf, stepContext } from "./state.js";
 import { createExecState, step } from "./step.js";
 import type { DepthSource, ExecVenue, IdentifiedOrder } from "./venue/port.js";
+import { SettlementWatch } from "./settlement-watch.js";
 import { DecisionWarmer } from "./warmup.js";
 
 export interface EngineVenue {
@@ -86,8 +87,12 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   const timers = new Map<string, NodeJS.Timeout>();
   const rechecks = new Map<number, NodeJS.Timeout>();
   const freshness = new Map<string, ReturnType<typeof freshnessOf>>();
+  /** Per venue that can take a fill back: the fills whose outcome is not known yet. */
+  const watches = new Map<VenueId, SettlementWatch>();
   let closed = false;
   let tick: NodeJS.Timeout | undefined;
+  let settlementCheck: NodeJS.Timeout | undefined;
+  let checkingSettlements = false;
   let keepWarm: NodeJS.Timeout | undefined;
 
   const ctx = stepContext(
@@ -123,6 +128,10 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   function run(commands: readonly Command[]): void {
     const writes: LedgerWrite[] = [];
     for (const c of commands) if (c.kind === "ledger.write") writes.push(c.write);
+    for (const w of writes) {
+      if (w.kind === "fill") watchOf(w.row.venue)?.add(w.row.fillId, w.row.market, w.row.tsMs);
+      else if (w.kind === "fill-reversed") watches.get(w.row.venue)?.done(w.row.fillId);
+    }
     const identified = identifyOrders(commands, writes);
     // On disk before anything is sent: a crash after this line cannot lose the order's existence. A step that
     // sends orders journals its writes (one append) and commits them to SQLite once the orders are on their way.
@@ -268,6 +277,9 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       case "fill.reversed":
         dispatch({ kind: "fill.reversed", venue: e.venue, fill: e.fill });
         return;
+      case "fill.settled":
+        watches.get(e.venue)?.done(e.fill.tradeId ?? e.fill.fillId);
+        return;
       case "fees.changed":
         dispatch({ kind: "fees.changed", venue: e.venue, eventId: e.eventTicker, ratePpm: e.ratePpm });
         return;
@@ -299,6 +311,10 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     state.arbs.set(a.arbId, arb);
     if (a.status === "exposed" || a.status === "resolving") state.exposed.add(a.arbId);
     if (a.status !== "closed" && a.status !== "exposed" && pair >= 0) detection.tryAcquire(pair, now());
+  }
+
+  function watchableVenues(): VenueId[] {
+    return (Object.keys(options.venues) as VenueId[]).filter((v) => options.venues[v]?.exec.settlements !== undefined);
   }
 
   /** A finished arb the start-up did not load, with its orders, because one of its fills changed after all. */
@@ -360,31 +376,70 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
 
   /**
    * Fills booked before the restart that the venue has since taken back (a Polymarket trade failed on chain while no
-   * one listened): each is reversed as if the user channel had said so, its arb (closed ones too) loaded to be
-   * resolved again. Only markets the ledger traded in the day before its last fill are asked: a trade fails within
+   * one listened). Only markets the ledger traded in the day before its last fill are asked: a trade fails within
    * minutes of its match.
    */
   async function bookTakenBack(venue: VenueId, v: EngineVenue): Promise<Difference[]> {
-    if (v.exec.takenBack === undefined) return [];
+    if (v.exec.settlements === undefined) return [];
     const booked = ledger.fills().filter((f) => f.venue === venue && f.reversedMs === undefined);
     const last = booked.reduce((t, f) => Math.max(t, f.tsMs), 0);
     const markets = [...new Set(booked.filter((f) => f.tsMs >= last - DAY_MS).map((f) => f.market))];
     if (markets.length === 0) return [];
-    const r = await v.exec.takenBack(markets);
+    const r = await v.exec.settlements(markets);
     if (!r.ok) {
       logger.warn({ venue, code: r.error.code }, "taken-back fills not checked");
       return [];
     }
+    for (const id of r.value.confirmed) watchOf(venue)?.done(id);
+    return reverseTakenBack(venue, r.value.failed, booked);
+  }
+
+  /**
+   * Each booked fill among `failed` is reversed as if the user channel had said so; its arb (a closed one too) is
+   * loaded to be resolved again.
+   */
+  function reverseTakenBack(venue: VenueId, failed: readonly FillReport[], booked: readonly FillRow[]): Difference[] {
     const byId = new Map(booked.map((f) => [f.fillId, f]));
     const out: Difference[] = [];
-    for (const fill of r.value) {
+    for (const fill of failed) {
       const row = byId.get(fill.fillId);
-      if (row === undefined || state.reversedFills.has(`${venue}:${fill.fillId}`)) continue;
+      if (row === undefined || row.reversedMs !== undefined || state.reversedFills.has(`${venue}:${fill.fillId}`)) continue;
       if (!state.orders.has(row.clientOrderId)) adoptArbOf(row.clientOrderId);
       out.push({ venue, kind: "fill.taken-back", detail: `${fill.fillId} (${row.clientOrderId}, ${row.sizeHundredths / 100} on ${row.market}) was taken back by the venue` });
       dispatch({ kind: "fill.reversed", venue, fill: { ...fill, clientOrderId: row.clientOrderId } });
     }
     return out;
+  }
+
+  function watchOf(venue: VenueId): SettlementWatch | undefined {
+    if (options.venues[venue]?.exec.settlements === undefined) return undefined;
+    let w = watches.get(venue);
+    if (w === undefined) {
+      w = new SettlementWatch(config.execution.settlementGraceMs, config.execution.settlementHorizonMs);
+      watches.set(venue, w);
+    }
+    return w;
+  }
+
+  /** Asks the venue about fills whose outcome the user channel has not reported in time (a lost connection). */
+  async function checkSettlements(): Promise<void> {
+    for (const [venue, w] of watches) {
+      const v = options.venues[venue];
+      const markets = w.due(now());
+      if (v?.exec.settlements === undefined || markets.length === 0) continue;
+      const r = await v.exec.settlements(markets);
+      if (closed) return;
+      if (!r.ok) {
+        logger.warn({ venue, code: r.error.code }, "fill settlements not checked; next round retries");
+        continue;
+      }
+      for (const id of r.value.confirmed) w.done(id);
+      const taken = reverseTakenBack(venue, r.value.failed, ledger.fillsSince(venue, now() - config.execution.settlementHorizonMs));
+      for (const d of taken) {
+        logger.warn({ difference: d }, "fill taken back while the user channel was silent");
+        emit({ kind: "reconcile.differed", venue: d.venue, difference: d.kind, detail: d.detail, tsMs: now() });
+      }
+    }
   }
 
   async function reconcileVenue(venue: VenueId, v: EngineVenue): Promise<{ differences: Difference[]; cancelled: number }> {
@@ -469,6 +524,21 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       }
       tick = setInterval(() => dispatch({ kind: "clock.ticked" }), 1_000);
       tick.unref();
+      // Fills of the last minutes whose outcome this run has not heard: the user channel started after they happened.
+      for (const venue of watchableVenues()) {
+        const w = watchOf(venue);
+        for (const f of ledger.fillsSince(venue, now() - config.execution.settlementHorizonMs)) if (f.reversedMs === undefined) w?.add(f.fillId, f.market, f.tsMs);
+      }
+      settlementCheck = setInterval(() => {
+        if (checkingSettlements) return;
+        checkingSettlements = true;
+        checkSettlements()
+          .catch((err: unknown) => logger.error({ err: String(err) }, "fill settlement check failed"))
+          .finally(() => {
+            checkingSettlements = false;
+          });
+      }, config.execution.settlementGraceMs);
+      settlementCheck.unref();
       return { differences, cancelled };
     },
     subscribe(listener) {
@@ -482,6 +552,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     async close() {
       closed = true;
       clearInterval(tick);
+      clearInterval(settlementCheck);
       clearInterval(keepWarm);
       for (const t of timers.values()) clearTimeout(t);
       for (const t of rechecks.values()) clearTimeout(t);

@@ -919,13 +919,17 @@ function resolveCandidates(state: ExecState, arb: ArbRec, excessOutcome: "yes" |
     });
   }
   if (held !== undefined && !(hedge !== undefined && held.venue === hedge.venue && held.market === hedge.market)) {
+    // On Polymarket the excess is completed rather than sold: buying the other token crosses the same single book at
+    // the same price and fee as selling the held one, and the account then holds what the ledger books — a complete
+    // set, worth $1 at resolution. A sale would leave the venue's tokens and cash apart from that booking.
+    const sell = held.venue === "kalshi";
     out.push({
       kind: "unwind",
       venue: held.venue,
       market: held.market,
-      action: "sell",
-      outcome: excessOutcome,
-      depth: { venue: held.venue, asks: left(held.venue, held.market, excessOutcome, "sell") },
+      action: sell ? "sell" : "buy",
+      outcome: sell ? excessOutcome : missing,
+      depth: { venue: held.venue, asks: sell ? left(held.venue, held.market, excessOutcome, "sell") : left(held.venue, held.market, missing, "buy") },
       rules: marketRules(state, arb, held.venue, held.market, ctx),
     });
   }

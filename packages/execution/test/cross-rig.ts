@@ -67,6 +67,8 @@ export interface CrossRigOptions {
   readonly polymarketVenue?: (poly: PolymarketClients & { readonly exec: PolymarketExec }, sink: (e: VenueEvent) => void) => EngineVenue;
   /** Starts again where a stopped rig left off: its ledger folder, accounts and keys. */
   readonly resume?: CrossRig;
+  /** false: Polymarket's user channel never connects (fills only over REST, no word of a trade's fate). */
+  readonly polymarketUserChannel?: boolean;
 }
 
 /**
@@ -146,8 +148,10 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
   });
   engine.subscribe((e) => events.push(e));
   await engine.start();
-  poly.user?.watch([market.conditionId]);
-  poly.user?.start();
+  if (options.polymarketUserChannel !== false) {
+    poly.user?.watch([market.conditionId]);
+    poly.user?.start();
+  }
   poly.marketData.start();
   kalshi.marketData.track([{ market: market.ticker, pair }]);
   kalshi.marketData.start();
@@ -155,6 +159,12 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
   await waitFor("kalshi book", () => kalshi.marketData.feed.store.books.get(market.ticker)?.sid !== 0);
   await waitFor("polymarket book", () => poly.marketData.feed.book(market.yesTokenId)?.seeded === true);
   const e = engine;
+  async function stop(): Promise<void> {
+    await e.close();
+    await kalshi.close();
+    await poly.close();
+    ledger.close();
+  }
   return {
     engine: e,
     ledger,
@@ -170,14 +180,9 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
     pair,
     dir,
     kinds: <K extends ExecutionEvent["kind"]>(kind: K) => events.filter((x): x is Extract<ExecutionEvent, { kind: K }> => x.kind === kind),
-    async stop() {
-      await e.close();
-      await kalshi.close();
-      await poly.close();
-      ledger.close();
-    },
+    stop,
     async close() {
-      await this.stop();
+      await stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

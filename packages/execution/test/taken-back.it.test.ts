@@ -5,6 +5,7 @@ import { waitFor } from "./harness.js";
 
 let sim: Sim;
 let resumed: CrossRig | undefined;
+let deaf: CrossRig | undefined;
 
 beforeAll(async () => {
   // Trades fail (or confirm) 1.5 s after their match: time for the bot to go down in between.
@@ -14,6 +15,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await resumed?.close();
+  await deaf?.close();
   await sim?.close();
 });
 
@@ -50,5 +52,28 @@ describe("a fill the venue took back while the bot was down", () => {
     expect(day).toBeLessThan(locked);
     expect(r.ledger.expectedBalanceMicros("polymarket")).toBe(account()?.balanceMicros);
     expect(r.ledger.netPositions("polymarket").get(market.conditionId) ?? 0).toBe(tokens());
+  });
+
+  it("is reversed while the bot runs when the user channel never said so: the venue is asked once the word is overdue", async () => {
+    const market = crossMarkets(sim)[1];
+    if (market === undefined) throw new Error("no second cross-venue market");
+    deaf = await createCrossRig(sim, market, { polymarketUserChannel: false, config: { execution: { settlementGraceMs: 500 } } });
+    const r = deaf;
+    sim.control.setPolymarketBook(market.noTokenId, { bids: [], asks: [] });
+    sim.control.setKalshiBook(market.ticker, { yes: [], no: [] });
+    sim.control.faultOrders("polymarket", { mode: "trade-failed", count: 1 });
+    sim.control.setKalshiBook(market.ticker, { yes: [[5500, 1000]], no: [] });
+    sim.control.setPolymarketBook(market.yesTokenId, { bids: [], asks: [[4500, 1000]] });
+    await waitFor("arb closed", () => r.kinds("arb.closed").length === 1, 6_000);
+    // The trade fails 1.5 s after its match; only the venue's trade list says so. Depth to hedge with meanwhile.
+    sim.control.setPolymarketBook(market.yesTokenId, { bids: [], asks: [[4600, 1000]] });
+    await waitFor("fill taken back", () => r.kinds("fill.reversed").length === 1, 8_000);
+    expect(r.kinds("reconcile.differed").map((d) => d.difference)).toEqual(["fill.taken-back"]);
+    await waitFor("arb closed again", () => r.kinds("arb.closed").length === 2, 6_000);
+    const account = sim.control.polymarketAccount(r.polyAddress);
+    const tokens = account?.tokens.find((t) => t.tokenId === market.yesTokenId)?.hundredths ?? 0;
+    expect(tokens).toBe(1000);
+    expect(r.ledger.expectedBalanceMicros("polymarket")).toBe(account?.balanceMicros);
+    expect(r.ledger.netPositions("polymarket").get(market.conditionId) ?? 0).toBe(tokens);
   });
 });

@@ -147,6 +147,8 @@ export type VenueEvent =
   | { readonly kind: "fill.received"; readonly venue: VenueId; readonly fill: FillReport }
   /** A fill reported earlier that the venue took back (a Polymarket trade that FAILED on chain); same fillId. */
   | { readonly kind: "fill.reversed"; readonly venue: VenueId; readonly fill: FillReport }
+  /** A fill reported earlier that can no longer be taken back (its Polymarket trade is CONFIRMED); same fillId. */
+  | { readonly kind: "fill.settled"; readonly venue: VenueId; readonly fill: FillReport }
   | { readonly kind: "position.updated"; readonly venue: VenueId; readonly position: PositionReport }
   | { readonly kind: "subscription.confirmed"; readonly venue: VenueId; readonly channel: string; readonly sid: number }
   | { readonly kind: "subscription.failed"; readonly venue: VenueId; readonly channel: string; readonly code: number; readonly message: string }

@@ -62,6 +62,8 @@ const GARBAGE: Array<[string, string]> = [
   ['{"type":"orderbook_delta","sid":1,"seq":2,"msg":{"market_ticker":"A","side":"yes","price_dollars":"1.2000","delta_fp":"1"}}', "schema:orderbook_delta"],
   ['{"type":"orderbook_snapshot","sid":1,"seq":2,"msg":{"market_ticker":"A","yes_dollars_fp":[["0.5","x"]]}}', "schema:orderbook_snapshot"],
   ['{"type":"fill","sid":3,"msg":{"order_id":"x"}}', "schema:fill"],
+  // A fill of nothing (the fuzzer's find): booked, it would make the real fill of its trade id a duplicate.
+  ['{"type":"fill","sid":3,"msg":{"trade_id":"t","order_id":"o","market_ticker":"A","is_taker":true,"yes_price_dollars":"0.5000","count_fp":"0.00","side":"yes","action":"buy","ts":1}}', "schema:fill"],
   [`{"type":"orderbook_delta","pad":"${"x".repeat(5_000)}"}`, "oversized"],
 ];
 

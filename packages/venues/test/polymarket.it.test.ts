@@ -230,7 +230,7 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     expect(hit).toMatchObject({ ok: true, value: { filledHundredths: 500 } });
     const ok = await taker.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 5500, 500, "fill_or_kill", "t"));
     expect(ok.ok).toBe(true);
-    await waitFor("fills, settlement and the reversal", () => (user.counters()["seen:trade:CONFIRMED"] ?? 0) >= 1 && events.some((e) => e.kind === "fill.reversed"));
+    await waitFor("fills, settlement and the reversal", () => events.some((e) => e.kind === "fill.settled") && events.some((e) => e.kind === "fill.reversed"));
     const fills = events.flatMap((e) => (e.kind === "fill.received" ? [e.fill] : []));
     expect(fills.map((f) => [f.isTaker, f.outcome, f.yesPriceUnits, f.sizeHundredths])).toEqual([
       [false, "no", 5500, 500],
@@ -242,6 +242,11 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     // The reversal names one of the booked fills by its id, so the ledger can take exactly that one back.
     expect(fills.map((f) => f.fillId)).toContain(reversed[0]?.fillId);
     expect(reversed[0]).toMatchObject({ isTaker: false, outcome: "no", sizeHundredths: 500 });
+    const settled = events.flatMap((e) => (e.kind === "fill.settled" ? [e.fill.fillId] : []));
+    expect(settled).toEqual(fills.map((f) => f.fillId).filter((id) => id !== reversed[0]?.fillId));
+    // The same outcome read back over REST, for a bot that missed the user channel's updates.
+    const read = await maker.exec.settlementsIn(plain.conditionId);
+    expect(read.ok ? { failed: read.value.failed.map((f) => f.fillId), confirmed: read.value.confirmed } : read).toEqual({ failed: [reversed[0]?.fillId], confirmed: settled });
     expect(events.filter((e) => e.kind === "order.updated").at(-1)).toMatchObject({ order: { status: "executed", filledHundredths: 1000 } });
     // The failed trade was undone: the maker holds only the 5 NO shares of the trade that settled.
     expect(await maker.exec.positions()).toMatchObject({ ok: true, value: [{ positionHundredths: -500 }] });

@@ -381,6 +381,11 @@ export class Ledger {
     return (this.db.prepare("SELECT * FROM fills ORDER BY ts_ms, venue, fill_id").all() as Row[]).map(fillFrom);
   }
 
+  /** One venue's fills booked at or after `tsMs`, reversed ones included. */
+  fillsSince(venue: VenueId, tsMs: number): FillRow[] {
+    return (this.db.prepare("SELECT * FROM fills WHERE venue = ? AND ts_ms >= ? ORDER BY ts_ms, fill_id").all(venue, tsMs) as Row[]).map(fillFrom);
+  }
+
   holdings(): HoldingRow[] {
     return (this.db.prepare("SELECT * FROM holdings ORDER BY venue, market, side").all() as Row[]).map((r) => ({
       venue: s(r["venue"]) as VenueId,

@@ -27,14 +27,16 @@ export function polymarketExecVenue(exec: PolymarketExec): ExecVenue {
       if (!r.ok) return r;
       return { ok: true, value: r.value.map((f) => withFee(f, feeOf(f))) };
     },
-    async takenBack(markets) {
-      const out: FillReport[] = [];
+    async settlements(markets) {
+      const failed: FillReport[] = [];
+      const confirmed: string[] = [];
       for (const m of markets) {
-        const r = await exec.failedFillsIn(m);
+        const r = await exec.settlementsIn(m);
         if (!r.ok) return r;
-        out.push(...r.value.map((f) => withFee(f, feeOf(f))));
+        failed.push(...r.value.failed.map((f) => withFee(f, feeOf(f))));
+        confirmed.push(...r.value.confirmed);
       }
-      return { ok: true, value: out };
+      return { ok: true, value: { failed, confirmed } };
     },
     feeOf,
     warm: (orders) => void exec.warmOrderPath(orders),

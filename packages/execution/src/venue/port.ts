@@ -16,10 +16,11 @@ export interface ExecVenue {
   findOrder(market: string, clientOrderId: string, venueOrderId: string | undefined): Promise<VenueResult<OrderState | undefined>>;
   fillsOf(venueOrderId: string): Promise<VenueResult<FillReport[]>>;
   /**
-   * Our fills in these markets that the venue took back (Polymarket: trades that failed on chain), for a restart to
-   * book what happened while the bot was down. Absent: the venue never takes a fill back.
+   * Where our fills in these markets stand: `failed` — fills the venue took back (Polymarket: trades that failed on
+   * chain); `confirmed` — ids of fills that are final. For what the user channel did not deliver (a restart, a lost
+   * connection). Absent: the venue never takes a fill back.
    */
-  takenBack?(markets: readonly string[]): Promise<VenueResult<FillReport[]>>;
+  settlements?(markets: readonly string[]): Promise<VenueResult<Settlements>>;
   /** The exact fee of a fill whose report carries none (Polymarket), when the venue's fee terms are known. */
   feeOf?(fill: FillReport): number | undefined;
   /** Loads what trading these markets needs (tick, tokens, fees, order version) before the first opportunity. */
@@ -44,4 +45,9 @@ export interface IdentifiedOrder {
 export interface DepthSource {
   /** Asks of `outcome`: flat [priceUnits, sizeHundredths, …], best (lowest) first; empty when unknown. */
   asks(market: string, outcome: "yes" | "no"): number[];
+}
+
+export interface Settlements {
+  readonly failed: readonly FillReport[];
+  readonly confirmed: readonly string[];
 }

@@ -146,7 +146,8 @@ export const KalshiWsFill = z.object({
     market_ticker: zTicker,
     is_taker: z.boolean(),
     yes_price_dollars: zPriceUnits,
-    count_fp: zCountNonNegative,
+    // A fill of nothing is no fill: booked, it would make the real fill of its trade id a duplicate (dropped, counted).
+    count_fp: zCountNonNegative.refine((n) => n > 0, "zero count"),
     fee_cost: zMicros.optional(),
     client_order_id: z.string().optional(),
     ts_ms: z.number().int().optional(),

@@ -27,7 +27,7 @@ import {
   orderDigestV2,
 } from "./sign.js";
 import { bytesToHex } from "./hex.js";
-import type { PolyOpenOrder, PolyOrderResponse } from "./wire.js";
+import type { PolyOpenOrder, PolyOrderResponse, PolyTrade } from "./wire.js";
 
 export interface PolymarketExecOptions {
   /** Its `privateKey` signs the orders: it must be `account`'s. */
@@ -381,35 +381,50 @@ export class PolymarketExec implements ExecClient {
   }
 
   private async fillsIn(market: string, orderId: string): Promise<VenueResult<FillReport[]>> {
-    const r = await this.ownFillsIn(market, false);
+    const r = await this.ownFillsIn(market);
     return r.ok ? { ok: true, value: r.value.filter((f) => f.orderId === orderId) } : r;
   }
 
   /**
-   * Our fills in the market's trades that failed on chain: the venue took them back. Read after a restart, when the
-   * user channel's FAILED update may have come while no one listened.
+   * Where our fills in the market stand on chain: `failed` — trades that failed, so the venue took their fills back;
+   * `confirmed` — ids of fills whose trades are final. Read after a restart or a lost connection, when the user
+   * channel's FAILED or CONFIRMED update may have come while no one listened.
    */
-  failedFillsIn(market: string): Promise<VenueResult<FillReport[]>> {
-    return this.ownFillsIn(market, true);
+  async settlementsIn(market: string): Promise<VenueResult<{ failed: FillReport[]; confirmed: string[] }>> {
+    const r = await this.tradesIn(market);
+    if (!r.ok) return r;
+    const failed: FillReport[] = [];
+    const confirmed: string[] = [];
+    for (const t of r.value) {
+      if (t.trade.status === "FAILED") failed.push(...t.fills);
+      else if (t.trade.status === "CONFIRMED") confirmed.push(...t.fills.map((f) => f.fillId));
+    }
+    return { ok: true, value: { failed, confirmed } };
   }
 
   /** /data/trades lists each trade once, at its latest status: every status but FAILED stands. */
-  private async ownFillsIn(market: string, failed: boolean): Promise<VenueResult<FillReport[]>> {
+  private async ownFillsIn(market: string): Promise<VenueResult<FillReport[]>> {
+    const r = await this.tradesIn(market);
+    return r.ok ? { ok: true, value: r.value.flatMap((t) => (t.trade.status === "FAILED" ? [] : t.fills)) } : r;
+  }
+
+  /** The market's trades with our fills in each. */
+  private async tradesIn(market: string): Promise<VenueResult<{ trade: PolyTrade; fills: FillReport[] }[]>> {
     const apiKey = this.clob.apiKey;
     if (apiKey === undefined) return { ok: false, error: NO_CREDENTIALS };
     const prepared = await this.prepare(market);
     if (!prepared.ok) return prepared;
     const trades = await this.clob.trades({ market: parsePolymarketMarketKey(market).conditionId });
     if (!trades.ok) return trades;
-    const out: FillReport[] = [];
     const tokenOf = (id: string) => this.registry.token(id);
     const ownOrder = (id: string) => this.ownOrder(id);
-    for (const t of trades.value) {
-      if ((t.status === "FAILED") !== failed) continue;
-      const ts = t.match_time === undefined ? this.now() : Number(t.match_time) * 1000;
-      out.push(...tradeFills(t, tokenOf, apiKey, ownOrder, Number.isSafeInteger(ts) ? ts : this.now()));
-    }
-    return { ok: true, value: out };
+    return {
+      ok: true,
+      value: trades.value.map((trade) => {
+        const ts = trade.match_time === undefined ? this.now() : Number(trade.match_time) * 1000;
+        return { trade, fills: tradeFills(trade, tokenOf, apiKey, ownOrder, Number.isSafeInteger(ts) ? ts : this.now()) };
+      }),
+    };
   }
 
   async openOrders(market?: string): Promise<VenueResult<OrderState[]>> {

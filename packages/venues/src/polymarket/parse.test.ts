@@ -262,4 +262,10 @@ describe("user channel → ports", () => {
     // A FAILED trade names the same fills (same ids) as its MATCHED status did, so they can be taken back exactly.
     expect(tradeFills({ ...t, status: "FAILED" }, tokenOf, t.owner, () => "cid-t", 1)).toEqual(ours);
   });
+
+  it("refuses a user trade of zero shares (its fill would make the real one a duplicate)", () => {
+    const raw = load("ws", "asyncapi-user_trade.json") as Record<string, unknown>;
+    expect(PolyWsTrade.safeParse({ ...raw, size: "0" }).success).toBe(false);
+    expect(PolyWsTrade.safeParse({ ...raw, size: "0.000001" }).success).toBe(true);
+  });
 });

@@ -197,7 +197,14 @@ const tradeFields = {
   transaction_hash: z.string().optional(),
 };
 
-export const PolyWsTrade = z.object({ event_type: z.literal("trade"), type: z.literal("TRADE").optional(), ...tradeFields, timestamp: zTimestamp });
+/** A trade frame of no shares is no trade: booked, it would make the real fill of its id a duplicate (dropped, counted). */
+export const PolyWsTrade = z.object({
+  event_type: z.literal("trade"),
+  type: z.literal("TRADE").optional(),
+  ...tradeFields,
+  size: zSharesMicros.refine((s) => s > 0, "zero size"),
+  timestamp: zTimestamp,
+});
 export type PolyWsTrade = z.infer<typeof PolyWsTrade>;
 
 export const PolyUserEvent = z.discriminatedUnion("event_type", [PolyWsOrder, PolyWsTrade]);

@@ -346,8 +346,8 @@ export class PolymarketUserStream {
       } else {
         // The user channel's timestamps are seconds in the docs' examples and ms in their schema text.
         const tsMs = e.timestamp < 1e12 ? e.timestamp * 1000 : e.timestamp;
-        // A trade's fills are booked when it MATCHES and taken back if it FAILS on chain; other statuses repeat it.
-        const kind = e.status === "MATCHED" ? "fill.received" : e.status === "FAILED" ? "fill.reversed" : undefined;
+        // A trade's fills are booked when it MATCHES, taken back if it FAILS on chain and final once CONFIRMED.
+        const kind = e.status === "MATCHED" ? "fill.received" : e.status === "FAILED" ? "fill.reversed" : e.status === "CONFIRMED" ? "fill.settled" : undefined;
         const fills = kind === undefined ? [] : tradeFills(e, (id) => registry.token(id), this.o.creds.key, ownOrder, tsMs);
         if (kind === undefined || fills.length === 0) {
           this.frames.count(`seen:trade:${e.status}`);
