@@ -188,5 +188,12 @@ function render(r) {
 const result = await main();
 const table = render(result);
 process.stdout.write(`${table}\n`);
-if (opt.out !== undefined) writeFileSync(opt.out, `# Tick to order from the wire (\`pnpm bench:latency\`, ${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n${table}\n`);
+const METHOD = `The simulator runs in its own process, the bot (its start script's V8 flags, web dashboard on) attaches to it,
+and windows of each type open one at a time (${WINDOW_MS} ms long, every ${GAP_MS} ms), each type on markets of its own.
+**External**: the window's last opening frame handed to the simulator's socket → the bot's last order of the arb
+written on its socket, both on the machine's monotonic clock (the simulator's event log and the bot's latency.jsonl).
+**Bot's own**: that frame arriving on the bot's socket → the same write (the dashboard's tick→order figure). Stages:
+frame → the core's detection → the step's writes journaled (decision, Polymarket order staged and hashed, journal
+append) → the first order written → the last. Target (issue 15): external p50 ≤ 500 µs, p99 ≤ 2 ms, first arb ≤ 2 ms.`;
+if (opt.out !== undefined) writeFileSync(opt.out, `# Tick to order from the wire (\`pnpm bench:latency\`, ${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n${METHOD}\n\n${table}\n`);
 if (opt.json !== undefined) writeFileSync(opt.json, `${JSON.stringify(result, null, 2)}\n`);

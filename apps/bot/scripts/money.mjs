@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { BOT_CLI, botEnv, jsonl, metricsOf, root, scriptArgs, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
 
 const USAGE = `usage: node apps/bot/scripts/money.mjs [--scenario default,race-30] [--lead-ms 12000] [--repeat 1]
-                                     [--out bench/results/money.md] [--json <file>] [--keep] [-- <extra bot start arguments>]
+                                     [--out bench/results/money.md] [--json <file>] [--keep] [-- -- <extra bot start arguments>]
 Runs each scenario (a name under packages/venue-sim/scenarios or a file) with the simulator in its own process and the
 bot attached to it, then prints (and with --out writes) one table row per run: windows, arbs taken and per window,
 capture (guaranteed P&L at the venue ÷ the windows' theoretical profit), phantom moments refused, phantom entries,

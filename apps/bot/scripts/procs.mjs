@@ -17,9 +17,11 @@ export const BOT_CLI = join(root, "apps/bot/dist/cli.js");
 export function scriptArgs(usage, options, allowPositionals = false) {
   let parsed;
   try {
-    // `pnpm <script> -- --x` hands the script a literal "--" first; parseArgs would read the rest as positionals.
+    // `pnpm <script> -- --x` hands the script a literal "--" (after the script's own arguments, if it has some);
+    // parseArgs would read the rest as positionals. A second "--" still ends the options (money.mjs: bot arguments).
     const args = process.argv.slice(2);
-    if (args[0] === "--") args.shift();
+    const dashes = args.indexOf("--");
+    if (dashes >= 0) args.splice(dashes, 1);
     parsed = parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals });
   } catch (e) {
     process.stderr.write(`${e.message}\n${usage}\n`);

@@ -7,6 +7,7 @@ import type { AlertSink } from "./alerts.js";
 import { DAY_MS } from "./breaker.js";
 import { ExecutionConfig, type ExecutionConfigInput, PairSpec, type PairSpecInput } from "./config.js";
 import { claimBook } from "./claims.js";
+import { TERMINAL } from "./order-fsm.js";
 import type { Game } from "./holdings.js";
 import type { ExecutionEvent } from "./events.js";
 import type { Ledger } from "./ledger/sqlite.js";
@@ -56,6 +57,12 @@ export interface ExecutionEngine {
   tripBreaker(detail: string): void;
   /** No new arb from now on (a shutdown): what is in flight is finished, hedges and unwinds go on. Not an alert. */
   stopEntries(): void;
+  /**
+   * A shutdown's last word to the venues: every order still working is cancelled through the engine, so the ledger
+   * records each cancel and its answer; resolves once every order is terminal or `waitMs` has passed, with the
+   * number of orders still working.
+   */
+  cancelWorking(waitMs: number): Promise<number>;
   /** A venue market resolved; `winner` is the side that pays, in the venue's orientation. */
   settle(venue: VenueId, market: string, winner: "yes" | "no"): void;
   readonly state: ExecState;
@@ -548,6 +555,13 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     resetBreaker: () => dispatch({ kind: "breaker.reset-requested" }),
     tripBreaker: (detail) => dispatch({ kind: "breaker.trip-requested", detail }),
     stopEntries: () => dispatch({ kind: "entries.stopped" }),
+    async cancelWorking(waitMs) {
+      dispatch({ kind: "orders.cancel-requested" });
+      const working = () => [...state.orders.values()].filter((o) => !TERMINAL.has(o.status)).length;
+      const deadline = now() + waitMs;
+      while (working() > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return working();
+    },
     settle: (venue, market, winner) => dispatch({ kind: "market.settled", venue, market, winner }),
     async close() {
       closed = true;

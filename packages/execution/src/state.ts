@@ -236,6 +236,8 @@ export type EngineInput =
   | { readonly kind: "breaker.reset-requested" }
   | { readonly kind: "breaker.trip-requested"; readonly detail: string }
   | { readonly kind: "entries.stopped" }
+  /** A shutdown: every order still working that the venue can name is cancelled (recorded like any cancel). */
+  | { readonly kind: "orders.cancel-requested" }
   | { readonly kind: "clock.ticked" };
 
 /** An order as the ledger stores it: the in-memory record without its lookup counter. */

@@ -153,6 +153,9 @@ export function step(state: ExecState, input: EngineInput, ctx: StepContext, now
     case "entries.stopped":
       state.entriesStopped = true;
       break;
+    case "orders.cancel-requested":
+      for (const o of state.orders.values()) requestCancel(o, out);
+      break;
     case "clock.ticked":
       breaker(state, { kind: "tick" }, ctx, out);
       if (state.exposed.size > 0 || state.breaker.openLossMicros > 0) breaker(state, { kind: "open-loss", micros: openLossMicros(state, ctx) }, ctx, out);
@@ -505,9 +508,9 @@ function onAck(state: ExecState, o: OrderRec, ack: import("@arb/venues").OrderAc
   } else requestCancel(o, out);
 }
 
+/** An IOC/FOK leg should never rest; when it does (the venue's choice), what rests is cancelled at once. */
 function requestCancel(o: OrderRec, out: Out): void {
   if (o.cancelRequested || o.venueOrderId === undefined || TERMINAL.has(o.status)) return;
-  // An IOC/FOK leg should never rest; when it does (the venue's choice), what rests is cancelled at once.
   o.cancelRequested = true;
   out.write({ kind: "order", row: orderRow(o) });
   out.act({ kind: "order.cancel", venue: o.venue, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId });

@@ -369,11 +369,9 @@ export async function startSession(o: SessionOptions): Promise<Session> {
         exec?.stopEntries();
         const deadline = now() + 5_000;
         while (exec !== undefined && now() < deadline && [...exec.state.orders.values()].some((x) => !TERMINAL.has(x.status))) await new Promise((r) => setTimeout(r, 50));
-        for (const v of [kalshi.rest, poly.exec]) {
-          if (v === undefined || exec === undefined) continue;
-          const open = await v.openOrders();
-          if (open.ok) for (const x of open.value) await v.cancelOrder(x.orderId);
-        }
+        // Through the engine, so the ledger records each cancel; what is still working after that is named.
+        const working = (await exec?.cancelWorking(3_000)) ?? 0;
+        if (working > 0) logger.warn({ working }, "orders still working at shutdown; the next start reconciles them with the venue");
         const final = snapshot();
         await exec?.close();
         ledger?.close();

@@ -6,7 +6,9 @@ import { type WriteStream, createWriteStream } from "node:fs";
 export type LogRecord = { readonly ts: string; readonly simMs: number; readonly kind: string; readonly client: string } & Readonly<Record<string, unknown>>;
 
 export interface EventLog {
-  append(kind: string, simMs: number, fields: Readonly<Record<string, unknown>>): void;
+  /** `ts`: a stamp taken earlier with `stamp()` (a frame's send time, logged once the frame is on its socket). */
+  append(kind: string, simMs: number, fields: Readonly<Record<string, unknown>>, ts?: bigint): void;
+  stamp(): bigint;
   records(): readonly LogRecord[];
   close(): Promise<void>;
 }
@@ -26,9 +28,10 @@ export function createEventLog(now: () => bigint, path?: string, keep = DEFAULT_
   let oldest = 0;
   const out: WriteStream | undefined = path === undefined ? undefined : createWriteStream(path, { flags: "a" });
   return {
-    append(kind, simMs, fields) {
+    stamp: now,
+    append(kind, simMs, fields, ts) {
       // Every record names a client: the one whose connection, request or account it concerns, else the simulator.
-      const record: LogRecord = { ts: now().toString(), simMs, kind, client: "sim", ...fields };
+      const record: LogRecord = { ts: (ts ?? now()).toString(), simMs, kind, client: "sim", ...fields };
       if (ring.length < keep) {
         ring.push(record);
       } else {

@@ -61,10 +61,12 @@ export function createMarketChannel(core: SimCore, logger: Logger): PolymarketWs
     }
     const latency = core.polymarketKnobs.latencyByEndpoint.get("ws") ?? 0;
     // Stamped when it is handed to the socket (after any injected latency): the send time of this connection's copy.
+    // Logged after the send, so the record's encoding is not on the path it times.
     const write = () => {
       if (c.ws.readyState !== c.ws.OPEN) return;
-      core.log.append("frame.sent", core.clock(), { ...where, frame: text });
+      const sentAt = core.log.stamp();
       c.ws.send(text);
+      core.log.append("frame.sent", core.clock(), { ...where, frame: text }, sentAt);
     };
     if (latency > 0) setTimeout(write, latency);
     else write();

@@ -50,8 +50,9 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
       return;
     }
     if (c.ws.readyState !== c.ws.OPEN) return;
-    core.log.append("frame.sent", core.clock(), { venue: "polymarket", channel: "user", client: c.endpoint.label, conn: c.id, frame: text });
+    const sentAt = core.log.stamp();
     c.ws.send(text);
+    core.log.append("frame.sent", core.clock(), { venue: "polymarket", channel: "user", client: c.endpoint.label, conn: c.id, frame: text }, sentAt);
   }
   const wants = (c: Conn, market: string): boolean => c.creds !== undefined && (c.markets.size === 0 || c.markets.has(market));
 
