@@ -13,11 +13,12 @@ import { WebBindError } from "./dashboard/web/server.js";
 import { discover } from "./discovery/discover.js";
 import { LeagueDataError } from "./discovery/leagues.js";
 import { botLogger as logger } from "./logger.js";
+import { ExportError, runExport, tablesOf } from "./run/export.js";
 import { renderReplay, replayEventLog } from "./run/replay.js";
 import { RunFolderError, createRunFolder, latestRunFolder, prepareSimulatorRoot, simulatorRoot, useRunFolder } from "./run/run-folder.js";
 import { runStart } from "./run/start.js";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or refused start. */
 const EXIT_CONFIG = 2;
@@ -54,7 +55,7 @@ function scenarioProblem(err: unknown): string | undefined {
 }
 
 function fail(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof SecretError || err instanceof LeagueDataError || err instanceof RunFolderError || err instanceof WebTokenError || err instanceof WebBindError) {
+  if (err instanceof ConfigError || err instanceof SecretError || err instanceof LeagueDataError || err instanceof RunFolderError || err instanceof WebTokenError || err instanceof WebBindError || err instanceof ExportError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(EXIT_CONFIG);
   }
@@ -67,9 +68,11 @@ function fail(err: unknown): never {
   process.exit(1);
 }
 
-/** This mode's ledger: a simulator run's is in the latest run folder. */
-function ledgerPathOf(c: Config): string {
+/** This mode's ledger: a simulator run's is in the run folder named (`--run-dir`), else the latest. */
+function ledgerPathOf(c: Config, runDir: string | undefined): string {
+  if (runDir !== undefined && c.mode !== "simulator") throw new ConfigError([`--run-dir is for simulator runs; ${c.mode} keeps its ledger where ledgerPath says`]);
   if (c.mode !== "simulator") return c.ledgerPath;
+  if (runDir !== undefined) return join(resolve(runDir), "ledger.sqlite");
   const root = simulatorRoot(tmpdir());
   const run = latestRunFolder(root);
   if (run === undefined) throw new ConfigError([`no simulator run in ${root} yet: run \`bot start\` first`]);
@@ -77,8 +80,8 @@ function ledgerPathOf(c: Config): string {
 }
 
 /** Opens this mode's ledger for one CLI command and closes it after; a missing ledger is a clear error. */
-function withLedger<T>(o: Common, use: (ledger: Ledger) => T, missing = ""): T {
-  const path = ledgerPathOf(configFrom(o));
+function withLedger<T>(o: Common & { runDir?: string }, use: (ledger: Ledger) => T, missing = ""): T {
+  const path = ledgerPathOf(configFrom(o), o.runDir);
   if (!existsSync(path)) throw new ConfigError([`no ledger at ${path}${missing}`]);
   const ledger = new Ledger({ path });
   try {
@@ -200,6 +203,23 @@ export function buildCli(): Command {
         const alerts = withLedger(program.opts<Common>(), (ledger) => ledger.alerts());
         for (const a of alerts) process.stdout.write(`${new Date(a.tsMs).toISOString()} ${a.severity.toUpperCase()} ${a.kind} ${a.message} exposure ${money(a.exposureMicros)}\n`);
         process.stdout.write(`${alerts.length} alerts\n`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command("export")
+    .description("fills and arbs from the ledger as CSV (RFC 4180, amounts exact), for spreadsheets and tax records")
+    .option("--csv", "CSV (the one format; required)")
+    .option("--what <table>", "fills, arbs or both", "both")
+    .option("--out <path>", "a folder: fills.csv and arbs.csv in it; a file: what stdout gets (owner-only); default stdout")
+    .option("--run-dir <dir>", "simulator mode: the run folder to read instead of the latest run")
+    .action((opts: { csv?: boolean; what: string; out?: string; runDir?: string }) => {
+      try {
+        const tables = tablesOf(opts);
+        const written = withLedger({ ...program.opts<Common>(), ...(opts.runDir !== undefined && { runDir: opts.runDir }) }, (ledger) => runExport(ledger, { tables, out: opts.out, stdout: process.stdout }), ": the bot has not traded in this mode yet");
+        for (const line of written) process.stdout.write(`${line}\n`);
       } catch (err) {
         fail(err);
       }

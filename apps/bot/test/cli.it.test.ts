@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Ledger } from "@arb/execution";
 import { startSim } from "@arb/venue-sim";
 import { describe, expect, it } from "vitest";
 
@@ -65,7 +66,7 @@ describe("bot CLI", () => {
   it("has --help for every command", () => {
     const top = run(["--help"]);
     expect(top.status).toBe(0);
-    for (const c of ["start", "discover", "positions", "alerts", "reset-breaker", "replay"]) {
+    for (const c of ["start", "discover", "positions", "alerts", "export", "reset-breaker", "replay"]) {
       expect(top.stdout).toContain(c);
       const h = run([c, "--help"]);
       expect(h.status, c).toBe(0);
@@ -93,6 +94,31 @@ describe("bot CLI", () => {
     const a = run(["--config", cfg, "alerts"]);
     expect(a.status).toBe(2);
     expect(a.stderr).toContain(`no ledger at ${join(dir, "none.sqlite")}`);
+  });
+
+  it("export: CSV of a run folder's ledger to stdout; no --csv, an unknown --what, --run-dir outside simulator mode refused (exit 2)", () => {
+    const runDir = join(dir, "export-run");
+    mkdirSync(runDir);
+    const missing = run(["export", "--csv", "--run-dir", runDir]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain(`no ledger at ${join(runDir, "ledger.sqlite")}`);
+    new Ledger({ path: join(runDir, "ledger.sqlite") }).close();
+    const r = run(["export", "--csv", "--run-dir", runDir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split("\r\n").map((l) => l.split(",")[0])).toEqual(["time", "", "arb_id", ""]);
+    for (const [args, problem] of [
+      [["export", "--run-dir", runDir], "export writes CSV only: add --csv"],
+      [["export", "--csv", "--what", "orders", "--run-dir", runDir], "--what orders: fills, arbs or both"],
+    ] as const) {
+      const bad = run([...args]);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toBe(`${problem}\n`);
+    }
+    const cfg = join(dir, "paper-export.yaml");
+    writeFileSync(cfg, `mode: paper\nledgerPath: ${join(dir, "none.sqlite")}\n`);
+    const paper = run(["--config", cfg, "export", "--csv", "--run-dir", runDir]);
+    expect(paper.status).toBe(2);
+    expect(paper.stderr).toContain("--run-dir is for simulator runs; paper keeps its ledger where ledgerPath says");
   });
 
   it("refuses a secret written into the config file", () => {
