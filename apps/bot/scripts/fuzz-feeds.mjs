@@ -9,7 +9,7 @@
 //   - the books never hold an impossible level and the core's legs are the book's top or empty.
 import { NO_ASK, createEngine } from "@arb/core-wasm";
 import { LEG_KALSHI_NO, LEG_KALSHI_YES, LEG_POLY_NO, LEG_POLY_YES, intToDecimal, kalshiSchedule, polymarketSchedule } from "@arb/domain";
-import { KalshiFeed, MarketRegistry, PolymarketConfig, PolymarketFeed, PolymarketUserStream, tickSizeOfUnits } from "@arb/venues";
+import { KalshiFeed, MarketRegistry, POLYMARKET_FRAME_AHEAD_MS, PolymarketConfig, PolymarketFeed, PolymarketUserStream, tickSizeOfUnits } from "@arb/venues";
 import { pino } from "pino";
 import { mutateStream } from "./fuzz-mutate.mjs";
 
@@ -190,7 +190,8 @@ function polySetup(nowMs) {
   const engine = createEngine();
   const pair = engine.addPair(engine.addSchedule(kalshiSchedule(0)), engine.addSchedule(polymarketSchedule(0, 1)));
   const events = [];
-  const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: silent, now: () => nowMs, maxFrameBytes: MAX_BYTES });
+  // The market channel's own tolerance of venue clocks ahead of ours.
+  const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: silent, now: () => nowMs, maxFrameBytes: MAX_BYTES, maxAheadMs: POLYMARKET_FRAME_AHEAD_MS });
   feed.track(MARKET, pair, YES, NO);
   return { engine, pair, events, feed };
 }
@@ -248,8 +249,10 @@ function polyCase(r) {
   if (json(books) !== json(polyBooks(ref.feed))) failures.push({ what: "books differ from the reference (a dropped frame changed them)", bad: books, ref: polyBooks(ref.feed) });
   if (json(legs) !== json(legsOf(ref.engine, ref.pair, LEG_POLY_YES, LEG_POLY_NO))) failures.push({ what: "core legs differ from the reference (a dropped frame changed them)" });
   if (json(withoutDrops(bad.events)) !== json(withoutDrops(ref.events))) failures.push({ what: "events differ from the reference (a dropped frame changed them)" });
-  // Fresh snapshots of both tokens, an hour after the stream: the state a new feed gets from them alone.
-  const later = clean.ts + RECOVER_AFTER_MS;
+  // Fresh snapshots of both tokens, an hour after the stream: the state a new feed gets from them alone. They are
+  // stamped at the edge of what the clock accepts (a minute ahead): a junk frame the feed took is never newer, while
+  // one stamped between the stream's end and that edge is, by the feed's own rule, news until the clock passes it.
+  const later = nowMs + POLYMARKET_FRAME_AHEAD_MS;
   const recover = json([pBook(YES, levels(r, 4), levels(r, 4), later), pBook(NO, levels(r, 4), levels(r, 4), later)]);
   const fresh = polySetup(nowMs);
   for (const x of [bad, fresh]) x.feed.handle(recover);

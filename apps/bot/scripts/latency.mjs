@@ -83,7 +83,7 @@ async function main() {
     let summary;
     const total = perType * TYPES.length;
     const seconds = Math.ceil((total * GAP_MS) / 1_000) + 60;
-    const profile = opt.profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${opt.profile}`];
+    const profile = opt.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-interval=50", `--cpu-prof-dir=${opt.profile}`];
     bot = start("bot", [...startScriptFlags(), ...profile, BOT_CLI, "start", "--web-port", "0", "--duration", String(seconds)], botEnv(s.urls, botTmp, BOT_ENV), dir, (l) => {
       if (!l.startsWith("{")) return;
       try {

@@ -96,6 +96,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   const freshness = new Map<string, ReturnType<typeof freshnessOf>>();
   /** Per venue that can take a fill back: the fills whose outcome is not known yet. */
   const watches = new Map<VenueId, SettlementWatch>();
+  /** Books that moved while arbs are exposed, re-planned once the frame that moved them is handled. */
+  const movedBooks = new Set<string>();
   let closed = false;
   let tick: NodeJS.Timeout | undefined;
   let settlementCheck: NodeJS.Timeout | undefined;
@@ -263,14 +265,14 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     switch (e.kind) {
       case "book.top-changed":
         freshness.set(`${e.venue}:${e.market}`, freshnessOf(e.tsMs, false));
-        if (state.exposed.size > 0) dispatch({ kind: "book.changed", venue: e.venue, market: e.market });
+        if (state.exposed.size > 0) bookChanged(e.venue, e.market);
         return;
       case "book.stale":
         freshness.set(`${e.venue}:${e.market}`, freshnessOf(freshness.get(`${e.venue}:${e.market}`)?.tsMs ?? 0, true));
         return;
       case "book.restored":
         freshness.set(`${e.venue}:${e.market}`, freshnessOf(now(), false));
-        if (state.exposed.size > 0) dispatch({ kind: "book.changed", venue: e.venue, market: e.market });
+        if (state.exposed.size > 0) bookChanged(e.venue, e.market);
         return;
       case "arb.detected":
         // Decided at once: the feeds report a frame's opportunities after applying it, the most profitable first.
@@ -295,6 +297,26 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * Exposed arbs are re-planned when one of their books moves, once the frame that moved it has been handled: the
+   * frame's own opportunities are reported after its book changes, and their orders should not wait behind this.
+   */
+  function bookChanged(venue: VenueId, market: string): void {
+    const key = `${venue}\u0000${market}`;
+    if (movedBooks.has(key)) return;
+    movedBooks.add(key);
+    if (movedBooks.size === 1) queueMicrotask(replanMoved);
+  }
+
+  function replanMoved(): void {
+    const moved = [...movedBooks];
+    movedBooks.clear();
+    for (const key of moved) {
+      const at = key.indexOf("\u0000");
+      dispatch({ kind: "book.changed", venue: venueOf(key.slice(0, at)), market: key.slice(at + 1) });
     }
   }
 

@@ -37,7 +37,7 @@ export interface DiscoveryRun {
  */
 export async function discover(r: DiscoveryRun): Promise<DiscoveryOutcome> {
   const leagues = r.leagues ?? loadLeagues(undefined, r.config.discovery.leagues);
-  const listings = await fetchListings({ kalshiRestUrl: r.kalshiRestUrl, gammaUrl: r.gammaUrl, leagues });
+  const listings = await fetchListings({ kalshiRestUrl: r.kalshiRestUrl, gammaUrl: r.gammaUrl, leagues, logger: r.logger });
   for (const p of listings.problems) r.logger.warn({ problem: p }, "discovery request failed");
   const result = matchGames(listings.kalshi, listings.polymarket, r.config.discovery);
   const file = readMappingFile(r.mappingPath);

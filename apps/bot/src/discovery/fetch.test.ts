@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 const leagues = loadLeagues();
-const fast = { retries: 10, backoff: { baseMs: 250, maxMs: 1_000 }, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+const fast = { retries: 10, backoff: { baseMs: 250, maxMs: 1_000 } };
 
 describe("fetchListings against the simulator", () => {
   it("lists every game of both venues when Kalshi answers 429 for a while: busy is not 'no listing'", async () => {
@@ -31,8 +31,9 @@ describe("fetchListings against the simulator", () => {
 
   it("names the request and its attempts once the retries are spent", async () => {
     sim.control.setRateLimit("kalshi", { readPerSec: 1, writePerSec: 1 });
-    const r = await fetchListings({ kalshiRestUrl: sim.urls.kalshi.rest, gammaUrl: sim.urls.polymarket.gamma, leagues, retry: { ...fast, retries: 0 } });
+    // One retry, a quarter second after the refusal: too soon for the second token.
+    const r = await fetchListings({ kalshiRestUrl: sim.urls.kalshi.rest, gammaUrl: sim.urls.polymarket.gamma, leagues, retry: { ...fast, retries: 1 } });
     expect(r.problems.length).toBeGreaterThan(0);
-    expect(r.problems[0]).toMatch(/\/events\?.*: HTTP 429 \(after 1 attempts\)$/);
+    expect(r.problems[0]).toMatch(/\/events\?series_ticker=\w+&status=open: KALSHI_RATE_LIMITED \(.*\) after 2 attempts$/);
   });
 });

@@ -1,13 +1,7 @@
-import { type BackoffPolicy, computeBackoffMs } from "@arb/venues";
-import type { z } from "zod";
+import { type BackoffPolicy, PolymarketGamma, type VenueError, type VenueResult, createKalshiPublicRest } from "@arb/venues";
+import { type Logger, pino } from "pino";
 import type { League } from "./leagues.js";
 import { type KalshiGame, type PolyGame, parseGammaEvent, parseKalshiEvent } from "./listing.js";
-import { GammaDiscoveryEvents, KalshiDiscoveryEvents } from "./wire.js";
-
-export type Fetch = (
-  url: string,
-  init?: { signal?: AbortSignal },
-) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; json(): Promise<unknown> }>;
 
 export interface Listings {
   readonly kalshi: KalshiGame[];
@@ -16,105 +10,73 @@ export interface Listings {
   readonly problems: string[];
 }
 
-/** How listing requests are retried: a 429, a 5xx or a lost connection is the venue being busy, not "no listing". */
+/**
+ * How listing requests are retried, by the venue clients' REST layer: a 429, a 5xx or a lost connection is the venue
+ * being busy, not "no listing", so it is retried with backoff (a 429's Retry-After as the floor).
+ */
 export interface ListingRetry {
   readonly retries: number;
   readonly backoff: BackoffPolicy;
-  readonly sleep: (ms: number) => Promise<void>;
 }
 
-const DEFAULT_RETRY: ListingRetry = { retries: 6, backoff: { baseMs: 500, maxMs: 8_000 }, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+const DEFAULT_RETRY: ListingRetry = { retries: 6, backoff: { baseMs: 500, maxMs: 8_000 } };
 
-/** Seconds, as venues send it; an HTTP date is not worth parsing for a listing. */
-function retryAfterMs(value: string | null): number {
-  const secs = value === null ? Number.NaN : Number(value);
-  return Number.isFinite(secs) && secs >= 0 ? Math.min(secs * 1000, 60_000) : 0;
+/** The failures the REST layer retries; any of them answered means every attempt was spent on it. */
+const wasRetried = (e: VenueError): boolean => (e.httpStatus === undefined ? /_(TIMEOUT|CONNECTION)$/.test(e.code) : e.httpStatus === 429 || e.httpStatus >= 500);
+
+function problemOf(request: string, e: VenueError, retry: ListingRetry): string {
+  const attempts = retry.retries + 1;
+  return `${request}: ${e.code} (${e.message})${wasRetried(e) ? ` after ${attempts} attempt${attempts === 1 ? "" : "s"}` : ""}`;
 }
 
-async function getJson<S extends z.ZodType>(fetchImpl: Fetch, url: string, schema: S, timeoutMs: number, retry: ListingRetry): Promise<z.output<S> | string> {
-  for (let attempt = 0; ; attempt++) {
-    let waitMs: number;
-    let problem: string;
-    try {
-      const res = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
-      if (res.ok) {
-        const r = schema.safeParse(await res.json());
-        return r.success ? r.data : `${url}: unexpected body at ${r.error.issues[0]?.path.join(".") ?? "?"}: ${r.error.issues[0]?.message ?? ""}`;
-      }
-      problem = `${url}: HTTP ${res.status}`;
-      if (res.status !== 429 && res.status < 500) return problem;
-      waitMs = retryAfterMs(res.headers.get("retry-after"));
-    } catch (err) {
-      problem = `${url}: ${(err as Error).message}`;
-      waitMs = 0;
-    }
-    if (attempt >= retry.retries) return `${problem} (after ${attempt + 1} attempts)`;
-    await retry.sleep(Math.max(waitMs, computeBackoffMs(attempt, retry.backoff, Math.random())));
-  }
-}
-
-/** The thin shell around the pure parsers: each league's Kalshi game series and Polymarket tags, every page. */
+/**
+ * The thin shell around the pure parsers: each league's Kalshi game series and Polymarket tags, every page, through
+ * the venue clients (Kalshi's public endpoints need no key).
+ */
 export async function fetchListings(o: {
   kalshiRestUrl: string;
   gammaUrl: string;
   leagues: readonly League[];
-  fetchImpl?: Fetch;
   timeoutMs?: number;
-  maxPages?: number;
   retry?: ListingRetry;
+  logger?: Logger;
 }): Promise<Listings> {
   const retry = o.retry ?? DEFAULT_RETRY;
-  const fetchImpl = o.fetchImpl ?? (fetch as unknown as Fetch);
   const timeoutMs = o.timeoutMs ?? 10_000;
-  const maxPages = o.maxPages ?? 50;
+  const kalshi = createKalshiPublicRest({
+    config: { restUrl: o.kalshiRestUrl, http: { timeoutMs, maxRetries: retry.retries, backoff: retry.backoff } },
+    logger: o.logger ?? pino({ level: "silent" }),
+  });
+  const gamma = new PolymarketGamma({ urls: { gamma: o.gammaUrl }, requestTimeoutMs: timeoutMs, retry: { attempts: retry.retries + 1, ...retry.backoff } });
   const problems: string[] = [];
   const kalshiBase = o.kalshiRestUrl.replace(/\/+$/, "");
   const gammaBase = o.gammaUrl.replace(/\/+$/, "");
-  const kalshiJobs = o.leagues.flatMap((league) =>
-    league.kalshiSeries.map(async (series) => {
-      const games: KalshiGame[] = [];
-      let cursor = "";
-      for (let page = 0; page < maxPages; page++) {
-        const q = new URLSearchParams({ series_ticker: series, with_nested_markets: "true", status: "open", limit: "200" });
-        if (cursor !== "") q.set("cursor", cursor);
-        const body = await getJson(fetchImpl, `${kalshiBase}/events?${q}`, KalshiDiscoveryEvents, timeoutMs, retry);
-        if (typeof body === "string") {
-          problems.push(body);
-          break;
-        }
-        for (const e of body.events) {
-          const g = parseKalshiEvent(league, e);
-          if (g !== undefined) games.push(g);
-        }
-        cursor = body.cursor ?? "";
-        if (cursor === "" || body.events.length === 0) break;
-      }
-      return games;
-    }),
-  );
-  const polyJobs = o.leagues.flatMap((league) =>
-    league.polymarketTags.map(async (tag) => {
-      const games: PolyGame[] = [];
-      for (let page = 0; page < maxPages; page++) {
-        const q = new URLSearchParams({ tag_slug: tag, active: "true", closed: "false", limit: "100", offset: String(page * 100) });
-        const body = await getJson(fetchImpl, `${gammaBase}/events?${q}`, GammaDiscoveryEvents, timeoutMs, retry);
-        if (typeof body === "string") {
-          problems.push(body);
-          break;
-        }
-        for (const e of body) {
-          const g = parseGammaEvent(league, e);
-          if (g !== undefined) games.push(g);
-        }
-        if (body.length < 100) break;
-      }
-      return games;
-    }),
-  );
-  const [k, p] = await Promise.all([Promise.all(kalshiJobs), Promise.all(polyJobs)]);
-  // A league listed under two tags returns its events twice.
-  const byId = new Map<string, PolyGame>();
-  for (const g of p.flat()) if (!byId.has(g.eventId)) byId.set(g.eventId, g);
-  const polymarket = [...byId.values()];
-  return { kalshi: k.flat(), polymarket, problems };
+  /** A request's listing, or nothing (and a problem) when it failed. */
+  const listed = async <T>(request: string, r: Promise<VenueResult<T[]>>): Promise<T[]> => {
+    const res = await r;
+    if (res.ok) return res.value;
+    problems.push(problemOf(request, res.error, retry));
+    return [];
+  };
+  try {
+    const kalshiJobs = o.leagues.flatMap((league) =>
+      league.kalshiSeries.map(async (series) => {
+        const events = await listed(`${kalshiBase}/events?series_ticker=${series}&status=open`, kalshi.events({ seriesTicker: series, status: "open" }));
+        return events.flatMap((e) => parseKalshiEvent(league, e) ?? []);
+      }),
+    );
+    const polyJobs = o.leagues.flatMap((league) =>
+      league.polymarketTags.map(async (tag) => {
+        const events = await listed(`${gammaBase}/events?tag_slug=${tag}&active=true&closed=false`, gamma.allEvents({ tag_slug: tag, active: true, closed: false }));
+        return events.flatMap((e) => parseGammaEvent(league, e) ?? []);
+      }),
+    );
+    const [k, p] = await Promise.all([Promise.all(kalshiJobs), Promise.all(polyJobs)]);
+    // A league listed under two tags returns its events twice.
+    const byId = new Map<string, PolyGame>();
+    for (const g of p.flat()) if (!byId.has(g.eventId)) byId.set(g.eventId, g);
+    return { kalshi: k.flat(), polymarket: [...byId.values()], problems };
+  } finally {
+    await Promise.all([kalshi.close(), gamma.close()]);
+  }
 }

@@ -1,5 +1,5 @@
+import type { kalshiWire, polymarketWire } from "@arb/venues";
 import { type League, normalizeName, resolveTeam } from "./leagues.js";
-import type { GammaDiscoveryEvent, GammaDiscoveryMarket, KalshiDiscoveryEvent } from "./wire.js";
 
 /** What a market pays on: a team code, "TIE" (the draw), or "!X" (X does not happen). */
 export type Pays = string;
@@ -94,33 +94,36 @@ const parseTime = (s: string | null | undefined): number | undefined => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
-/** Pure: a Kalshi event of a league's game series → a game, or undefined when it is not one of that league's. */
-export function parseKalshiEvent(league: League, e: KalshiDiscoveryEvent): KalshiGame | undefined {
+/** Pure: a Kalshi event of a league's game series (nested markets) → a game, or undefined when it is not one of that league's. */
+export function parseKalshiEvent(league: League, e: kalshiWire.KalshiEvent): KalshiGame | undefined {
   const isGameSeries = league.kalshiSeries.includes(e.series_ticker);
   const prefix = `${e.series_ticker}-`;
   if (!e.event_ticker.startsWith(prefix)) return undefined;
   const parsed = parseKalshiEventSuffix(league, e.event_ticker.slice(prefix.length));
   if (parsed === undefined) return undefined;
-  const exact = parseTime(e.strike_date) ?? parseTime(e.markets[0]?.occurrence_datetime);
+  const title = e.title ?? "";
+  const exact = parseTime(e.strike_date) ?? parseTime(e.markets?.[0]?.occurrence_datetime);
   const problems: string[] = [];
-  const markets = e.markets.map((m): KalshiGameMarket => {
+  const markets = (e.markets ?? []).map((m): KalshiGameMarket => {
+    const yesSubTitle = m.yes_sub_title ?? "";
     const suffix = m.ticker.slice(m.ticker.lastIndexOf("-") + 1);
     const bySuffix = suffix === "TIE" ? "TIE" : parsed.teams.includes(suffix) ? suffix : undefined;
-    const sub = normalizeName(m.yes_sub_title);
-    const bySub = sub === "tie" || sub === "draw" ? "TIE" : resolveTeam(league, m.yes_sub_title);
+    const sub = normalizeName(yesSubTitle);
+    const bySub = sub === "tie" || sub === "draw" ? "TIE" : resolveTeam(league, yesSubTitle);
     if (bySuffix !== undefined && bySub !== undefined && bySuffix !== bySub) problems.push(`${m.ticker}: ticker says ${bySuffix}, yes_sub_title says ${bySub}`);
     const yesPays = bySuffix !== undefined && (bySub === undefined || bySub === bySuffix) ? bySuffix : undefined;
-    return { ticker: m.ticker, yesPays, yesSubTitle: m.yes_sub_title, title: m.title || e.title, rules: [m.rules_primary, m.rules_secondary].filter((r) => r !== "").join("\n"), status: m.status };
+    const rules = [m.rules_primary ?? "", m.rules_secondary ?? ""].filter((r) => r !== "").join("\n");
+    return { ticker: m.ticker, yesPays, yesSubTitle, title: m.title || title, rules, status: m.status };
   });
   return {
     league,
     eventTicker: e.event_ticker,
     seriesTicker: e.series_ticker,
-    title: e.title,
+    title,
     teams: parsed.teams,
     startMs: exact ?? parsed.dayMs,
     timePrecision: exact === undefined ? "day" : "exact",
-    kind: isGameSeries ? "moneyline" : kindOfText(`${e.series_ticker} ${e.title}`),
+    kind: isGameSeries ? "moneyline" : kindOfText(`${e.series_ticker} ${title}`),
     markets,
     problems,
   };
@@ -143,13 +146,13 @@ export function subjectOfQuestion(league: League, question: string, groupItemTit
   return fromQuestion ?? (groupItemTitle ? resolveTeam(league, groupItemTitle) : undefined);
 }
 
-function outcomesOf(league: League, m: GammaDiscoveryMarket, titleTeams: readonly [string, string]): { outcomes: PolyOutcome[]; orderContradictsTitle: boolean } {
+function outcomesOf(league: League, m: polymarketWire.PolyGammaMarket, titleTeams: readonly [string, string]): { outcomes: PolyOutcome[]; orderContradictsTitle: boolean } {
   const labels = m.outcomes ?? [];
   const tokens = m.clobTokenIds ?? [];
   if (labels.length !== 2 || tokens.length !== 2) return { outcomes: labels.map((label, i) => ({ label, tokenId: tokens[i] ?? "", pays: undefined })), orderContradictsTitle: false };
   const lower = labels.map((l) => l.trim().toLowerCase());
   if (lower.includes("yes") && lower.includes("no")) {
-    const subject = subjectOfQuestion(league, m.question, m.groupItemTitle);
+    const subject = subjectOfQuestion(league, m.question ?? "", m.groupItemTitle);
     return {
       outcomes: labels.map((label, i) => ({ label, tokenId: tokens[i] ?? "", pays: subject === undefined ? undefined : lower[i] === "yes" ? subject : `!${subject}` })),
       orderContradictsTitle: false,
@@ -162,27 +165,30 @@ function outcomesOf(league: League, m: GammaDiscoveryMarket, titleTeams: readonl
 }
 
 /** Pure: a Gamma event → a game of this league, or undefined when its title names no two teams of it. */
-export function parseGammaEvent(league: League, e: GammaDiscoveryEvent): PolyGame | undefined {
-  const teams = teamsOfTitle(league, e.title);
+export function parseGammaEvent(league: League, e: polymarketWire.PolyGammaEvent): PolyGame | undefined {
+  const title = e.title ?? "";
+  const slug = e.slug ?? "";
+  const teams = teamsOfTitle(league, title);
   if (teams === undefined) return undefined;
-  const slugDay = /(\d{4}-\d{2}-\d{2})$/.exec(e.slug)?.[1];
+  const slugDay = /(\d{4}-\d{2}-\d{2})$/.exec(slug)?.[1];
   const exact = e.markets.map((m) => parseTime(m.gameStartTime)).find((t) => t !== undefined);
   const day = slugDay === undefined ? undefined : Date.parse(`${slugDay}T00:00:00Z`);
   const startMs = exact ?? day ?? parseTime(e.startDate);
   if (startMs === undefined) return undefined;
   const markets = e.markets.map((m): PolyGameMarket => {
     const { outcomes, orderContradictsTitle } = outcomesOf(league, m, teams);
+    const question = m.question ?? "";
     const typed = m.sportsMarketType?.toLowerCase();
-    const kind: MarketKind = typed === "moneyline" ? "moneyline" : typed === "spreads" || typed === "spread" ? "spread" : typed === "totals" || typed === "total" ? "total" : kindOfText(m.question);
+    const kind: MarketKind = typed === "moneyline" ? "moneyline" : typed === "spreads" || typed === "spread" ? "spread" : typed === "totals" || typed === "total" ? "total" : kindOfText(question);
     return {
       conditionId: m.conditionId,
-      question: m.question,
+      question,
       kind,
       outcomes,
-      rules: [m.description || e.description, m.resolutionSource ?? e.resolutionSource ?? ""].filter((r) => r !== "").join("\n"),
+      rules: [m.description || e.description || "", m.resolutionSource ?? e.resolutionSource ?? ""].filter((r) => r !== "").join("\n"),
       orderContradictsTitle,
       closed: m.closed === true || m.active === false,
     };
   });
-  return { league, eventId: e.id, slug: e.slug, title: e.title, teams, startMs, timePrecision: exact === undefined ? "day" : "exact", markets };
+  return { league, eventId: e.id, slug, title, teams, startMs, timePrecision: exact === undefined ? "day" : "exact", markets };
 }

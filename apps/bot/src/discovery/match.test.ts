@@ -1,9 +1,9 @@
+import { kalshiWire, polymarketWire } from "@arb/venues";
 import { describe, expect, it } from "vitest";
 import { loadLeagues, resolveTeam } from "./leagues.js";
 import { type KalshiGame, type PolyGame, parseGammaEvent, parseKalshiEvent, parseKalshiEventSuffix } from "./listing.js";
 import { entryOf } from "./mapping-file.js";
 import { type MatchOptions, matchGames } from "./match.js";
-import { GammaDiscoveryEvent, KalshiDiscoveryEvent } from "./wire.js";
 
 const leagues = new Map(loadLeagues().map((l) => [l.key, l]));
 const league = (k: string) => {
@@ -16,7 +16,7 @@ const START = "2026-11-25T19:00:00Z";
 
 function kalshi(key: string, series: string, suffix: string, markets: [string, string][], extra: { strike?: string | null; rules?: string } = {}): KalshiGame {
   const ev = `${series}-${suffix}`;
-  const e = KalshiDiscoveryEvent.parse({
+  const e = kalshiWire.KalshiEvent.parse({
     event_ticker: ev,
     series_ticker: series,
     title: "Game",
@@ -30,7 +30,7 @@ function kalshi(key: string, series: string, suffix: string, markets: [string, s
 
 let tok = 0;
 function gamma(key: string, title: string, markets: { q?: string; outcomes: string[]; type?: string; description?: string; start?: string; group?: string }[], slug = "x-2026-11-25"): PolyGame {
-  const e = GammaDiscoveryEvent.parse({
+  const e = polymarketWire.PolyGammaEvent.parse({
     id: String(++tok),
     slug,
     title,

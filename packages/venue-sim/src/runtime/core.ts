@@ -203,6 +203,11 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   const polyKeysByNonce = new Map<string, PolymarketApiKey>();
   const fair = new Map<string, FairState>();
   const pinned = new Map<string, HouseLevels>();
+  /**
+   * The makers' last quote of each book, as their re-quote published it: a window is someone's order appearing on
+   * top of that quote, so opening or closing one sends the window's own levels only, not a re-pricing of the book.
+   */
+  const quoted = new Map<string, HouseLevels>();
   const windows = new Map<string, OpenWindow>();
   const windowByBook = new Map<string, string>();
   const frozenUntil = new Map<string, number>();
@@ -417,12 +422,12 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     if (book.startsWith("kalshi:")) {
       const ticker = book.slice("kalshi:".length);
       if (kalshi.market(ticker)?.status !== "active") return;
-      const base = baseLevels(ticker);
+      const base = pinned.has(book) ? baseLevels(ticker) : (quoted.get(book) ?? baseLevels(ticker));
       replaceHouse(ticker, overlay === undefined ? base : withOverlay(base, overlay), nowMs);
     } else {
       const conditionId = book.slice("polymarket:".length);
       if (polymarket.market(conditionId)?.status !== "active") return;
-      const base = polyBaseLevels(conditionId);
+      const base = pinned.has(book) ? polyBaseLevels(conditionId) : (quoted.get(book) ?? polyBaseLevels(conditionId));
       replacePolyHouse(conditionId, overlay === undefined ? base : withOverlay(base, overlay), nowMs);
     }
   }
@@ -443,7 +448,9 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         const book = kalshiBook(m.ticker);
         if (pinned.has(book) || windowByBook.has(book) || kalshi.market(m.ticker)?.status !== "active") continue;
         if ((frozenUntil.get(book) ?? Number.NEGATIVE_INFINITY) > nowMs) continue;
-        replaceHouse(m.ticker, baseLevels(m.ticker), nowMs);
+        const levels = baseLevels(m.ticker);
+        quoted.set(book, levels);
+        replaceHouse(m.ticker, levels, nowMs);
       }
     }
     index = 0;
@@ -452,7 +459,9 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       const book = polyBook(conditionId);
       if (pinned.has(book) || windowByBook.has(book) || polymarket.market(conditionId)?.status !== "active") continue;
       if ((frozenUntil.get(book) ?? Number.NEGATIVE_INFINITY) > nowMs) continue;
-      replacePolyHouse(conditionId, polyBaseLevels(conditionId), nowMs);
+      const levels = polyBaseLevels(conditionId);
+      quoted.set(book, levels);
+      replacePolyHouse(conditionId, levels, nowMs);
     }
   }
 

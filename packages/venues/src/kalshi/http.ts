@@ -1,13 +1,13 @@
 import type { Logger } from "pino";
 import type { Pool } from "undici";
-import type { z } from "zod";
+import { z } from "zod";
 import { collectPages } from "../http/paginate.js";
 import { type Send, type Sleep, compose, createPool, orderSocketTransport, poolTransport, rateLimited, retrying, signing, sleep } from "../http/send.js";
 import { OrderSocketPool } from "../net/order-socket.js";
 import { createTokenBucket } from "../http/token-bucket.js";
 import type { CancelAck, ExecClient, FillReport, OrderAck, OrderIntent, OrderState, PositionReport, VenueResult } from "../ports.js";
 import type { KalshiSigner } from "./auth.js";
-import { type KalshiConfig, rateBudget } from "./config.js";
+import { KALSHI_TIERS, KalshiConfig } from "./config.js";
 import { type RequestKind, errorFromBody, errorFromStatus, errorFromTransport } from "./errors.js";
 import { cancelAckFrom, createOrderBody, fillFromRest, flatLevels, orderAckFrom, orderStateFrom, positionFrom } from "./parse.js";
 import { type QueryValue, type RestTarget, restTarget } from "./urls.js";
@@ -32,9 +32,19 @@ import {
   type KalshiSeries,
 } from "./wire.js";
 
+/**
+ * What the REST client reads of a Kalshi config: all of it but the key, which only the signer holds. A full
+ * `KalshiConfig` is one; `KalshiPublicConfig` parses one for a client without a key.
+ */
+export type KalshiRestConfig = Omit<KalshiConfig, "keyId" | "privateKeyPem" | "privateKeyPath">;
+
+export const KalshiPublicConfig = z.object(KalshiConfig.shape).omit({ keyId: true, privateKeyPem: true, privateKeyPath: true });
+export type KalshiPublicConfigInput = z.input<typeof KalshiPublicConfig>;
+
 export interface KalshiRestOptions {
-  readonly config: KalshiConfig;
-  readonly signer: KalshiSigner;
+  readonly config: KalshiRestConfig;
+  /** null: no key; requests go unsigned, so only the public endpoints (events, series, markets, order books) answer. */
+  readonly signer: KalshiSigner | null;
   readonly logger: Logger;
   readonly now?: () => number;
   readonly random?: () => number;
@@ -78,9 +88,9 @@ export class KalshiRest implements ExecClient {
   /** The create-order path: the same layers over the order sockets (or the pool when they are off). */
   private readonly sendOrder: Send;
   private readonly orderSockets: OrderSocketPool | undefined;
-  private readonly config: KalshiConfig;
+  private readonly config: KalshiRestConfig;
   private readonly logger: Logger;
-  private readonly signer: KalshiSigner;
+  private readonly signer: KalshiSigner | null;
   private readonly createTarget: RestTarget;
   private closed: Promise<void> | undefined;
 
@@ -91,10 +101,12 @@ export class KalshiRest implements ExecClient {
     this.signer = signer;
     const refreshMs = config.http.orderSignatureRefreshMs;
     this.createTarget = restTarget(config.restUrl, CREATE_ORDER_PATH);
-    if (refreshMs > 0) signer.keepFresh("POST", this.createTarget.signedPath, refreshMs, 4 * refreshMs);
+    if (signer !== null && refreshMs > 0) signer.keepFresh("POST", this.createTarget.signedPath, refreshMs, 4 * refreshMs);
     const now = options.now ?? Date.now;
     const wait = options.sleep ?? sleep;
-    const budget = rateBudget(config);
+    // rateBudget's reading of the tier, for a config that may have no key.
+    const tier = KALSHI_TIERS[config.tier];
+    const budget = { readPerSec: config.readPerSec ?? tier.readPerSec, writePerSec: config.writePerSec ?? tier.writePerSec };
     const buckets = {
       read: createTokenBucket(budget.readPerSec, Math.max(1, Math.ceil(budget.readPerSec)), now()),
       write: createTokenBucket(budget.writePerSec, Math.max(1, Math.ceil(budget.writePerSec)), now()),
@@ -105,10 +117,11 @@ export class KalshiRest implements ExecClient {
         transport,
         retrying(config.http.maxRetries, config.http.backoff, options.random ?? Math.random, wait),
         rateLimited(buckets, now, wait),
-        signing((method, path) => signer.headers(method, path, now())),
+        ...(signer === null ? [] : [signing((method, path) => signer.headers(method, path, now()))]),
       );
     this.send = layers(poolTransport(this.pool));
-    if (config.http.orderSockets > 0) {
+    // Without a key there are no orders, so no order sockets to keep warm.
+    if (signer !== null && config.http.orderSockets > 0) {
       this.orderSockets = new OrderSocketPool({ origin: new URL(config.restUrl).origin, connections: config.http.orderSockets, maxIdleMs: config.http.orderSocketMaxIdleMs, timeoutMs: config.http.timeoutMs, now });
     }
     this.sendOrder = this.orderSockets === undefined ? this.send : layers(orderSocketTransport(this.orderSockets));
@@ -301,8 +314,14 @@ export class KalshiRest implements ExecClient {
   }
 
   close(): Promise<void> {
-    this.signer.close();
+    this.signer?.close();
     this.closed ??= Promise.all([this.pool.close(), this.orderSockets?.close()]).then(() => undefined);
     return this.closed;
   }
+}
+
+/** A client of Kalshi's public endpoints that needs no key (discovery runs before one is configured). */
+export function createKalshiPublicRest(options: { config: KalshiPublicConfigInput; logger: Logger; random?: () => number; sleep?: Sleep }): KalshiRest {
+  const { config, ...rest } = options;
+  return new KalshiRest({ ...rest, config: KalshiPublicConfig.parse(config), signer: null });
 }

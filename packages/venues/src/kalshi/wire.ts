@@ -331,6 +331,11 @@ export const KalshiMarket = z.object({
   no_sub_title: z.string().optional(),
   close_time: z.string().optional(),
   price_level_structure: z.string().optional(),
+  /** Settlement rules, read by discovery (rule comparison, review). */
+  rules_primary: z.string().optional(),
+  rules_secondary: z.string().optional(),
+  /** When the event (the game) takes place. */
+  occurrence_datetime: z.string().nullish(),
 });
 export type KalshiMarket = z.infer<typeof KalshiMarket>;
 export const KalshiGetMarketResponse = z.object({ market: KalshiMarket });
@@ -349,6 +354,8 @@ export const KalshiEvent = z.object({
   title: z.string().optional(),
   sub_title: z.string().optional(),
   mutually_exclusive: z.boolean().optional(),
+  /** For a game: its start. */
+  strike_date: z.string().nullish(),
   markets: z.array(KalshiMarket).optional(),
 });
 export type KalshiEvent = z.infer<typeof KalshiEvent>;

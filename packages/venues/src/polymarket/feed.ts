@@ -181,7 +181,14 @@ export class PolymarketFeed {
   }
 
   private handleEvent(value: unknown, raw: string): void {
-    if (typeof value === "object" && value !== null && (value as { event_type?: unknown }).event_type === "price_change") {
+    const type = typeof value === "object" && value !== null ? (value as { event_type?: unknown }).event_type : undefined;
+    if (type === "best_bid_ask" || type === "last_trade_price") {
+      // Summaries the books do not use, riding in the same frames as the changes: counted, not parsed, so they add
+      // nothing to the frame's way to detection (a schema check costs tens of µs each), and a malformed one changes nothing.
+      this.frames.count(`seen:${type}`);
+      return;
+    }
+    if (type === "price_change") {
       const bad = readPriceChange(value, this.scratch);
       if (bad !== undefined) {
         this.frames.drop(bad, raw);

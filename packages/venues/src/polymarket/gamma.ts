@@ -4,7 +4,7 @@ import { type Send, compose, createPool, poolTransport, retrying, sleep } from "
 import type { VenueResult } from "../ports.js";
 import type { PolymarketConfig } from "./config.js";
 import { errorFromBody, errorFromStatus, errorFromTransport } from "./errors.js";
-import { type QueryValue, withQuery } from "./urls.js";
+import { type PolymarketUrls, type QueryValue, withQuery } from "./urls.js";
 import { PolyGammaEvent, PolyGammaMarket } from "./wire.js";
 
 /** Discovery filters for GET /events (venues.md §2.1). */
@@ -30,13 +30,16 @@ export interface GammaMarketQuery {
   readonly offset?: number;
 }
 
-/** Gamma metadata (events → markets); read-only, so every request may be retried. */
+/** What Gamma reads of a Polymarket config: a full `PolymarketConfig` is one; discovery builds one with just the host. */
+export type GammaConfig = Pick<PolymarketConfig, "requestTimeoutMs" | "retry"> & { readonly urls: Pick<PolymarketUrls, "gamma"> };
+
+/** Gamma metadata (events → markets); read-only, public, so every request may be retried. */
 export class PolymarketGamma {
   private readonly pool: Pool;
   private readonly send: Send;
   private readonly basePath: string;
 
-  constructor(config: PolymarketConfig, random: () => number = Math.random) {
+  constructor(config: GammaConfig, random: () => number = Math.random) {
     const url = new URL(config.urls.gamma);
     this.basePath = url.pathname.replace(/\/+$/, "");
     this.pool = createPool(url.origin, 2, config.requestTimeoutMs);

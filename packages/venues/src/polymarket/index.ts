@@ -54,7 +54,7 @@ export { createOrderSigner, nativeSigner, type OrderSigner, type SignerEngine } 
 export { MarketRegistry, marketInfoFrom, parsePolymarketMarketKey, polymarketMarketKey, type MarketInfo } from "./markets.js";
 export { PolymarketFeed } from "./feed.js";
 export { checkPolymarketBook } from "./consistency.js";
-export { PolymarketMarketData, PolymarketUserStream, type PolymarketBinding } from "./ws.js";
+export { FRAME_AHEAD_TOLERANCE_MS as POLYMARKET_FRAME_AHEAD_MS, PolymarketMarketData, PolymarketUserStream, type PolymarketBinding } from "./ws.js";
 export type { PolymarketErrorCode } from "./errors.js";
 export { createPolymarketFrameBench, type PolymarketFrameBench } from "./bench-frame.js";
 

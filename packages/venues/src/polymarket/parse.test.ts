@@ -263,6 +263,14 @@ describe("user channel → ports", () => {
     expect(tradeFills({ ...t, status: "FAILED" }, tokenOf, t.owner, () => "cid-t", 1)).toEqual(ours);
   });
 
+  it("reports no fill for a maker part of zero shares (fuzz: it would make the real fill of its trade a duplicate)", () => {
+    const t = PolyWsTrade.parse(load("ws", "asyncapi-user_trade.json"));
+    const maker = t.maker_orders[0];
+    if (maker === undefined) throw new Error("the venue's example has a maker order");
+    const empty = { ...t, maker_orders: [{ ...maker, matched_amount: 0 }] };
+    expect(tradeFills(empty, () => token, t.owner, () => "cid-t", 1).map((f) => f.isTaker)).toEqual([true]);
+  });
+
   it("refuses a user trade of zero shares (its fill would make the real one a duplicate)", () => {
     const raw = load("ws", "asyncapi-user_trade.json") as Record<string, unknown>;
     expect(PolyWsTrade.safeParse({ ...raw, size: "0" }).success).toBe(false);

@@ -266,7 +266,8 @@ export function tradeFills(
 ): FillReport[] {
   const fills: FillReport[] = [];
   const takerToken = tokenOf(t.asset_id);
-  if (t.owner === apiKey && takerToken !== undefined) {
+  // A part of nothing is not a fill: booked, it would make the real fill of its trade a duplicate.
+  if (t.owner === apiKey && takerToken !== undefined && microsToHundredths(t.size) > 0) {
     const cid = clientIdOf(t.taker_order_id);
     fills.push({
       fillId: `${t.id}:${t.taker_order_id}`,
@@ -282,7 +283,7 @@ export function tradeFills(
   }
   for (const m of t.maker_orders) {
     const token = tokenOf(m.asset_id);
-    if (m.owner !== apiKey || token === undefined) continue;
+    if (m.owner !== apiKey || token === undefined || microsToHundredths(m.matched_amount) <= 0) continue;
     const cid = clientIdOf(m.order_id);
     // Without a side (the docs' older example), a maker on the taker's token took the other side of the trade;
     // one on the complementary token traded the same direction (the engine crossed a mint or a merge).

@@ -377,7 +377,10 @@ export const PolyGammaMarket = z.object({
   question: z.string().optional(),
   conditionId: z.string(),
   slug: z.string().optional(),
-  endDate: z.string().optional(),
+  /** The market's rules text. */
+  description: z.string().optional(),
+  resolutionSource: z.string().nullish(),
+  endDate: z.string().nullish(),
   active: z.boolean().optional(),
   closed: z.boolean().optional(),
   acceptingOrders: z.boolean().optional(),
@@ -391,8 +394,11 @@ export const PolyGammaMarket = z.object({
   /** "v2" marks Protocol-V2 markets (ExchangeV3, domain "3"), which use positionIds. */
   version: z.string().optional(),
   positionIds: z.array(z.string()).optional(),
-  gameStartTime: z.string().optional(),
-  sportsMarketType: z.string().optional(),
+  /** "2026-11-25 19:00:00+00" on sports markets. */
+  gameStartTime: z.string().nullish(),
+  sportsMarketType: z.string().nullish(),
+  /** The outcome a market of a multi-market event is about (e.g. a team). */
+  groupItemTitle: z.string().nullish(),
 });
 export type PolyGammaMarket = z.infer<typeof PolyGammaMarket>;
 
@@ -400,10 +406,12 @@ export const PolyGammaEvent = z.object({
   id: z.string(),
   slug: z.string().optional(),
   title: z.string().optional(),
+  description: z.string().optional(),
+  resolutionSource: z.string().nullish(),
   active: z.boolean().optional(),
   closed: z.boolean().optional(),
-  startDate: z.string().optional(),
-  endDate: z.string().optional(),
+  startDate: z.string().nullish(),
+  endDate: z.string().nullish(),
   markets: z.array(PolyGammaMarket).default([]),
   tags: z.array(z.object({ id: z.string(), slug: z.string().optional(), label: z.string().optional() })).optional(),
 });

@@ -141,7 +141,7 @@ export interface PolymarketMarketDataOptions {
 }
 
 /** Clock skew a venue timestamp may show before its frame is dropped as from the future. */
-const FRAME_AHEAD_TOLERANCE_MS = 60_000;
+export const FRAME_AHEAD_TOLERANCE_MS = 60_000;
 
 /**
  * The market channel: one socket for every tracked token, subscription replayed on reconnect, books re-seeded over
