@@ -14,7 +14,9 @@ const FORBIDDEN = [
 /** This file spells the patterns out. */
 const SELF = "scripts/check-paths.mjs";
 
-const files = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter((f) => f !== "" && f !== SELF);
+const files = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" })
+  .split("\0")
+  .filter((f) => f !== "" && f !== SELF);
 const found = [];
 for (const file of files) {
   let text;

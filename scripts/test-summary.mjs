@@ -4,7 +4,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-let passed = 0, failed = 0, skipped = 0, files = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  files = 0;
 for (const group of ["packages", "apps", "."]) {
   const dirs = group === "." ? ["bench"] : readdirSync(join(root, group)).map((d) => join(group, d));
   for (const dir of dirs) {

@@ -46,9 +46,7 @@ export function generateBooks(pairs: number, seed = 42, arbRate = 0.001): BookSe
   const size: Legs<Uint32Array> = [new Uint32Array(pairs), new Uint32Array(pairs), new Uint32Array(pairs), new Uint32Array(pairs)];
   for (let i = 0; i < pairs; i++) {
     const fair = int(r, 800, 9200);
-    const legs: Legs<number> = [
-      fair + int(r, 100, 400), 10_000 - fair + int(r, 100, 400), fair + int(r, 100, 400), 10_000 - fair + int(r, 100, 400),
-    ];
+    const legs: Legs<number> = [fair + int(r, 100, 400), 10_000 - fair + int(r, 100, 400), fair + int(r, 100, 400), 10_000 - fair + int(r, 100, 400)];
     if (r() < arbRate) {
       const yes = r() < 0.5 ? LEG_KALSHI_YES : LEG_POLY_YES;
       const no = r() < 0.5 ? LEG_KALSHI_NO : LEG_POLY_NO;
@@ -68,7 +66,11 @@ export function generateBooks(pairs: number, seed = 42, arbRate = 0.001): BookSe
 export function generateUpdates(books: BookSet, length: number, seed = 7): UpdateStream {
   const r = rng(seed);
   const s = {
-    length, pair: new Uint32Array(length), leg: new Uint8Array(length), price: new Uint16Array(length), size: new Uint32Array(length),
+    length,
+    pair: new Uint32Array(length),
+    leg: new Uint8Array(length),
+    price: new Uint16Array(length),
+    size: new Uint32Array(length),
   };
   for (let k = 0; k < length; k++) {
     const pair = int(r, 0, books.pairs - 1);

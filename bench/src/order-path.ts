@@ -96,7 +96,15 @@ export function orderTask(contender: OrderContender): { batch: number; fn: () =>
     case "order-stage": {
       // The whole staged order as the engine gets it (amounts, build, digest, signature, body), then the body's JSON.
       const e = exec();
-      const intent = { clientOrderId: "c", market: MARKET, outcome: "yes" as const, action: "buy" as const, priceUnits: PRICE_UNITS, sizeHundredths: SIZE_HUNDREDTHS, timeInForce: "fill_or_kill" as const };
+      const intent = {
+        clientOrderId: "c",
+        market: MARKET,
+        outcome: "yes" as const,
+        action: "buy" as const,
+        priceUnits: PRICE_UNITS,
+        sizeHundredths: SIZE_HUNDREDTHS,
+        timeInForce: "fill_or_kill" as const,
+      };
       return {
         batch: 4,
         fn: () => {

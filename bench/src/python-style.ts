@@ -4,13 +4,31 @@
 // Floats are deliberate here: this mimics the peer, it is never used for money.
 import type { BookSet } from "./books.js";
 
-interface Quote { price: number; size: number; updatedAt: number }
-interface VenueBook { yes: Quote; no: Quote }
-interface EventBooks { kalshi: VenueBook; poly: VenueBook }
-interface PyOpportunity { eventId: string; direction: string; cost: number; edgeBps: number; size: number }
+interface Quote {
+  price: number;
+  size: number;
+  updatedAt: number;
+}
+interface VenueBook {
+  yes: Quote;
+  no: Quote;
+}
+interface EventBooks {
+  kalshi: VenueBook;
+  poly: VenueBook;
+}
+interface PyOpportunity {
+  eventId: string;
+  direction: string;
+  cost: number;
+  edgeBps: number;
+  size: number;
+}
 
 const quote = (units: number, hundredths: number): Quote => ({
-  price: units === 0xffff ? Number.NaN : units / 10_000, size: hundredths / 100, updatedAt: 0,
+  price: units === 0xffff ? Number.NaN : units / 10_000,
+  size: hundredths / 100,
+  updatedAt: 0,
 });
 
 export class PythonStyleDetector {

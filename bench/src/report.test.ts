@@ -3,7 +3,12 @@ import { type Meta, type Row, renderMarkdown } from "./report.js";
 
 const meta: Meta = { date: "2026-11-25", cpu: "test CPU", cores: 2, node: "v20", v8: "11", quick: true, rust: "rust", seconds: 1 };
 const row = (scenario: string, pairs: number, contender: string, nsPerOp: number): Row => ({
-  scenario, pairs, contender, nsPerOp, rmePercent: 1, samples: 10,
+  scenario,
+  pairs,
+  contender,
+  nsPerOp,
+  rmePercent: 1,
+  samples: 10,
 });
 
 describe("renderMarkdown", () => {
@@ -37,8 +42,14 @@ describe("renderMarkdown", () => {
   it("sums the Polymarket order path's stages before and after, beside the staged order measured whole", () => {
     const us = (contender: string, micros: number) => row("order", 1, contender, micros * 1000);
     const md = renderMarkdown(meta, [
-      us("order-build", 1), us("order-digest-viem", 250), us("order-digest", 5), us("order-sign-viem", 700),
-      us("sign-libsecp256k1", 50), us("order-body", 2), us("order-stage", 60), us("sign-noble", 300),
+      us("order-build", 1),
+      us("order-digest-viem", 250),
+      us("order-digest", 5),
+      us("order-sign-viem", 700),
+      us("sign-libsecp256k1", 50),
+      us("order-body", 2),
+      us("order-stage", 60),
+      us("sign-noble", 300),
     ]);
     expect(md).toContain("| digest: the EIP-712 hash, the order id | 250.0 | 5.0 | 50.0× |");
     expect(md).toContain("| **total** (sum of the stages) | 953.0 | 58.0 | 16.4× |");

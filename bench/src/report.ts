@@ -26,8 +26,8 @@ export interface Meta {
 /** What each native contender is, flags included (the rows keep short names; the targets look them up). */
 const LABELS: Readonly<Record<string, string>> = {
   "rust-ref": "rust scalar (`-C opt-level=3`, x86-64 baseline)",
-  "rust-sse4.1": "rust SSE4.1 intrinsics (`target_feature(enable = \"sse4.1\")`)",
-  "rust-avx2": "rust AVX2 intrinsics (`target_feature(enable = \"avx2\")`)",
+  "rust-sse4.1": 'rust SSE4.1 intrinsics (`target_feature(enable = "sse4.1")`)',
+  "rust-avx2": 'rust AVX2 intrinsics (`target_feature(enable = "avx2")`)',
 };
 const label = (contender: string) => LABELS[contender] ?? contender;
 
@@ -70,15 +70,43 @@ function targets(rows: readonly Row[], execution: ExecutionFigures | undefined):
   const lines = ["| target | measured | |", "|---|---|---|"];
   lines.push(line("incremental update (write + check + result) ≤ 25 ns", inc ? `${fmtNs(inc.nsPerOp)} ns` : "–", inc && inc.nsPerOp <= 25));
   lines.push(line("full scan of 10 000 pairs ≤ 5 µs", s10 ? `${fmtNs(s10.nsPerOp)} ns` : "–", s10 && s10.nsPerOp <= 5_000));
-  lines.push(line("10 000-pair scan ≥ 6× faster than the TS scalar twin", s10 && ts10 ? `${(ts10.nsPerOp / s10.nsPerOp).toFixed(1)}×` : "–", s10 && ts10 && ts10.nsPerOp / s10.nsPerOp >= 6));
-  lines.push(line("10 000-pair scan faster than the native Rust scalar reference", s10 && rust10 ? `${(rust10.nsPerOp / s10.nsPerOp).toFixed(2)}×` : "–", s10 && rust10 ? rust10.nsPerOp > s10.nsPerOp : undefined));
+  lines.push(
+    line(
+      "10 000-pair scan ≥ 6× faster than the TS scalar twin",
+      s10 && ts10 ? `${(ts10.nsPerOp / s10.nsPerOp).toFixed(1)}×` : "–",
+      s10 && ts10 && ts10.nsPerOp / s10.nsPerOp >= 6,
+    ),
+  );
+  lines.push(
+    line(
+      "10 000-pair scan faster than the native Rust scalar reference",
+      s10 && rust10 ? `${(rust10.nsPerOp / s10.nsPerOp).toFixed(2)}×` : "–",
+      s10 && rust10 ? rust10.nsPerOp > s10.nsPerOp : undefined,
+    ),
+  );
   const kf = find(rows, "frame", 16, "kalshi-delta");
   const pf = find(rows, "frame", 16, "polymarket-price-change");
-  lines.push(line("Kalshi delta frame → core → check ≥ 300 000 frames/s on one core", kf ? `${fmtOps(kf.nsPerOp)} frames/s` : "–", kf && 1e9 / kf.nsPerOp >= 300_000));
-  lines.push(line("Polymarket price_change frame → core → check ≥ 200 000 frames/s", pf ? `${fmtOps(pf.nsPerOp)} frames/s` : "–", pf && 1e9 / pf.nsPerOp >= 200_000));
-  lines.push(line("execution decision latency p50 ≤ 150 µs (opportunity in → both orders handed to the socket)", execution ? `${execution.handoffP50Us.toFixed(0)} µs` : "–", execution && execution.handoffP50Us <= 150));
+  lines.push(
+    line("Kalshi delta frame → core → check ≥ 300 000 frames/s on one core", kf ? `${fmtOps(kf.nsPerOp)} frames/s` : "–", kf && 1e9 / kf.nsPerOp >= 300_000),
+  );
+  lines.push(
+    line("Polymarket price_change frame → core → check ≥ 200 000 frames/s", pf ? `${fmtOps(pf.nsPerOp)} frames/s` : "–", pf && 1e9 / pf.nsPerOp >= 200_000),
+  );
+  lines.push(
+    line(
+      "execution decision latency p50 ≤ 150 µs (opportunity in → both orders handed to the socket)",
+      execution ? `${execution.handoffP50Us.toFixed(0)} µs` : "–",
+      execution && execution.handoffP50Us <= 150,
+    ),
+  );
   const lin = s10 && s100 ? s100.nsPerOp / 100_000 / (s10.nsPerOp / 10_000) : undefined;
-  lines.push(line("100 000 pairs scale linearly (ns/pair within 1.5× of 10 000)", lin === undefined ? "–" : `${lin.toFixed(2)}× the 10 000-pair ns/pair`, lin === undefined ? undefined : lin <= 1.5));
+  lines.push(
+    line(
+      "100 000 pairs scale linearly (ns/pair within 1.5× of 10 000)",
+      lin === undefined ? "–" : `${lin.toFixed(2)}× the 10 000-pair ns/pair`,
+      lin === undefined ? undefined : lin <= 1.5,
+    ),
+  );
   return lines;
 }
 
@@ -175,19 +203,28 @@ export function renderMarkdown(meta: Meta, rows: readonly Row[], execution?: Exe
   out.push("", ...nativeAnchor(rows, scanSizes, meta.rustSkipped ?? []));
   out.push("", "## In-flight dedup, 10 000 pairs", "", "One op: `tryAcquire` then `release` of the next pair.", "", ...table(rows, "dedup", 10_000, false));
   out.push(
-    "", "## Venue frame to decision, 16 markets", "",
+    "",
+    "## Venue frame to decision, 16 markets",
+    "",
     "One op: a frame's text through the real client's parser, its book, the Wasm SIMD core and the incremental check (Kalshi `orderbook_delta`, Polymarket `price_change`; about half the frames move a top of book).",
-    "", ...table(rows, "frame", 16, false), "",
+    "",
+    ...table(rows, "frame", 16, false),
+    "",
   );
   if (rows.some((r) => r.scenario === "order")) out.push(...orderPath(rows));
   if (execution !== undefined) {
     out.push(
-      "## Execution engine", "",
-      "Measured in the engine's process against the simulator running in its own process on loopback (Kalshi same-market arbs, each after a 5 ms idle gap, so caches are as cold as between real arbs). Journaled: opportunity in → sized with exact fees, risk-checked, both orders' client ids appended to the order journal (the SQLite commit follows once the orders are sent). Handed to the socket: → both orders passed to the venue client's HTTP pool, with Kalshi's order signature kept ready off the event loop (RSA-PSS signs timestamp + method + path only).", "",
-      "| measure | p50 | p99 |", "|---|---:|---:|",
+      "## Execution engine",
+      "",
+      "Measured in the engine's process against the simulator running in its own process on loopback (Kalshi same-market arbs, each after a 5 ms idle gap, so caches are as cold as between real arbs). Journaled: opportunity in → sized with exact fees, risk-checked, both orders' client ids appended to the order journal (the SQLite commit follows once the orders are sent). Handed to the socket: → both orders passed to the venue client's HTTP pool, with Kalshi's order signature kept ready off the event loop (RSA-PSS signs timestamp + method + path only).",
+      "",
+      "| measure | p50 | p99 |",
+      "|---|---:|---:|",
       `| journaled (µs) | ${execution.decisionP50Us.toFixed(0)} | ${execution.decisionP99Us.toFixed(0)} |`,
       `| handed to the socket (µs) | ${execution.handoffP50Us.toFixed(0)} | ${execution.handoffP99Us.toFixed(0)} |`,
-      "", `Ledger write rate (one transaction per fill, WAL): ${execution.ledgerFillsPerSec.toFixed(0)} fills/s. ${execution.samples} decision samples.`, "",
+      "",
+      `Ledger write rate (one transaction per fill, WAL): ${execution.ledgerFillsPerSec.toFixed(0)} fills/s. ${execution.samples} decision samples.`,
+      "",
     );
   }
   return out.join("\n");

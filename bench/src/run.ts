@@ -20,8 +20,16 @@ const FRAME_MARKETS = 16;
 const ENGINES: JsContender[] = ["wasm-simd", "wasm-scalar", "ts-twin"];
 /** The Polymarket order path's stages before and after, then the secp256k1 candidates (order-path.ts). */
 const ORDER_CONTENDERS: OrderContender[] = [
-  "order-build", "order-digest-viem", "order-digest", "order-sign-viem", "sign-libsecp256k1", "order-body", "order-stage",
-  "sign-noble", "sign-noble-w12", "sign-openssl",
+  "order-build",
+  "order-digest-viem",
+  "order-digest",
+  "order-sign-viem",
+  "sign-libsecp256k1",
+  "order-body",
+  "order-stage",
+  "sign-noble",
+  "sign-noble-w12",
+  "sign-openssl",
 ];
 
 function runWorker(spec: TaskSpec): Promise<Measured & { checksum: number }> {
@@ -92,7 +100,7 @@ try {
   rustNote =
     `native Rust: rustc ${[...rustRuns.values()][0]?.rustc ?? "?"} \`${REF_RUSTC_FLAGS.join(" ")}\`, no target-cpu (x86-64 baseline, SSE2), ` +
     "timed inside its own process; rust-ref = scalar Rust; rust-sse4.1 and rust-avx2 = the same scan in explicit `std::arch` intrinsics " +
-    "compiled under `#[target_feature(enable = \"sse4.1\")]` / `(enable = \"avx2\")` and run only where `is_x86_feature_detected!` finds the feature";
+    'compiled under `#[target_feature(enable = "sse4.1")]` / `(enable = "avx2")` and run only where `is_x86_feature_detected!` finds the feature';
   for (const line of rustSkipped) console.log(`  ${line}`);
 } catch (err) {
   rustNote = `Rust reference skipped: ${(err as Error).message}`;
@@ -100,7 +108,9 @@ try {
 }
 
 const execution = await measureExecution(quick);
-console.log(`  execution: decision p50 ${execution.decisionP50Us.toFixed(0)} µs, handoff p50 ${execution.handoffP50Us.toFixed(0)} µs, ledger ${execution.ledgerFillsPerSec.toFixed(0)} fills/s`);
+console.log(
+  `  execution: decision p50 ${execution.decisionP50Us.toFixed(0)} µs, handoff p50 ${execution.handoffP50Us.toFixed(0)} µs, ledger ${execution.ledgerFillsPerSec.toFixed(0)} fills/s`,
+);
 
 const meta = {
   date: new Date().toISOString(),

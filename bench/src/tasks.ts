@@ -77,7 +77,13 @@ function scan(spec: TaskSpec): BuiltTask {
   if (spec.contender === "python-style") {
     const py = new PythonStyleDetector(generateBooks(spec.pairs));
     const pyBatch = Math.max(1, Math.floor(batch / 20));
-    return { batch: pyBatch, fn: () => { for (let j = 0; j < pyBatch; j++) sink += py.scanAll().length; }, checksum: py.scanAll().length };
+    return {
+      batch: pyBatch,
+      fn: () => {
+        for (let j = 0; j < pyBatch; j++) sink += py.scanAll().length;
+      },
+      checksum: py.scanAll().length,
+    };
   }
   const engine = engineFor(spec.contender, spec.pairs);
   const fn = () => {

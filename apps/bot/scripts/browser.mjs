@@ -57,5 +57,4 @@ export function installChromium(env = process.env) {
   return { ok: true };
 }
 
-export const NOT_BROWSER_TESTED =
-  "!!! THE WEB DASHBOARD WAS NOT BROWSER-TESTED: no Chromium found (set CHROMIUM_PATH, or install Debian's chromium) !!!";
+export const NOT_BROWSER_TESTED = "!!! THE WEB DASHBOARD WAS NOT BROWSER-TESTED: no Chromium found (set CHROMIUM_PATH, or install Debian's chromium) !!!";

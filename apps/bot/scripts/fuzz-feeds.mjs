@@ -42,7 +42,15 @@ const legsOf = (engine, pair, yesLeg, noLeg) => {
 /** A fill nobody can have: no contracts, a fraction of a hundredth, or a price off the 1/10 000 $ grid or beyond $1. */
 function impossibleFills(events) {
   return events
-    .filter((e) => e.fill !== undefined && (!Number.isSafeInteger(e.fill.sizeHundredths) || e.fill.sizeHundredths <= 0 || !Number.isInteger(e.fill.yesPriceUnits) || e.fill.yesPriceUnits < 0 || e.fill.yesPriceUnits > 10_000))
+    .filter(
+      (e) =>
+        e.fill !== undefined &&
+        (!Number.isSafeInteger(e.fill.sizeHundredths) ||
+          e.fill.sizeHundredths <= 0 ||
+          !Number.isInteger(e.fill.yesPriceUnits) ||
+          e.fill.yesPriceUnits < 0 ||
+          e.fill.yesPriceUnits > 10_000),
+    )
     .map((e) => ({ what: "a fill with an impossible size or price", event: e }));
 }
 
@@ -96,16 +104,45 @@ function kalshiSetup() {
 }
 
 const kSnapshot = (sid, seq, yes, no, ticker = TICKER) =>
-  json({ type: "orderbook_snapshot", sid, seq, msg: { market_ticker: ticker, market_id: "9b0f6b43", yes_dollars_fp: yes.map(([p, s]) => [price(p), size(s)]), no_dollars_fp: no.map(([p, s]) => [price(p), size(s)]) } });
+  json({
+    type: "orderbook_snapshot",
+    sid,
+    seq,
+    msg: {
+      market_ticker: ticker,
+      market_id: "9b0f6b43",
+      yes_dollars_fp: yes.map(([p, s]) => [price(p), size(s)]),
+      no_dollars_fp: no.map(([p, s]) => [price(p), size(s)]),
+    },
+  });
 const kDelta = (sid, seq, side, p, d, ticker = TICKER) =>
-  json({ type: "orderbook_delta", sid, seq, msg: { market_ticker: ticker, market_id: "9b0f6b43", price_dollars: price(p), delta_fp: size(d), side, ts_ms: seq } });
+  json({
+    type: "orderbook_delta",
+    sid,
+    seq,
+    msg: { market_ticker: ticker, market_id: "9b0f6b43", price_dollars: price(p), delta_fp: size(d), side, ts_ms: seq },
+  });
 
 function kalshiUserFrame(r, i) {
   const k = r.int(0, 2);
   const id = `o${r.int(1, 50)}`;
   if (k === 0) {
     const c = r.int(1, 50_000);
-    return json({ type: "fill", sid: 13, msg: { trade_id: `t${i}`, order_id: id, market_ticker: TICKER, is_taker: r.next() < 0.5, book_side: r.pick(["ask", "bid"]), yes_price_dollars: price(r.int(1, 99) * 100), count_fp: size(c), fee_cost: intToDecimal(r.int(0, 1_000_000), 6), ts_ms: i } });
+    return json({
+      type: "fill",
+      sid: 13,
+      msg: {
+        trade_id: `t${i}`,
+        order_id: id,
+        market_ticker: TICKER,
+        is_taker: r.next() < 0.5,
+        book_side: r.pick(["ask", "bid"]),
+        yes_price_dollars: price(r.int(1, 99) * 100),
+        count_fp: size(c),
+        fee_cost: intToDecimal(r.int(0, 1_000_000), 6),
+        ts_ms: i,
+      },
+    });
   }
   if (k === 1) {
     const init = r.int(1, 50_000);
@@ -113,10 +150,31 @@ function kalshiUserFrame(r, i) {
     return json({
       type: "user_order",
       sid: 22,
-      msg: { order_id: id, ticker: TICKER, status: r.pick(["resting", "canceled", "executed"]), outcome_side: r.pick(["yes", "no"]), yes_price_dollars: price(r.int(1, 99) * 100), fill_count_fp: size(filled), remaining_count_fp: size(init - filled), initial_count_fp: size(init), client_order_id: `c${id}`, taker_fees_dollars: price(r.int(0, 9_999)), maker_fees_dollars: "0.0000" },
+      msg: {
+        order_id: id,
+        ticker: TICKER,
+        status: r.pick(["resting", "canceled", "executed"]),
+        outcome_side: r.pick(["yes", "no"]),
+        yes_price_dollars: price(r.int(1, 99) * 100),
+        fill_count_fp: size(filled),
+        remaining_count_fp: size(init - filled),
+        initial_count_fp: size(init),
+        client_order_id: `c${id}`,
+        taker_fees_dollars: price(r.int(0, 9_999)),
+        maker_fees_dollars: "0.0000",
+      },
     });
   }
-  return json({ type: "market_position", sid: 14, msg: { market_ticker: TICKER, position_fp: size(r.int(-100_000, 100_000)), realized_pnl_dollars: price(r.int(-99_999, 99_999)), fees_paid_dollars: price(r.int(0, 99_999)) } });
+  return json({
+    type: "market_position",
+    sid: 14,
+    msg: {
+      market_ticker: TICKER,
+      position_fp: size(r.int(-100_000, 100_000)),
+      realized_pnl_dollars: price(r.int(-99_999, 99_999)),
+      fees_paid_dollars: price(r.int(0, 99_999)),
+    },
+  });
 }
 
 /** A stream the venue could send: a snapshot, then deltas that never take more than a level holds, with user
@@ -170,15 +228,25 @@ function kalshiCase(r) {
   const empty = [NO_ASK, 0, NO_ASK, 0];
   const legOk = (i) => (legs[i] === top[i] && legs[i + 1] === top[i + 1]) || (legs[i] === empty[i] && legs[i + 1] === 0);
   if (!legOk(0) || !legOk(2)) failures.push({ what: "core legs are neither the book's top nor empty", legs, top });
-  if (json(kalshiBook(bad.feed)) !== json(kalshiBook(ref.feed))) failures.push({ what: "book differs from the reference (a dropped frame changed it)", bad: kalshiBook(bad.feed), ref: kalshiBook(ref.feed) });
-  if (json(legs) !== json(legsOf(ref.engine, ref.pair, LEG_KALSHI_YES, LEG_KALSHI_NO))) failures.push({ what: "core legs differ from the reference (a dropped frame changed them)" });
-  if (json(withoutDrops(bad.events)) !== json(withoutDrops(ref.events))) failures.push({ what: "events differ from the reference (a dropped frame changed them)" });
+  if (json(kalshiBook(bad.feed)) !== json(kalshiBook(ref.feed)))
+    failures.push({ what: "book differs from the reference (a dropped frame changed it)", bad: kalshiBook(bad.feed), ref: kalshiBook(ref.feed) });
+  if (json(legs) !== json(legsOf(ref.engine, ref.pair, LEG_KALSHI_YES, LEG_KALSHI_NO)))
+    failures.push({ what: "core legs differ from the reference (a dropped frame changed them)" });
+  if (json(withoutDrops(bad.events)) !== json(withoutDrops(ref.events)))
+    failures.push({ what: "events differ from the reference (a dropped frame changed them)" });
   // A resubscription's snapshot (a new sid) and what follows it: the state a new feed gets from those frames alone.
   const sid = clean.sid + 1_000 + r.int(1, 1_000);
-  const recover = [kSnapshot(sid, 1, levels(r, 5), levels(r, 5)), kDelta(sid, 2, "yes", r.int(1, 99) * 100, r.int(1, 500)), kDelta(sid, 3, "no", r.int(1, 99) * 100, r.int(1, 500))];
+  const recover = [
+    kSnapshot(sid, 1, levels(r, 5), levels(r, 5)),
+    kDelta(sid, 2, "yes", r.int(1, 99) * 100, r.int(1, 500)),
+    kDelta(sid, 3, "no", r.int(1, 99) * 100, r.int(1, 500)),
+  ];
   const fresh = kalshiSetup();
   for (const f of recover) for (const x of [bad, fresh]) x.feed.handle(f);
-  if (json(kalshiBook(bad.feed)) !== json(kalshiBook(fresh.feed)) || json(legsOf(bad.engine, bad.pair, LEG_KALSHI_YES, LEG_KALSHI_NO)) !== json(legsOf(fresh.engine, fresh.pair, LEG_KALSHI_YES, LEG_KALSHI_NO))) {
+  if (
+    json(kalshiBook(bad.feed)) !== json(kalshiBook(fresh.feed)) ||
+    json(legsOf(bad.engine, bad.pair, LEG_KALSHI_YES, LEG_KALSHI_NO)) !== json(legsOf(fresh.engine, fresh.pair, LEG_KALSHI_YES, LEG_KALSHI_NO))
+  ) {
     failures.push({ what: "a fresh snapshot did not restore the book", bad: kalshiBook(bad.feed), fresh: kalshiBook(fresh.feed) });
   }
   return { frames: items.length, dropped: inert, failures, items };
@@ -191,7 +259,14 @@ function polySetup(nowMs) {
   const pair = engine.addPair(engine.addSchedule(kalshiSchedule(0)), engine.addSchedule(polymarketSchedule(0, 1)));
   const events = [];
   // The market channel's own tolerance of venue clocks ahead of ours.
-  const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: silent, now: () => nowMs, maxFrameBytes: MAX_BYTES, maxAheadMs: POLYMARKET_FRAME_AHEAD_MS });
+  const feed = new PolymarketFeed({
+    engine,
+    sink: (e) => events.push(e),
+    logger: silent,
+    now: () => nowMs,
+    maxFrameBytes: MAX_BYTES,
+    maxAheadMs: POLYMARKET_FRAME_AHEAD_MS,
+  });
   feed.track(MARKET, pair, YES, NO);
   return { engine, pair, events, feed };
 }
@@ -202,8 +277,15 @@ const POLY_T0 = 1_765_000_000_000;
  *  stream stamped after them is more than that minute ahead of the clock. */
 const RECOVER_AFTER_MS = 3_600_000;
 
-const pBook = (asset, bids, asks, ts) =>
-  ({ event_type: "book", asset_id: asset, market: MARKET, bids: bids.map(([p, s]) => ({ price: price(p), size: size(s) })), asks: asks.map(([p, s]) => ({ price: price(p), size: size(s) })), timestamp: String(ts), hash: `0x${ts.toString(16)}` });
+const pBook = (asset, bids, asks, ts) => ({
+  event_type: "book",
+  asset_id: asset,
+  market: MARKET,
+  bids: bids.map(([p, s]) => ({ price: price(p), size: size(s) })),
+  asks: asks.map(([p, s]) => ({ price: price(p), size: size(s) })),
+  timestamp: String(ts),
+  hash: `0x${ts.toString(16)}`,
+});
 
 function polyClean(r, n) {
   let ts = POLY_T0 + r.int(0, 1_000_000);
@@ -212,21 +294,63 @@ function polyClean(r, n) {
     ts += r.int(0, 50);
     const k = r.next();
     if (k < 0.75) {
-      const changes = Array.from({ length: r.int(1, 4) }, () => ({ asset_id: r.pick([YES, NO]), price: price(r.int(1, 99) * 100), size: size(r.next() < 0.3 ? 0 : r.int(1, 100_000)), side: r.pick(["BUY", "SELL"]), hash: "h", best_bid: "0.5", best_ask: "0.6" }));
+      const changes = Array.from({ length: r.int(1, 4) }, () => ({
+        asset_id: r.pick([YES, NO]),
+        price: price(r.int(1, 99) * 100),
+        size: size(r.next() < 0.3 ? 0 : r.int(1, 100_000)),
+        side: r.pick(["BUY", "SELL"]),
+        hash: "h",
+        best_bid: "0.5",
+        best_ask: "0.6",
+      }));
       frames.push(json({ event_type: "price_change", market: MARKET, price_changes: changes, timestamp: String(ts) }));
-    } else if (k < 0.85) frames.push(json({ event_type: "last_trade_price", asset_id: r.pick([YES, NO]), market: MARKET, price: price(r.int(1, 99) * 100), side: r.pick(["BUY", "SELL"]), size: size(r.int(1, 10_000)), fee_rate_bps: "0", timestamp: String(ts) }));
-    else if (k < 0.9) frames.push(json({ event_type: "best_bid_ask", market: MARKET, asset_id: r.pick([YES, NO]), best_bid: "0.5", best_ask: "0.6", spread: "0.1", timestamp: String(ts) }));
-    else if (k < 0.95) frames.push(json({ event_type: "tick_size_change", asset_id: r.pick([YES, NO]), market: MARKET, old_tick_size: "0.01", new_tick_size: r.pick(["0.01", "0.001"]), timestamp: String(ts) }));
+    } else if (k < 0.85)
+      frames.push(
+        json({
+          event_type: "last_trade_price",
+          asset_id: r.pick([YES, NO]),
+          market: MARKET,
+          price: price(r.int(1, 99) * 100),
+          side: r.pick(["BUY", "SELL"]),
+          size: size(r.int(1, 10_000)),
+          fee_rate_bps: "0",
+          timestamp: String(ts),
+        }),
+      );
+    else if (k < 0.9)
+      frames.push(
+        json({
+          event_type: "best_bid_ask",
+          market: MARKET,
+          asset_id: r.pick([YES, NO]),
+          best_bid: "0.5",
+          best_ask: "0.6",
+          spread: "0.1",
+          timestamp: String(ts),
+        }),
+      );
+    else if (k < 0.95)
+      frames.push(
+        json({
+          event_type: "tick_size_change",
+          asset_id: r.pick([YES, NO]),
+          market: MARKET,
+          old_tick_size: "0.01",
+          new_tick_size: r.pick(["0.01", "0.001"]),
+          timestamp: String(ts),
+        }),
+      );
     else frames.push("PONG");
   }
   return { frames, ts };
 }
 
 const polyLadder = (l) => Array.from({ length: l.n }, (_, i) => [l.px[i], l.sz[i]]);
-const polyBooks = (feed) => [YES, NO].map((t) => {
-  const b = feed.book(t);
-  return b === undefined ? null : { bids: polyLadder(b.bids), asks: polyLadder(b.asks), seeded: b.seeded, tick: b.tickUnits };
-});
+const polyBooks = (feed) =>
+  [YES, NO].map((t) => {
+    const b = feed.book(t);
+    return b === undefined ? null : { bids: polyLadder(b.bids), asks: polyLadder(b.asks), seeded: b.seeded, tick: b.tickUnits };
+  });
 
 function polyCase(r) {
   const clean = polyClean(r, r.int(5, 120));
@@ -246,9 +370,12 @@ function polyCase(r) {
     const ok = (legs[i] === NO_ASK && legs[i + 1] === 0) || (top !== undefined && legs[i] === top[0] && legs[i + 1] === top[1]);
     if (!ok) failures.push({ what: "core leg is neither the book's best ask nor empty", leg: i, legs, top });
   });
-  if (json(books) !== json(polyBooks(ref.feed))) failures.push({ what: "books differ from the reference (a dropped frame changed them)", bad: books, ref: polyBooks(ref.feed) });
-  if (json(legs) !== json(legsOf(ref.engine, ref.pair, LEG_POLY_YES, LEG_POLY_NO))) failures.push({ what: "core legs differ from the reference (a dropped frame changed them)" });
-  if (json(withoutDrops(bad.events)) !== json(withoutDrops(ref.events))) failures.push({ what: "events differ from the reference (a dropped frame changed them)" });
+  if (json(books) !== json(polyBooks(ref.feed)))
+    failures.push({ what: "books differ from the reference (a dropped frame changed them)", bad: books, ref: polyBooks(ref.feed) });
+  if (json(legs) !== json(legsOf(ref.engine, ref.pair, LEG_POLY_YES, LEG_POLY_NO)))
+    failures.push({ what: "core legs differ from the reference (a dropped frame changed them)" });
+  if (json(withoutDrops(bad.events)) !== json(withoutDrops(ref.events)))
+    failures.push({ what: "events differ from the reference (a dropped frame changed them)" });
   // Fresh snapshots of both tokens, an hour after the stream: the state a new feed gets from them alone. They are
   // stamped at the edge of what the clock accepts (a minute ahead): a junk frame the feed took is never newer, while
   // one stamped between the stream's end and that edge is, by the feed's own rule, news until the clock passes it.
@@ -257,7 +384,10 @@ function polyCase(r) {
   const fresh = polySetup(nowMs);
   for (const x of [bad, fresh]) x.feed.handle(recover);
   const levelsOnly = (feed) => json(polyBooks(feed).map((b) => b && { bids: b.bids, asks: b.asks }));
-  if (levelsOnly(bad.feed) !== levelsOnly(fresh.feed) || json(legsOf(bad.engine, bad.pair, LEG_POLY_YES, LEG_POLY_NO)) !== json(legsOf(fresh.engine, fresh.pair, LEG_POLY_YES, LEG_POLY_NO))) {
+  if (
+    levelsOnly(bad.feed) !== levelsOnly(fresh.feed) ||
+    json(legsOf(bad.engine, bad.pair, LEG_POLY_YES, LEG_POLY_NO)) !== json(legsOf(fresh.engine, fresh.pair, LEG_POLY_YES, LEG_POLY_NO))
+  ) {
     failures.push({ what: "fresh snapshots an hour later did not restore the books", bad: polyBooks(bad.feed), fresh: polyBooks(fresh.feed) });
   }
   return { frames: items.length, dropped: inert, failures, items };
@@ -269,10 +399,27 @@ const POLY_CONFIG = PolymarketConfig.parse({ maxFrameBytes: MAX_BYTES });
 
 function userSetup() {
   const registry = new MarketRegistry();
-  registry.add({ conditionId: MARKET, yesTokenId: YES, noTokenId: NO, tick: tickSizeOfUnits(100), negRisk: false, feeRatePpm: 0, feeExponent: 0, minOrderHundredths: 500 });
+  registry.add({
+    conditionId: MARKET,
+    yesTokenId: YES,
+    noTokenId: NO,
+    tick: tickSizeOfUnits(100),
+    negRisk: false,
+    feeRatePpm: 0,
+    feeExponent: 0,
+    minOrderHundredths: 500,
+  });
   const events = [];
   const own = new Map();
-  const stream = new PolymarketUserStream({ config: POLY_CONFIG, creds: { key: API_KEY, secret: "c2VjcmV0", passphrase: "p" }, sink: (e) => events.push(e), logger: silent, registry, ownOrder: (id) => own.get(id), now: () => 1_000 });
+  const stream = new PolymarketUserStream({
+    config: POLY_CONFIG,
+    creds: { key: API_KEY, secret: "c2VjcmV0", passphrase: "p" },
+    sink: (e) => events.push(e),
+    logger: silent,
+    registry,
+    ownOrder: (id) => own.get(id),
+    now: () => 1_000,
+  });
   return { stream, events, own };
 }
 
@@ -286,7 +433,24 @@ function userClean(r, n) {
     const ts = String(1_700_000_000 + i);
     if (r.next() < 0.5) {
       const original = r.int(1, 10_000);
-      frames.push(json({ asset_id: asset, associate_trades: null, event_type: "order", id, market: MARKET, order_owner: API_KEY, original_size: size(original), outcome: asset === YES ? "Yes" : "No", owner: API_KEY, price: p, side: r.pick(["BUY", "SELL"]), size_matched: size(r.int(0, original)), timestamp: ts, type: r.pick(["PLACEMENT", "UPDATE", "CANCELLATION"]) }));
+      frames.push(
+        json({
+          asset_id: asset,
+          associate_trades: null,
+          event_type: "order",
+          id,
+          market: MARKET,
+          order_owner: API_KEY,
+          original_size: size(original),
+          outcome: asset === YES ? "Yes" : "No",
+          owner: API_KEY,
+          price: p,
+          side: r.pick(["BUY", "SELL"]),
+          size_matched: size(r.int(0, original)),
+          timestamp: ts,
+          type: r.pick(["PLACEMENT", "UPDATE", "CANCELLATION"]),
+        }),
+      );
     } else {
       const s = size(r.int(1, 10_000));
       const mine = r.next() < 0.5;
@@ -296,7 +460,9 @@ function userClean(r, n) {
           event_type: "trade",
           id: `trade-${i}`,
           last_update: ts,
-          maker_orders: [{ asset_id: asset, matched_amount: s, order_id: mine ? r.pick(orderIds) : "0xabc", outcome: "Yes", owner: mine ? API_KEY : "other", price: p }],
+          maker_orders: [
+            { asset_id: asset, matched_amount: s, order_id: mine ? r.pick(orderIds) : "0xabc", outcome: "Yes", owner: mine ? API_KEY : "other", price: p },
+          ],
           market: MARKET,
           match_time: ts,
           outcome: "Yes",
@@ -326,10 +492,16 @@ function userCase(r) {
     ref.own.set(id, `c${i}`);
     bad.own.set(id, `c${i}`);
   }
-  const { failures, kept, inert } = feedStream(items, (f) => bad.stream.handle(f), bad.events, () => "");
+  const { failures, kept, inert } = feedStream(
+    items,
+    (f) => bad.stream.handle(f),
+    bad.events,
+    () => "",
+  );
   for (const f of kept) ref.stream.handle(f);
   failures.push(...impossibleFills(bad.events));
-  if (json(withoutDrops(bad.events)) !== json(withoutDrops(ref.events))) failures.push({ what: "events differ from the reference (a dropped frame changed them)" });
+  if (json(withoutDrops(bad.events)) !== json(withoutDrops(ref.events)))
+    failures.push({ what: "events differ from the reference (a dropped frame changed them)" });
   return { frames: items.length, dropped: inert, failures, items };
 }
 

@@ -44,7 +44,8 @@ function mutateDoc(r, doc) {
     const last = at[at.length - 1];
     const op = r.int(0, 3);
     if (op === 0) delete parent[last];
-    else if (op === 1 && !Array.isArray(parent)) parent[r.next() < 0.5 ? randomString(r, r.int(1, 8)) : r.pick(["privateKey", "token", "secret", "__proto__", "constructor"])] = anyValue(r, 2);
+    else if (op === 1 && !Array.isArray(parent))
+      parent[r.next() < 0.5 ? randomString(r, r.int(1, 8)) : r.pick(["privateKey", "token", "secret", "__proto__", "constructor"])] = anyValue(r, 2);
     else parent[last] = anyValue(r, 2);
   }
   return v;
@@ -53,10 +54,33 @@ function mutateDoc(r, doc) {
 /** ARB_* names made of real field names and nonsense, with values of every shape (JSON, not JSON, not finite). */
 function randomEnv(r) {
   const env = {};
-  const words = ["MODE", "TRADING", "MIN_EDGE_UNITS", "DASHBOARD", "WEB", "PORT", "HOST", "EXECUTION", "RISK", "BREAKER", "VENUES", "KALSHI", "PRESET", "POLYMARKET", "URLS", "ALERTS", "FORMAT", "LOG_LEVEL", "X"];
+  const words = [
+    "MODE",
+    "TRADING",
+    "MIN_EDGE_UNITS",
+    "DASHBOARD",
+    "WEB",
+    "PORT",
+    "HOST",
+    "EXECUTION",
+    "RISK",
+    "BREAKER",
+    "VENUES",
+    "KALSHI",
+    "PRESET",
+    "POLYMARKET",
+    "URLS",
+    "ALERTS",
+    "FORMAT",
+    "LOG_LEVEL",
+    "X",
+  ];
   for (let n = r.int(0, 4); n > 0; n--) {
     const name = `ARB_${Array.from({ length: r.int(1, 3) }, () => r.pick(words)).join(r.next() < 0.7 ? "__" : "_")}`;
-    env[name] = r.next() < 0.5 ? JSON.stringify(anyValue(r, 2)) : r.pick(["1e999", "-1e999", "NaN", "Infinity", "", " ", "null", "{", "[1,", "live", "production", "0", "-1", randomString(r, 10)]);
+    env[name] =
+      r.next() < 0.5
+        ? JSON.stringify(anyValue(r, 2))
+        : r.pick(["1e999", "-1e999", "NaN", "Infinity", "", " ", "null", "{", "[1,", "live", "production", "0", "-1", randomString(r, 10)]);
   }
   return env;
 }
@@ -69,14 +93,23 @@ function configCase(r) {
   const yaml = r.next() < 0.5;
   const path = join(dir, `config.${yaml ? "yaml" : "json"}`);
   const k = r.int(0, 3);
-  const text = k === 0 ? junk(r, yaml ? EXAMPLE_TEXT : JSON.stringify(EXAMPLE), 1 << 16) : k === 1 ? randomString(r, r.int(0, 200)) : yaml ? toYaml(mutateDoc(r, EXAMPLE)) : JSON.stringify(mutateDoc(r, EXAMPLE));
+  const text =
+    k === 0
+      ? junk(r, yaml ? EXAMPLE_TEXT : JSON.stringify(EXAMPLE), 1 << 16)
+      : k === 1
+        ? randomString(r, r.int(0, 200))
+        : yaml
+          ? toYaml(mutateDoc(r, EXAMPLE))
+          : JSON.stringify(mutateDoc(r, EXAMPLE));
   writeFileSync(path, text);
   const env = randomEnv(r);
   try {
     loadConfig(path, env);
   } catch (err) {
-    if (!(err instanceof ConfigError)) failures.push({ what: "loadConfig threw something other than a ConfigError", input: text.slice(0, 2_000), env, error: String(err?.stack ?? err) });
-    else if (!err.problems.every(clearProblem)) failures.push({ what: "a config problem that does not say where", problems: err.problems, input: text.slice(0, 2_000), env });
+    if (!(err instanceof ConfigError))
+      failures.push({ what: "loadConfig threw something other than a ConfigError", input: text.slice(0, 2_000), env, error: String(err?.stack ?? err) });
+    else if (!err.problems.every(clearProblem))
+      failures.push({ what: "a config problem that does not say where", problems: err.problems, input: text.slice(0, 2_000), env });
   }
   // The pure half, with any value at all as the document.
   try {
@@ -120,7 +153,8 @@ function mappingCase(r) {
     readMappingFile(path);
   } catch (err) {
     // The bot reports an error that names the mapping file; anything else is a crash without a clue.
-    if (!(err instanceof Error) || !err.message.includes(path)) failures.push({ what: "a bad mapping file fails without naming the file", input: text.slice(0, 2_000), error: `${err?.name}: ${err?.message}` });
+    if (!(err instanceof Error) || !err.message.includes(path))
+      failures.push({ what: "a bad mapping file fails without naming the file", input: text.slice(0, 2_000), error: `${err?.name}: ${err?.message}` });
   }
   return { frames: 1, failures };
 }
@@ -132,18 +166,26 @@ async function scenarioCase(r, { runs }) {
   const failures = [];
   const base = JSON.parse(r.pick(SCENARIOS));
   const k = r.int(0, 3);
-  const doc = k === 0 ? (() => {
-    try {
-      return JSON.parse(junk(r, JSON.stringify(base), 1 << 16));
-    } catch {
-      return anyValue(r, 3);
-    }
-  })() : mutateDoc(r, base);
+  const doc =
+    k === 0
+      ? (() => {
+          try {
+            return JSON.parse(junk(r, JSON.stringify(base), 1 << 16));
+          } catch {
+            return anyValue(r, 3);
+          }
+        })()
+      : mutateDoc(r, base);
   let scenario;
   try {
     scenario = parseScenario(doc, "fuzzed");
   } catch (err) {
-    if (!(err instanceof ScenarioError) || !err.issues.every(clearProblem)) failures.push({ what: "parseScenario failed without a ScenarioError naming the field", input: JSON.stringify(doc).slice(0, 2_000), error: String(err?.stack ?? err) });
+    if (!(err instanceof ScenarioError) || !err.issues.every(clearProblem))
+      failures.push({
+        what: "parseScenario failed without a ScenarioError naming the field",
+        input: JSON.stringify(doc).slice(0, 2_000),
+        error: String(err?.stack ?? err),
+      });
     return { frames: 1, failures };
   }
   if (!runs || !runnable(scenario)) return { frames: 1, failures };
@@ -158,7 +200,8 @@ async function scenarioCase(r, { runs }) {
       sim.control.account("none");
     }
   } catch (err) {
-    if (!(err instanceof ScenarioError)) failures.push({ what: "a scenario that parsed crashed the simulator", input: JSON.stringify(doc).slice(0, 4_000), error: String(err?.stack ?? err) });
+    if (!(err instanceof ScenarioError))
+      failures.push({ what: "a scenario that parsed crashed the simulator", input: JSON.stringify(doc).slice(0, 4_000), error: String(err?.stack ?? err) });
   } finally {
     await sim?.close();
   }

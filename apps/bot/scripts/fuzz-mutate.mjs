@@ -3,8 +3,70 @@
 // the generator passed in, so a failing case replays from its seed.
 
 /** Numbers and number-like strings parsers get wrong: out of range, not finite, odd notation, too precise. */
-const POISON = [0, -0, -1, 1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0.5, 1e-7, 1e21, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), Number.MAX_VALUE, "NaN", "Infinity", "-Infinity", "1e999", "-1e999", "1e-999", "0x10", "0b1", "1_000", " 0.5", "0.5 ", "+0.5", "-0.5", ".5", "5.", "0.00001", "1.0000", "1.0001", "99999999999999999999", "", "0", "-0", "\u0000", "٠.٥", "０.５", "1/2", "null", "true", "[]", "{}"];
-const KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "type", "msg", "sid", "seq", "event_type", "market", "asset_id", "price_changes", "", "\u0000", "ﬀ"];
+const POISON = [
+  0,
+  -0,
+  -1,
+  1,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  0.5,
+  1e-7,
+  1e21,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 63),
+  Number.MAX_VALUE,
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "1e999",
+  "-1e999",
+  "1e-999",
+  "0x10",
+  "0b1",
+  "1_000",
+  " 0.5",
+  "0.5 ",
+  "+0.5",
+  "-0.5",
+  ".5",
+  "5.",
+  "0.00001",
+  "1.0000",
+  "1.0001",
+  "99999999999999999999",
+  "",
+  "0",
+  "-0",
+  "\u0000",
+  "٠.٥",
+  "０.５",
+  "1/2",
+  "null",
+  "true",
+  "[]",
+  "{}",
+];
+const KEYS = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "type",
+  "msg",
+  "sid",
+  "seq",
+  "event_type",
+  "market",
+  "asset_id",
+  "price_changes",
+  "",
+  "\u0000",
+  "ﬀ",
+];
 
 /** A JSON value of any shape, `depth` levels at most. */
 export function anyValue(r, depth = 3) {
@@ -88,7 +150,12 @@ function bytes(r, frame) {
   for (let i = r.int(1, 4); i > 0; i--) {
     const p = r.int(0, s.length);
     const op = r.int(0, 2);
-    s = op === 0 ? s.slice(0, p) + randomString(r, 1) + s.slice(p + 1) : op === 1 ? s.slice(0, p) + randomString(r, r.int(1, 3)) + s.slice(p) : s.slice(0, p) + s.slice(p + 1);
+    s =
+      op === 0
+        ? s.slice(0, p) + randomString(r, 1) + s.slice(p + 1)
+        : op === 1
+          ? s.slice(0, p) + randomString(r, r.int(1, 3)) + s.slice(p)
+          : s.slice(0, p) + s.slice(p + 1);
   }
   return s;
 }

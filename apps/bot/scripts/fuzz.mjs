@@ -36,7 +36,8 @@ if (opt.frames === undefined && opt.replay === undefined) {
 }
 const frames = opt.frames === undefined ? 0 : numberArg("frames", (n) => Number.isSafeInteger(n) && n > 0, "a positive integer");
 const seed = opt.seed === undefined ? Date.now() % 2 ** 31 : numberArg("seed", Number.isSafeInteger, "an integer");
-const files = opt.files === undefined ? Math.max(100, Math.round(frames / 1_000)) : numberArg("files", (n) => Number.isSafeInteger(n) && n >= 0, "a non-negative integer");
+const files =
+  opt.files === undefined ? Math.max(100, Math.round(frames / 1_000)) : numberArg("files", (n) => Number.isSafeInteger(n) && n >= 0, "a non-negative integer");
 const scenarioRuns = numberArg("scenario-runs", (n) => Number.isSafeInteger(n) && n >= 0, "a non-negative integer");
 
 const TARGETS = [...FEED_TARGETS.map((t) => ({ ...t, kind: "feed" })), ...FILE_TARGETS.map((t) => ({ ...t, kind: "file" }))];
@@ -88,11 +89,22 @@ async function main() {
         const file = join(out, "failures", `${target.id}-${s}.json`);
         mkdirSync(join(out, "failures"), { recursive: true });
         writeFileSync(file, `${JSON.stringify({ target: target.name, seed: s, failures: r.failures, stream: r.items?.map((x) => x.frame) }, null, 2)}\n`);
-        if (failed.length < 10) failed.push(`${target.name} (replay: --replay ${target.id}:${s}): ${r.failures[0].what}${r.failures[0].error ? ` — ${String(r.failures[0].error).split("\n")[0]}` : ""}`);
+        if (failed.length < 10)
+          failed.push(
+            `${target.name} (replay: --replay ${target.id}:${s}): ${r.failures[0].what}${r.failures[0].error ? ` — ${String(r.failures[0].error).split("\n")[0]}` : ""}`,
+          );
       }
     }
     const seconds = (performance.now() - started) / 1_000;
-    rows.push({ target: target.name, cases, inputs: fed, dropped, failures, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(fed / Math.max(seconds, 1e-3)) });
+    rows.push({
+      target: target.name,
+      cases,
+      inputs: fed,
+      dropped,
+      failures,
+      seconds: Math.round(seconds * 10) / 10,
+      perSecond: Math.round(fed / Math.max(seconds, 1e-3)),
+    });
   }
   cleanupFiles();
   const total = rows.reduce((s, r) => s + (r.target.includes("feed") || r.target.includes("stream") ? r.inputs : 0), 0);
@@ -100,7 +112,10 @@ async function main() {
     `fuzz: seed ${seed}, ${total} frames and ${files} files per file target in ${Math.round((performance.now() - t0) / 100) / 10} s (Node ${process.version})`,
     "| target | cases | frames / files | junk frames reported dropped (each checked to change nothing) | failures | s | per s |",
     "|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.target} | ${r.cases} | ${r.inputs} | ${r.target.includes("file") || r.target.includes("config") || r.target.includes("scenario") ? "—" : r.dropped} | ${r.failures} | ${r.seconds} | ${r.perSecond} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.target} | ${r.cases} | ${r.inputs} | ${r.target.includes("file") || r.target.includes("config") || r.target.includes("scenario") ? "—" : r.dropped} | ${r.failures} | ${r.seconds} | ${r.perSecond} |`,
+    ),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   for (const f of failed) process.stdout.write(`FAIL ${f}\n`);

@@ -62,7 +62,10 @@ const pct = (xs, p) => {
 const fmt = (us) => (Number.isNaN(us) ? "–" : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${Math.round(us)} µs`);
 
 async function admin(base, path, body, method = body === undefined ? "GET" : "POST") {
-  const r = await fetch(new URL(path, base), { method, ...(body !== undefined && { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+  const r = await fetch(new URL(path, base), {
+    method,
+    ...(body !== undefined && { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
   if (!r.ok) throw new Error(`simulator admin ${path}: ${r.status} ${await r.text()}`);
   return r.status === 204 ? undefined : r.json();
 }
@@ -84,16 +87,22 @@ async function main() {
     const total = perType * TYPES.length;
     const seconds = Math.ceil((total * GAP_MS) / 1_000) + 60;
     const profile = opt.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-interval=50", `--cpu-prof-dir=${opt.profile}`];
-    bot = start("bot", [...startScriptFlags(), ...profile, BOT_CLI, "start", "--web-port", "0", "--duration", String(seconds)], botEnv(s.urls, botTmp, BOT_ENV), dir, (l) => {
-      if (!l.startsWith("{")) return;
-      try {
-        const r = JSON.parse(l);
-        if (r.msg === "web dashboard listening") webUrl = r.url;
-        else if (r.event === "session.summary") summary = r;
-      } catch {
-        // Not a log line.
-      }
-    });
+    bot = start(
+      "bot",
+      [...startScriptFlags(), ...profile, BOT_CLI, "start", "--web-port", "0", "--duration", String(seconds)],
+      botEnv(s.urls, botTmp, BOT_ENV),
+      dir,
+      (l) => {
+        if (!l.startsWith("{")) return;
+        try {
+          const r = JSON.parse(l);
+          if (r.msg === "web dashboard listening") webUrl = r.url;
+          else if (r.event === "session.summary") summary = r;
+        } catch {
+          // Not a log line.
+        }
+      },
+    );
     const dashboard = await waitFor("the web dashboard", () => webUrl, READY_TIMEOUT_MS, bot);
     await waitFor("book updates", async () => ((await metricsOf(dashboard))?.arb_book_updates_total ?? 0) > 0, READY_TIMEOUT_MS, bot);
     // The pairs the bot trades are the simulator's non-trap markets listed as their Polymarket twin's first outcome.
@@ -114,7 +123,8 @@ async function main() {
         // Kalshi sends a window's two legs as two deltas, and the first alone shows a cross-venue arb against the
         // Polymarket twin, which the bot rightly takes. The twin's books are emptied first (its market hosts no other
         // type's windows), so the window is timed on the path it is meant to measure.
-        for (const token of [m.polymarket.yesTokenId, m.polymarket.noTokenId]) await admin(s.urls.admin, `/polymarket/books/${token}`, { bids: [], asks: [] }, "PUT");
+        for (const token of [m.polymarket.yesTokenId, m.polymarket.noTokenId])
+          await admin(s.urls.admin, `/polymarket/books/${token}`, { bids: [], asks: [] }, "PUT");
         await sleep(20);
       }
       await admin(s.urls.admin, "/arbs", { kind, ...where, edgeBps: EDGE_BPS[kind], sizeHundredths: 1_000, durationMs: WINDOW_MS });
@@ -169,7 +179,12 @@ function judge(arbs, simLog, summary) {
       },
     };
   });
-  return { rows, firstOfRun: arbs[0] === undefined ? Number.NaN : arbs[0].writtenUs.at(-1) - arbs[0].frameUs, arbsTaken: summary.arbsTaken, botTickToOrderP50Us: summary.tickToOrderP50Us };
+  return {
+    rows,
+    firstOfRun: arbs[0] === undefined ? Number.NaN : arbs[0].writtenUs.at(-1) - arbs[0].frameUs,
+    arbsTaken: summary.arbsTaken,
+    botTickToOrderP50Us: summary.tickToOrderP50Us,
+  };
 }
 
 function render(r) {
@@ -195,5 +210,9 @@ written on its socket, both on the machine's monotonic clock (the simulator's ev
 **Bot's own**: that frame arriving on the bot's socket → the same write (the dashboard's tick→order figure). Stages:
 frame → the core's detection → the step's writes journaled (decision, Polymarket order staged and hashed, journal
 append) → the first order written → the last. Target (issue 15): external p50 ≤ 500 µs, p99 ≤ 2 ms, first arb ≤ 2 ms.`;
-if (opt.out !== undefined) writeFileSync(opt.out, `# Tick to order from the wire (\`pnpm bench:latency\`, ${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n${METHOD}\n\n${table}\n`);
+if (opt.out !== undefined)
+  writeFileSync(
+    opt.out,
+    `# Tick to order from the wire (\`pnpm bench:latency\`, ${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n${METHOD}\n\n${table}\n`,
+  );
 if (opt.json !== undefined) writeFileSync(opt.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -84,7 +84,9 @@ function judge(simLog, botEvents, wall0, mono0, readyWallMs) {
   const sameVenue = (o) => o.w.kind === "kalshi_same_market" || o.w.kind === "poly_same_market";
   const windows = all.filter((o) => o.openWall >= readyWallMs && !sameVenue(o));
   const impossible = all.filter((o) => o.openWall >= readyWallMs && sameVenue(o));
-  const faults = simLog.filter((r) => r.kind === "scenario.fired" && r.event?.kind === "orders.fault").map((r) => `${r.event.venue} ${r.event.mode}×${r.event.count ?? 1}`);
+  const faults = simLog
+    .filter((r) => r.kind === "scenario.fired" && r.event?.kind === "orders.fault")
+    .map((r) => `${r.event.venue} ${r.event.mode}×${r.event.count ?? 1}`);
 
   const arbs = new Map();
   const alerts = {};
@@ -120,25 +122,46 @@ function judge(simLog, botEvents, wall0, mono0, readyWallMs) {
   let designedFirst = 0;
   for (const a of list) {
     const m = marketsOf(a.books);
-    const inWindow = all.some((o) => a.tsMs >= o.openWall - OPEN_GRACE_MS && a.tsMs <= o.closeWall + CLOSE_GRACE_MS && windowMarkets(o.w).some((x) => m.includes(x)));
+    const inWindow = all.some(
+      (o) => a.tsMs >= o.openWall - OPEN_GRACE_MS && a.tsMs <= o.closeWall + CLOSE_GRACE_MS && windowMarkets(o.w).some((x) => m.includes(x)),
+    );
     if (!inWindow) phantoms++;
   }
   for (const o of windows) {
     const wm = windowMarkets(o.w).sort().join(" ");
-    const first = list.find((a) => a.tsMs >= o.openWall - OPEN_GRACE_MS && a.tsMs <= o.closeWall + CLOSE_GRACE_MS && windowMarkets(o.w).some((x) => marketsOf(a.books).includes(x)));
+    const first = list.find(
+      (a) => a.tsMs >= o.openWall - OPEN_GRACE_MS && a.tsMs <= o.closeWall + CLOSE_GRACE_MS && windowMarkets(o.w).some((x) => marketsOf(a.books).includes(x)),
+    );
     if (first !== undefined && first.type === o.w.kind && marketsOf(first.books).sort().join(" ") === wm) designedFirst++;
   }
   const taken = list.filter((a) => a.tsMs >= readyWallMs).length;
   const at = (ms) => Math.round(ms - readyWallMs);
   return {
     detail: {
-      windows: all.map((o) => ({ kind: o.w.kind, markets: windowMarkets(o.w), sizeHundredths: o.w.sizeHundredths, theoreticalMicros: o.w.theoreticalProfitMicros, openMs: at(o.openWall), closeMs: at(o.closeWall) })),
-      arbs: list.map((a) => ({ arbId: a.arbId, type: a.type, books: a.books, sizeHundredths: a.sizeHundredths, expectedMicros: a.expectedProfitMicros, atMs: at(a.tsMs), workingUntilMs: at(a.workingUntil) })),
+      windows: all.map((o) => ({
+        kind: o.w.kind,
+        markets: windowMarkets(o.w),
+        sizeHundredths: o.w.sizeHundredths,
+        theoreticalMicros: o.w.theoreticalProfitMicros,
+        openMs: at(o.openWall),
+        closeMs: at(o.closeWall),
+      })),
+      arbs: list.map((a) => ({
+        arbId: a.arbId,
+        type: a.type,
+        books: a.books,
+        sizeHundredths: a.sizeHundredths,
+        expectedMicros: a.expectedProfitMicros,
+        atMs: at(a.tsMs),
+        workingUntilMs: at(a.workingUntil),
+      })),
     },
     windows: windows.length,
     windowsBeforeReady: all.filter((o) => o.openWall < readyWallMs).length,
     impossibleWindows: impossible.length,
-    impossibleTaken: list.filter((a) => impossible.some((o) => a.tsMs >= o.openWall - OPEN_GRACE_MS && a.tsMs <= o.closeWall + CLOSE_GRACE_MS && a.type === o.w.kind)).length,
+    impossibleTaken: list.filter((a) =>
+      impossible.some((o) => a.tsMs >= o.openWall - OPEN_GRACE_MS && a.tsMs <= o.closeWall + CLOSE_GRACE_MS && a.type === o.w.kind),
+    ).length,
     theoreticalMicros: windows.reduce((s, o) => s + o.w.theoreticalProfitMicros, 0),
     arbsTaken: taken,
     designedFirst,
@@ -192,7 +215,10 @@ async function runOnce(name) {
     const simLog = jsonl(simLogPath);
     const kalshiIds = new Set(simLog.filter((r) => r.kind === "fill.booked" && !String(r.fill.accountId).startsWith("house")).map((r) => r.fill.accountId));
     const polyAddresses = new Set(
-      simLog.filter((r) => r.kind === "trade.matched").flatMap((r) => [r.trade.takerAccountId, r.trade.makerAccountId]).filter((a) => !String(a).startsWith("house")),
+      simLog
+        .filter((r) => r.kind === "trade.matched")
+        .flatMap((r) => [r.trade.takerAccountId, r.trade.makerAccountId])
+        .filter((a) => !String(a).startsWith("house")),
     );
     const truth = await venueTruth(s.urls.admin, kalshiIds, polyAddresses);
     // Each simulator run keeps its files in a run folder of its own, which the summary line names.
@@ -211,7 +237,10 @@ async function runOnce(name) {
 function row(r) {
   const capture = r.theoreticalMicros > 0 ? `${((r.guaranteedMicros / r.theoreticalMicros) * 100).toFixed(1)} %` : "n/a";
   const perWindow = r.windows > 0 ? (r.arbsTaken / r.windows).toFixed(2) : "n/a";
-  const alerts = Object.entries(r.alerts).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
+  const alerts =
+    Object.entries(r.alerts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ") || "none";
   const phantoms = `K ${r.summary.booksInconsistent.kalshi} / P ${r.summary.booksInconsistent.polymarket}`;
   return `| ${r.scenario} | ${r.windows}${r.windowsBeforeReady > 0 ? ` (+${r.windowsBeforeReady} before ready)` : ""} | ${r.impossibleWindows} (${r.impossibleTaken} taken) | ${r.arbsTaken} | ${perWindow} | ${r.designedFirst} / ${r.windows} | ${usd(r.theoreticalMicros)} | ${usd(r.guaranteedMicros)} | ${capture} | ${usd(r.summary.guaranteedPnlMicros)} | ${phantoms} | ${r.phantomEntries} | ${r.overlaps.length} | ${usd(r.maxUnwindLoss)} | ${r.exposedArbs} | ${usd(r.summary.unmatchedExposureMicros)} | ${alerts} | ${r.faults.join(", ") || "none"} |`;
 }

@@ -76,7 +76,15 @@ function scenario(games) {
 function windows(tickers, spanS) {
   const out = [];
   for (let i = 0; tickers.length > 0 && i * WINDOW_EVERY_MS < spanS * 1_000; i++) {
-    out.push({ kind: "arb.inject", atMs: i * WINDOW_EVERY_MS, arb: ARB_KINDS[i % ARB_KINDS.length], ticker: tickers[i % tickers.length], edgeBps: 150, sizeHundredths: 1_000, durationMs: 400 });
+    out.push({
+      kind: "arb.inject",
+      atMs: i * WINDOW_EVERY_MS,
+      arb: ARB_KINDS[i % ARB_KINDS.length],
+      ticker: tickers[i % tickers.length],
+      edgeBps: 150,
+      sizeHundredths: 1_000,
+      durationMs: 400,
+    });
   }
   return out;
 }
@@ -90,7 +98,9 @@ async function tradedTickers(scenario) {
   const { startSim, parseScenario } = await import(join(root, "packages/venue-sim/dist/index.js"));
   const sim = await startSim({ scenario: parseScenario(scenario), eventLogMemory: 1 });
   try {
-    return sim.control.markets().games.flatMap((g) => g.kalshi.markets.filter((m) => m.polymarket?.polarity === "same" && !m.polymarket.trap).map((m) => m.ticker));
+    return sim.control
+      .markets()
+      .games.flatMap((g) => g.kalshi.markets.filter((m) => m.polymarket?.polarity === "same" && !m.polymarket.trap).map((m) => m.ticker));
   } finally {
     await sim.close();
   }

@@ -83,7 +83,13 @@ export function createChaos({ admin, tickers, random }) {
     if (free.length === 0) return false;
     const ticker = random.pick(free);
     const durationMs = random.int(600, 2_500);
-    const r = await call(admin, "POST", "/arbs", { kind: random.pick(CROSS), ticker, edgeBps: random.int(80, 600), sizeHundredths: random.int(5, sizeMax / 100) * 100, durationMs });
+    const r = await call(admin, "POST", "/arbs", {
+      kind: random.pick(CROSS),
+      ticker,
+      edgeBps: random.int(80, 600),
+      sizeHundredths: random.int(5, sizeMax / 100) * 100,
+      durationMs,
+    });
     if (!r.ok) {
       refused.window = (refused.window ?? 0) + 1;
       return false;

@@ -54,13 +54,31 @@ export function rssSlopes(samples, warmupS) {
  */
 export function judge(o) {
   const out = [];
-  out.push(check("no crash besides the injected kills", o.unexpectedExits.length === 0 && o.simulatorAlive, o.unexpectedExits.length === 0 ? (o.simulatorAlive ? "none" : "the simulator died") : o.unexpectedExits.join("; ")));
+  out.push(
+    check(
+      "no crash besides the injected kills",
+      o.unexpectedExits.length === 0 && o.simulatorAlive,
+      o.unexpectedExits.length === 0 ? (o.simulatorAlive ? "none" : "the simulator died") : o.unexpectedExits.join("; "),
+    ),
+  );
 
-  out.push(check("every restart trades again (books within 2 minutes)", o.deadStarts.length === 0, o.deadStarts.length === 0 ? "every life saw its books" : o.deadStarts.join("; ")));
+  out.push(
+    check(
+      "every restart trades again (books within 2 minutes)",
+      o.deadStarts.length === 0,
+      o.deadStarts.length === 0 ? "every life saw its books" : o.deadStarts.join("; "),
+    ),
+  );
 
   const orders = o.ledger.orders();
   const open = orders.filter((x) => !TERMINAL.has(x.status));
-  out.push(check("every order terminal", open.length === 0, open.length === 0 ? `${orders.length} orders` : open.map((x) => `${x.clientOrderId} ${x.status}`).join(", ")));
+  out.push(
+    check(
+      "every order terminal",
+      open.length === 0,
+      open.length === 0 ? `${orders.length} orders` : open.map((x) => `${x.clientOrderId} ${x.status}`).join(", "),
+    ),
+  );
 
   // Ledger == venue, to the micro: cash on both venues, Kalshi net contracts per market, Polymarket tokens per side.
   const diffs = [];
@@ -73,17 +91,32 @@ export function judge(o) {
   }
   const net = o.ledger.netPositions("kalshi");
   const venueNet = new Map(o.kalshi.positions.map((p) => [p.ticker, p.yesHundredths - p.noHundredths]));
-  for (const t of new Set([...net.keys(), ...venueNet.keys()])) if ((net.get(t) ?? 0) !== (venueNet.get(t) ?? 0)) diffs.push(`kalshi ${t}: ledger ${net.get(t) ?? 0} venue ${venueNet.get(t) ?? 0}`);
+  for (const t of new Set([...net.keys(), ...venueNet.keys()]))
+    if ((net.get(t) ?? 0) !== (venueNet.get(t) ?? 0)) diffs.push(`kalshi ${t}: ledger ${net.get(t) ?? 0} venue ${venueNet.get(t) ?? 0}`);
   const tokens = new Map(o.polymarket.tokens.map((t) => [t.tokenId, t.hundredths]));
   const tokenOf = new Map();
   for (const g of o.markets.games) {
     for (const m of g.polymarket.markets) for (const [i, x] of m.outcomes.entries()) tokenOf.set(`${m.conditionId}:${i === 0 ? "yes" : "no"}`, x.tokenId);
   }
-  const held = new Map(o.ledger.holdings().filter((h) => h.venue === "polymarket").map((h) => [tokenOf.get(`${h.market}:${h.side}`) ?? `${h.market}:${h.side}`, h.contractsHundredths]));
+  const held = new Map(
+    o.ledger
+      .holdings()
+      .filter((h) => h.venue === "polymarket")
+      .map((h) => [tokenOf.get(`${h.market}:${h.side}`) ?? `${h.market}:${h.side}`, h.contractsHundredths]),
+  );
   for (const id of new Set([...held.keys(), ...[...tokens.entries()].filter(([, n]) => n !== 0).map(([id]) => id)])) {
-    if ((held.get(id) ?? 0) !== (tokens.get(id) ?? 0)) diffs.push(`polymarket token ${id.slice(0, 12)}…: ledger ${held.get(id) ?? 0} venue ${tokens.get(id) ?? 0}`);
+    if ((held.get(id) ?? 0) !== (tokens.get(id) ?? 0))
+      diffs.push(`polymarket token ${id.slice(0, 12)}…: ledger ${held.get(id) ?? 0} venue ${tokens.get(id) ?? 0}`);
   }
-  out.push(check("ledger == simulator positions and balances to the micro", diffs.length === 0, diffs.length === 0 ? `kalshi ${o.kalshi.balanceMicros} µ$, polymarket ${o.polymarket.balanceMicros} µ$, ${net.size} Kalshi markets, ${held.size} Polymarket tokens` : diffs.slice(0, 10).join("; ")));
+  out.push(
+    check(
+      "ledger == simulator positions and balances to the micro",
+      diffs.length === 0,
+      diffs.length === 0
+        ? `kalshi ${o.kalshi.balanceMicros} µ$, polymarket ${o.polymarket.balanceMicros} µ$, ${net.size} Kalshi markets, ${held.size} Polymarket tokens`
+        : diffs.slice(0, 10).join("; "),
+    ),
+  );
 
   // No duplicate order: every order the venue holds is one the ledger journaled, once.
   const dup = [];
@@ -95,11 +128,22 @@ export function judge(o) {
   const polyIds = o.polymarket.orders.map((x) => x.orderId);
   if (new Set(polyIds).size !== polyIds.length) dup.push("a Polymarket order hash placed twice");
   for (const id of polyIds) if (!polyLedger.has(id)) dup.push(`Polymarket order ${id.slice(0, 12)}… unknown to the ledger`);
-  out.push(check("no duplicate order", dup.length === 0, dup.length === 0 ? `${kalshiIds.length} Kalshi and ${polyIds.length} Polymarket orders at the venue, each journaled once` : dup.slice(0, 10).join("; ")));
+  out.push(
+    check(
+      "no duplicate order",
+      dup.length === 0,
+      dup.length === 0 ? `${kalshiIds.length} Kalshi and ${polyIds.length} Polymarket orders at the venue, each journaled once` : dup.slice(0, 10).join("; "),
+    ),
+  );
 
   // Every exposure resolved, or alerted with its reason.
   const arbs = o.ledger.arbs();
-  const alerted = new Set(o.ledger.alerts().filter((a) => a.kind === "exposure.residual" && a.message !== "").map((a) => a.arbId));
+  const alerted = new Set(
+    o.ledger
+      .alerts()
+      .filter((a) => a.kind === "exposure.residual" && a.message !== "")
+      .map((a) => a.arbId),
+  );
   const reasons = new Map(o.events.filter((e) => e.kind === "exposure.residual").map((e) => [e.arbId, e.reason]));
   const unresolved = arbs.filter((a) => a.status !== "closed" && !(a.status === "exposed" && alerted.has(a.arbId) && reasons.get(a.arbId)));
   const exposed = arbs.filter((a) => a.status === "exposed");
@@ -107,7 +151,9 @@ export function judge(o) {
     check(
       "every exposure resolved or alerted with a reason",
       unresolved.length === 0,
-      unresolved.length === 0 ? `${arbs.length} arbs: ${arbs.length - exposed.length} closed, ${exposed.length} exposed and alerted (${[...new Set(exposed.map((a) => reasons.get(a.arbId)))].join(", ") || "none"})` : unresolved.map((a) => `${a.arbId} ${a.status}`).join(", "),
+      unresolved.length === 0
+        ? `${arbs.length} arbs: ${arbs.length - exposed.length} closed, ${exposed.length} exposed and alerted (${[...new Set(exposed.map((a) => reasons.get(a.arbId)))].join(", ") || "none"})`
+        : unresolved.map((a) => `${a.arbId} ${a.status}`).join(", "),
     ),
   );
 
@@ -116,7 +162,9 @@ export function judge(o) {
   const breaker = o.ledger.breakerEvents();
   const dayMs = 86_400_000;
   const overDays = o.chaosLosses.filter((d) => d.unwindLossMicros + Math.max(0, -d.realizedPnlMicros) >= o.lossLimitMicros);
-  const missing = overDays.filter((d) => !breaker.some((b) => b.kind === "breaker.tripped" && b.reason === "DAILY_LOSS" && Math.floor(b.tsMs / dayMs) === d.day));
+  const missing = overDays.filter(
+    (d) => !breaker.some((b) => b.kind === "breaker.tripped" && b.reason === "DAILY_LOSS" && Math.floor(b.tsMs / dayMs) === d.day),
+  );
   const early = breaker.filter((b) => {
     const m = /^(\d+) micros lost today, (\d+) open/.exec(b.detail);
     return b.kind === "breaker.tripped" && b.reason === "DAILY_LOSS" && (m === null || Number(m[1]) + Number(m[2]) < o.lossLimitMicros);

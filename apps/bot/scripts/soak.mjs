@@ -41,7 +41,8 @@ if (opt.minutes === undefined) {
 }
 const minutes = numberArg("minutes", (n) => Number.isFinite(n) && n > 0 && n <= 24 * 60, "a number of minutes, at most 1440");
 const seed = opt.seed === undefined ? Date.now() % 2 ** 31 : numberArg("seed", Number.isSafeInteger, "an integer");
-const kills = opt.kills === undefined ? Math.max(1, Math.round(minutes / 4)) : numberArg("kills", (n) => Number.isInteger(n) && n >= 0, "a non-negative integer");
+const kills =
+  opt.kills === undefined ? Math.max(1, Math.round(minutes / 4)) : numberArg("kills", (n) => Number.isInteger(n) && n >= 0, "a non-negative integer");
 const stepMs = numberArg("step-ms", (n) => Number.isInteger(n) && n >= 100, "an integer ≥ 100");
 const lossLimitMicros = numberArg("loss-limit-micros", (n) => Number.isSafeInteger(n) && n > 0, "a positive integer");
 const maxRssSlope = numberArg("max-rss-slope", (n) => Number.isFinite(n) && n > 0, "a positive number");
@@ -78,14 +79,21 @@ async function tradedTickers(admin) {
 async function openAccounts(admin, dir) {
   const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const polyKey = `0x${randomBytes(32).toString("hex")}`;
-  const kalshi = await adminCall(admin, "POST", "/kalshi/accounts", { publicKeyPem: rsa.publicKey.export({ type: "spki", format: "pem" }).toString(), balanceMicros: BALANCE_MICROS });
+  const kalshi = await adminCall(admin, "POST", "/kalshi/accounts", {
+    publicKeyPem: rsa.publicKey.export({ type: "spki", format: "pem" }).toString(),
+    balanceMicros: BALANCE_MICROS,
+  });
   const poly = await adminCall(admin, "POST", "/polymarket/accounts", { privateKey: polyKey, balanceMicros: BALANCE_MICROS });
   if (!kalshi.ok || !poly.ok) throw new Error(`accounts refused: ${JSON.stringify(kalshi.body)} ${JSON.stringify(poly.body)}`);
   const kalshiPath = join(dir, "kalshi.pem");
   const polyPath = join(dir, "polymarket.key");
   writeFileSync(kalshiPath, rsa.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), { mode: 0o600 });
   writeFileSync(polyPath, polyKey, { mode: 0o600 });
-  return { kalshiId: kalshi.body.accountId, polyAddress: poly.body.address, env: { ARB_KALSHI_KEY_ID: kalshi.body.keyId, ARB_KALSHI_PRIVATE_KEY_PATH: kalshiPath, ARB_POLYMARKET_PRIVATE_KEY_PATH: polyPath } };
+  return {
+    kalshiId: kalshi.body.accountId,
+    polyAddress: poly.body.address,
+    env: { ARB_KALSHI_KEY_ID: kalshi.body.keyId, ARB_KALSHI_PRIVATE_KEY_PATH: kalshiPath, ARB_POLYMARKET_PRIVATE_KEY_PATH: polyPath },
+  };
 }
 
 function rssMB(pid) {
@@ -212,7 +220,8 @@ async function main() {
       bot.exited.then(() => out.end());
       const mine = bot;
       mine.exited.then(({ code, signal }) => {
-        if (mine === bot && !killedOnPurpose) unexpectedExits.push(`life ${myLife} exited ${code ?? signal}: ${mine.stderr().slice(-400) || botLines.slice(-3).join(" | ")}`);
+        if (mine === bot && !killedOnPurpose)
+          unexpectedExits.push(`life ${myLife} exited ${code ?? signal}: ${mine.stderr().slice(-400) || botLines.slice(-3).join(" | ")}`);
       });
       const dashboard = await waitFor("the bot's web dashboard", () => webUrl, READY_TIMEOUT_MS, bot);
       await waitFor("book updates", async () => ((await metricsOf(dashboard))?.arb_book_updates_total ?? 0) > 0, READY_TIMEOUT_MS, bot);
@@ -296,7 +305,10 @@ async function main() {
     killedOnPurpose = true;
     bot.child.kill("SIGTERM");
     const exit = await Promise.race([bot.exited, sleep(60_000).then(() => undefined)]);
-    if (exit === undefined || exit.code !== 0) unexpectedExits.push(`the final SIGTERM: ${exit === undefined ? "no exit within 60 s" : `exited ${exit.code ?? exit.signal}`} ${bot.stderr().slice(-400)}`);
+    if (exit === undefined || exit.code !== 0)
+      unexpectedExits.push(
+        `the final SIGTERM: ${exit === undefined ? "no exit within 60 s" : `exited ${exit.code ?? exit.signal}`} ${bot.stderr().slice(-400)}`,
+      );
 
     const [kalshi, polymarket, markets] = await Promise.all([
       adminCall(admin, "GET", `/accounts/${accounts.kalshiId}`),
@@ -367,7 +379,10 @@ async function main() {
 function printReport(f, verdict) {
   const lines = [
     `soak: ${f.minutes} min, seed ${f.seed}: ${f.lives} bot lives (${f.kills} SIGKILLs), ${f.windowsInjected} windows injected (${f.windowsRefused} refused)`,
-    `  faults: ${Object.entries(f.faults).filter(([k]) => k !== "window").map(([k, n]) => `${k} ${n}`).join(", ")}`,
+    `  faults: ${Object.entries(f.faults)
+      .filter(([k]) => k !== "window")
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")}`,
     `  arbs ${f.arbs}, orders ${f.orders} (rejected ${f.ordersRejected}, expired ${f.ordersExpired}), fills ${f.fills} (reversed ${f.fillsReversed}), legs unhedged ${f.legsUnhedged}, resolving ${f.exposuresResolving}, residual alerts ${f.exposuresResidual}, reconcile differences ${f.reconcileDiffered}, breaker reset by hand ${f.breakerResetsByHand}, error log lines ${f.errorLogLines}`,
     ...verdict.map((c) => `  ${c.ok ? "PASS" : "FAIL"}  ${c.name}: ${c.detail}`),
   ];

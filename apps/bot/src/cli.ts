@@ -55,7 +55,15 @@ function scenarioProblem(err: unknown): string | undefined {
 }
 
 function fail(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof SecretError || err instanceof LeagueDataError || err instanceof RunFolderError || err instanceof WebTokenError || err instanceof WebBindError || err instanceof ExportError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof SecretError ||
+    err instanceof LeagueDataError ||
+    err instanceof RunFolderError ||
+    err instanceof WebTokenError ||
+    err instanceof WebBindError ||
+    err instanceof ExportError
+  ) {
     process.stderr.write(`${err.message}\n`);
     process.exit(EXIT_CONFIG);
   }
@@ -70,7 +78,8 @@ function fail(err: unknown): never {
 
 /** This mode's ledger: a simulator run's is in the run folder named (`--run-dir`), else the latest. */
 function ledgerPathOf(c: Config, runDir: string | undefined): string {
-  if (runDir !== undefined && c.mode !== "simulator") throw new ConfigError([`--run-dir is for simulator runs; ${c.mode} keeps its ledger where ledgerPath says`]);
+  if (runDir !== undefined && c.mode !== "simulator")
+    throw new ConfigError([`--run-dir is for simulator runs; ${c.mode} keeps its ledger where ledgerPath says`]);
   if (c.mode !== "simulator") return c.ledgerPath;
   if (runDir !== undefined) return join(resolve(runDir), "ledger.sqlite");
   const root = simulatorRoot(tmpdir());
@@ -108,45 +117,85 @@ export function buildCli(): Command {
     .option("--allow-insecure-venue <reason>", "paper / live: accept http:// and ws:// venue URLs (requests, orders and logins in clear); the reason is logged")
     .option("--duration <seconds>", "stop after this long (bounded runs, CI)", seconds)
     .option("--scenario <file>", "simulator scenario file (simulator mode)")
-    .option("--run-dir <dir>", "simulator mode: keep the run's files in <dir> (made owner-only) instead of a new run folder; an existing one is resumed, ledger included")
+    .option(
+      "--run-dir <dir>",
+      "simulator mode: keep the run's files in <dir> (made owner-only) instead of a new run folder; an existing one is resumed, ledger included",
+    )
     .option("--no-web", "no web dashboard")
     .option("--web-port <port>", "web dashboard port (0 = any free port)", (v) => Number(v))
-    .action(async (opts: { paper?: boolean; live?: boolean; confirmLive?: boolean; dryRun?: boolean; allowInsecureVenue?: string; duration?: number; scenario?: string; runDir?: string; web?: boolean; webPort?: number }) => {
-      try {
-        const common = program.opts<Common>();
-        if (opts.paper === true && opts.live === true) throw new ConfigError(["--paper and --live exclude each other"]);
-        const config = configFrom({ ...common, ...opts });
-        // Paper signs Kalshi requests and live sends orders: neither talks to a venue in clear unless told why.
-        const insecure = config.mode === "simulator" ? [] : insecureVenueUrls(config);
-        const reason = opts.allowInsecureVenue?.trim();
-        if (reason === "") throw new ConfigError(["--allow-insecure-venue needs a reason"]);
-        if (insecure.length > 0 && reason === undefined) throw new ConfigError([`${config.mode} refused: venue URLs without TLS (add --allow-insecure-venue <reason> to accept them)`, ...insecure]);
-        const secrets = readSecrets({ env: process.env, kalshiKeyId: config.venues.kalshi.keyId, kalshiKeyPath: config.venues.kalshi.privateKeyPath, polymarketKeyPath: config.venues.polymarket.privateKeyPath });
-        if (config.mode === "live") {
-          const missing = missingLiveCredentials(secrets);
-          if (missing.length > 0) throw new ConfigError(["--live refused: credentials incomplete or invalid", ...missing]);
-          if (opts.confirmLive !== true) throw new ConfigError(["--live refused: add --confirm-live to confirm that real orders with real money will be sent"]);
+    .action(
+      async (opts: {
+        paper?: boolean;
+        live?: boolean;
+        confirmLive?: boolean;
+        dryRun?: boolean;
+        allowInsecureVenue?: string;
+        duration?: number;
+        scenario?: string;
+        runDir?: string;
+        web?: boolean;
+        webPort?: number;
+      }) => {
+        try {
+          const common = program.opts<Common>();
+          if (opts.paper === true && opts.live === true) throw new ConfigError(["--paper and --live exclude each other"]);
+          const config = configFrom({ ...common, ...opts });
+          // Paper signs Kalshi requests and live sends orders: neither talks to a venue in clear unless told why.
+          const insecure = config.mode === "simulator" ? [] : insecureVenueUrls(config);
+          const reason = opts.allowInsecureVenue?.trim();
+          if (reason === "") throw new ConfigError(["--allow-insecure-venue needs a reason"]);
+          if (insecure.length > 0 && reason === undefined)
+            throw new ConfigError([`${config.mode} refused: venue URLs without TLS (add --allow-insecure-venue <reason> to accept them)`, ...insecure]);
+          const secrets = readSecrets({
+            env: process.env,
+            kalshiKeyId: config.venues.kalshi.keyId,
+            kalshiKeyPath: config.venues.kalshi.privateKeyPath,
+            polymarketKeyPath: config.venues.polymarket.privateKeyPath,
+          });
+          if (config.mode === "live") {
+            const missing = missingLiveCredentials(secrets);
+            if (missing.length > 0) throw new ConfigError(["--live refused: credentials incomplete or invalid", ...missing]);
+            if (opts.confirmLive !== true)
+              throw new ConfigError(["--live refused: add --confirm-live to confirm that real orders with real money will be sent"]);
+          }
+          if (config.mode === "paper" && secrets.kalshi === undefined)
+            throw new ConfigError(["--paper needs a Kalshi API key for market data (ARB_KALSHI_KEY_ID, ARB_KALSHI_PRIVATE_KEY_PATH); no orders are sent"]);
+          const alertsMissing = missingAlertCredentials(config.alerts, secrets);
+          if (alertsMissing.length > 0) throw new ConfigError(alertsMissing);
+          // Refused before a run folder is made for a run that will not happen (runStart checks it again for its callers).
+          if (config.dashboard.web.enabled) checkWebAccess(config.dashboard.web.host, secrets.webToken);
+          const tty = process.stdout.isTTY === true;
+          if (opts.runDir !== undefined && config.mode !== "simulator")
+            throw new ConfigError([
+              `--run-dir is for simulator runs; ${config.mode} keeps its files where ledgerPath, eventLogPath and discovery.mappingFile say`,
+            ]);
+          const runDir =
+            config.mode !== "simulator"
+              ? undefined
+              : opts.runDir !== undefined
+                ? useRunFolder(opts.runDir)
+                : createRunFolder(prepareSimulatorRoot(tmpdir()), Date.now(), process.pid);
+          // A TTY shows the dashboard, so the log goes to a file: the run's, or the simulator root's in paper and live.
+          const log = logger(config.logLevel, tty ? join(runDir ?? prepareSimulatorRoot(tmpdir()), "bot.log") : undefined);
+          log.info({ secrets: describeSecrets(secrets) }, "credentials");
+          if (insecure.length > 0) log.warn({ event: "venue.insecure", urls: insecure, reason }, `venue URLs without TLS accepted: ${reason}`);
+          if (runDir !== undefined) log.info({ event: "run.folder", runDir }, "simulator run folder");
+          const summary = await runStart({
+            config,
+            secrets,
+            logger: log,
+            out: process.stdout,
+            tty,
+            ...(opts.duration !== undefined && { durationMs: opts.duration }),
+            ...(runDir !== undefined && { workDir: runDir }),
+          });
+          log.flush();
+          if (summary.unmatchedExposureMicros > 0) process.stderr.write("warning: unmatched exposure remains; see `bot alerts` and `bot positions`\n");
+        } catch (err) {
+          fail(err);
         }
-        if (config.mode === "paper" && secrets.kalshi === undefined) throw new ConfigError(["--paper needs a Kalshi API key for market data (ARB_KALSHI_KEY_ID, ARB_KALSHI_PRIVATE_KEY_PATH); no orders are sent"]);
-        const alertsMissing = missingAlertCredentials(config.alerts, secrets);
-        if (alertsMissing.length > 0) throw new ConfigError(alertsMissing);
-        // Refused before a run folder is made for a run that will not happen (runStart checks it again for its callers).
-        if (config.dashboard.web.enabled) checkWebAccess(config.dashboard.web.host, secrets.webToken);
-        const tty = process.stdout.isTTY === true;
-        if (opts.runDir !== undefined && config.mode !== "simulator") throw new ConfigError([`--run-dir is for simulator runs; ${config.mode} keeps its files where ledgerPath, eventLogPath and discovery.mappingFile say`]);
-        const runDir = config.mode !== "simulator" ? undefined : opts.runDir !== undefined ? useRunFolder(opts.runDir) : createRunFolder(prepareSimulatorRoot(tmpdir()), Date.now(), process.pid);
-        // A TTY shows the dashboard, so the log goes to a file: the run's, or the simulator root's in paper and live.
-        const log = logger(config.logLevel, tty ? join(runDir ?? prepareSimulatorRoot(tmpdir()), "bot.log") : undefined);
-        log.info({ secrets: describeSecrets(secrets) }, "credentials");
-        if (insecure.length > 0) log.warn({ event: "venue.insecure", urls: insecure, reason }, `venue URLs without TLS accepted: ${reason}`);
-        if (runDir !== undefined) log.info({ event: "run.folder", runDir }, "simulator run folder");
-        const summary = await runStart({ config, secrets, logger: log, out: process.stdout, tty, ...(opts.duration !== undefined && { durationMs: opts.duration }), ...(runDir !== undefined && { workDir: runDir }) });
-        log.flush();
-        if (summary.unmatchedExposureMicros > 0) process.stderr.write("warning: unmatched exposure remains; see `bot alerts` and `bot positions`\n");
-      } catch (err) {
-        fail(err);
-      }
-    });
+      },
+    );
 
   program
     .command("discover")
@@ -159,12 +208,27 @@ export function buildCli(): Command {
         const config = configFrom(program.opts<Common>());
         const c: Config = {
           ...config,
-          discovery: { ...config.discovery, ...(opts.minConfidence !== undefined && { minConfidence: opts.minConfidence }), ...(opts.includeSpreadsTotalsProps === true && { includeSpreadsTotalsProps: true }) },
+          discovery: {
+            ...config.discovery,
+            ...(opts.minConfidence !== undefined && { minConfidence: opts.minConfidence }),
+            ...(opts.includeSpreadsTotalsProps === true && { includeSpreadsTotalsProps: true }),
+          },
         };
-        if (c.mode === "simulator") throw new ConfigError(["discover reads the real venues: give --config with mode paper or live (the simulator discovers at each start)"]);
+        if (c.mode === "simulator")
+          throw new ConfigError(["discover reads the real venues: give --config with mode paper or live (the simulator discovers at each start)"]);
         const urls = resolveUrls(c);
-        const out = await discover({ config: c, kalshiRestUrl: urls.kalshi.rest, gammaUrl: urls.polymarket.gamma, interactive: opts.nonInteractive !== true, mappingPath: c.discovery.mappingFile, logger: logger(c.logLevel, undefined), now: Date.now });
-        process.stdout.write(`${out.candidates.length} candidates: ${out.accepted.length} accepted, ${out.rejected} rejected, ${out.pending} pending → ${c.discovery.mappingFile}\n`);
+        const out = await discover({
+          config: c,
+          kalshiRestUrl: urls.kalshi.rest,
+          gammaUrl: urls.polymarket.gamma,
+          interactive: opts.nonInteractive !== true,
+          mappingPath: c.discovery.mappingFile,
+          logger: logger(c.logLevel, undefined),
+          now: Date.now,
+        });
+        process.stdout.write(
+          `${out.candidates.length} candidates: ${out.accepted.length} accepted, ${out.rejected} rejected, ${out.pending} pending → ${c.discovery.mappingFile}\n`,
+        );
       } catch (err) {
         fail(err);
       }
@@ -175,9 +239,16 @@ export function buildCli(): Command {
     .description("holdings by venue market from the ledger, and each game's guaranteed P&L")
     .action(() => {
       try {
-        const { rows, pairs } = withLedger(program.opts<Common>(), (ledger) => ({ rows: ledger.holdings(), pairs: ledger.pairSpecs() }), ": the bot has not traded in this mode yet");
+        const { rows, pairs } = withLedger(
+          program.opts<Common>(),
+          (ledger) => ({ rows: ledger.holdings(), pairs: ledger.pairSpecs() }),
+          ": the bot has not traded in this mode yet",
+        );
         const holdings: Holdings = new Map(rows.map((r) => [`${r.venue}:${r.market}:${r.side}`, r]));
-        for (const r of rows) process.stdout.write(`${r.venue.padEnd(10)} ${r.market} ${r.side.toUpperCase().padEnd(3)} ${size(r.contractsHundredths)} cost ${money(r.costMicros + r.feesMicros)}\n`);
+        for (const r of rows)
+          process.stdout.write(
+            `${r.venue.padEnd(10)} ${r.market} ${r.side.toUpperCase().padEnd(3)} ${size(r.contractsHundredths)} cost ${money(r.costMicros + r.feesMicros)}\n`,
+          );
         // By game, with the pairs the last run traded: each game at its worst outcome, anything else at what it pays for sure.
         const { games, gameOf } = gamesOf(pairs);
         let total = 0;
@@ -201,7 +272,8 @@ export function buildCli(): Command {
     .action(() => {
       try {
         const alerts = withLedger(program.opts<Common>(), (ledger) => ledger.alerts());
-        for (const a of alerts) process.stdout.write(`${new Date(a.tsMs).toISOString()} ${a.severity.toUpperCase()} ${a.kind} ${a.message} exposure ${money(a.exposureMicros)}\n`);
+        for (const a of alerts)
+          process.stdout.write(`${new Date(a.tsMs).toISOString()} ${a.severity.toUpperCase()} ${a.kind} ${a.message} exposure ${money(a.exposureMicros)}\n`);
         process.stdout.write(`${alerts.length} alerts\n`);
       } catch (err) {
         fail(err);
@@ -218,7 +290,11 @@ export function buildCli(): Command {
     .action((opts: { csv?: boolean; what: string; out?: string; runDir?: string }) => {
       try {
         const tables = tablesOf(opts);
-        const written = withLedger({ ...program.opts<Common>(), ...(opts.runDir !== undefined && { runDir: opts.runDir }) }, (ledger) => runExport(ledger, { tables, out: opts.out, stdout: process.stdout }), ": the bot has not traded in this mode yet");
+        const written = withLedger(
+          { ...program.opts<Common>(), ...(opts.runDir !== undefined && { runDir: opts.runDir }) },
+          (ledger) => runExport(ledger, { tables, out: opts.out, stdout: process.stdout }),
+          ": the bot has not traded in this mode yet",
+        );
         for (const line of written) process.stdout.write(`${line}\n`);
       } catch (err) {
         fail(err);
@@ -230,7 +306,9 @@ export function buildCli(): Command {
     .description("record a manual reset of the circuit breaker in the ledger; the next start trades again")
     .action(() => {
       try {
-        withLedger(program.opts<Common>(), (ledger) => ledger.apply([{ kind: "breaker", effect: { kind: "breaker.reset", cause: "manual", atMs: Date.now() } }]));
+        withLedger(program.opts<Common>(), (ledger) =>
+          ledger.apply([{ kind: "breaker", effect: { kind: "breaker.reset", cause: "manual", atMs: Date.now() } }]),
+        );
         process.stdout.write("breaker reset recorded\n");
       } catch (err) {
         fail(err);

@@ -1,7 +1,19 @@
 import { REDACT_PATHS } from "@arb/venues";
 import { type Logger, type LoggerOptions, pino } from "pino";
 
-const REDACT = [...REDACT_PATHS, "secrets", "*.privateKeyPem", "token", "*.token", "webhookUrl", "*.webhookUrl", "*.*.webhookUrl", "telegramBotToken", "*.telegramBotToken", "*.*.telegramBotToken"];
+const REDACT = [
+  ...REDACT_PATHS,
+  "secrets",
+  "*.privateKeyPem",
+  "token",
+  "*.token",
+  "webhookUrl",
+  "*.webhookUrl",
+  "*.*.webhookUrl",
+  "telegramBotToken",
+  "*.telegramBotToken",
+  "*.*.telegramBotToken",
+];
 
 /**
  * pino writes a child's bindings and then the call's own fields, so a field given both ways (`logger.child({ venue })`

@@ -11,12 +11,18 @@ import { describe, expect, it } from "vitest";
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "bot-cli-"));
 const clean = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ARB_")));
-const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...clean(), ...env }, timeout: 20_000 });
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...clean(), ...env }, timeout: 20_000 });
 const SCENARIOS = join(dirname(fileURLToPath(import.meta.resolve("@arb/venue-sim"))), "..", "scenarios");
 
 /** A long run of the CLI, asynchronously (the test's own simulator keeps serving meanwhile); `watch` sees the
  *  standard output so far as it grows. */
-function runAsync(args: string[], env: Record<string, string>, cwd: string, watch?: (stdout: string) => void): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runAsync(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  watch?: (stdout: string) => void,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...clean(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -175,7 +181,10 @@ describe("bot CLI", () => {
   });
 
   it("refuses venue URLs without TLS in live mode unless --allow-insecure-venue gives a reason", () => {
-    const env = { ARB_VENUES__KALSHI__REST_URL: "http://kalshi.example/trade-api/v2", ARB_VENUES__POLYMARKET__URLS: JSON.stringify({ wsUser: "ws://poly.example/ws/user" }) };
+    const env = {
+      ARB_VENUES__KALSHI__REST_URL: "http://kalshi.example/trade-api/v2",
+      ARB_VENUES__POLYMARKET__URLS: JSON.stringify({ wsUser: "ws://poly.example/ws/user" }),
+    };
     const r = run(["start", "--live", "--confirm-live"], env);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("live refused: venue URLs without TLS");
@@ -198,7 +207,10 @@ describe("bot CLI", () => {
       const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
       const keyPath = join(cwd, "kalshi.pem");
       writeFileSync(keyPath, rsa.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), { mode: 0o600 });
-      const account = sim.control.createKalshiAccount({ publicKeyPem: rsa.publicKey.export({ type: "spki", format: "pem" }).toString(), balanceMicros: 1_000_000_000 });
+      const account = sim.control.createKalshiAccount({
+        publicKeyPem: rsa.publicKey.export({ type: "spki", format: "pem" }).toString(),
+        balanceMicros: 1_000_000_000,
+      });
       // An event log an earlier version left readable by everyone: made owner-only before the run appends to it.
       writeFileSync(join(cwd, "events.jsonl"), "");
       chmodSync(join(cwd, "events.jsonl"), 0o644);
@@ -215,7 +227,10 @@ describe("bot CLI", () => {
       expect(refused.stderr).toContain("paper refused: venue URLs without TLS");
       const r = await runAsync(["start", "--paper", "--allow-insecure-venue", "loopback simulator", "--duration", "4", "--no-web"], env, cwd);
       expect(r.status, r.stderr).toBe(0);
-      const lines = r.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = r.stdout
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.find((l) => l["event"] === "venue.insecure")).toMatchObject({ reason: "loopback simulator", level: 40 });
       expect(lines.find((l) => l["event"] === "files.owner-only")).toMatchObject({ files: ["events.jsonl"] });
       for (const f of ["arb-ledger.sqlite", "arb-pairs.json", "events.jsonl"]) expect(statSync(join(cwd, f)).mode & 0o777, f).toBe(0o600);
@@ -239,7 +254,10 @@ describe("bot CLI", () => {
     expect(dropped.length).toBeGreaterThan(0);
     for (const l of lines) {
       const keys = topLevelKeys(l);
-      expect(keys.filter((k, i) => keys.indexOf(k) !== i), l).toEqual([]);
+      expect(
+        keys.filter((k, i) => keys.indexOf(k) !== i),
+        l,
+      ).toEqual([]);
     }
     expect(JSON.parse(dropped[0] ?? "{}")).toMatchObject({ venue: "kalshi" });
   });

@@ -42,7 +42,11 @@ describe("bot start against the simulator (injected arbs, a shared market, a tra
     control.faultOrders("polymarket", { mode: "reject", count: 1 });
     await open(2, other.kalshiTicker, "poly_yes_kalshi_no", 200, 2000);
     await waitFor(() => store.arbsTaken >= 3 && store.alerts.some((a) => /unmatched/.test(a.message)), 30_000, "three arbs and a one-sided alert");
-    await waitFor(() => r.session.snapshot().orders.length === 0 && r.session.snapshot().unmatchedExposureMicros === 0, 15_000, "every order done and the excess resolved");
+    await waitFor(
+      () => r.session.snapshot().orders.length === 0 && r.session.snapshot().unmatchedExposureMicros === 0,
+      15_000,
+      "every order done and the excess resolved",
+    );
 
     // Both pairs of the shared market are listed and see its two tokens the other way round.
     const bound = new Map(lines.filter((l) => l["event"] === "pair.bound").map((l) => [l["kalshiTicker"] as string, l]));
@@ -70,7 +74,8 @@ describe("bot start against the simulator (injected arbs, a shared market, a tra
     expect(traps.length).toBeGreaterThan(0);
     for (const t of traps) expect(r.pairs.some((x) => x.kalshiTicker === t.ticker)).toBe(false);
     const mapping = MappingFile.parse(JSON.parse(readFileSync(join(dir, "pairs.json"), "utf8")));
-    for (const t of traps) expect(mapping.pairs.find((e) => e.kalshiTicker === t.ticker)).toMatchObject({ status: "rejected", flags: ["outcome-order-contradicts-title"] });
+    for (const t of traps)
+      expect(mapping.pairs.find((e) => e.kalshiTicker === t.ticker)).toMatchObject({ status: "rejected", flags: ["outcome-order-contradicts-title"] });
     const [me, mi] = [direct, inverted].map((x) => mapping.pairs.find((e) => e.kalshiTicker === x.kalshiTicker));
     expect(mi).toMatchObject({ status: "accepted", conditionId: me?.conditionId, yesLabel: me?.noLabel, noLabel: me?.yesLabel });
     stop();

@@ -40,15 +40,24 @@ export function faultHits(records: readonly LogRecord[], normal: NormalRates, re
   let judged = fired.filter((f) => f.e.kind === "orders.fault").length;
   for (const left of armed.values()) for (const f of left) missed.push(`${describe(f)}: armed, never met an order`);
   const until = (f: Fired, same: (g: TimelineEvent) => boolean): number => fired.find((g) => g.index > f.index && same(g.e))?.simMs ?? Number.POSITIVE_INFINITY;
-  const ordersIn = (from: number, to: number, venue?: string) => orders.some((o) => o.simMs >= from && o.simMs <= to && (venue === undefined || o.venue === venue));
+  const ordersIn = (from: number, to: number, venue?: string) =>
+    orders.some((o) => o.simMs >= from && o.simMs <= to && (venue === undefined || o.venue === venue));
   for (const f of fired) {
     const e = f.e;
     if (e.kind === "connections.kill" || e.kind === "ws.seq-gap" || e.kind === "ws.malformed") {
       if (f.simMs + INSTANT_REACH_MS < readyMs) continue;
       judged++;
       if (!ordersIn(f.simMs, f.simMs + INSTANT_REACH_MS)) missed.push(`${describe(f)}: no order within ${INSTANT_REACH_MS} ms`);
-    } else if ((e.kind === "latency.set" && e.ms > 0) || (e.kind === "venue.pause" && e.paused) || (e.kind === "ws.silence" && e.silent) || (e.kind === "rate-limit.set" && e.writePerSec < normal[e.venue])) {
-      const end = until(f, (g) => g.kind === e.kind && g.venue === e.venue && (g.kind !== "latency.set" || (e.kind === "latency.set" && g.endpoint === e.endpoint)));
+    } else if (
+      (e.kind === "latency.set" && e.ms > 0) ||
+      (e.kind === "venue.pause" && e.paused) ||
+      (e.kind === "ws.silence" && e.silent) ||
+      (e.kind === "rate-limit.set" && e.writePerSec < normal[e.venue])
+    ) {
+      const end = until(
+        f,
+        (g) => g.kind === e.kind && g.venue === e.venue && (g.kind !== "latency.set" || (e.kind === "latency.set" && g.endpoint === e.endpoint)),
+      );
       if (end < readyMs) continue;
       judged++;
       if (!ordersIn(f.simMs, end, e.kind === "ws.silence" ? undefined : e.venue)) missed.push(`${describe(f)}: no ${e.venue} order while it held`);

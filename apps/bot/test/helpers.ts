@@ -49,7 +49,11 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, what: stri
  * holdings paid at the outcome that pays least (a Polymarket token pays with the Kalshi market it is the YES twin of,
  * its NO twin when that market does not; two pairs can name one token, paid once). What the bot's summary must say.
  */
-export function venueWorstCaseMicros(control: SimControl, accounts: { readonly kalshiAccountId: string; readonly polymarketAddress: string }, balanceMicros: number): number {
+export function venueWorstCaseMicros(
+  control: SimControl,
+  accounts: { readonly kalshiAccountId: string; readonly polymarketAddress: string },
+  balanceMicros: number,
+): number {
   const k = control.account(accounts.kalshiAccountId);
   const p = control.polymarketAccount(accounts.polymarketAddress);
   if (k === undefined || p === undefined) throw new Error("simulator accounts missing");

@@ -53,7 +53,9 @@ function ledgerVsVenue() {
 
 beforeAll(async () => {
   sim = await startSim({ scenario: parseScenario({ name: "resume", seed: 5, games: { count: 3, leagues: ["NBA"] } }) });
-  tickers = sim.control.markets().games.flatMap((g) => g.kalshi.markets.filter((m) => m.polymarket?.polarity === "same" && !m.polymarket.trap).map((m) => m.ticker));
+  tickers = sim.control
+    .markets()
+    .games.flatMap((g) => g.kalshi.markets.filter((m) => m.polymarket?.polarity === "same" && !m.polymarket.trap).map((m) => m.ticker));
   const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const polyKey = `0x${randomBytes(32).toString("hex")}`;
   const k = sim.control.createKalshiAccount({ publicKeyPem: rsa.publicKey.export({ type: "spki", format: "pem" }).toString(), balanceMicros: BALANCE });
@@ -78,7 +80,12 @@ afterAll(async () => {
 
 describe("a bot restarted on its run folder resumes its ledger against the same simulator accounts", () => {
   it("keeps one ledger over two runs with the operator's accounts, equal to the venue; refuses it to throwaway accounts", async () => {
-    const own = { ...env, ARB_KALSHI_KEY_ID: accounts.kalshiKeyId, ARB_KALSHI_PRIVATE_KEY_PATH: join(dir, "kalshi.pem"), ARB_POLYMARKET_PRIVATE_KEY_PATH: join(dir, "poly.key") };
+    const own = {
+      ...env,
+      ARB_KALSHI_KEY_ID: accounts.kalshiKeyId,
+      ARB_KALSHI_PRIVATE_KEY_PATH: join(dir, "kalshi.pem"),
+      ARB_POLYMARKET_PRIVATE_KEY_PATH: join(dir, "poly.key"),
+    };
     const first = await run(["--run-dir", runDir, "--duration", "9", "--no-web"], own, tickers[0]);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('"accounts":"own"');

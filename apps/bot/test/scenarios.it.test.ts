@@ -28,7 +28,9 @@ function runFor(file: string): number {
 }
 
 describe("every shipped scenario: the summary's guaranteed P&L is the simulator's worst case over outcomes; a fault scenario trades into its faults", () => {
-  const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".json")).sort();
+  const files = readdirSync(SCENARIOS)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
 
   it("finds the scenarios", () => expect(files.length).toBeGreaterThanOrEqual(12));
 
@@ -39,7 +41,15 @@ describe("every shipped scenario: the summary's guaranteed P&L is the simulator'
     let readyMs = Number.POSITIVE_INFINITY;
     let stop!: () => void;
     const stopped = new Promise<void>((r) => (stop = r));
-    const run = runStart({ config, secrets: {}, logger, out: fakeOut(), tty: false, stop: stopped, workDir: workDir(), onReady: (i) => {
+    const run = runStart({
+      config,
+      secrets: {},
+      logger,
+      out: fakeOut(),
+      tty: false,
+      stop: stopped,
+      workDir: workDir(),
+      onReady: (i) => {
         sim = i.simulator;
         readyMs = Date.now();
       },

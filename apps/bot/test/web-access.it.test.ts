@@ -16,7 +16,15 @@ afterEach(async () => {
 });
 
 async function dashboard(over: Partial<WebDashboardOptions> = {}): Promise<{ port: number }> {
-  const d = await startWebDashboard({ host: "127.0.0.1", port: 0, message: () => SNAPSHOT, pushMs: 60_000, metrics: createMetrics(), logger: captureLogger().logger, ...over });
+  const d = await startWebDashboard({
+    host: "127.0.0.1",
+    port: 0,
+    message: () => SNAPSHOT,
+    pushMs: 60_000,
+    metrics: createMetrics(),
+    logger: captureLogger().logger,
+    ...over,
+  });
   open.push(d);
   return { port: Number(new URL(d.url).port) };
 }
@@ -43,7 +51,13 @@ function upgrade(port: number, path: string, headers: Record<string, string>): P
       port,
       path,
       setHost: false,
-      headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": randomBytes(16).toString("base64"), ...headers },
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+        ...headers,
+      },
     });
     req.on("upgrade", (_res, socket, head: Buffer) => {
       const first = (frame: Buffer) => {

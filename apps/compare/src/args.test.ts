@@ -18,7 +18,11 @@ describe("command line", () => {
     try {
       expect(parseOptions(["--", "--quick"])).toMatchObject({ command: "run", quick: true, bots: ["ours", "fixture-peer"], mode: "both", repeat: 1 });
       expect(parseOptions(["doctor"]).command).toBe("doctor");
-      expect(parseOptions(["--bots", "ours,terauss-model", "--mode", "detect", "--repeat", "3"])).toMatchObject({ bots: ["ours", "terauss-model"], mode: "detect", repeat: 3 });
+      expect(parseOptions(["--bots", "ours,terauss-model", "--mode", "detect", "--repeat", "3"])).toMatchObject({
+        bots: ["ours", "terauss-model"],
+        mode: "detect",
+        repeat: 3,
+      });
     } finally {
       if (env !== undefined) process.env["COMPARE_PYTHON_BOT"] = env;
     }

@@ -21,9 +21,17 @@ const Options = z
   .object({
     command: z.enum(["run", "doctor"]),
     quick: z.boolean(),
-    scenario: z.string().min(1).optional().refine((p) => p === undefined || existsSync(p), { message: "no such file" }),
+    scenario: z
+      .string()
+      .min(1)
+      .optional()
+      .refine((p) => p === undefined || existsSync(p), { message: "no such file" }),
     bots: z.array(z.enum(Object.keys(CONTENDERS) as [string, ...string[]])).min(1),
-    pythonBot: z.string().min(1).optional().refine((p) => p === undefined || existsSync(p), { message: "no such folder" }),
+    pythonBot: z
+      .string()
+      .min(1)
+      .optional()
+      .refine((p) => p === undefined || existsSync(p), { message: "no such folder" }),
     mode: z.enum(["detect", "trade", "both"]),
     repeat: z.number().int().min(1).max(20),
     seed: z.number().int().nonnegative(),
@@ -32,11 +40,22 @@ const Options = z
     /** Lines for the report's notes (what was measured where, e.g. which commit of our bot). */
     notes: z.array(z.string().min(1)),
   })
-  .refine((o) => o.command === "doctor" || !o.bots.includes("python") || o.pythonBot !== undefined, { message: "the python contender needs --python-bot <checkout>", path: ["pythonBot"] });
+  .refine((o) => o.command === "doctor" || !o.bots.includes("python") || o.pythonBot !== undefined, {
+    message: "the python contender needs --python-bot <checkout>",
+    path: ["pythonBot"],
+  });
 export type Options = z.infer<typeof Options>;
 
 /** CLI flag of each option, for messages that name the field the user typed. */
-const FLAG: Readonly<Record<string, string>> = { pythonBot: "--python-bot", bots: "--bots", mode: "--mode", repeat: "--repeat", seed: "--seed", scenario: "--scenario", out: "--out" };
+const FLAG: Readonly<Record<string, string>> = {
+  pythonBot: "--python-bot",
+  bots: "--bots",
+  mode: "--mode",
+  repeat: "--repeat",
+  seed: "--seed",
+  scenario: "--scenario",
+  out: "--out",
+};
 
 export function parseOptions(argv: readonly string[]): Options {
   const args = argv[0] === "--" ? argv.slice(1) : [...argv];
@@ -75,7 +94,9 @@ export function parseOptions(argv: readonly string[]): Options {
     command: command === "doctor" ? "doctor" : command === "run" ? "run" : command,
     quick,
     scenario: v["scenario"],
-    bots: (typeof v["bots"] === "string" ? v["bots"] : quick ? "ours,fixture-peer" : "ours,ours-ts,python,terauss-model,terauss-model-fixed").split(",").filter((b) => b !== ""),
+    bots: (typeof v["bots"] === "string" ? v["bots"] : quick ? "ours,fixture-peer" : "ours,ours-ts,python,terauss-model,terauss-model-fixed")
+      .split(",")
+      .filter((b) => b !== ""),
     pythonBot: v["python-bot"] ?? process.env["COMPARE_PYTHON_BOT"],
     mode: v["mode"],
     repeat: int("repeat"),

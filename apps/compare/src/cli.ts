@@ -31,7 +31,12 @@ function scenarioOf(o: Options): Record<string, unknown> {
  */
 function scrubber(pythonBot: string | undefined, out: string): (text: string) => string {
   const pairs: [string, string][] = [
-    ...(pythonBot === undefined ? [] : ([[resolve(pythonBot), "<python-bot checkout>"], [pythonBot, "<python-bot checkout>"]] as [string, string][])),
+    ...(pythonBot === undefined
+      ? []
+      : ([
+          [resolve(pythonBot), "<python-bot checkout>"],
+          [pythonBot, "<python-bot checkout>"],
+        ] as [string, string][])),
     [out, "<out>"],
     [REPO_ROOT.replace(/\/$/, ""), "<repo>"],
     [tmpdir(), "<tmp>"],
@@ -56,7 +61,13 @@ async function run(o: Options, command: string): Promise<number> {
   for (const p of plan) {
     for (let i = 0; i < p.repeat; i++) {
       progress.note(`compare: ${p.id} (${p.mode}; ${p.contenders.map((c) => c.name).join(", ")})${p.repeat > 1 ? ` run ${i + 1}/${p.repeat}` : ""}`);
-      results.push(await runOnce({ id: p.id, mode: p.mode, contenders: p.contenders, scenario, schedule: scheduleOf(o, p.faults ? 5 : 0), faults: p.faults, keep: o.keep }, progress, () => loadavg()[0] ?? 0));
+      results.push(
+        await runOnce(
+          { id: p.id, mode: p.mode, contenders: p.contenders, scenario, schedule: scheduleOf(o, p.faults ? 5 : 0), faults: p.faults, keep: o.keep },
+          progress,
+          () => loadavg()[0] ?? 0,
+        ),
+      );
     }
   }
   progress.end();
@@ -72,7 +83,9 @@ async function run(o: Options, command: string): Promise<number> {
   for (const t of doc.tables) process.stdout.write(`${consoleTable(t)}\n`);
   const errors = results.flatMap((r) => r.errors.map((e) => `${r.id}: ${e}`));
   for (const e of errors) process.stderr.write(`compare: ${e}\n`);
-  process.stdout.write(`compare: ${results.length} run(s) in ${((Date.now() - started) / 1000).toFixed(0)} s; report: ${join(out, "latest.md")}, ${join(out, "latest.html")}\n`);
+  process.stdout.write(
+    `compare: ${results.length} run(s) in ${((Date.now() - started) / 1000).toFixed(0)} s; report: ${join(out, "latest.md")}, ${join(out, "latest.html")}\n`,
+  );
   return errors.length > 0 ? 1 : 0;
 }
 

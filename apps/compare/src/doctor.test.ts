@@ -8,7 +8,9 @@ describe("doctor", () => {
       ["ours", [{ what: "ours: the bot's build", ok: true, detail: "apps/bot/dist/cli.js" }]],
     ]);
     expect(r.ok).toBe(false);
-    expect(r.text).toBe("python:\n  MISSING python: module aiohttp (python3-aiohttp)\n          fix: apt-get install -y python3-aiohttp\nours:\n  ok      ours: the bot's build (apps/bot/dist/cli.js)\n");
+    expect(r.text).toBe(
+      "python:\n  MISSING python: module aiohttp (python3-aiohttp)\n          fix: apt-get install -y python3-aiohttp\nours:\n  ok      ours: the bot's build (apps/bot/dist/cli.js)\n",
+    );
   });
 
   it("knows the fixture peer needs nothing and the python contender a checkout", () => {

@@ -3,9 +3,34 @@ import { coldStartMs, judge, windowsOf } from "./judge.js";
 import type { SimRecord } from "./sim.js";
 
 const MS = 1_000_000n;
-const rec = (tsMs: number, kind: string, fields: Record<string, unknown> = {}, client = "sim"): SimRecord => ({ ts: String(BigInt(tsMs) * MS), simMs: tsMs, kind, client, ...fields });
-const window = { windowId: "w1", kind: "kalshi_yes_poly_no", ticker: "G-A", edgeUnits: 150, sizeHundredths: 2000, theoreticalProfitMicros: 290_000, legs: [{ venue: "kalshi", market: "G-A" }, { venue: "polymarket", market: "0xc" }] };
-const window2 = { ...window, windowId: "w2", ticker: "G-B", legs: [{ venue: "kalshi", market: "G-B" }, { venue: "polymarket", market: "0xc" }] };
+const rec = (tsMs: number, kind: string, fields: Record<string, unknown> = {}, client = "sim"): SimRecord => ({
+  ts: String(BigInt(tsMs) * MS),
+  simMs: tsMs,
+  kind,
+  client,
+  ...fields,
+});
+const window = {
+  windowId: "w1",
+  kind: "kalshi_yes_poly_no",
+  ticker: "G-A",
+  edgeUnits: 150,
+  sizeHundredths: 2000,
+  theoreticalProfitMicros: 290_000,
+  legs: [
+    { venue: "kalshi", market: "G-A" },
+    { venue: "polymarket", market: "0xc" },
+  ],
+};
+const window2 = {
+  ...window,
+  windowId: "w2",
+  ticker: "G-B",
+  legs: [
+    { venue: "kalshi", market: "G-B" },
+    { venue: "polymarket", market: "0xc" },
+  ],
+};
 
 /** A window opened at 1000 ms (step 7), its frames to two clients, closed at 1800; a second at 3000. */
 const RECORDS: SimRecord[] = [

@@ -38,7 +38,8 @@ export interface Outcome {
 export const CLOSE_GRACE_NS = 50_000_000n;
 
 const ns = (r: SimRecord): bigint => BigInt(r.ts);
-const ms = (from: bigint | undefined, to: bigint | undefined): number | undefined => (from === undefined || to === undefined ? undefined : Math.max(0, Number(to - from) / 1e6));
+const ms = (from: bigint | undefined, to: bigint | undefined): number | undefined =>
+  from === undefined || to === undefined ? undefined : Math.max(0, Number(to - from) / 1e6);
 
 interface WindowRecordBody {
   windowId: string;
@@ -94,7 +95,8 @@ export function judge(records: readonly SimRecord[], windows: readonly JudgedWin
       const t = ns(r);
       framesByStep.set(r["step"] as number, f === undefined ? { first: t, last: t } : { first: f.first, last: t > f.last ? t : f.last });
     } else if (r.kind === "request.received") arrivals.set(`${r["venue"]}:${r["request"]}`, ns(r));
-    else if (r.kind === "order.received") orders.push({ venue: r["venue"] as string, market: r["market"] as string, atNs: arrivals.get(`${r["venue"]}:${r["request"]}`) ?? ns(r) });
+    else if (r.kind === "order.received")
+      orders.push({ venue: r["venue"] as string, market: r["market"] as string, atNs: arrivals.get(`${r["venue"]}:${r["request"]}`) ?? ns(r) });
     else if (r.kind === "fill.booked") {
       const f = r["fill"] as { ticker: string; countHundredths: number };
       fills.push({ venue: "kalshi", market: f.ticker, atNs: ns(r), hundredths: f.countHundredths });

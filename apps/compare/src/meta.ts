@@ -8,7 +8,9 @@ import type { ReportMeta } from "./report/document.js";
 
 export function machineLine(): string {
   const cpu = cpus();
-  const load = loadavg().map((l) => l.toFixed(2)).join(" ");
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   return `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, Node ${process.version}; load average at the end ${load}`;
 }
 
@@ -22,7 +24,8 @@ function commitOf(path: string | undefined): string {
 
 function sourceOf(c: Contender, o: Options): string {
   if (c.name === "python") return commitOf(o.pythonBot);
-  if (c.name.startsWith("terauss-model")) return "apps/compare/model (this repository, clean-room; modelled on terauss/Polymarket-Kalshi-Arbitrage-bot 6c4eb52 as documented, not built from it)";
+  if (c.name.startsWith("terauss-model"))
+    return "apps/compare/model (this repository, clean-room; modelled on terauss/Polymarket-Kalshi-Arbitrage-bot 6c4eb52 as documented, not built from it)";
   if (c.name === "fixture-peer") return "apps/compare/test/fixture-peer/peer.mjs";
   return "this repository's working tree";
 }
@@ -48,8 +51,14 @@ export function unfairness(names: readonly string[]): string[] {
       "terauss's sizing is kept: contracts = min(yes_size, no_size) / 100 with Kalshi's size read as qty × bid ÷ 100, so windows of 20–500 contracts give it 1–2 contracts (or none: \"Insufficient liquidity\"), below Polymarket's 5-share minimum; its Polymarket leg is then refused and the Kalshi leg auto-closed at −10 ¢. That is its documented behaviour on these windows, not a harness limit.",
       "terauss-model (faithful) starves by design: Kalshi books stay frozen at the snapshot (its delta handler reads level arrays real deltas do not carry), single-object Polymarket books and BUY/SELL price_change are ignored. terauss-model-fixed shows what its rule would do with working parsers.",
     );
-  if (has("fixture-peer")) out.push("fixture-peer is a test fixture (the peer dialects parsed by the Python bot's documented rules, a Kalshi-only trader), not a real bot: its figures prove the harness, they rank nothing.");
-  if (has("ours-ts")) out.push("ours-ts is the same bot with the TypeScript twin of the detection core (trading.core = ts-twin): in a race the two share one account-free book and compete for the same liquidity.");
+  if (has("fixture-peer"))
+    out.push(
+      "fixture-peer is a test fixture (the peer dialects parsed by the Python bot's documented rules, a Kalshi-only trader), not a real bot: its figures prove the harness, they rank nothing.",
+    );
+  if (has("ours-ts"))
+    out.push(
+      "ours-ts is the same bot with the TypeScript twin of the detection core (trading.core = ts-twin): in a race the two share one account-free book and compete for the same liquidity.",
+    );
   return out;
 }
 

@@ -29,7 +29,8 @@ export function planRuns(o: Pick<Options, "quick" | "mode" | "repeat">, contende
   if (detect) runs.push({ id: "detect", mode: "detect", contenders, faults: false, repeat: o.repeat });
   if (trade) runs.push({ id: "race", mode: "trade", contenders: traders, faults: o.quick, repeat: o.repeat });
   if (!o.quick) {
-    if (detect && contenders.length > 1) for (const c of contenders) runs.push({ id: `solo-detect:${c.name}`, mode: "detect", contenders: [c], faults: false, repeat: 1 });
+    if (detect && contenders.length > 1)
+      for (const c of contenders) runs.push({ id: `solo-detect:${c.name}`, mode: "detect", contenders: [c], faults: false, repeat: 1 });
     if (trade) for (const c of traders) runs.push({ id: `solo-trade:${c.name}`, mode: "trade", contenders: [c], faults: true, repeat: 1 });
   }
   return runs;

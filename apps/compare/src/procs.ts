@@ -58,7 +58,9 @@ export function startProc(name: string, command: string, args: readonly string[]
     errs.push(c);
     if (errs.length > MAX_STDERR_CHUNKS) errs.splice(0, errs.length - MAX_STDERR_CHUNKS);
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const bound = setTimeout(() => child.kill("SIGKILL"), o.maxMs);
   bound.unref();
   void exited.then(() => clearTimeout(bound));

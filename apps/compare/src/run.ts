@@ -48,7 +48,12 @@ export interface RunResult {
   readonly mode: Mode;
   readonly plan: readonly WindowPlan[];
   /** The windows as opened; `requestedBps` is the schedule's edge (its bucket), `edgeBps` what the quote gave (≥ it). */
-  readonly windows: readonly (Omit<JudgedWindow, "openNs" | "closeNs"> & { readonly requestedBps: number; readonly openMs: number; readonly durationMs: number | undefined; readonly fault: WindowPlan["fault"] })[];
+  readonly windows: readonly (Omit<JudgedWindow, "openNs" | "closeNs"> & {
+    readonly requestedBps: number;
+    readonly openMs: number;
+    readonly durationMs: number | undefined;
+    readonly fault: WindowPlan["fault"];
+  })[];
   readonly contenders: readonly ContenderResult[];
   /** Load average of the machine at the start and the end of the windows. */
   readonly load: readonly [number, number];
@@ -98,7 +103,10 @@ export async function runOnce(spec: RunSpec, progress: Progress, loadavg: () => 
       mkdirSync(cdir);
       const urls = sim.urls.endpoints[c.name];
       if (urls === undefined) throw new Error(`the simulator opened no endpoint for ${c.name}`);
-      procs.set(c.name, await c.launch({ urls, adminUrl: sim.urls.admin, admin: sim.admin, markets, dir: cdir, mode: spec.mode, maxMs, balanceMicros: BALANCE_MICROS }));
+      procs.set(
+        c.name,
+        await c.launch({ urls, adminUrl: sim.urls.admin, admin: sim.admin, markets, dir: cdir, mode: spec.mode, maxMs, balanceMicros: BALANCE_MICROS }),
+      );
     }
     const s = sim;
     const subscribed = (name: string, venue: string) => s.log.records.some((r) => r.kind === "ws.subscribed" && r.client === name && r["venue"] === venue);
@@ -108,7 +116,9 @@ export async function runOnce(spec: RunSpec, progress: Progress, loadavg: () => 
         `${c.name} to subscribe on both venues${c.readyLine === undefined ? "" : " and report ready"}`,
         () => {
           s.log.poll();
-          return subscribed(c.name, "kalshi") && subscribed(c.name, "polymarket") && (c.readyLine === undefined || p.lines.some((l) => c.readyLine?.test(l.text)));
+          return (
+            subscribed(c.name, "kalshi") && subscribed(c.name, "polymarket") && (c.readyLine === undefined || p.lines.some((l) => c.readyLine?.test(l.text)))
+          );
         },
         READY_TIMEOUT_MS,
         p,
@@ -180,7 +190,13 @@ export async function runOnce(spec: RunSpec, progress: Progress, loadavg: () => 
       plan,
       windows: windows.map(({ openNs, closeNs, ...w }) => {
         const p = planOf({ openNs, closeNs, ...w });
-        return { ...w, requestedBps: p?.edgeBps ?? w.edgeBps, openMs: Number(openNs - phaseStart) / 1e6, durationMs: closeNs === undefined ? undefined : Number(closeNs - openNs) / 1e6, fault: spec.faults ? p?.fault : undefined };
+        return {
+          ...w,
+          requestedBps: p?.edgeBps ?? w.edgeBps,
+          openMs: Number(openNs - phaseStart) / 1e6,
+          durationMs: closeNs === undefined ? undefined : Number(closeNs - openNs) / 1e6,
+          fault: spec.faults ? p?.fault : undefined,
+        };
       }),
       contenders,
       load: [load0, load1],

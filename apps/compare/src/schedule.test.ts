@@ -50,9 +50,34 @@ describe("raceTickers and buckets", () => {
     const twin = (trap = false) => ({ conditionId: "0x", yesTokenId: "1", noTokenId: "2", polarity: "same", trap });
     const markets = {
       games: [
-        { polymarket: { trap: false }, kalshi: { markets: [{ ticker: "G1-A", polymarket: twin() }, { ticker: "G1-B", polymarket: twin() }] } },
-        { polymarket: { trap: true }, kalshi: { markets: [{ ticker: "G2-A", polymarket: twin(true) }, { ticker: "G2-B", polymarket: twin(true) }] } },
-        { polymarket: { trap: false }, kalshi: { markets: [{ ticker: "G3-A", polymarket: twin() }, { ticker: "G3-B", polymarket: twin() }, { ticker: "G3-TIE", polymarket: twin() }] } },
+        {
+          polymarket: { trap: false },
+          kalshi: {
+            markets: [
+              { ticker: "G1-A", polymarket: twin() },
+              { ticker: "G1-B", polymarket: twin() },
+            ],
+          },
+        },
+        {
+          polymarket: { trap: true },
+          kalshi: {
+            markets: [
+              { ticker: "G2-A", polymarket: twin(true) },
+              { ticker: "G2-B", polymarket: twin(true) },
+            ],
+          },
+        },
+        {
+          polymarket: { trap: false },
+          kalshi: {
+            markets: [
+              { ticker: "G3-A", polymarket: twin() },
+              { ticker: "G3-B", polymarket: twin() },
+              { ticker: "G3-TIE", polymarket: twin() },
+            ],
+          },
+        },
       ],
     } as unknown as MarketsView;
     expect(raceTickers(markets)).toEqual(["G1-A", "G1-B"]);

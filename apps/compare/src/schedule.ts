@@ -39,7 +39,11 @@ export interface ScheduleSpec {
 
 /** The Kalshi tickers a head-to-head window may use: two-team games (no draw market), not traps, with a twin. */
 export function raceTickers(markets: MarketsView): string[] {
-  return markets.games.flatMap((g) => (g.kalshi.markets.length === 2 && !g.polymarket.trap ? g.kalshi.markets.filter((m) => m.polymarket !== undefined && !m.polymarket.trap).map((m) => m.ticker) : []));
+  return markets.games.flatMap((g) =>
+    g.kalshi.markets.length === 2 && !g.polymarket.trap
+      ? g.kalshi.markets.filter((m) => m.polymarket !== undefined && !m.polymarket.trap).map((m) => m.ticker)
+      : [],
+  );
 }
 
 /**
@@ -65,8 +69,21 @@ export function planSchedule(spec: ScheduleSpec, tickers: readonly string[]): Wi
     const hi = Math.floor(spec.sizeHundredths[1] / 100);
     const size = (lo + Math.floor(next() * (hi - lo + 1))) * 100;
     const faulted = spec.faultEvery > 0 && (i + 1) % spec.faultEvery === 0;
-    const fault: FaultPlan | undefined = faulted ? (Math.floor((i + 1) / spec.faultEvery) % 2 === 1 ? { venue: "polymarket", mode: "reject", delayMs: 0 } : { venue: "kalshi", mode: "timeout", delayMs: 1500 }) : undefined;
-    out.push({ index: i, atMs: at, kind: HEAD_TO_HEAD_KIND, ticker, edgeBps: EDGE_BUCKETS[i % EDGE_BUCKETS.length] as number, sizeHundredths: size, durationMs: spec.durationMs, ...(fault === undefined ? {} : { fault }) });
+    const fault: FaultPlan | undefined = faulted
+      ? Math.floor((i + 1) / spec.faultEvery) % 2 === 1
+        ? { venue: "polymarket", mode: "reject", delayMs: 0 }
+        : { venue: "kalshi", mode: "timeout", delayMs: 1500 }
+      : undefined;
+    out.push({
+      index: i,
+      atMs: at,
+      kind: HEAD_TO_HEAD_KIND,
+      ticker,
+      edgeBps: EDGE_BUCKETS[i % EDGE_BUCKETS.length] as number,
+      sizeHundredths: size,
+      durationMs: spec.durationMs,
+      ...(fault === undefined ? {} : { fault }),
+    });
     const gap = spec.gapMs[0] + Math.floor(next() * (spec.gapMs[1] - spec.gapMs[0] + 1));
     at += spec.durationMs + gap;
   }

@@ -18,7 +18,14 @@ export interface SimProc {
 /** The simulator CLI in its own process on a scenario, one endpoint per contender; resolves once it prints its URLs. */
 export async function startSimProc(scenarioPath: string, logPath: string, endpoints: readonly EndpointSpec[], dir: string, maxMs: number): Promise<SimProc> {
   let out = "";
-  const args = [SIM_CLI, "--scenario", scenarioPath, "--event-log", logPath, ...endpoints.flatMap((e) => ["--endpoint", `${e.label}:${e.kalshi ?? "current"}:${e.polymarket ?? "current"}`])];
+  const args = [
+    SIM_CLI,
+    "--scenario",
+    scenarioPath,
+    "--event-log",
+    logPath,
+    ...endpoints.flatMap((e) => ["--endpoint", `${e.label}:${e.kalshi ?? "current"}:${e.polymarket ?? "current"}`]),
+  ];
   const proc = startProc("simulator", process.execPath, args, { cwd: dir, env: { ...process.env }, maxMs, onLine: (l) => (out += `${l.text}\n`) });
   const urls = await waitUntil(
     "the simulator's URLs",
@@ -55,9 +62,11 @@ export function createAdmin(base: string): Admin {
     markets: async () => (await call("GET", "/markets")) as MarketsView,
     injectArb: (body) => call("POST", "/arbs", body),
     fault: async (venue, body) => void (await call("POST", `/venues/${venue}/faults`, body)),
-    createKalshiAccount: async (publicKeyPem, balanceMicros) => (await call("POST", "/kalshi/accounts", { publicKeyPem, balanceMicros })) as { keyId: string; accountId: string },
+    createKalshiAccount: async (publicKeyPem, balanceMicros) =>
+      (await call("POST", "/kalshi/accounts", { publicKeyPem, balanceMicros })) as { keyId: string; accountId: string },
     createPolymarketAccount: async (body) => void (await call("POST", "/polymarket/accounts", body)),
-    valuation: async (client, startBalanceMicros) => (await call("POST", "/valuation", { client, startBalanceMicros })) as Valuation & { kalshiAccounts: string[]; polymarketAddresses: string[] },
+    valuation: async (client, startBalanceMicros) =>
+      (await call("POST", "/valuation", { client, startBalanceMicros })) as Valuation & { kalshiAccounts: string[]; polymarketAddresses: string[] },
   };
 }
 

@@ -7,7 +7,14 @@ import { REPO_ROOT } from "../src/paths.js";
 import { type RunResult, runOnce } from "../src/run.js";
 
 const scenario = JSON.parse(readFileSync(join(REPO_ROOT, "packages/venue-sim/scenarios/race-30.json"), "utf8")) as Record<string, unknown>;
-const schedule = (faultEvery: number) => ({ seed: 3, count: 5, durationMs: 800, gapMs: [400, 600] as const, sizeHundredths: [5000, 20_000] as const, faultEvery });
+const schedule = (faultEvery: number) => ({
+  seed: 3,
+  count: 5,
+  durationMs: 800,
+  gapMs: [400, 600] as const,
+  sizeHundredths: [5000, 20_000] as const,
+  faultEvery,
+});
 const quiet = { update() {}, note() {}, end() {} };
 
 /**
@@ -17,7 +24,11 @@ const quiet = { update() {}, note() {}, end() {} };
 describe("the harness on the fixture peer and our bot", () => {
   let detect: RunResult;
   it("detect: both catch every window through their own dialects, each timed from its own frame", async () => {
-    detect = await runOnce({ id: "detect", mode: "detect", contenders: [ours, fixturePeer], scenario, schedule: schedule(0), faults: false, keep: false }, quiet, () => 0);
+    detect = await runOnce(
+      { id: "detect", mode: "detect", contenders: [ours, fixturePeer], scenario, schedule: schedule(0), faults: false, keep: false },
+      quiet,
+      () => 0,
+    );
     expect(detect.errors).toEqual([]);
     expect(detect.windows).toHaveLength(5);
     expect(detect.windows.map((w) => w.requestedBps)).toEqual([75, 150, 300, 600, 1000]);
@@ -37,7 +48,11 @@ describe("the harness on the fixture peer and our bot", () => {
   });
 
   it("trade with faults: orders and fills are attributed to the client that sent them; the fault leaves it exposed", async () => {
-    const r = await runOnce({ id: "solo-trade", mode: "trade", contenders: [fixturePeer], scenario, schedule: schedule(5), faults: true, keep: false }, quiet, () => 0);
+    const r = await runOnce(
+      { id: "solo-trade", mode: "trade", contenders: [fixturePeer], scenario, schedule: schedule(5), faults: true, keep: false },
+      quiet,
+      () => 0,
+    );
     expect(r.errors).toEqual([]);
     const [c] = r.contenders;
     if (c === undefined) throw new Error("no contender");

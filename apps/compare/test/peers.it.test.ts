@@ -15,8 +15,10 @@ const checkout = process.env["COMPARE_PYTHON_BOT"];
 const pythonReady = checkout !== undefined && python.doctor({ pythonBot: checkout }).every((c) => c.ok);
 const crates = existsSync("/usr/share/cargo/registry") ? readdirSync("/usr/share/cargo/registry") : [];
 const modelReady = spawnSync("cargo", ["--version"]).status === 0 && ["tokio-", "serde_json-", "openssl-"].every((c) => crates.some((d) => d.startsWith(c)));
-if (!pythonReady) console.warn("THE REAL PYTHON BOT WAS NOT RUN: set COMPARE_PYTHON_BOT to a checkout of steffenmax/arb-bot (and see `pnpm compare -- doctor`)");
-if (!modelReady) console.warn("THE TERAUSS MODEL WAS NOT BUILT: cargo or Debian's librust-{tokio,serde-json,openssl}-dev are missing (see `pnpm compare -- doctor`)");
+if (!pythonReady)
+  console.warn("THE REAL PYTHON BOT WAS NOT RUN: set COMPARE_PYTHON_BOT to a checkout of steffenmax/arb-bot (and see `pnpm compare -- doctor`)");
+if (!modelReady)
+  console.warn("THE TERAUSS MODEL WAS NOT BUILT: cargo or Debian's librust-{tokio,serde-json,openssl}-dev are missing (see `pnpm compare -- doctor`)");
 
 describe.skipIf(!pythonReady)("the real Python bot (paper) on the peer dialects", () => {
   it("subscribes through the redirect, detects from Kalshi integer cents and flat price_change frames, sends no order", async () => {
@@ -37,7 +39,11 @@ describe.skipIf(!modelReady)("the terauss model", () => {
 
   it("faithful starves as documented (Kalshi frozen at the snapshot, BUY/SELL changes ignored); fixed detects", async () => {
     await teraussModel.prepare?.({ pythonBot: undefined });
-    const r = await runOnce({ id: "model", mode: "detect", contenders: [teraussModel, teraussModelFixed], scenario, schedule, faults: false, keep: false }, quiet, () => 0);
+    const r = await runOnce(
+      { id: "model", mode: "detect", contenders: [teraussModel, teraussModelFixed], scenario, schedule, faults: false, keep: false },
+      quiet,
+      () => 0,
+    );
     const caught = (name: string) => r.contenders.find((c) => c.name === name)?.outcomes.filter((o) => o.detectMs !== undefined).length;
     expect(caught("terauss-model")).toBe(0);
     // Its 1 ¢ threshold after a per-contract fee rounded up (2 ¢ mid-book) leaves the 75 and often the 150 bps windows out.
@@ -47,7 +53,11 @@ describe.skipIf(!modelReady)("the terauss model", () => {
   it("trades both legs at once with orders the simulator accepts (RSA-PSS, EIP-712 V2, L2 HMAC)", async () => {
     // Big windows: its sizing (Kalshi qty × bid ÷ 100, then ÷ 100) needs ~1 000 contracts for Polymarket's 5-share minimum.
     const big = { ...schedule, count: 3, sizeHundredths: [300_000, 300_000] as const };
-    const r = await runOnce({ id: "model-trade", mode: "trade", contenders: [teraussModelFixed], scenario, schedule: big, faults: false, keep: false }, quiet, () => 0);
+    const r = await runOnce(
+      { id: "model-trade", mode: "trade", contenders: [teraussModelFixed], scenario, schedule: big, faults: false, keep: false },
+      quiet,
+      () => 0,
+    );
     const out = r.contenders[0]?.outcomes ?? [];
     expect(out.some((o) => o.bothOrdersMs !== undefined && o.filledHundredths.kalshi > 0 && o.filledHundredths.polymarket > 0)).toBe(true);
   });

@@ -21,9 +21,7 @@ import { fileURLToPath } from "node:url";
 import { type FeeSchedule, checkSchedule } from "@arb/domain";
 import { modelCode, venueCode } from "./codes.js";
 
-export type RefStatus =
-  | { readonly available: true; readonly binary: string }
-  | { readonly available: false; readonly reason: string };
+export type RefStatus = { readonly available: true; readonly binary: string } | { readonly available: false; readonly reason: string };
 
 type Legs<T> = readonly [T, T, T, T];
 
@@ -316,8 +314,13 @@ function decodeCheck(out: Uint8Array): RefCheckResult {
     return v;
   };
   const words = (count: number): Uint32Array => Uint32Array.from({ length: count }, u32);
-  const schedules = u32(), pairs = u32(), scanned = u32(), dedupOps = u32();
-  const updates = u32(), rescanned = u32(), queries = u32();
+  const schedules = u32(),
+    pairs = u32(),
+    scanned = u32(),
+    dedupOps = u32();
+  const updates = u32(),
+    rescanned = u32(),
+    queries = u32();
   const feeTables = Array.from({ length: schedules }, () => {
     const table = Uint16Array.from({ length: PRICES }, (_, p) => view.getUint16(at + 2 * p, true));
     at += 2 * (PRICES + 1);

@@ -90,7 +90,9 @@ export class DetectionCore implements DetectionEngine {
     const cap = ex.capacity.value as number;
     const u16 = (off: number, leg: number) => new Uint16Array(buf, off + leg * cap * 2, cap);
     const u32 = (off: number, leg: number) => new Uint32Array(buf, off + leg * cap * 4, cap);
-    const ask = ex.askOff.value as number, eff = ex.effOff.value as number, size = ex.sizeOff.value as number;
+    const ask = ex.askOff.value as number,
+      eff = ex.effOff.value as number,
+      size = ex.sizeOff.value as number;
     this.bookViews = {
       ask: [u16(ask, 0), u16(ask, 1), u16(ask, 2), u16(ask, 3)],
       size: [u32(size, 0), u32(size, 1), u32(size, 2), u32(size, 3)],

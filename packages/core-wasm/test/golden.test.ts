@@ -37,7 +37,12 @@ describe.each(FLAVORS)("%s", (flavor) => {
     e.setAsk(0, LEG_KALSHI_NO, 5500, 500);
     expect(e.checkPair(0, 0)).toBe(1);
     expect(decodeRecord(e.result, 0)).toEqual({
-      pair: 0, type: "poly_yes_kalshi_no", typeCode: 1, edgeUnits: 206, edgeBps: 210, sizeHundredths: 500, // 206e4/9794 = 210.3
+      pair: 0,
+      type: "poly_yes_kalshi_no",
+      typeCode: 1,
+      edgeUnits: 206,
+      edgeBps: 210,
+      sizeHundredths: 500, // 206e4/9794 = 210.3
     });
   });
 
@@ -140,7 +145,10 @@ describe.each(FLAVORS)("%s", (flavor) => {
     e.refreshPair(4999);
     expect(e.pairCount).toBe(5000);
     expect(e.isInFlight(5)).toBe(true);
-    expect(scanAll(e).map((r) => [r.pair, r.typeCode])).toEqual([[3, 2], [4999, 1]]);
+    expect(scanAll(e).map((r) => [r.pair, r.typeCode])).toEqual([
+      [3, 2],
+      [4999, 1],
+    ]);
   });
 
   it("pair indices run past 65 535: no u16 sentinel collides with a pair", () => {

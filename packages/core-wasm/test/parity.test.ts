@@ -198,8 +198,7 @@ function generateCase(spec: Spec): ParityCase {
   const polySchedule = new Uint16Array(n);
   const ask: Legs<Uint16Array> = [new Uint16Array(n), new Uint16Array(n), new Uint16Array(n), new Uint16Array(n)];
   const sizes: Legs<Uint32Array> = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
-  const infoOf = (leg: number, i: number): FeeInfo =>
-    infos[leg === LEG_KALSHI_YES || leg === LEG_KALSHI_NO ? kalshiSchedule[i]! : polySchedule[i]!]!;
+  const infoOf = (leg: number, i: number): FeeInfo => infos[leg === LEG_KALSHI_YES || leg === LEG_KALSHI_NO ? kalshiSchedule[i]! : polySchedule[i]!]!;
   const effOf = (leg: number, i: number): number => {
     const p = ask[leg]![i]!;
     return p === 0 || p > ONE_DOLLAR || sizes[leg]![i] === 0 ? NO_ASK : infoOf(leg, i).eff[p]!;
@@ -269,7 +268,10 @@ function generateCase(spec: Spec): ParityCase {
   const initialSize = sizes.map((s) => s.slice()) as Legs<Uint32Array>;
   const u = n === 0 ? 0 : Math.min(2 * n, 5000);
   const updates = {
-    pair: new Uint32Array(u), leg: new Uint8Array(u), price: new Uint16Array(u), size: new Uint32Array(u),
+    pair: new Uint32Array(u),
+    leg: new Uint8Array(u),
+    price: new Uint16Array(u),
+    size: new Uint32Array(u),
   };
   for (let k = 0; k < u; k++) {
     const pair = blocked.length > 0 && r.chance(0.2) ? r.pick(blocked) : r.int(0, n - 1);
@@ -287,8 +289,18 @@ function generateCase(spec: Spec): ParityCase {
 
   const feeQueries = Array.from({ length: 3000 }, () => feeQuery(r, infos));
   return {
-    schedules, kalshiSchedule, polySchedule, ask: initialAsk, size: initialSize, inFlight, cooling,
-    minEdgeUnits: spec.minEdge, nowMs, dedupOps, updates, feeQueries,
+    schedules,
+    kalshiSchedule,
+    polySchedule,
+    ask: initialAsk,
+    size: initialSize,
+    inFlight,
+    cooling,
+    minEdgeUnits: spec.minEdge,
+    nowMs,
+    dedupOps,
+    updates,
+    feeQueries,
   };
 }
 
@@ -309,8 +321,7 @@ function feeQuery(r: Rng, infos: readonly FeeInfo[]): FeeQuery {
   const kind = r.pick(["kalshiTradeFee", "kalshiOrderCost", "polymarketFee"] as const);
   const k = r.next();
   const stepped = infos.filter((info) => info.boundaries.length > 0);
-  const priceUnits =
-    k < 0.25 ? r.pick(QUERY_PRICES) : k < 0.5 ? r.pick(r.pick(stepped).boundaries) : r.int(0, ONE_DOLLAR);
+  const priceUnits = k < 0.25 ? r.pick(QUERY_PRICES) : k < 0.5 ? r.pick(r.pick(stepped).boundaries) : r.int(0, ONE_DOLLAR);
   const ratePpm = r.chance(0.5) ? r.pick(QUERY_RATES) : r.int(0, MAX_RATE_PPM);
   const exponent = r.int(0, 2);
   let sizeHundredths: number;
@@ -540,7 +551,13 @@ describe.each(SPECS.map((spec) => [`${spec.pairs} pairs, minEdge ${spec.minEdge}
 
 describe("the generated books", () => {
   it("reach the edges they are aimed at", () => {
-    let pairs = 0, atLimit = 0, underLimit = 0, overLimit = 0, ties = 0, overflowing = 0, coolingAtNow = 0;
+    let pairs = 0,
+      atLimit = 0,
+      underLimit = 0,
+      overLimit = 0,
+      ties = 0,
+      overflowing = 0,
+      coolingAtNow = 0;
     for (const spec of SPECS) {
       const c = cases.get(spec)!();
       const limit = spec.minEdge >= ONE_DOLLAR ? 0 : ONE_DOLLAR - spec.minEdge;

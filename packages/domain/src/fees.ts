@@ -62,11 +62,7 @@ const KALSHI_QUADRATIC_FEE_TYPES: ReadonlySet<string> = new Set(["quadratic", "q
  * null without the other, a multiplier that is negative, too precise or yields a rate above 100 % — so the event
  * must not be traded (fail closed).
  */
-export function kalshiFeeOverrideRatePpm(
-  feeType: string | null,
-  multiplier: number | null,
-  baseRatePpm = KALSHI_DEFAULT_RATE_PPM,
-): number | null | undefined {
+export function kalshiFeeOverrideRatePpm(feeType: string | null, multiplier: number | null, baseRatePpm = KALSHI_DEFAULT_RATE_PPM): number | null | undefined {
   if (!Number.isInteger(baseRatePpm) || baseRatePpm < 0 || baseRatePpm > MAX_RATE_PPM) {
     throw new RangeError(`base ratePpm must be an integer in 0..${MAX_RATE_PPM}, got ${baseRatePpm}`);
   }

@@ -36,7 +36,9 @@ export function decimalToInt(text: string, decimals: number): number | undefined
 export function intToDecimal(value: number, decimals: number): string {
   if (!Number.isSafeInteger(value)) throw new RangeError(`not a safe integer: ${value}`);
   const neg = value < 0;
-  const digits = Math.abs(value).toString().padStart(decimals + 1, "0");
+  const digits = Math.abs(value)
+    .toString()
+    .padStart(decimals + 1, "0");
   const cut = digits.length - decimals;
   const text = decimals === 0 ? digits : `${digits.slice(0, cut)}.${digits.slice(cut)}`;
   return neg ? `-${text}` : text;

@@ -12,7 +12,8 @@ const alert: Alert = {
   exposureMicros: 4_725_000,
   message: "10.5 NO contracts left unmatched (NO_DEPTH); manual action needed",
 };
-const TEXT = "CRITICAL exposure.residual: 10.5 NO contracts left unmatched (NO_DEPTH); manual action needed | exposure $4.73 on 10.5 contracts | pair 3, arb a-7 | 2026-12-06T11:00:00.000Z";
+const TEXT =
+  "CRITICAL exposure.residual: 10.5 NO contracts left unmatched (NO_DEPTH); manual action needed | exposure $4.73 on 10.5 contracts | pair 3, arb a-7 | 2026-12-06T11:00:00.000Z";
 
 describe("alert payloads", () => {
   it("reads as one line: severity, kind, message, exposure to the cent, where, when", () => {
@@ -29,7 +30,11 @@ describe("alert payloads", () => {
     expect(alertPayload(alert, { format: "json" })).toBe(alert);
     expect(alertPayload(alert, { format: "slack" })).toEqual({ text: TEXT });
     expect(alertPayload(alert, { format: "discord" })).toEqual({ content: TEXT, allowed_mentions: { parse: [] } });
-    expect(alertPayload(alert, { format: "telegram", chatId: "-1001234567890" })).toEqual({ chat_id: "-1001234567890", text: TEXT, disable_web_page_preview: true });
+    expect(alertPayload(alert, { format: "telegram", chatId: "-1001234567890" })).toEqual({
+      chat_id: "-1001234567890",
+      text: TEXT,
+      disable_web_page_preview: true,
+    });
   });
 
   it("keeps markup from breaking the message: Slack's &, < and > escaped, Discord pings no one, each within its length", () => {
@@ -43,6 +48,11 @@ describe("alert payloads", () => {
   });
 
   it("orders severities: warn < critical", () => {
-    expect([atLeast("warn", "warn"), atLeast("critical", "warn"), atLeast("warn", "critical"), atLeast("critical", "critical")]).toEqual([true, true, false, true]);
+    expect([atLeast("warn", "warn"), atLeast("critical", "warn"), atLeast("warn", "critical"), atLeast("critical", "critical")]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
   });
 });

@@ -30,8 +30,13 @@ function contracts(hundredths: number): string {
 
 /** One line a person reads on a phone: severity and kind first, then what is at risk and where. */
 export function alertText(alert: Alert): string {
-  const where = [alert.pair === undefined ? "" : `pair ${alert.pair}`, alert.arbId === undefined ? "" : `arb ${alert.arbId}`].filter((s) => s !== "").join(", ");
-  const exposure = alert.exposureMicros === 0 && alert.exposureHundredths === 0 ? "" : ` | exposure ${dollars(alert.exposureMicros)} on ${contracts(alert.exposureHundredths)} contracts`;
+  const where = [alert.pair === undefined ? "" : `pair ${alert.pair}`, alert.arbId === undefined ? "" : `arb ${alert.arbId}`]
+    .filter((s) => s !== "")
+    .join(", ");
+  const exposure =
+    alert.exposureMicros === 0 && alert.exposureHundredths === 0
+      ? ""
+      : ` | exposure ${dollars(alert.exposureMicros)} on ${contracts(alert.exposureHundredths)} contracts`;
   return `${alert.severity.toUpperCase()} ${alert.kind}: ${alert.message}${exposure}${where === "" ? "" : ` | ${where}`} | ${new Date(alert.tsMs).toISOString()}`;
 }
 

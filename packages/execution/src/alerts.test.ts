@@ -21,7 +21,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void = (_q, res) => res.end("ok")): Promise<{ base: string; received: Received[] }> {
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void = (_q, res) => res.end("ok"),
+): Promise<{ base: string; received: Received[] }> {
   const received: Received[] = [];
   server = createServer((req, res) => {
     let text = "";

@@ -93,9 +93,7 @@ export function createAlertSink(options: AlertSinkOptions): AlertSink {
         logger.warn({ kind: alert.kind, inFlight: inflight.size }, "alert webhook busy: alert not sent");
         return;
       }
-      const p: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => send(webhook, alert))
-        .finally(() => inflight.delete(p));
+      const p: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve)).then(() => send(webhook, alert)).finally(() => inflight.delete(p));
       inflight.add(p);
     },
     async flush() {

@@ -37,7 +37,11 @@ const usSince = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1
  */
 export async function measureDecisionLatency(sim: SimLike, iterations = 200): Promise<LatencySamples> {
   const dir = mkdtempSync(join(tmpdir(), "arb-exec-bench-"));
-  const keys = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  const keys = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
   const { keyId } = await sim.control.createKalshiAccount({ publicKeyPem: keys.publicKey, balanceMicros: 1_000_000_000_000 });
   const ticker = (await sim.control.markets()).games[0]?.kalshi.markets[0]?.ticker ?? "";
   const detection = createEngine();
@@ -59,7 +63,15 @@ export async function measureDecisionLatency(sim: SimLike, iterations = 200): Pr
   });
   const engine = createExecutionEngine({
     config: {
-      risk: { minEdgeBps: 1, minProfitMicros: 1, minFillProbabilityPpm: 0, maxBookAgeMs: 60_000, maxExposureMarketMicros: 1e13, maxExposureEventMicros: 1e13, maxExposureTotalMicros: 1e13 },
+      risk: {
+        minEdgeBps: 1,
+        minProfitMicros: 1,
+        minFillProbabilityPpm: 0,
+        maxBookAgeMs: 60_000,
+        maxExposureMarketMicros: 1e13,
+        maxExposureEventMicros: 1e13,
+        maxExposureTotalMicros: 1e13,
+      },
       breaker: { maxPositionMarketHundredths: 1e12, maxPositionTotalMicros: 1e13 },
     },
     pairs: [{ pair, eventId: "bench", kalshiMarket: ticker }],

@@ -3,7 +3,13 @@ import { type BreakerInput, type BreakerState, UNTIL_RESET, applyBreaker, initia
 import { BreakerLimits } from "./config.js";
 
 const T0 = 1_700_000_000_000;
-const limits = BreakerLimits.parse({ maxConsecutiveErrors: 2, maxDailyLossMicros: 1_000, maxPositionMarketHundredths: 100, maxPositionTotalMicros: 1_000, cooldownMs: 60_000 });
+const limits = BreakerLimits.parse({
+  maxConsecutiveErrors: 2,
+  maxDailyLossMicros: 1_000,
+  maxPositionMarketHundredths: 100,
+  maxPositionTotalMicros: 1_000,
+  cooldownMs: 60_000,
+});
 
 function run(inputs: readonly BreakerInput[], l = limits): BreakerState {
   let s = initialBreaker(T0);

@@ -51,7 +51,9 @@ const COOLS_DOWN: ReadonlySet<BreakerReason> = new Set(["CONSECUTIVE_ERRORS"]);
 /** Realized losses of the day and the open exposure's mark-to-market loss together, against the daily limit. */
 function lossCheck(s: BreakerState, nowMs: number, limits: BreakerLimits): { state: BreakerState; effects: BreakerEffect[] } {
   const lost = s.dailyLossMicros + s.openLossMicros;
-  return lost >= limits.maxDailyLossMicros ? trip(s, "DAILY_LOSS", `${s.dailyLossMicros} micros lost today, ${s.openLossMicros} open`, nowMs, limits) : { state: s, effects: [] };
+  return lost >= limits.maxDailyLossMicros
+    ? trip(s, "DAILY_LOSS", `${s.dailyLossMicros} micros lost today, ${s.openLossMicros} open`, nowMs, limits)
+    : { state: s, effects: [] };
 }
 
 function trip(s: BreakerState, reason: BreakerReason, detail: string, nowMs: number, limits: BreakerLimits): { state: BreakerState; effects: BreakerEffect[] } {

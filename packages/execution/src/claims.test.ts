@@ -56,7 +56,10 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 function world(games: number, bound: readonly boolean[]) {
   const pairs: PairSpec[] = [];
   for (let g = 0; g < games; g++) {
-    for (const [team, key] of [["A", `0xg${g}`], ["B", `0xg${g}:inverted`]] as const) {
+    for (const [team, key] of [
+      ["A", `0xg${g}`],
+      ["B", `0xg${g}:inverted`],
+    ] as const) {
       const pair = g * 2 + (team === "A" ? 0 : 1);
       if (bound[pair] === false) continue;
       pairs.push(PairSpec.parse({ pair, eventId: `EV${g}`, kalshiMarket: `EV${g}-${team}`, polymarketMarket: key }));
@@ -129,15 +132,37 @@ describe("claims on books", () => {
               const o = open[a.pick % Math.max(1, open.length)];
               if (o === undefined) continue;
               if (a.reject) {
-                run({ kind: "order.answered", clientOrderId: o.clientOrderId, result: { ok: false, error: { venue: o.venue, code: "X", outcome: "rejected", message: "" } } });
+                run({
+                  kind: "order.answered",
+                  clientOrderId: o.clientOrderId,
+                  result: { ok: false, error: { venue: o.venue, code: "X", outcome: "rejected", message: "" } },
+                });
                 continue;
               }
               const filled = Math.floor((o.sizeHundredths * a.filledPct) / 100 / 100) * 100;
               const orderId = `v${++venueIds}`;
-              run({ kind: "order.answered", clientOrderId: o.clientOrderId, result: { ok: true, value: { orderId, clientOrderId: o.clientOrderId, filledHundredths: filled, remainingHundredths: 0, tsMs: now } } });
+              run({
+                kind: "order.answered",
+                clientOrderId: o.clientOrderId,
+                result: { ok: true, value: { orderId, clientOrderId: o.clientOrderId, filledHundredths: filled, remainingHundredths: 0, tsMs: now } },
+              });
               if (filled > 0) {
                 const yes = o.outcome === "yes" ? o.priceUnits : 10_000 - o.priceUnits;
-                run({ kind: "fill.observed", venue: o.venue, fill: { fillId: `f${orderId}`, orderId, clientOrderId: o.clientOrderId, market: o.market, outcome: o.outcome, yesPriceUnits: yes, sizeHundredths: filled, isTaker: true, feeMicros: 0 } });
+                run({
+                  kind: "fill.observed",
+                  venue: o.venue,
+                  fill: {
+                    fillId: `f${orderId}`,
+                    orderId,
+                    clientOrderId: o.clientOrderId,
+                    market: o.market,
+                    outcome: o.outcome,
+                    yesPriceUnits: yes,
+                    sizeHundredths: filled,
+                    isTaker: true,
+                    feeMicros: 0,
+                  },
+                });
               }
             }
           }
@@ -157,7 +182,8 @@ describe("claims on books", () => {
       () => true,
     );
     const state = createExecState("s", T0);
-    const placed = (pair: number) => step(state, { kind: "opportunity.detected", pair, type: "poly_same_market" }, ctx, T0).filter((c) => c.kind === "order.place").length;
+    const placed = (pair: number) =>
+      step(state, { kind: "opportunity.detected", pair, type: "poly_same_market" }, ctx, T0).filter((c) => c.kind === "order.place").length;
     expect(placed(1)).toBe(0);
     expect(placed(0)).toBe(2);
   });
@@ -166,7 +192,13 @@ describe("claims on books", () => {
     const pairs = world(1, [true, true]);
     const config = ExecutionConfig.parse({ risk: { minFillProbabilityPpm: 0, allowAfterGameStart: true }, execution: { claimHoldMs: 400 } });
     // Pair 0's kalshi_yes_poly_no and pair 1's poly_yes_kalshi_no both buy the Polymarket market's NO token.
-    const ctx = stepContext(config, new Map(pairs.map((p) => [p.pair, p])), () => [4000, 1_500], () => ({ tsMs: T0, stale: false }), () => true);
+    const ctx = stepContext(
+      config,
+      new Map(pairs.map((p) => [p.pair, p])),
+      () => [4000, 1_500],
+      () => ({ tsMs: T0, stale: false }),
+      () => true,
+    );
     const state = createExecState("w", T0);
     expect(step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).filter((c) => c.kind === "order.place")).toHaveLength(2);
     const second = step(state, { kind: "opportunity.detected", pair: 1, type: "poly_yes_kalshi_no" }, ctx, T0 + 1);

@@ -14,7 +14,20 @@ import type { Ledger } from "./ledger/sqlite.js";
 import { marketOf } from "./legs.js";
 import { isYesLeg } from "./positions.js";
 import { type Difference, diffHoldings, planReconcile } from "./reconcile.js";
-import { type ArbLegRef, type ArbRec, type ArbRow, type Command, type EngineInput, type ExecState, type FillRow, type LedgerWrite, type OrderRec, type OrderRow, freshnessOf, stepContext } from "./state.js";
+import {
+  type ArbLegRef,
+  type ArbRec,
+  type ArbRow,
+  type Command,
+  type EngineInput,
+  type ExecState,
+  type FillRow,
+  type LedgerWrite,
+  type OrderRec,
+  type OrderRow,
+  freshnessOf,
+  stepContext,
+} from "./state.js";
 import { createExecState, step } from "./step.js";
 import type { DepthSource, ExecVenue, IdentifiedOrder } from "./venue/port.js";
 import { SettlementWatch } from "./settlement-watch.js";
@@ -161,7 +174,11 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       const v = options.venues[c.venue];
       const id = c.intent.clientOrderId;
       if (v === undefined) {
-        dispatch({ kind: "order.answered", clientOrderId: id, result: { ok: false, error: { venue: c.venue, code: "VENUE_NOT_CONFIGURED", outcome: "rejected", message: c.venue } } });
+        dispatch({
+          kind: "order.answered",
+          clientOrderId: id,
+          result: { ok: false, error: { venue: c.venue, code: "VENUE_NOT_CONFIGURED", outcome: "rejected", message: c.venue } },
+        });
         continue;
       }
       const s = identified?.get(id);
@@ -182,26 +199,35 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
           break;
         case "order.cancel": {
           const v = options.venues[c.venue];
-          if (v !== undefined) settle(v.exec.exec.cancelOrder(c.venueOrderId), c.venue, (result) => dispatch({ kind: "cancel.answered", clientOrderId: c.clientOrderId, result }));
+          if (v !== undefined)
+            settle(v.exec.exec.cancelOrder(c.venueOrderId), c.venue, (result) => dispatch({ kind: "cancel.answered", clientOrderId: c.clientOrderId, result }));
           break;
         }
         case "order.lookup": {
           const v = options.venues[c.venue];
           if (v === undefined) break;
-          settle(v.exec.findOrder(c.market, c.clientOrderId, c.venueOrderId), c.venue, (result) => dispatch({ kind: "order.looked-up", clientOrderId: c.clientOrderId, result }));
+          settle(v.exec.findOrder(c.market, c.clientOrderId, c.venueOrderId), c.venue, (result) =>
+            dispatch({ kind: "order.looked-up", clientOrderId: c.clientOrderId, result }),
+          );
           break;
         }
         case "fills.fetch": {
           const v = options.venues[c.venue];
-          if (v !== undefined) settle(v.exec.fillsOf(c.venueOrderId), c.venue, (result) => dispatch({ kind: "fills.fetched", venue: c.venue, clientOrderId: c.clientOrderId, result }));
+          if (v !== undefined)
+            settle(v.exec.fillsOf(c.venueOrderId), c.venue, (result) =>
+              dispatch({ kind: "fills.fetched", venue: c.venue, clientOrderId: c.clientOrderId, result }),
+            );
           break;
         }
         case "timer.set": {
           clearTimeout(timers.get(c.arbId));
-          const t = setTimeout(() => {
-            timers.delete(c.arbId);
-            dispatch({ kind: "timer.fired", arbId: c.arbId });
-          }, Math.max(0, c.atMs - now()));
+          const t = setTimeout(
+            () => {
+              timers.delete(c.arbId);
+              dispatch({ kind: "timer.fired", arbId: c.arbId });
+            },
+            Math.max(0, c.atMs - now()),
+          );
           timers.set(c.arbId, t);
           break;
         }
@@ -211,11 +237,14 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
           break;
         case "opportunity.recheck": {
           if (rechecks.has(c.pair)) break;
-          const t = setTimeout(() => {
-            rechecks.delete(c.pair);
-            const code = detection.checkPair(c.pair, now());
-            if (code !== 0) dispatch({ kind: "opportunity.detected", pair: c.pair, type: decodeRecord(detection.result, 0).type });
-          }, Math.max(0, c.atMs - now()));
+          const t = setTimeout(
+            () => {
+              rechecks.delete(c.pair);
+              const code = detection.checkPair(c.pair, now());
+              if (code !== 0) dispatch({ kind: "opportunity.detected", pair: c.pair, type: decodeRecord(detection.result, 0).type });
+            },
+            Math.max(0, c.atMs - now()),
+          );
           rechecks.set(c.pair, t);
           break;
         }
@@ -251,7 +280,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       identified ??= new Map();
       identified.set(id, r);
       if (!r.ok) continue;
-      for (const w of step(state, { kind: "order.identified", clientOrderId: id, venueOrderId: r.value.venueOrderId }, ctx, now())) if (w.kind === "ledger.write") writes.push(w.write);
+      for (const w of step(state, { kind: "order.identified", clientOrderId: id, venueOrderId: r.value.venueOrderId }, ctx, now()))
+        if (w.kind === "ledger.write") writes.push(w.write);
     }
     return identified;
   }
@@ -332,11 +362,21 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
 
   function adoptArb(a: ArbRow, orders: readonly OrderRow[]): void {
     const own = orders.filter((o) => o.arbId === a.arbId && o.role === "entry");
-    const legs = a.legs.length > 0 ? a.legs : own.map((o) => ({ venue: o.venue, market: o.market, outcome: isYesLeg(o.leg) ? ("yes" as const) : ("no" as const) }));
+    const legs =
+      a.legs.length > 0 ? a.legs : own.map((o) => ({ venue: o.venue, market: o.market, outcome: isYesLeg(o.leg) ? ("yes" as const) : ("no" as const) }));
     const kalshi = legs.find((l) => l.venue === "kalshi")?.market;
     const eventId = a.eventId !== "" ? a.eventId : kalshi === undefined ? "" : kalshi.slice(0, kalshi.lastIndexOf("-"));
     const pair = pairOf(legs);
-    const arb: ArbRec = { ...a, pair, eventId, legs, orders: [], exposedHundredths: 0, exposedFinal: false, resolveAttempts: a.status === "exposed" ? 0 : a.resolveAttempts };
+    const arb: ArbRec = {
+      ...a,
+      pair,
+      eventId,
+      legs,
+      orders: [],
+      exposedHundredths: 0,
+      exposedFinal: false,
+      resolveAttempts: a.status === "exposed" ? 0 : a.resolveAttempts,
+    };
     state.arbs.set(a.arbId, arb);
     if (a.status === "exposed" || a.status === "resolving") state.exposed.add(a.arbId);
     if (a.status !== "closed" && a.status !== "exposed" && pair >= 0) detection.tryAcquire(pair, now());
@@ -375,7 +415,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     if (recovered > 0) logger.warn({ batches: recovered }, "order journal: committed steps a crash left uncommitted");
     const orders = ledger.liveOrders();
     const arbRows = ledger.arbs().filter((a) => a.status !== "closed" || orders.some((o) => o.arbId === a.arbId));
-    for (const o of ledger.ordersOf(arbRows.filter((a) => a.status === "exposed").map((a) => a.arbId))) if (!orders.some((x) => x.clientOrderId === o.clientOrderId)) orders.push(o);
+    for (const o of ledger.ordersOf(arbRows.filter((a) => a.status === "exposed").map((a) => a.arbId)))
+      if (!orders.some((x) => x.clientOrderId === o.clientOrderId)) orders.push(o);
     for (const a of arbRows) adoptArb(a, orders);
     for (const r of orders) adoptOrder(r);
     for (const f of ledger.fills()) {
@@ -387,7 +428,13 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       }
       const yes = isYesLeg(f.leg);
       const list = state.orderFills.get(f.clientOrderId) ?? [];
-      list.push({ fillId: f.fillId, outcome: yes ? "yes" : "no", yesPriceUnits: yes ? f.priceUnits : 10_000 - f.priceUnits, sizeHundredths: f.sizeHundredths, feeMicros: f.feeMicros });
+      list.push({
+        fillId: f.fillId,
+        outcome: yes ? "yes" : "no",
+        yesPriceUnits: yes ? f.priceUnits : 10_000 - f.priceUnits,
+        sizeHundredths: f.sizeHundredths,
+        feeMicros: f.feeMicros,
+      });
       state.orderFills.set(f.clientOrderId, list);
     }
     const games = ctx.gameOf;
@@ -434,7 +481,11 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       const row = byId.get(fill.fillId);
       if (row === undefined || row.reversedMs !== undefined || state.reversedFills.has(`${venue}:${fill.fillId}`)) continue;
       if (!state.orders.has(row.clientOrderId)) adoptArbOf(row.clientOrderId);
-      out.push({ venue, kind: "fill.taken-back", detail: `${fill.fillId} (${row.clientOrderId}, ${row.sizeHundredths / 100} on ${row.market}) was taken back by the venue` });
+      out.push({
+        venue,
+        kind: "fill.taken-back",
+        detail: `${fill.fillId} (${row.clientOrderId}, ${row.sizeHundredths / 100} on ${row.market}) was taken back by the venue`,
+      });
       dispatch({ kind: "fill.reversed", venue, fill: { ...fill, clientOrderId: row.clientOrderId } });
     }
     return out;
@@ -556,7 +607,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       // Fills of the last minutes whose outcome this run has not heard: the user channel started after they happened.
       for (const venue of watchableVenues()) {
         const w = watchOf(venue);
-        for (const f of ledger.fillsSince(venue, now() - config.execution.settlementHorizonMs)) if (f.reversedMs === undefined) w?.add(f.fillId, f.market, f.tsMs);
+        for (const f of ledger.fillsSince(venue, now() - config.execution.settlementHorizonMs))
+          if (f.reversedMs === undefined) w?.add(f.fillId, f.market, f.tsMs);
       }
       settlementCheck = setInterval(() => {
         if (checkingSettlements) return;

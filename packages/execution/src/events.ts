@@ -21,7 +21,14 @@ export interface FillFacts {
 
 /** Everything the engine reports to the bot and dashboards; `kind` is "noun.past-verb". */
 export type ExecutionEvent =
-  | { readonly kind: "opportunity.rejected"; readonly pair: number; readonly type: ArbType; readonly reason: RejectReason; readonly detail: string; readonly tsMs: number }
+  | {
+      readonly kind: "opportunity.rejected";
+      readonly pair: number;
+      readonly type: ArbType;
+      readonly reason: RejectReason;
+      readonly detail: string;
+      readonly tsMs: number;
+    }
   | {
       readonly kind: "arb.started";
       readonly arbId: string;
@@ -48,7 +55,15 @@ export type ExecutionEvent =
   | ({ readonly kind: "fill.booked" } & FillFacts)
   | ({ readonly kind: "fill.reversed" } & FillFacts)
   | { readonly kind: "position.changed"; readonly pair: number; readonly metrics: PairMetrics; readonly tsMs: number }
-  | { readonly kind: "leg.unhedged"; readonly arbId: string; readonly pair: number; readonly excessHundredths: number; readonly outcome: "yes" | "no"; readonly exposureMicros: number; readonly tsMs: number }
+  | {
+      readonly kind: "leg.unhedged";
+      readonly arbId: string;
+      readonly pair: number;
+      readonly excessHundredths: number;
+      readonly outcome: "yes" | "no";
+      readonly exposureMicros: number;
+      readonly tsMs: number;
+    }
   | {
       readonly kind: "exposure.resolving";
       readonly arbId: string;
@@ -60,7 +75,16 @@ export type ExecutionEvent =
       readonly tsMs: number;
     }
   /** `final`: nothing more will be tried (manual action needed); otherwise the arb is resolved when its books allow. */
-  | { readonly kind: "exposure.residual"; readonly arbId: string; readonly pair: number; readonly excessHundredths: number; readonly exposureMicros: number; readonly reason: string; readonly final: boolean; readonly tsMs: number }
+  | {
+      readonly kind: "exposure.residual";
+      readonly arbId: string;
+      readonly pair: number;
+      readonly excessHundredths: number;
+      readonly exposureMicros: number;
+      readonly reason: string;
+      readonly final: boolean;
+      readonly tsMs: number;
+    }
   | {
       readonly kind: "arb.closed";
       readonly arbId: string;
@@ -73,7 +97,14 @@ export type ExecutionEvent =
     }
   | { readonly kind: "breaker.tripped"; readonly reason: BreakerReason; readonly detail: string; readonly untilMs: number; readonly tsMs: number }
   | { readonly kind: "breaker.reset"; readonly cause: "manual" | "cooldown"; readonly tsMs: number }
-  | { readonly kind: "market.settled"; readonly venue: VenueId; readonly market: string; readonly winner: "yes" | "no"; readonly pnlMicros: number; readonly tsMs: number }
+  | {
+      readonly kind: "market.settled";
+      readonly venue: VenueId;
+      readonly market: string;
+      readonly winner: "yes" | "no";
+      readonly pnlMicros: number;
+      readonly tsMs: number;
+    }
   | { readonly kind: "fees.changed"; readonly venue: VenueId; readonly eventId: string; readonly ratePpm: number | null | undefined; readonly tsMs: number }
   | { readonly kind: "reconcile.differed"; readonly venue: VenueId; readonly difference: string; readonly detail: string; readonly tsMs: number }
   | { readonly kind: "alert.raised"; readonly alert: Alert };

@@ -5,7 +5,9 @@ import { type Command, stepContext } from "./state.js";
 import { createExecState, step } from "./step.js";
 
 const T0 = 1_780_000_000_000;
-const pairs = new Map([[0, PairSpec.parse({ pair: 0, eventId: "KXNBAGAME-26DEC06KCDAL", kalshiMarket: "KXNBAGAME-26DEC06KCDAL-KC", polymarketMarket: "0xcond" })]]);
+const pairs = new Map([
+  [0, PairSpec.parse({ pair: 0, eventId: "KXNBAGAME-26DEC06KCDAL", kalshiMarket: "KXNBAGAME-26DEC06KCDAL-KC", polymarketMarket: "0xcond" })],
+]);
 // Kalshi YES at 0.48 and Polymarket NO at 0.49: 3 ¢ of edge before Kalshi's fee (1.75 ¢ a contract at 0.07).
 const ctx = stepContext(
   ExecutionConfig.parse({ risk: { minFillProbabilityPpm: 0, allowAfterGameStart: true, minEdgeBps: 0, minProfitMicros: 1 } }),

@@ -1,4 +1,12 @@
-import { type FeeSchedule, type VenueId, kalshiTradeFeeMicros, perContractFeeUnits, polymarketOrderFeeMicros, polymarketSchedule, kalshiSchedule } from "@arb/domain";
+import {
+  type FeeSchedule,
+  type VenueId,
+  kalshiTradeFeeMicros,
+  perContractFeeUnits,
+  polymarketOrderFeeMicros,
+  polymarketSchedule,
+  kalshiSchedule,
+} from "@arb/domain";
 
 /**
  * The sizing walk's fee arithmetic in doubles instead of @arb/domain's BigInt, giving the same integers

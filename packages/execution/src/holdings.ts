@@ -32,7 +32,11 @@ const FLAT: LegPosition = Object.freeze({ contractsHundredths: 0, costMicros: 0,
 /** Adds a fill (or, with negative sizes, takes a reversed one back) to a holding; a holding back at zero is dropped. */
 export function addToHolding(h: Holdings, key: string, priceUnits: number, sizeHundredths: number, feeMicros: number): void {
   const l = h.get(key) ?? FLAT;
-  const next = { contractsHundredths: l.contractsHundredths + sizeHundredths, costMicros: l.costMicros + priceUnits * sizeHundredths, feesMicros: l.feesMicros + feeMicros };
+  const next = {
+    contractsHundredths: l.contractsHundredths + sizeHundredths,
+    costMicros: l.costMicros + priceUnits * sizeHundredths,
+    feesMicros: l.feesMicros + feeMicros,
+  };
   if (next.contractsHundredths === 0 && next.costMicros === 0 && next.feesMicros === 0) h.delete(key);
   else h.set(key, next);
 }
@@ -47,7 +51,12 @@ export function pairView(h: Holdings, spec: PairSpec): PairPosition {
   const leg = (venue: VenueId, key: string | undefined, outcome: "yes" | "no") => (key === undefined ? FLAT : (h.get(holdingOf(venue, key, outcome)) ?? FLAT));
   return {
     pair: spec.pair,
-    legs: [leg("kalshi", spec.kalshiMarket, "yes"), leg("kalshi", spec.kalshiMarket, "no"), leg("polymarket", spec.polymarketMarket, "yes"), leg("polymarket", spec.polymarketMarket, "no")],
+    legs: [
+      leg("kalshi", spec.kalshiMarket, "yes"),
+      leg("kalshi", spec.kalshiMarket, "no"),
+      leg("polymarket", spec.polymarketMarket, "yes"),
+      leg("polymarket", spec.polymarketMarket, "no"),
+    ],
   };
 }
 
@@ -152,5 +161,10 @@ export function unmappedMetrics(h: Holdings, gameOf: ReadonlyMap<string, string>
     sure += Math.min(yes.contractsHundredths, no.contractsHundredths);
     upside += Math.max(yes.contractsHundredths, no.contractsHundredths);
   }
-  return { costMicros: cost, guaranteedMicros: sure * PAYOUT_MICROS_PER_HUNDREDTH - cost, bestMicros: upside * PAYOUT_MICROS_PER_HUNDREDTH - cost, exposureMicros: (upside - sure) * PAYOUT_MICROS_PER_HUNDREDTH };
+  return {
+    costMicros: cost,
+    guaranteedMicros: sure * PAYOUT_MICROS_PER_HUNDREDTH - cost,
+    bestMicros: upside * PAYOUT_MICROS_PER_HUNDREDTH - cost,
+    exposureMicros: (upside - sure) * PAYOUT_MICROS_PER_HUNDREDTH,
+  };
 }

@@ -21,14 +21,53 @@ describe("losses of open exposure count toward the daily loss limit", () => {
       () => true,
     );
     const state = createExecState("l", T0);
-    const orders = step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).flatMap((c) => (c.kind === "order.place" ? [c.intent] : []));
+    const orders = step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).flatMap((c) =>
+      c.kind === "order.place" ? [c.intent] : [],
+    );
     const [k, p] = orders;
     if (k === undefined || p === undefined) throw new Error("no orders");
     // The Kalshi YES leg fills, the Polymarket NO leg is refused, and both books empty: 10 YES held, nothing to do.
     books.clear();
-    step(state, { kind: "fill.observed", venue: "kalshi", fill: { fillId: "f1", orderId: "K1", clientOrderId: k.clientOrderId, market: "EV-A", outcome: "yes", yesPriceUnits: 4500, sizeHundredths: 1_000, isTaker: true, feeMicros: 180_000 } }, ctx, T0);
-    step(state, { kind: "order.answered", clientOrderId: k.clientOrderId, result: { ok: true, value: { orderId: "K1", clientOrderId: k.clientOrderId, filledHundredths: 1_000, remainingHundredths: 0, tsMs: T0 } } }, ctx, T0);
-    step(state, { kind: "order.answered", clientOrderId: p.clientOrderId, result: { ok: false, error: { venue: "polymarket", code: "X", outcome: "rejected", message: "" } } }, ctx, T0);
+    step(
+      state,
+      {
+        kind: "fill.observed",
+        venue: "kalshi",
+        fill: {
+          fillId: "f1",
+          orderId: "K1",
+          clientOrderId: k.clientOrderId,
+          market: "EV-A",
+          outcome: "yes",
+          yesPriceUnits: 4500,
+          sizeHundredths: 1_000,
+          isTaker: true,
+          feeMicros: 180_000,
+        },
+      },
+      ctx,
+      T0,
+    );
+    step(
+      state,
+      {
+        kind: "order.answered",
+        clientOrderId: k.clientOrderId,
+        result: { ok: true, value: { orderId: "K1", clientOrderId: k.clientOrderId, filledHundredths: 1_000, remainingHundredths: 0, tsMs: T0 } },
+      },
+      ctx,
+      T0,
+    );
+    step(
+      state,
+      {
+        kind: "order.answered",
+        clientOrderId: p.clientOrderId,
+        result: { ok: false, error: { venue: "polymarket", code: "X", outcome: "rejected", message: "" } },
+      },
+      ctx,
+      T0,
+    );
     expect(state.exposed.size).toBe(1);
 
     // The YES bid is 0.40 ($1 − a 0.60 NO ask): 10 × (0.468 − 0.40) = $0.68 open loss, under the $2 limit.

@@ -20,14 +20,63 @@ describe("an excess held on Polymarket", () => {
       () => true,
     );
     const state = createExecState("u", T0);
-    const [k, p] = step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).flatMap((c) => (c.kind === "order.place" ? [c.intent] : []));
+    const [k, p] = step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).flatMap((c) =>
+      c.kind === "order.place" ? [c.intent] : [],
+    );
     if (k === undefined || p === undefined) throw new Error("no orders");
     // Kalshi's side is gone; Polymarket's YES token is offered at 54¢ (its NO bid at 46¢).
     books.set("kalshi:EV-A:yes", []);
     books.set("polymarket:0xc:yes", [5400, 1_000]);
-    step(state, { kind: "fill.observed", venue: "polymarket", fill: { fillId: "p1", orderId: "P1", clientOrderId: p.clientOrderId, market: "0xc", outcome: "no", yesPriceUnits: 5500, sizeHundredths: 1_000, isTaker: true, feeMicros: 0 } }, ctx, T0);
-    step(state, { kind: "order.observed", venue: "polymarket", order: { orderId: "P1", clientOrderId: p.clientOrderId, market: "0xc", outcome: "no", status: "executed", yesPriceUnits: 5500, initialHundredths: 1_000, filledHundredths: 1_000, remainingHundredths: 0 } }, ctx, T0);
-    const refused = step(state, { kind: "order.answered", clientOrderId: k.clientOrderId, result: { ok: false, error: { venue: "kalshi", code: "KALSHI_REJECTED", outcome: "rejected", message: "no" } } }, ctx, T0 + 1);
+    step(
+      state,
+      {
+        kind: "fill.observed",
+        venue: "polymarket",
+        fill: {
+          fillId: "p1",
+          orderId: "P1",
+          clientOrderId: p.clientOrderId,
+          market: "0xc",
+          outcome: "no",
+          yesPriceUnits: 5500,
+          sizeHundredths: 1_000,
+          isTaker: true,
+          feeMicros: 0,
+        },
+      },
+      ctx,
+      T0,
+    );
+    step(
+      state,
+      {
+        kind: "order.observed",
+        venue: "polymarket",
+        order: {
+          orderId: "P1",
+          clientOrderId: p.clientOrderId,
+          market: "0xc",
+          outcome: "no",
+          status: "executed",
+          yesPriceUnits: 5500,
+          initialHundredths: 1_000,
+          filledHundredths: 1_000,
+          remainingHundredths: 0,
+        },
+      },
+      ctx,
+      T0,
+    );
+    const refused = step(
+      state,
+      {
+        kind: "order.answered",
+        clientOrderId: k.clientOrderId,
+        result: { ok: false, error: { venue: "kalshi", code: "KALSHI_REJECTED", outcome: "rejected", message: "no" } },
+      },
+      ctx,
+      T0 + 1,
+    );
     const resolving = refused.flatMap((c) => (c.kind === "event.emit" && c.event.kind === "exposure.resolving" ? [c.event] : []));
     expect(resolving).toMatchObject([{ how: "unwind", venue: "polymarket", sizeHundredths: 1_000, limitPriceUnits: 5400 }]);
     const order = refused.flatMap((c) => (c.kind === "order.place" ? [c.intent] : []));

@@ -31,7 +31,9 @@ describe("positions", () => {
       duplicate: fc.boolean(),
     });
     const where = (pair: number, leg: number) =>
-      leg < 2 ? { venue: "kalshi" as const, market: `K${pair}` } : { venue: "polymarket" as const, market: polymarketMarketKey(`0xc${pair >> 1}`, pair % 2 === 1) };
+      leg < 2
+        ? { venue: "kalshi" as const, market: `K${pair}` }
+        : { venue: "polymarket" as const, market: polymarketMarketKey(`0xc${pair >> 1}`, pair % 2 === 1) };
     const keyOf = (leg: number, market: string, venue: "kalshi" | "polymarket") => holdingOf(venue, market, isYesLeg(leg) ? "yes" : "no");
     fc.assert(
       fc.property(fc.array(fill, { maxLength: 40 }), (fills) => {
@@ -48,7 +50,21 @@ describe("positions", () => {
             ledger.apply([
               {
                 kind: "fill",
-                row: { venue, fillId: id, clientOrderId: "c", venueOrderId: "o", market, pair: row.pair, leg: row.leg, priceUnits: row.priceUnits, sizeHundredths: row.sizeHundredths, feeMicros: row.feeMicros, cashMicros: 0, isTaker: true, tsMs: i },
+                row: {
+                  venue,
+                  fillId: id,
+                  clientOrderId: "c",
+                  venueOrderId: "o",
+                  market,
+                  pair: row.pair,
+                  leg: row.leg,
+                  priceUnits: row.priceUnits,
+                  sizeHundredths: row.sizeHundredths,
+                  feeMicros: row.feeMicros,
+                  cashMicros: 0,
+                  isTaker: true,
+                  tsMs: i,
+                },
               },
             ]);
             if (seen.has(`${venue}:${id}`)) return;
@@ -57,7 +73,14 @@ describe("positions", () => {
           });
           const recomputed: Holdings = new Map();
           for (const f of ledger.fills()) addToHolding(recomputed, keyOf(f.leg, f.market, f.venue), f.priceUnits, f.sizeHundredths, f.feeMicros);
-          const stored: Holdings = new Map(ledger.holdings().map((h) => [`${h.venue}:${h.market}:${h.side}`, { contractsHundredths: h.contractsHundredths, costMicros: h.costMicros, feesMicros: h.feesMicros }]));
+          const stored: Holdings = new Map(
+            ledger
+              .holdings()
+              .map((h) => [
+                `${h.venue}:${h.market}:${h.side}`,
+                { contractsHundredths: h.contractsHundredths, costMicros: h.costMicros, feesMicros: h.feesMicros },
+              ]),
+          );
           expect(recomputed).toEqual(tracker);
           expect(stored).toEqual(tracker);
           // Holdings are named in the venue's orientation: no pair's market key (inverted or not) is left in them.

@@ -21,12 +21,38 @@ const kinds = (cs: Command[]) => cs.flatMap((c) => (c.kind === "event.emit" ? [c
 describe("a fill the venue takes back", () => {
   it("leaves no arb waiting for it: the venue's own filled count still includes it, the arb is resolved again", () => {
     const state = createExecState("r", T0);
-    const [k, p] = step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).flatMap((c) => (c.kind === "order.place" ? [c.intent] : []));
+    const [k, p] = step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).flatMap((c) =>
+      c.kind === "order.place" ? [c.intent] : [],
+    );
     if (k === undefined || p === undefined) throw new Error("no orders");
     const fill = (id: string, cid: string, market: string, outcome: "yes" | "no") =>
-      ({ fillId: id, orderId: `V-${cid}`, clientOrderId: cid, market, outcome, yesPriceUnits: outcome === "yes" ? 4500 : 5500, sizeHundredths: 1_000, isTaker: true, feeMicros: 0 }) as const;
+      ({
+        fillId: id,
+        orderId: `V-${cid}`,
+        clientOrderId: cid,
+        market,
+        outcome,
+        yesPriceUnits: outcome === "yes" ? 4500 : 5500,
+        sizeHundredths: 1_000,
+        isTaker: true,
+        feeMicros: 0,
+      }) as const;
     const observed = (venue: "kalshi" | "polymarket", cid: string, market: string, outcome: "yes" | "no") =>
-      ({ kind: "order.observed", venue, order: { orderId: `V-${cid}`, clientOrderId: cid, market, outcome, status: "executed", yesPriceUnits: 4500, initialHundredths: 1_000, filledHundredths: 1_000, remainingHundredths: 0 } }) as const;
+      ({
+        kind: "order.observed",
+        venue,
+        order: {
+          orderId: `V-${cid}`,
+          clientOrderId: cid,
+          market,
+          outcome,
+          status: "executed",
+          yesPriceUnits: 4500,
+          initialHundredths: 1_000,
+          filledHundredths: 1_000,
+          remainingHundredths: 0,
+        },
+      }) as const;
     step(state, { kind: "fill.observed", venue: "kalshi", fill: fill("k1", k.clientOrderId, "EV-A", "yes") }, ctx, T0);
     step(state, observed("kalshi", k.clientOrderId, "EV-A", "yes"), ctx, T0);
     const closing = step(state, { kind: "fill.observed", venue: "polymarket", fill: fill("p1", p.clientOrderId, "0xc", "no") }, ctx, T0);
@@ -42,7 +68,16 @@ describe("a fill the venue takes back", () => {
     // The hedge is refused (a 429): the arb is left watched, not waiting on the entry's taken-back fill, and is
     // hedged again when its book moves.
     if (hedge === undefined) throw new Error("no hedge");
-    const refused = step(state, { kind: "order.answered", clientOrderId: hedge.clientOrderId, result: { ok: false, error: { venue: "polymarket", code: "POLYMARKET_RATE_LIMITED", outcome: "rejected", message: "429" } } }, ctx, T0 + 3);
+    const refused = step(
+      state,
+      {
+        kind: "order.answered",
+        clientOrderId: hedge.clientOrderId,
+        result: { ok: false, error: { venue: "polymarket", code: "POLYMARKET_RATE_LIMITED", outcome: "rejected", message: "429" } },
+      },
+      ctx,
+      T0 + 3,
+    );
     const residual = refused.flatMap((c) => (c.kind === "event.emit" && c.event.kind === "exposure.residual" ? [c.event] : []));
     expect(residual).toMatchObject([{ final: false, excessHundredths: 1_000 }]);
     const later = T0 + 3 + ctx.config.execution.claimHoldMs;
@@ -51,9 +86,20 @@ describe("a fill the venue takes back", () => {
 
   it("a fill of zero contracts is not booked (it would make the real fill of its trade a duplicate)", () => {
     const state = createExecState("z", T0);
-    const [k] = step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).flatMap((c) => (c.kind === "order.place" ? [c.intent] : []));
+    const [k] = step(state, { kind: "opportunity.detected", pair: 0, type: "kalshi_yes_poly_no" }, ctx, T0).flatMap((c) =>
+      c.kind === "order.place" ? [c.intent] : [],
+    );
     if (k === undefined) throw new Error("no orders");
-    const f = { fillId: "t1", orderId: "K1", clientOrderId: k.clientOrderId, market: "EV-A", outcome: "yes" as const, yesPriceUnits: 4500, isTaker: true, feeMicros: 0 };
+    const f = {
+      fillId: "t1",
+      orderId: "K1",
+      clientOrderId: k.clientOrderId,
+      market: "EV-A",
+      outcome: "yes" as const,
+      yesPriceUnits: 4500,
+      isTaker: true,
+      feeMicros: 0,
+    };
     expect(step(state, { kind: "fill.observed", venue: "kalshi", fill: { ...f, sizeHundredths: 0 } }, ctx, T0)).toEqual([]);
     expect(kinds(step(state, { kind: "fill.observed", venue: "kalshi", fill: { ...f, sizeHundredths: 1_000 } }, ctx, T0))).toContain("fill.booked");
   });

@@ -32,7 +32,16 @@ describe("two pairs on one Polymarket market", () => {
     if (kalshiYes === undefined || polyNo === undefined) throw new Error("no orders");
     expect(polyNo.market).toBe(INV);
     // The pair's NO is the market's first ("yes") token: the venue reports the fill as that token, a YES at 0.42.
-    const fill = { fillId: "t1", orderId: "0x1", market: COND, outcome: "yes" as const, yesPriceUnits: 4200, sizeHundredths: 1000, isTaker: true, feeMicros: 0 };
+    const fill = {
+      fillId: "t1",
+      orderId: "0x1",
+      market: COND,
+      outcome: "yes" as const,
+      yesPriceUnits: 4200,
+      sizeHundredths: 1000,
+      isTaker: true,
+      feeMicros: 0,
+    };
     step(state, { kind: "order.identified", clientOrderId: polyNo.clientOrderId, venueOrderId: "0x1" }, c, T0);
     const out = step(state, { kind: "fill.observed", venue: "polymarket", fill }, c, T0 + 1);
     const row = out.flatMap((x) => (x.kind === "ledger.write" && x.write.kind === "fill" ? [x.write.row] : []))[0];
@@ -51,7 +60,10 @@ describe("two pairs on one Polymarket market", () => {
     const c = ctx(5_000_000);
     state.exposure.byMarket.set(COND, 2_000_000);
     const refused = step(state, { kind: "opportunity.detected", pair: 1, type: "kalshi_yes_poly_no" }, c, T0);
-    expect(refused).toContainEqual({ kind: "event.emit", event: expect.objectContaining({ kind: "opportunity.rejected", pair: 1, reason: "EXPOSURE_MARKET" }) });
+    expect(refused).toContainEqual({
+      kind: "event.emit",
+      event: expect.objectContaining({ kind: "opportunity.rejected", pair: 1, reason: "EXPOSURE_MARKET" }),
+    });
     state.exposure.byMarket.set(COND, 0);
     expect(placed(step(state, { kind: "opportunity.detected", pair: 1, type: "kalshi_yes_poly_no" }, c, T0))).toHaveLength(2);
   });

@@ -27,9 +27,15 @@ describe("sizing", () => {
   });
   it("refuses what the exact fees make unprofitable (the per-contract estimate said yes)", () => {
     // 2 × 48¢ + 2 × 1.75¢ estimate < $1, but each one-contract order's fee rounds up to 2¢: exactly $1, no profit.
-    expect(planSize({ venue: "kalshi", asks: [4800, 100] }, kalshi, { venue: "kalshi", asks: [4800, 100] }, kalshi, limits)).toEqual({ ok: false, reason: "EDGE_TOO_SMALL" });
+    expect(planSize({ venue: "kalshi", asks: [4800, 100] }, kalshi, { venue: "kalshi", asks: [4800, 100] }, kalshi, limits)).toEqual({
+      ok: false,
+      reason: "EDGE_TOO_SMALL",
+    });
     // Not one contract has a positive marginal edge: the edge is gone (not a size below the venues' minimums).
-    expect(planSize({ venue: "kalshi", asks: [4900, 1000] }, kalshi, { venue: "kalshi", asks: [4950, 1000] }, kalshi, limits)).toEqual({ ok: false, reason: "EDGE_TOO_SMALL" });
+    expect(planSize({ venue: "kalshi", asks: [4900, 1000] }, kalshi, { venue: "kalshi", asks: [4950, 1000] }, kalshi, limits)).toEqual({
+      ok: false,
+      reason: "EDGE_TOO_SMALL",
+    });
   });
   it("a plan is always profitable at its size after the exact fees, and on the lot grid", () => {
     const ladder = fc.array(fc.tuple(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 5000 })), { minLength: 1, maxLength: 5 }).map((ls) => {

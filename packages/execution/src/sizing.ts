@@ -27,7 +27,9 @@ export interface SizePlan {
   readonly edgeBps: number;
 }
 
-export type SizeResult = { readonly ok: true; readonly plan: SizePlan } | { readonly ok: false; readonly reason: "NO_DEPTH" | "BELOW_MINIMUM" | "EDGE_TOO_SMALL" };
+export type SizeResult =
+  | { readonly ok: true; readonly plan: SizePlan }
+  | { readonly ok: false; readonly reason: "NO_DEPTH" | "BELOW_MINIMUM" | "EDGE_TOO_SMALL" };
 
 export interface SizeLimits {
   readonly maxHundredths: number;

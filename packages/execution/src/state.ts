@@ -180,7 +180,8 @@ export function stepContext(
 ): StepContext {
   const polymarketRules = new Map<number, VenueRules>();
   for (const p of pairs.values()) {
-    if (p.polymarketFee !== undefined) polymarketRules.set(p.pair, { ...config.venues.polymarket, feeRatePpm: p.polymarketFee.ratePpm, feeExponent: p.polymarketFee.exponent });
+    if (p.polymarketFee !== undefined)
+      polymarketRules.set(p.pair, { ...config.venues.polymarket, feeRatePpm: p.polymarketFee.ratePpm, feeExponent: p.polymarketFee.exponent });
   }
   const specOfMarket = new Map<string, PairSpec>();
   for (const p of pairs.values()) {
@@ -188,7 +189,17 @@ export function stepContext(
     if (p.polymarketMarket !== undefined && !specOfMarket.has(`polymarket:${p.polymarketMarket}`)) specOfMarket.set(`polymarket:${p.polymarketMarket}`, p);
   }
   const { games, gameOf } = gamesOf(pairs.values());
-  return { config, pairs, books: { asks, freshness }, inflight: { tryAcquire }, marketOwners: marketOwnersOf(pairs), polymarketRules, games, gameOf, specOfMarket };
+  return {
+    config,
+    pairs,
+    books: { asks, freshness },
+    inflight: { tryAcquire },
+    marketOwners: marketOwnersOf(pairs),
+    polymarketRules,
+    games,
+    gameOf,
+    specOfMarket,
+  };
 }
 
 /**
@@ -200,7 +211,10 @@ function marketOwnersOf(pairs: ReadonlyMap<number, PairSpec>): Map<string, numbe
   const owners = new Map<string, number>();
   const listed = new Set<string>();
   for (const spec of [...pairs.values()].sort((a, b) => a.pair - b.pair)) {
-    for (const [venue, key] of [["kalshi", spec.kalshiMarket], ["polymarket", spec.polymarketMarket]] as const) {
+    for (const [venue, key] of [
+      ["kalshi", spec.kalshiMarket],
+      ["polymarket", spec.polymarketMarket],
+    ] as const) {
       if (key === undefined) continue;
       const market = `${venue}:${venueMarketOf(key)}`;
       const asListed = venueMarketOf(key) === key;
@@ -283,20 +297,49 @@ export interface ArbRow {
 
 export type LedgerWrite =
   | { readonly kind: "order"; readonly row: OrderRow }
-  | { readonly kind: "order-event"; readonly clientOrderId: string; readonly from: OrderStatus; readonly to: OrderStatus; readonly input: OrderInput; readonly detail: string; readonly tsMs: number }
+  | {
+      readonly kind: "order-event";
+      readonly clientOrderId: string;
+      readonly from: OrderStatus;
+      readonly to: OrderStatus;
+      readonly input: OrderInput;
+      readonly detail: string;
+      readonly tsMs: number;
+    }
   | { readonly kind: "fill"; readonly row: FillRow }
   | { readonly kind: "fill-reversed"; readonly row: FillRow; readonly tsMs: number }
   | { readonly kind: "arb"; readonly row: ArbRow }
   | { readonly kind: "alert"; readonly alert: Alert }
   | { readonly kind: "breaker"; readonly effect: BreakerEffect }
-  | { readonly kind: "pnl"; readonly day: number; readonly lockedProfitMicros: number; readonly realizedPnlMicros: number; readonly unwindLossMicros: number; readonly feesMicros: number }
-  | { readonly kind: "settlement"; readonly venue: VenueId; readonly market: string; readonly winner: "yes" | "no"; readonly pnlMicros: number; readonly payoutMicros: number; readonly tsMs: number };
+  | {
+      readonly kind: "pnl";
+      readonly day: number;
+      readonly lockedProfitMicros: number;
+      readonly realizedPnlMicros: number;
+      readonly unwindLossMicros: number;
+      readonly feesMicros: number;
+    }
+  | {
+      readonly kind: "settlement";
+      readonly venue: VenueId;
+      readonly market: string;
+      readonly winner: "yes" | "no";
+      readonly pnlMicros: number;
+      readonly payoutMicros: number;
+      readonly tsMs: number;
+    };
 
 export type Command =
   | { readonly kind: "ledger.write"; readonly write: LedgerWrite }
   | { readonly kind: "order.place"; readonly venue: VenueId; readonly intent: import("@arb/venues").OrderIntent }
   | { readonly kind: "order.cancel"; readonly venue: VenueId; readonly clientOrderId: string; readonly venueOrderId: string }
-  | { readonly kind: "order.lookup"; readonly venue: VenueId; readonly clientOrderId: string; readonly market: string; readonly venueOrderId: string | undefined }
+  | {
+      readonly kind: "order.lookup";
+      readonly venue: VenueId;
+      readonly clientOrderId: string;
+      readonly market: string;
+      readonly venueOrderId: string | undefined;
+    }
   | { readonly kind: "fills.fetch"; readonly venue: VenueId; readonly clientOrderId: string; readonly venueOrderId: string }
   | { readonly kind: "timer.set"; readonly arbId: string; readonly atMs: number }
   | { readonly kind: "pair.release"; readonly pair: number; readonly cooldownMs: number }

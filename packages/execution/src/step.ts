@@ -249,8 +249,22 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
   const fa = ctx.books.freshness(ra.venue, ma);
   const fb = ctx.books.freshness(rb.venue, mb);
   const legs: [RiskLeg, RiskLeg] = [
-    { market: ma, bookTsMs: fa.tsMs, stale: fa.stale, topHundredths: da.asks[1] ?? 0, orderHundredths: plan.sizeHundredths, costMicros: plan.legs[0].costMicros },
-    { market: mb, bookTsMs: fb.tsMs, stale: fb.stale, topHundredths: db.asks[1] ?? 0, orderHundredths: plan.sizeHundredths, costMicros: plan.legs[1].costMicros },
+    {
+      market: ma,
+      bookTsMs: fa.tsMs,
+      stale: fa.stale,
+      topHundredths: da.asks[1] ?? 0,
+      orderHundredths: plan.sizeHundredths,
+      costMicros: plan.legs[0].costMicros,
+    },
+    {
+      market: mb,
+      bookTsMs: fb.tsMs,
+      stale: fb.stale,
+      topHundredths: db.asks[1] ?? 0,
+      orderHundredths: plan.sizeHundredths,
+      costMicros: plan.legs[1].costMicros,
+    },
   ];
   const risk = checkRisk(
     {
@@ -316,7 +330,18 @@ function onOpportunity(state: ExecState, pair: number, type: ArbType, ctx: StepC
     entries.length = 1;
   }
   out.write({ kind: "arb", row: arbRow(arb) });
-  out.emit({ kind: "arb.started", arbId, pair, type, mode, sizeHundredths: plan.sizeHundredths, expectedProfitMicros: plan.profitMicros, edgeBps: plan.edgeBps, books: [bookA, bookB], tsMs: now });
+  out.emit({
+    kind: "arb.started",
+    arbId,
+    pair,
+    type,
+    mode,
+    sizeHundredths: plan.sizeHundredths,
+    expectedProfitMicros: plan.profitMicros,
+    edgeBps: plan.edgeBps,
+    books: [bookA, bookB],
+    tsMs: now,
+  });
   for (const e of entries) placeOrder(state, arb, "entry", e.ref, e.market, "buy", e.ref.outcome, e.price, plan.sizeHundredths, ctx, out);
   out.act({ kind: "timer.set", arbId, atMs: arb.deadlineMs });
 }
@@ -331,7 +356,14 @@ function rulesOf(state: ExecState, venue: "kalshi" | "polymarket", spec: PairSpe
   return override === undefined ? ctx.config.venues.kalshi : override;
 }
 
-function onFeesChanged(state: ExecState, venue: "kalshi" | "polymarket", eventId: string, ratePpm: number | null | undefined, ctx: StepContext, out: Out): void {
+function onFeesChanged(
+  state: ExecState,
+  venue: "kalshi" | "polymarket",
+  eventId: string,
+  ratePpm: number | null | undefined,
+  ctx: StepContext,
+  out: Out,
+): void {
   if (venue !== "kalshi") return;
   if (ratePpm === null) state.kalshiFeeRules.delete(eventId);
   else state.kalshiFeeRules.set(eventId, ratePpm === undefined ? null : { ...ctx.config.venues.kalshi, feeRatePpm: ratePpm });
@@ -627,7 +659,12 @@ function onFill(state: ExecState, venue: "kalshi" | "polymarket", f: FillReport,
   venueCount(o, o.filledHundredths, out);
   out.write({ kind: "order", row: orderRow(o) });
   const market = venueMarketOf(o.market);
-  breaker(state, { kind: "positions", maxMarketHundredths: marketHundredths(state.holdings, o.venue, market), market, totalCostMicros: state.exposure.total }, ctx, out);
+  breaker(
+    state,
+    { kind: "positions", maxMarketHundredths: marketHundredths(state.holdings, o.venue, market), market, totalCostMicros: state.exposure.total },
+    ctx,
+    out,
+  );
   evaluateArb(state, o.arbId, ctx, out);
 }
 
@@ -665,13 +702,39 @@ function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: Fil
   out.write({
     kind: "fill-reversed",
     tsMs: out.nowMs,
-    row: { venue, fillId: b.fillId, clientOrderId: o.clientOrderId, venueOrderId: f.orderId, market, pair: o.pair, leg, priceUnits: price, sizeHundredths: size, feeMicros: b.feeMicros, cashMicros: -(price * size + b.feeMicros), isTaker: f.isTaker, tsMs: out.nowMs },
+    row: {
+      venue,
+      fillId: b.fillId,
+      clientOrderId: o.clientOrderId,
+      venueOrderId: f.orderId,
+      market,
+      pair: o.pair,
+      leg,
+      priceUnits: price,
+      sizeHundredths: size,
+      feeMicros: b.feeMicros,
+      cashMicros: -(price * size + b.feeMicros),
+      isTaker: f.isTaker,
+      tsMs: out.nowMs,
+    },
   });
   out.write({ kind: "order", row: orderRow(o) });
   out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: 0, realizedPnlMicros: 0, unwindLossMicros: 0, feesMicros: -b.feeMicros });
   addToHolding(state.holdings, holdingOf(o.venue, market, b.outcome), price, -size, -b.feeMicros);
   addExposure(state, o, -(price * size + b.feeMicros));
-  out.emit({ kind: "fill.reversed", clientOrderId: o.clientOrderId, arbId: o.arbId, venue, fillId: b.fillId, pair: o.pair, leg, priceUnits: price, sizeHundredths: size, feeMicros: b.feeMicros, tsMs: out.nowMs });
+  out.emit({
+    kind: "fill.reversed",
+    clientOrderId: o.clientOrderId,
+    arbId: o.arbId,
+    venue,
+    fillId: b.fillId,
+    pair: o.pair,
+    leg,
+    priceUnits: price,
+    sizeHundredths: size,
+    feeMicros: b.feeMicros,
+    tsMs: out.nowMs,
+  });
   emitPosition(state, o.pair, ctx, out);
   out.alert({
     kind: "fill.reversed",
@@ -687,7 +750,14 @@ function onFillReversed(state: ExecState, venue: "kalshi" | "polymarket", f: Fil
   if (arb === undefined) return;
   if (arb.status === "closed") {
     // Its profit was counted as locked when it closed; it is not any more.
-    out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: -arb.pnlMicros, realizedPnlMicros: 0, unwindLossMicros: -arb.unwindLossMicros, feesMicros: 0 });
+    out.write({
+      kind: "pnl",
+      day: Math.floor(out.nowMs / DAY_MS),
+      lockedProfitMicros: -arb.pnlMicros,
+      realizedPnlMicros: 0,
+      unwindLossMicros: -arb.unwindLossMicros,
+      feesMicros: 0,
+    });
     arb.pnlMicros = 0;
     arb.unwindLossMicros = 0;
     ctx.inflight.tryAcquire(arb.pair, out.nowMs);
@@ -831,7 +901,13 @@ function excessOf(t: ArbTotals): Excess {
 }
 
 /** The best resolving order within what is left of the arb's loss bound (what earlier hedges and unwinds lost is spent). */
-function planExcess(state: ExecState, arb: ArbRec, t: ArbTotals, ctx: StepContext, nowMs: number): { plan: ReturnType<typeof planResolve>; budgetMicros: number } {
+function planExcess(
+  state: ExecState,
+  arb: ArbRec,
+  t: ArbTotals,
+  ctx: StepContext,
+  nowMs: number,
+): { plan: ReturnType<typeof planResolve>; budgetMicros: number } {
   const e = excessOf(t);
   const budgetMicros = ctx.config.execution.maxResolveLossMicros - Math.max(0, matchedPnlMicros(arbTotals(state, arb, true)) - matchedPnlMicros(t));
   const plan = planResolve({
@@ -859,7 +935,19 @@ function placeResolve(state: ExecState, arb: ArbRec, r: ResolveOrder, excessOutc
     tsMs: out.nowMs,
   });
   const c = r.candidate;
-  placeOrder(state, arb, r.kind, { venue: c.venue, leg: legOf(c.venue, opposite(excessOutcome)) }, c.market, c.action, c.outcome, r.limitPriceUnits, r.sizeHundredths, ctx, out);
+  placeOrder(
+    state,
+    arb,
+    r.kind,
+    { venue: c.venue, leg: legOf(c.venue, opposite(excessOutcome)) },
+    c.market,
+    c.action,
+    c.outcome,
+    r.limitPriceUnits,
+    r.sizeHundredths,
+    ctx,
+    out,
+  );
   setTimer(arb, arb.deadlineMs, out);
 }
 
@@ -957,7 +1045,16 @@ function leaveExposed(arb: ArbRec, e: Excess, reason: string, final: boolean, ou
   arb.exposedHundredths = e.hundredths;
   arb.closedMs = out.nowMs;
   out.write({ kind: "arb", row: arbRow(arb) });
-  out.emit({ kind: "exposure.residual", arbId: arb.arbId, pair: arb.pair, excessHundredths: e.hundredths, exposureMicros: e.costMicros, reason, final, tsMs: out.nowMs });
+  out.emit({
+    kind: "exposure.residual",
+    arbId: arb.arbId,
+    pair: arb.pair,
+    excessHundredths: e.hundredths,
+    exposureMicros: e.costMicros,
+    reason,
+    final,
+    tsMs: out.nowMs,
+  });
   out.alert({
     kind: "exposure.residual",
     severity: final ? "critical" : "warn",
@@ -1001,9 +1098,27 @@ function closeArb(state: ExecState, arb: ArbRec, t: { yes: number; no: number; y
   arb.closedMs = out.nowMs;
   out.write({ kind: "arb", row: arbRow(arb) });
   out.write({ kind: "pnl", day: Math.floor(out.nowMs / DAY_MS), lockedProfitMicros: pnl, realizedPnlMicros: 0, unwindLossMicros: unwindLoss, feesMicros: 0 });
-  out.emit({ kind: "arb.closed", arbId: arb.arbId, pair: arb.pair, matchedHundredths: t.yes, pnlMicros: pnl, unwindLossMicros: unwindLoss, expectedProfitMicros: arb.expectedProfitMicros, tsMs: out.nowMs });
+  out.emit({
+    kind: "arb.closed",
+    arbId: arb.arbId,
+    pair: arb.pair,
+    matchedHundredths: t.yes,
+    pnlMicros: pnl,
+    unwindLossMicros: unwindLoss,
+    expectedProfitMicros: arb.expectedProfitMicros,
+    tsMs: out.nowMs,
+  });
   if (wasResolving) {
-    out.alert({ kind: "exposure.resolved", severity: "warn", tsMs: out.nowMs, arbId: arb.arbId, pair: arb.pair, exposureHundredths: 0, exposureMicros: 0, message: `excess resolved; arb P&L ${pnl} micros` });
+    out.alert({
+      kind: "exposure.resolved",
+      severity: "warn",
+      tsMs: out.nowMs,
+      arbId: arb.arbId,
+      pair: arb.pair,
+      exposureHundredths: 0,
+      exposureMicros: 0,
+      message: `excess resolved; arb P&L ${pnl} micros`,
+    });
   }
   if (unwindLoss > 0) breaker(state, { kind: "loss", micros: unwindLoss }, ctx, out);
   const cooldown = ctx.pairs.get(arb.pair)?.cooldownMs ?? ctx.config.execution.cooldownMs;
@@ -1028,7 +1143,16 @@ function onTimer(state: ExecState, arbId: string, ctx: StepContext, out: Out): v
     } else if (!TERMINAL.has(o.status)) requestCancel(o, out);
     else if (o.venueOrderId !== undefined) out.act({ kind: "fills.fetch", venue: o.venue, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId });
     if (o.lookups === 5) {
-      out.alert({ kind: "order.stuck", severity: "critical", tsMs: out.nowMs, arbId, pair: arb.pair, exposureHundredths: o.sizeHundredths, exposureMicros: o.priceUnits * o.sizeHundredths, message: `order ${o.clientOrderId} unresolved after 5 lookups` });
+      out.alert({
+        kind: "order.stuck",
+        severity: "critical",
+        tsMs: out.nowMs,
+        arbId,
+        pair: arb.pair,
+        exposureHundredths: o.sizeHundredths,
+        exposureMicros: o.priceUnits * o.sizeHundredths,
+        message: `order ${o.clientOrderId} unresolved after 5 lookups`,
+      });
     }
   }
   if (pending) setTimer(arb, out.nowMs + ctx.config.execution.orderTimeoutMs, out);
@@ -1080,7 +1204,14 @@ function breaker(state: ExecState, input: BreakerInput, ctx: StepContext, out: O
     out.write({ kind: "breaker", effect: e });
     if (e.kind === "breaker.tripped") {
       out.emit({ kind: "breaker.tripped", reason: e.reason, detail: e.detail, untilMs: e.untilMs, tsMs: out.nowMs });
-      out.alert({ kind: "breaker.tripped", severity: "critical", tsMs: out.nowMs, exposureHundredths: 0, exposureMicros: state.exposure.total, message: `breaker tripped: ${e.reason} (${e.detail})` });
+      out.alert({
+        kind: "breaker.tripped",
+        severity: "critical",
+        tsMs: out.nowMs,
+        exposureHundredths: 0,
+        exposureMicros: state.exposure.total,
+        message: `breaker tripped: ${e.reason} (${e.detail})`,
+      });
     } else out.emit({ kind: "breaker.reset", cause: e.cause, tsMs: out.nowMs });
   }
 }

@@ -42,7 +42,9 @@ export interface ResolveOrder {
   readonly expectedPnlMicros: number;
 }
 
-export type ResolvePlan = { readonly kind: "order"; readonly order: ResolveOrder } | { readonly kind: "none"; readonly reason: "NO_DEPTH" | "LOSS_TOO_LARGE" | "BELOW_MINIMUM" };
+export type ResolvePlan =
+  | { readonly kind: "order"; readonly order: ResolveOrder }
+  | { readonly kind: "none"; readonly reason: "NO_DEPTH" | "LOSS_TOO_LARGE" | "BELOW_MINIMUM" };
 
 function bestFor(c: ResolveCandidate, input: ResolveInput): ResolveOrder | "NO_DEPTH" | "LOSS_TOO_LARGE" | "BELOW_MINIMUM" {
   const lot = c.rules.lotHundredths;

@@ -5,7 +5,15 @@ import { join } from "node:path";
 import { type DetectionEngine, createEngine } from "@arb/core-wasm";
 import { kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import type { Sim } from "@arb/venue-sim";
-import { type KalshiClients, type MarketInfo, type PolymarketClients, type PolymarketExec, type VenueEvent, createKalshiClients, createPolymarketClients } from "@arb/venues";
+import {
+  type KalshiClients,
+  type MarketInfo,
+  type PolymarketClients,
+  type PolymarketExec,
+  type VenueEvent,
+  createKalshiClients,
+  createPolymarketClients,
+} from "@arb/venues";
 import { pino } from "pino";
 import { createAlertSink } from "../src/alerts.js";
 import type { ExecutionConfigInput } from "../src/config.js";
@@ -132,7 +140,13 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
       risk: { minFillProbabilityPpm: 0, maxBookAgeMs: 60_000, ...config.risk },
       execution: { orderTimeoutMs: 300, fillWaitMs: 200, ...config.execution },
       venues: {
-        polymarket: { lotHundredths: 100, minOrderHundredths: polyInfo.minOrderHundredths, tickUnits: 100, feeRatePpm: polyInfo.feeRatePpm, feeExponent: polyInfo.feeExponent as 0 | 1 | 2 },
+        polymarket: {
+          lotHundredths: 100,
+          minOrderHundredths: polyInfo.minOrderHundredths,
+          tickUnits: 100,
+          feeRatePpm: polyInfo.feeRatePpm,
+          feeExponent: polyInfo.feeExponent as 0 | 1 | 2,
+        },
         ...config.venues,
       },
     },

@@ -57,7 +57,14 @@ function expectLedgerMatchesVenues(r: CrossRig): void {
 
 beforeAll(async () => {
   // One game per test, each trading its own Kalshi market and Polymarket twin; trades settle (or fail) in 300 ms.
-  const scenario = { name: "execution-cross", seed: 11, tickMs: 20, games: { count: 8, leagues: ["NBA"] }, kalshi: { wsPingMs: 1000 }, polymarket: { minedMs: 100, confirmedMs: 300 } };
+  const scenario = {
+    name: "execution-cross",
+    seed: 11,
+    tickMs: 20,
+    games: { count: 8, leagues: ["NBA"] },
+    kalshi: { wsPingMs: 1000 },
+    polymarket: { minedMs: 100, confirmedMs: 300 },
+  };
   sim = await startSim({ scenario: parseScenario(scenario) });
   markets = crossMarkets(sim);
 });
@@ -134,7 +141,12 @@ describe("execution engine across Kalshi and Polymarket (simulator)", () => {
       ["leg.unhedged", 1000, kalshiCost],
       ["exposure.residual", 1000, kalshiCost],
     ]);
-    expect(r.ledger.orders().map((o) => `${o.venue}:${o.role}:${o.status}`).sort()).toEqual(["kalshi:entry:filled", "polymarket:entry:rejected", "polymarket:hedge:rejected"]);
+    expect(
+      r.ledger
+        .orders()
+        .map((o) => `${o.venue}:${o.role}:${o.status}`)
+        .sort(),
+    ).toEqual(["kalshi:entry:filled", "polymarket:entry:rejected", "polymarket:hedge:rejected"]);
     expect(r.ledger.arbs("exposed")).toHaveLength(1);
     expectLedgerMatchesVenues(r);
   });
@@ -171,7 +183,10 @@ describe("execution engine across Kalshi and Polymarket (simulator)", () => {
     expect(r.kinds("arb.closed")[1]).toMatchObject({ matchedHundredths: 1000, pnlMicros: expected });
     // Locked once, taken back, locked again: the day counts it once.
     expect(r.ledger.dailyPnl()[0]?.lockedProfitMicros).toBe(expected);
-    const m = pairView(r.engine.state.holdings, PairSpec.parse({ pair: r.pair, eventId: "game-x", kalshiMarket: r.market.ticker, polymarketMarket: r.market.conditionId }));
+    const m = pairView(
+      r.engine.state.holdings,
+      PairSpec.parse({ pair: r.pair, eventId: "game-x", kalshiMarket: r.market.ticker, polymarketMarket: r.market.conditionId }),
+    );
     expect(m.legs.map((l) => l.contractsHundredths)).toEqual([0, 1000, 1000, 0]);
     expectLedgerMatchesVenues(r);
   });
@@ -183,7 +198,13 @@ describe("execution engine across Kalshi and Polymarket (simulator)", () => {
         const depth = polymarketDepth(poly.marketData, poly.exec.registry);
         const info = poly.exec.registry.market(markets[rigs.length]?.conditionId ?? "");
         if (info === undefined) throw new Error("market not loaded");
-        const rules = VenueRules.parse({ lotHundredths: 100, minOrderHundredths: info.minOrderHundredths, tickUnits: 100, feeRatePpm: info.feeRatePpm, feeExponent: info.feeExponent });
+        const rules = VenueRules.parse({
+          lotHundredths: 100,
+          minOrderHundredths: info.minOrderHundredths,
+          tickUnits: 100,
+          feeRatePpm: info.feeRatePpm,
+          feeExponent: info.feeExponent,
+        });
         paper = new PaperExec({ venue: "polymarket", depth, rules, balanceMicros: BALANCE_MICROS, latencyMs: 5, partialFillPpm: 0, sink });
         return { exec: paperExecVenue(paper), depth };
       },

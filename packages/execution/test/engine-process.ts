@@ -9,7 +9,10 @@ export interface EngineProcess {
 
 export function spawnEngine(script: string, args: Record<string, unknown>): EngineProcess {
   const path = fileURLToPath(new URL(`./fixtures/${script}`, import.meta.url));
-  const proc = spawn(process.execPath, [path, JSON.stringify(args)], { cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, [path, JSON.stringify(args)], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines: Array<Record<string, unknown>> = [];
   let buf = "";
   proc.stdout?.on("data", (d: Buffer) => {
@@ -26,7 +29,8 @@ export function spawnEngine(script: string, args: Record<string, unknown>): Engi
 export const eventsOf = (c: EngineProcess, kind: string) =>
   c.lines.filter((l) => (l["event"] as { kind?: string } | undefined)?.kind === kind).map((l) => l["event"] as Record<string, unknown>);
 
-export const exited = (c: EngineProcess) => new Promise<void>((r) => (c.proc.exitCode !== null || c.proc.signalCode !== null ? r() : c.proc.once("exit", () => r())));
+export const exited = (c: EngineProcess) =>
+  new Promise<void>((r) => (c.proc.exitCode !== null || c.proc.signalCode !== null ? r() : c.proc.once("exit", () => r())));
 
 /** Ends whatever is still running (a failed test leaves processes behind otherwise). */
 export async function stopAll(children: readonly EngineProcess[]): Promise<void> {

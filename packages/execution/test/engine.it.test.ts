@@ -83,7 +83,16 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
       await waitFor("arb started", () => r.kinds("arb.started").length === 1);
       sim.control.setKalshiBook(r.ticker, { yes: [[5600, 1000]], no: [[5500, 1000]] });
       await waitFor("book moved", () => r.clients.marketData.feed.store.books.get(r.ticker)?.noAskUnits === 4400);
-      r.engine.onVenueEvent({ kind: "arb.detected", venue: "kalshi", pair: r.pair, type: "kalshi_same_market", edgeUnits: 1000, edgeBps: 1000, sizeHundredths: 1000, tsMs: Date.now() });
+      r.engine.onVenueEvent({
+        kind: "arb.detected",
+        venue: "kalshi",
+        pair: r.pair,
+        type: "kalshi_same_market",
+        edgeUnits: 1000,
+        edgeBps: 1000,
+        sizeHundredths: 1000,
+        tsMs: Date.now(),
+      });
       // Its own live orders claim both books (BOOK_CLAIMED comes before the pair lock is tried).
       expect(last(r, "opportunity.rejected")).toMatchObject({ reason: "BOOK_CLAIMED" });
       await waitFor("arb closed", () => r.kinds("arb.closed").length === 1);
@@ -103,7 +112,13 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
       putArb(sim, r.ticker, ARB_BOOK);
       await waitFor("arb started", () => r.kinds("arb.started").length === 1);
       // While the orders travel, the YES ask shrinks to 4 contracts with more behind it at 50¢.
-      sim.control.setKalshiBook(r.ticker, { yes: [[5500, 1000]], no: [[5500, 400], [5000, 1000]] });
+      sim.control.setKalshiBook(r.ticker, {
+        yes: [[5500, 1000]],
+        no: [
+          [5500, 400],
+          [5000, 1000],
+        ],
+      });
       await waitFor("arb closed", () => r.kinds("arb.closed").length === 1, 10_000);
     } finally {
       sim.control.setLatency("kalshi", { endpoint: "POST /portfolio/events/orders", ms: 0 });
@@ -125,7 +140,13 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
       putArb(sim, r.ticker, ARB_BOOK);
       await waitFor("arb started", () => r.kinds("arb.started").length === 1);
       // YES fills 4 at 45¢; what is left costs 62¢: each hedged contract loses ~11¢, so the 15¢ bound pays for one.
-      sim.control.setKalshiBook(r.ticker, { yes: [[5500, 1000]], no: [[5500, 400], [3800, 600]] });
+      sim.control.setKalshiBook(r.ticker, {
+        yes: [[5500, 1000]],
+        no: [
+          [5500, 400],
+          [3800, 600],
+        ],
+      });
       await waitFor("residual", () => r.kinds("exposure.residual").length === 1, 10_000);
     } finally {
       sim.control.setLatency("kalshi", { endpoint: "POST /portfolio/events/orders", ms: 0 });
@@ -162,7 +183,12 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
       const unhedged = last(r, "leg.unhedged");
       expect(unhedged?.excessHundredths).toBe(1000);
       expect(unhedged?.exposureMicros).toBe(ONE_LEG_COST);
-      expect(r.ledger.orders().map((o) => o.status).sort()).toEqual(["expired", "filled", "filled"]);
+      expect(
+        r.ledger
+          .orders()
+          .map((o) => o.status)
+          .sort(),
+      ).toEqual(["expired", "filled", "filled"]);
       expect(last(r, "arb.closed")).toMatchObject({ matchedHundredths: 1000, pnlMicros: 640_000 });
       await waitFor("webhook", () => received.length >= 2);
       expect(received[0]).toMatchObject({ kind: "leg.unhedged", exposureHundredths: 1000, exposureMicros: ONE_LEG_COST });
@@ -234,7 +260,13 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
     try {
       putArb(sim, r.ticker, ARB_BOOK);
       await waitFor("arb started", () => r.kinds("arb.started").length === 1);
-      sim.control.setKalshiBook(r.ticker, { yes: [[5500, 1000]], no: [[5500, 400], [4300, 1000]] });
+      sim.control.setKalshiBook(r.ticker, {
+        yes: [[5500, 1000]],
+        no: [
+          [5500, 400],
+          [4300, 1000],
+        ],
+      });
       await waitFor("arb closed", () => r.kinds("arb.closed").length === 1, 10_000);
     } finally {
       sim.control.setLatency("kalshi", { endpoint: "POST /portfolio/events/orders", ms: 0 });

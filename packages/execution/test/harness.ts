@@ -25,11 +25,17 @@ export async function waitFor(what: string, cond: () => boolean, timeoutMs = 8_0
 }
 
 export function rsaPair() {
-  return generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  return generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
 }
 
 export async function startTestSim(): Promise<{ sim: Sim; tickers: string[] }> {
-  const sim = await startSim({ scenario: parseScenario({ name: "execution", seed: 7, tickMs: 20, games: { count: 5, leagues: ["NBA"] }, kalshi: { wsPingMs: 1000 } }) });
+  const sim = await startSim({
+    scenario: parseScenario({ name: "execution", seed: 7, tickMs: 20, games: { count: 5, leagues: ["NBA"] }, kalshi: { wsPingMs: 1000 } }),
+  });
   const tickers = sim.control.markets().games.flatMap((g) => g.kalshi.markets.map((m) => m.ticker));
   return { sim, tickers };
 }

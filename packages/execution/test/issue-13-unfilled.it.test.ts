@@ -19,7 +19,14 @@ let markets: CrossMarket[];
 const rigs: CrossRig[] = [];
 
 beforeAll(async () => {
-  const scenario = { name: "execution-unfilled", seed: 13, tickMs: 20, games: { count: 2, leagues: ["NBA"] }, kalshi: { wsPingMs: 1000 }, polymarket: { minedMs: 100, confirmedMs: 300 } };
+  const scenario = {
+    name: "execution-unfilled",
+    seed: 13,
+    tickMs: 20,
+    games: { count: 2, leagues: ["NBA"] },
+    kalshi: { wsPingMs: 1000 },
+    polymarket: { minedMs: 100, confirmedMs: 300 },
+  };
   sim = await startSim({ scenario: parseScenario(scenario) });
   markets = crossMarkets(sim);
 });
@@ -58,7 +65,12 @@ async function rig(outrun: boolean): Promise<CrossRig> {
   if (m === undefined) throw new Error("out of cross-venue markets");
   const r = await createCrossRig(sim, m, {
     config: { breaker: { maxConsecutiveErrors: MAX_ERRORS } },
-    ...(outrun && { polymarketVenue: (poly) => ({ exec: outrunBeforeEachSend(polymarketExecVenue(poly.exec), m), depth: polymarketDepth(poly.marketData, poly.exec.registry) }) }),
+    ...(outrun && {
+      polymarketVenue: (poly) => ({
+        exec: outrunBeforeEachSend(polymarketExecVenue(poly.exec), m),
+        depth: polymarketDepth(poly.marketData, poly.exec.registry),
+      }),
+    }),
   });
   rigs.push(r);
   return r;

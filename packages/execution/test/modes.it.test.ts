@@ -33,7 +33,13 @@ describe("execution modes, persistence and settlement (simulator, Kalshi)", () =
     const r = await rig({ execution: { mode: "sequential" } });
     // YES ask 45¢ × 30; NO asks 45¢ × 4 then 46¢ × 26: the NO leg cannot fill at its top alone, so it is the likelier
     // miss and goes first although the arb's own leg order is YES first.
-    putArb(sim, r.ticker, { yes: [[5500, 400], [5400, 2600]], no: [[5500, 3000]] });
+    putArb(sim, r.ticker, {
+      yes: [
+        [5500, 400],
+        [5400, 2600],
+      ],
+      no: [[5500, 3000]],
+    });
     await waitFor("arb closed", () => of(r, "arb.closed").length === 1);
     const started = of(r, "arb.started")[0];
     expect(started).toMatchObject({ mode: "sequential", sizeHundredths: 3000 });

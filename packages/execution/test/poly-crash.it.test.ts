@@ -21,7 +21,14 @@ let client: PolymarketClients | undefined;
 const children: EngineProcess[] = [];
 
 beforeAll(async () => {
-  const scenario = { name: "execution-poly-crash", seed: 11, tickMs: 20, games: { count: 2, leagues: ["NBA"] }, kalshi: { wsPingMs: 1000 }, polymarket: { minedMs: 100, confirmedMs: 300 } };
+  const scenario = {
+    name: "execution-poly-crash",
+    seed: 11,
+    tickMs: 20,
+    games: { count: 2, leagues: ["NBA"] },
+    kalshi: { wsPingMs: 1000 },
+    polymarket: { minedMs: 100, confirmedMs: 300 },
+  };
   sim = await startSim({ scenario: parseScenario(scenario) });
   const m = crossMarkets(sim)[0];
   if (m === undefined) throw new Error("no Polymarket market");
@@ -45,7 +52,12 @@ describe("crash safety on Polymarket (no client order id at the venue)", () => {
     const creds = await l1.clob.createOrDeriveApiKey();
     await l1.close();
     if (!creds.ok) throw new Error(`L1 failed: ${creds.error.message}`);
-    client = createPolymarketClients({ config: { ...config, creds: creds.value }, engine: createEngine(), sink: () => undefined, logger: pino({ level: "silent" }) });
+    client = createPolymarketClients({
+      config: { ...config, creds: creds.value },
+      engine: createEngine(),
+      sink: () => undefined,
+      logger: pino({ level: "silent" }),
+    });
     const exec = client.exec;
     if (exec === undefined) throw new Error("no exec client");
     const prepared = await exec.prepare(market.conditionId);
@@ -66,7 +78,11 @@ describe("crash safety on Polymarket (no client order id at the venue)", () => {
     // YES ask 44¢ and NO ask 1 − 58¢ = 42¢ on one book.
     sim.control.setPolymarketBook(market.yesTokenId, { bids: [[5800, 1000]], asks: [[4400, 1000]] });
     const venueOrders = () => sim.control.polymarketAccount(wallet.address)?.orders ?? [];
-    await waitFor("both orders at the venue and one answer back", () => venueOrders().length === 2 && eventsOf(first, "order.changed").some((e) => e["to"] === "acked"), 10_000);
+    await waitFor(
+      "both orders at the venue and one answer back",
+      () => venueOrders().length === 2 && eventsOf(first, "order.changed").some((e) => e["to"] === "acked"),
+      10_000,
+    );
     first.proc.kill("SIGKILL");
     await exited(first);
 
@@ -79,12 +95,18 @@ describe("crash safety on Polymarket (no client order id at the venue)", () => {
 
     const second = spawnEngine("poly-crash-child.mjs", { ...args, privateChannels: true, orderTimeoutMs: 300 });
     children.push(second);
-    await waitFor("arb closed after restart", () => eventsOf(second, "arb.closed").length === 1 && second.lines.some((l) => l["reconciled"] !== undefined), 15_000);
+    await waitFor(
+      "arb closed after restart",
+      () => eventsOf(second, "arb.closed").length === 1 && second.lines.some((l) => l["reconciled"] !== undefined),
+      15_000,
+    );
     const report = second.lines.find((l) => l["reconciled"] !== undefined)?.["reconciled"] as { differences: Array<{ kind: string; detail: string }> };
     const kinds = report.differences.map((d) => d.kind);
     expect(kinds).toContain("order.status-differs");
     expect(kinds).not.toContain("order.absent-at-venue");
-    expect(eventsOf(second, "order.changed").filter((e) => e["clientOrderId"] === held?.clientOrderId)).toContainEqual(expect.objectContaining({ from: "sent" }));
+    expect(eventsOf(second, "order.changed").filter((e) => e["clientOrderId"] === held?.clientOrderId)).toContainEqual(
+      expect.objectContaining({ from: "sent" }),
+    );
     expect(eventsOf(second, "alert.raised").map((e) => (e["alert"] as { kind: string }).kind)).not.toContain("order.stuck");
     const fee = (price: number) => polymarketOrderFeeMicros(1000, price, info.feeRatePpm, info.feeExponent);
     const cost = 1000 * 4400 + fee(4400) + 1000 * 4200 + fee(4200);

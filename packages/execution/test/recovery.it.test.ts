@@ -44,7 +44,15 @@ const MOMENTS: ReadonlyArray<{ readonly at: string; readonly oneSided: boolean }
 async function run(ticker: string, at: string, oneSided: boolean, emptyAtRestart: boolean) {
   const keys = rsaPair();
   const account = sim.control.createKalshiAccount({ publicKeyPem: keys.publicKey, balanceMicros: BALANCE_MICROS });
-  const args = { restUrl: sim.urls.kalshi.rest, wsUrl: sim.urls.kalshi.ws, keyId: account.keyId, privateKeyPem: keys.privateKey, ledgerPath: join(dir, `${at}-${emptyAtRestart}.db`), ticker, privateChannels: true };
+  const args = {
+    restUrl: sim.urls.kalshi.rest,
+    wsUrl: sim.urls.kalshi.ws,
+    keyId: account.keyId,
+    privateKeyPem: keys.privateKey,
+    ledgerPath: join(dir, `${at}-${emptyAtRestart}.db`),
+    ticker,
+    privateChannels: true,
+  };
   const first = spawnEngine("crash-child.mjs", { ...args, killAt: at });
   children.push(first);
   await waitFor("first engine ready", () => first.lines.some((l) => l["ready"] === true), 15_000);
@@ -67,7 +75,11 @@ async function run(ticker: string, at: string, oneSided: boolean, emptyAtRestart
   const ledgerDone = () => {
     const l = new Ledger({ path: args.ledgerPath });
     try {
-      return l.arbs().length > 0 && l.arbs().every((a) => a.status === "closed") && l.orders().every((o) => ["filled", "cancelled", "rejected", "expired"].includes(o.status));
+      return (
+        l.arbs().length > 0 &&
+        l.arbs().every((a) => a.status === "closed") &&
+        l.orders().every((o) => ["filled", "cancelled", "rejected", "expired"].includes(o.status))
+      );
     } finally {
       l.close();
     }

@@ -9,7 +9,14 @@ let deaf: CrossRig | undefined;
 
 beforeAll(async () => {
   // Trades fail (or confirm) 1.5 s after their match: time for the bot to go down in between.
-  const scenario = { name: "taken-back", seed: 5, tickMs: 20, games: { count: 2, leagues: ["NBA"] }, kalshi: { wsPingMs: 1000 }, polymarket: { minedMs: 500, confirmedMs: 1_500 } };
+  const scenario = {
+    name: "taken-back",
+    seed: 5,
+    tickMs: 20,
+    games: { count: 2, leagues: ["NBA"] },
+    kalshi: { wsPingMs: 1000 },
+    polymarket: { minedMs: 500, confirmedMs: 1_500 },
+  };
   sim = await startSim({ scenario: parseScenario(scenario) });
 });
 
@@ -45,7 +52,12 @@ describe("a fill the venue took back while the bot was down", () => {
     expect(differences).toContain("fill.taken-back");
     expect(r.kinds("fill.reversed")).toMatchObject([{ venue: "polymarket", sizeHundredths: 1000, priceUnits: 4500 }]);
     await waitFor("arb closed again", () => r.kinds("arb.closed").length === 1, 6_000);
-    expect(r.ledger.fills().filter((f) => f.venue === "polymarket").map((f) => f.reversedMs !== undefined)).toEqual([true, false]);
+    expect(
+      r.ledger
+        .fills()
+        .filter((f) => f.venue === "polymarket")
+        .map((f) => f.reversedMs !== undefined),
+    ).toEqual([true, false]);
     // The hedge paid one cent more than the fill it replaced: the day keeps the arb once, one cent per contract less.
     const day = r.ledger.dailyPnl()[0]?.lockedProfitMicros ?? 0;
     expect(day).toBe(r.kinds("arb.closed")[0]?.pnlMicros);

@@ -50,13 +50,16 @@ async function main(): Promise<void> {
   const flavor = values["kalshi-flavor"];
   if (flavor !== undefined && flavor !== "current" && flavor !== "legacy") throw new UsageError("--kalshi-flavor must be current or legacy");
   const polyFlavor = values["polymarket-flavor"];
-  if (polyFlavor !== undefined && polyFlavor !== "current" && polyFlavor !== "legacy" && polyFlavor !== "peer") throw new UsageError("--polymarket-flavor must be current, legacy or peer");
+  if (polyFlavor !== undefined && polyFlavor !== "current" && polyFlavor !== "legacy" && polyFlavor !== "peer")
+    throw new UsageError("--polymarket-flavor must be current, legacy or peer");
   const endpoints = (values.endpoint ?? []).map((text) => {
     const [label, kalshi, polymarket] = text.split(":");
     const r = EndpointSpec.safeParse({ label, kalshi: kalshi || undefined, polymarket: polymarket || undefined });
     if (!r.success) {
       const field = String(r.error.issues[0]?.path[0] ?? "label");
-      throw new UsageError(`--endpoint "${text}": ${field}: ${r.error.issues[0]?.message ?? "invalid"} (dialects: kalshi ${KALSHI_DIALECTS.join("|")}, polymarket ${POLYMARKET_DIALECTS.join("|")})`);
+      throw new UsageError(
+        `--endpoint "${text}": ${field}: ${r.error.issues[0]?.message ?? "invalid"} (dialects: kalshi ${KALSHI_DIALECTS.join("|")}, polymarket ${POLYMARKET_DIALECTS.join("|")})`,
+      );
     }
     return r.data;
   });

@@ -95,10 +95,20 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     const e: Endpoint = EndpointSpec.parse(spec);
     if (e.label in endpoints) throw new RangeError(`endpoint ${e.label} exists`);
     const p = polymarket.serversFor(e);
-    const [kalshiPort, clobPort, gammaPort, wsPort] = await Promise.all([listen(kalshi.serverFor(e), host), listen(p.clob, host), listen(p.gamma, host), listen(p.ws, host)]);
+    const [kalshiPort, clobPort, gammaPort, wsPort] = await Promise.all([
+      listen(kalshi.serverFor(e), host),
+      listen(p.clob, host),
+      listen(p.gamma, host),
+      listen(p.ws, host),
+    ]);
     const urls: EndpointUrls = {
       kalshi: { rest: `http://${host}:${kalshiPort}${REST_PREFIX}`, ws: `ws://${host}:${kalshiPort}${WS_PATH}` },
-      polymarket: { clob: `http://${host}:${clobPort}`, gamma: `http://${host}:${gammaPort}`, wsMarket: `ws://${host}:${wsPort}${WS_MARKET_PATH}`, wsUser: `ws://${host}:${wsPort}${WS_USER_PATH}` },
+      polymarket: {
+        clob: `http://${host}:${clobPort}`,
+        gamma: `http://${host}:${gammaPort}`,
+        wsMarket: `ws://${host}:${wsPort}${WS_MARKET_PATH}`,
+        wsUser: `ws://${host}:${wsPort}${WS_USER_PATH}`,
+      },
     };
     endpoints[e.label] = urls;
     return urls;

@@ -11,7 +11,10 @@ describe("admin HTTP API", () => {
   afterAll(() => sim.close());
 
   const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(sim.urls.admin + path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+    const res = await fetch(sim.urls.admin + path, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    });
     const text = await res.text();
     return { status: res.status, json: text === "" ? undefined : JSON.parse(text) };
   };
@@ -23,7 +26,10 @@ describe("admin HTTP API", () => {
     expect(created.json.keyId).toMatch(/^[0-9a-f]{8}-/);
     const markets = await admin("GET", "/markets");
     const game = markets.json.games[0];
-    expect(game.kalshi.markets.map((m: { ticker: string }) => m.ticker)).toEqual([`${game.kalshi.eventTicker}-${game.away.code}`, `${game.kalshi.eventTicker}-${game.home.code}`]);
+    expect(game.kalshi.markets.map((m: { ticker: string }) => m.ticker)).toEqual([
+      `${game.kalshi.eventTicker}-${game.away.code}`,
+      `${game.kalshi.eventTicker}-${game.home.code}`,
+    ]);
     const ticker = firstTicker(sim);
     expect((await admin("PUT", `/kalshi/books/${ticker}`, { yes: [[4000, 100]], no: [[5000, 100]] })).status).toBe(204);
     const arb = await admin("POST", "/arbs", { kind: "kalshi_same_market", ticker, edgeBps: 150, sizeHundredths: 700, durationMs: 1000 });

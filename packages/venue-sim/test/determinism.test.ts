@@ -10,7 +10,10 @@ async function run(seed: number): Promise<string> {
   const sim: Sim = await startSim({ scenario: loadScenarioFile(new URL("../scenarios/arb-injection.json", import.meta.url).pathname), seed, clock: () => now });
   try {
     const trader = newTrader(sim);
-    const tickers = sim.control.markets().games.flatMap((g) => g.kalshi.markets.map((m) => m.ticker)).slice(0, 2);
+    const tickers = sim.control
+      .markets()
+      .games.flatMap((g) => g.kalshi.markets.map((m) => m.ticker))
+      .slice(0, 2);
     const c = await WsClient.connect(sim, trader, wsHeaders(trader, now));
     c.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta", "ticker"], market_tickers: tickers } });
     await c.next((f) => f.type === "orderbook_snapshot" && f.msg.market_ticker === tickers[1]);
@@ -28,7 +31,6 @@ async function run(seed: number): Promise<string> {
     await sim.close();
   }
 }
-
 
 describe("determinism", () => {
   it("the same seed and driven clock write the same event log byte for byte; another seed does not", async () => {

@@ -58,7 +58,14 @@ describe("endpoints: dialects, labels, fan-out and send stamps on one engine", (
     const start = { k: [kCur, kOld].map((c) => c.raw.length), p: [pCur, pPeer, pOld].map((c) => c.raw.length) };
 
     const w = sim.control.injectArb({ kind: "kalshi_yes_poly_no", ticker, edgeBps: 300, sizeHundredths: 2000, durationMs: 60_000 });
-    await waitFor(() => kCur.raw.length > start.k[0]! && kOld.raw.length > start.k[1]! && pCur.raw.length > start.p[0]! && pPeer.raw.length > start.p[1]! && pOld.raw.length > start.p[2]!);
+    await waitFor(
+      () =>
+        kCur.raw.length > start.k[0]! &&
+        kOld.raw.length > start.k[1]! &&
+        pCur.raw.length > start.p[0]! &&
+        pPeer.raw.length > start.p[1]! &&
+        pOld.raw.length > start.p[2]!,
+    );
     await new Promise((r) => setTimeout(r, 50));
     const fresh = (c: { raw: string[] }, from: number): Json[] => c.raw.slice(from).map((t) => JSON.parse(t));
 
@@ -66,7 +73,9 @@ describe("endpoints: dialects, labels, fan-out and send stamps on one engine", (
     const cur = fresh(kCur, start.k[0]!).filter((f) => f.type === "orderbook_delta");
     const old = fresh(kOld, start.k[1]!).filter((f) => f.type === "orderbook_delta");
     expect(cur.length).toBeGreaterThan(0);
-    expect(old.map((f) => [f.msg.side, f.msg.price, f.msg.delta])).toEqual(cur.map((f) => [f.msg.side, Math.round(Number(f.msg.price_dollars) * 100), Math.trunc(Number(f.msg.delta_fp))]));
+    expect(old.map((f) => [f.msg.side, f.msg.price, f.msg.delta])).toEqual(
+      cur.map((f) => [f.msg.side, Math.round(Number(f.msg.price_dollars) * 100), Math.trunc(Number(f.msg.delta_fp))]),
+    );
     expect(old.every((f) => f.msg.delta_fp === undefined && Number.isInteger(f.msg.price))).toBe(true);
 
     // Polymarket: one event per message, flat price_change {asset_id, price, size, side} at the top level.
@@ -83,9 +92,13 @@ describe("endpoints: dialects, labels, fan-out and send stamps on one engine", (
     // The window's NO leg is the NO token's ask at the window price, in every dialect.
     const noAsk = (w.legs[1].askUnits / 10_000).toString();
     expect(flat.some((e) => e.asset_id === noToken && e.side === "SELL" && Number(e.price) === Number(noAsk) && Number(e.size) > 0)).toBe(true);
-    const current = fresh(pCur, start.p[0]!).flatMap((e) => (Array.isArray(e) ? e : [e])).filter((e) => e.event_type === "price_change");
+    const current = fresh(pCur, start.p[0]!)
+      .flatMap((e) => (Array.isArray(e) ? e : [e]))
+      .filter((e) => e.event_type === "price_change");
     expect(current.every((e) => Array.isArray(e.price_changes))).toBe(true);
-    const legacy = fresh(pOld, start.p[2]!).flatMap((e) => (Array.isArray(e) ? e : [e])).filter((e) => e.event_type === "price_change");
+    const legacy = fresh(pOld, start.p[2]!)
+      .flatMap((e) => (Array.isArray(e) ? e : [e]))
+      .filter((e) => e.event_type === "price_change");
     expect(legacy.every((e) => Array.isArray(e.changes))).toBe(true);
 
     // The event log: every record names a client; the window's frames carry its step and each endpoint's label.
@@ -93,7 +106,9 @@ describe("endpoints: dialects, labels, fan-out and send stamps on one engine", (
     expect(records.every((r) => typeof r.client === "string" && r.client !== "")).toBe(true);
     const opened = records.find((r) => r.kind === "arb.window-opened" && (r["window"] as { windowId: string }).windowId === w.windowId);
     const stepFrames = records.filter((r) => r.kind === "frame.sent" && r["step"] === opened?.["step"]);
-    expect(new Set(stepFrames.map((r) => `${r["venue"]}:${r.client}`))).toEqual(new Set(["kalshi:default", "kalshi:peer", "polymarket:default", "polymarket:peer", "polymarket:old"]));
+    expect(new Set(stepFrames.map((r) => `${r["venue"]}:${r.client}`))).toEqual(
+      new Set(["kalshi:default", "kalshi:peer", "polymarket:default", "polymarket:peer", "polymarket:old"]),
+    );
     expect(stepFrames.find((r) => r.client === "peer" && r["venue"] === "kalshi")?.["dialect"]).toBe("legacy");
     // Stamps are monotonic nanoseconds, in send order.
     const ts = stepFrames.map((r) => BigInt(r.ts));

@@ -111,7 +111,14 @@ export class WsClient {
 /** A small, quiet simulator: two NBA games, no generated makers, so tests set books themselves. */
 export function quietSim(extra: Partial<SimOptions> = {}, scenario: Record<string, unknown> = {}): Promise<Sim> {
   return startSim({
-    scenario: parseScenario({ name: "test", seed: 1, startMs: 1795626000000, games: { count: 2, leagues: ["NBA"] }, marketMakers: { enabled: false }, ...scenario }),
+    scenario: parseScenario({
+      name: "test",
+      seed: 1,
+      startMs: 1795626000000,
+      games: { count: 2, leagues: ["NBA"] },
+      marketMakers: { enabled: false },
+      ...scenario,
+    }),
     ...extra,
   });
 }

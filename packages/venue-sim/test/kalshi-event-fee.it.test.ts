@@ -15,7 +15,14 @@ afterEach(async () => {
 /** Buys 10 YES at $0.50 against the makers and returns the fill's fee (a direct member: no rounding to the cent). */
 async function takerFee(t: Trader, ticker: string): Promise<number> {
   sim.control.setKalshiBook(ticker, { yes: [], no: [[5000, 100_000]] });
-  const r = await kalshi(sim, t, "POST", "/portfolio/events/orders", { ticker, side: "bid", count: "10", price: "0.5000", time_in_force: "immediate_or_cancel", self_trade_prevention_type: "taker_at_cross" });
+  const r = await kalshi(sim, t, "POST", "/portfolio/events/orders", {
+    ticker,
+    side: "bid",
+    count: "10",
+    price: "0.5000",
+    time_in_force: "immediate_or_cancel",
+    self_trade_prevention_type: "taker_at_cross",
+  });
   expect(r.json.fill_count).toBe("10.00");
   return sim.control.account(t.accountId)?.fills.find((f) => f.orderId === r.json.order_id)?.feeMicros ?? -1;
 }
@@ -46,9 +53,18 @@ describe("Kalshi event fee overrides", () => {
 
     expect(sim.control.setEventFee(eventTicker, { feeType: null, multiplier: null })).toEqual({ takerRatePpm: 70_000, makerRatePpm: 0 });
     await waitFor(() => updates().length === 2);
-    expect(updates()[1]).toEqual({ type: "event_fee_update", sid: ack.sid, msg: { event_ticker: eventTicker, fee_type_override: null, fee_multiplier_override: null } });
+    expect(updates()[1]).toEqual({
+      type: "event_fee_update",
+      sid: ack.sid,
+      msg: { event_ticker: eventTicker, fee_type_override: null, fee_multiplier_override: null },
+    });
     expect(await takerFee(alice, ticker)).toBe(175_000);
-    expect(sim.control.events().filter((e) => e.kind === "event-fee.changed").map((e) => [e["feeType"], e["multiplierMillionths"], e["takerRatePpm"]])).toEqual([
+    expect(
+      sim.control
+        .events()
+        .filter((e) => e.kind === "event-fee.changed")
+        .map((e) => [e["feeType"], e["multiplierMillionths"], e["takerRatePpm"]]),
+    ).toEqual([
       ["quadratic", 2_000_000, 140_000],
       [null, null, 70_000],
     ]);
@@ -56,16 +72,31 @@ describe("Kalshi event fee overrides", () => {
 
   it("the admin route sets and refuses like the control API; a scenario sets one on its timeline", async () => {
     let now = 1_800_000_000_000;
-    sim = await quietSim({ clock: () => now }, { kalshi: { makerRatePpm: 17_500 }, timeline: [{ kind: "event-fee.set", atMs: 500, game: 1, feeType: "quadratic_with_maker_fees", multiplier: 0.5 }] });
+    sim = await quietSim(
+      { clock: () => now },
+      { kalshi: { makerRatePpm: 17_500 }, timeline: [{ kind: "event-fee.set", atMs: 500, game: 1, feeType: "quadratic_with_maker_fees", multiplier: 0.5 }] },
+    );
     const [game, second] = sim.control.markets().games;
     const eventTicker = game?.kalshi.eventTicker ?? "";
-    const put = (body: unknown, event = eventTicker) => fetch(`${sim.urls.admin}/kalshi/events/${event}/fee`, { method: "PUT", body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: (await r.json()) as Json }));
-    expect(await put({ feeType: "quadratic_with_maker_fees", multiplier: 1.5 })).toEqual({ status: 200, json: { takerRatePpm: 105_000, makerRatePpm: 26_250 } });
+    const put = (body: unknown, event = eventTicker) =>
+      fetch(`${sim.urls.admin}/kalshi/events/${event}/fee`, { method: "PUT", body: JSON.stringify(body) }).then(async (r) => ({
+        status: r.status,
+        json: (await r.json()) as Json,
+      }));
+    expect(await put({ feeType: "quadratic_with_maker_fees", multiplier: 1.5 })).toEqual({
+      status: 200,
+      json: { takerRatePpm: 105_000, makerRatePpm: 26_250 },
+    });
     expect((await put({ feeType: "flat", multiplier: 1 })).json.error.message).toMatch(/^feeType: flat fees are not simulated/);
     expect((await put({ feeType: "quadratic", multiplier: null })).status).toBe(400);
     expect((await put({ feeType: null, multiplier: null }, "KXNOPE-26NOV25AAABBB")).json.error.message).toBe("no Kalshi event KXNOPE-26NOV25AAABBB");
     now += 500;
     sim.control.markets();
-    expect(sim.control.events().filter((e) => e.kind === "event-fee.changed").at(-1)).toMatchObject({ eventTicker: second?.kalshi.eventTicker, feeType: "quadratic_with_maker_fees", takerRatePpm: 35_000, makerRatePpm: 8750 });
+    expect(
+      sim.control
+        .events()
+        .filter((e) => e.kind === "event-fee.changed")
+        .at(-1),
+    ).toMatchObject({ eventTicker: second?.kalshi.eventTicker, feeType: "quadratic_with_maker_fees", takerRatePpm: 35_000, makerRatePpm: 8750 });
   });
 });

@@ -55,7 +55,11 @@ describe("Kalshi REST contract", () => {
   });
 
   it("public market data: exchange status, series, events with nested markets, markets, orderbook (best bid last)", async () => {
-    expect((await kalshi(sim, undefined, "GET", "/exchange/status")).json).toEqual({ exchange_active: true, trading_active: true, exchange_estimated_resume_time: null });
+    expect((await kalshi(sim, undefined, "GET", "/exchange/status")).json).toEqual({
+      exchange_active: true,
+      trading_active: true,
+      exchange_estimated_resume_time: null,
+    });
     const series = await kalshi(sim, undefined, "GET", "/series/KXNBAGAME");
     expect(series.json.series).toMatchObject({ ticker: "KXNBAGAME", fee_type: "quadratic" });
     const events = await kalshi(sim, undefined, "GET", "/events?series_ticker=KXNBAGAME&status=open&with_nested_markets=true");
@@ -65,12 +69,27 @@ describe("Kalshi REST contract", () => {
     expect(events.json.cursor).toBe("");
     const market = await kalshi(sim, undefined, "GET", `/markets/${ticker}`);
     expect(market.json.market).toMatchObject({ ticker, status: "active", market_type: "binary", price_level_structure: "linear_cent" });
-    sim.control.setKalshiBook(ticker, { yes: [[4200, 1300], [3500, 1100]], no: [[5600, 1700], [4500, 2000]] });
+    sim.control.setKalshiBook(ticker, {
+      yes: [
+        [4200, 1300],
+        [3500, 1100],
+      ],
+      no: [
+        [5600, 1700],
+        [4500, 2000],
+      ],
+    });
     const book = await kalshi(sim, undefined, "GET", `/markets/${ticker}/orderbook`);
     expect(OrderbookResponse.parse(book.json)).toEqual({
       orderbook_fp: {
-        yes_dollars: [["0.3500", "11.00"], ["0.4200", "13.00"]],
-        no_dollars: [["0.4500", "20.00"], ["0.5600", "17.00"]],
+        yes_dollars: [
+          ["0.3500", "11.00"],
+          ["0.4200", "13.00"],
+        ],
+        no_dollars: [
+          ["0.4500", "20.00"],
+          ["0.5600", "17.00"],
+        ],
       },
     });
     const top = await kalshi(sim, undefined, "GET", `/markets/${ticker}`);
@@ -90,7 +109,11 @@ describe("Kalshi REST contract", () => {
     expect(wrongPath.status).toBe(401);
     const ts = String(Date.now());
     const badSalt = await fetch(url, {
-      headers: { "KALSHI-ACCESS-KEY": alice.keyId, "KALSHI-ACCESS-TIMESTAMP": ts, "KALSHI-ACCESS-SIGNATURE": sign(alice.privateKeyPem, ts, "GET", path, constants.RSA_PSS_SALTLEN_MAX_SIGN) },
+      headers: {
+        "KALSHI-ACCESS-KEY": alice.keyId,
+        "KALSHI-ACCESS-TIMESTAMP": ts,
+        "KALSHI-ACCESS-SIGNATURE": sign(alice.privateKeyPem, ts, "GET", path, constants.RSA_PSS_SALTLEN_MAX_SIGN),
+      },
     });
     expect(badSalt.status).toBe(401);
     const good = await kalshi(sim, alice, "GET", "/portfolio/balance?x=1");
@@ -111,14 +134,26 @@ describe("Kalshi REST contract", () => {
       self_trade_prevention_type: "taker_at_cross",
     });
     expect(r.status).toBe(201);
-    expect(CreateV2Response.parse(r.json)).toMatchObject({ client_order_id: "c-1", fill_count: "10.00", remaining_count: "0.00", average_fill_price: "0.500000" });
+    expect(CreateV2Response.parse(r.json)).toMatchObject({
+      client_order_id: "c-1",
+      fill_count: "10.00",
+      remaining_count: "0.00",
+      average_fill_price: "0.500000",
+    });
     // $5.00 + ceil_to_cent($0.175) = $5.18
     expect(sim.control.account(bob.accountId)?.balanceMicros).toBe(100_000_000 - 5_180_000);
     const balance = await kalshi(sim, bob, "GET", "/portfolio/balance");
     expect(balance.json.balance).toBe(9482);
     const fills = await kalshi(sim, bob, "GET", `/portfolio/fills?ticker=${ticker}`);
     expect(fills.json.fills).toHaveLength(1);
-    expect(Fill.parse(fills.json.fills[0])).toMatchObject({ outcome_side: "yes", book_side: "bid", count_fp: "10.00", yes_price_dollars: "0.5000", is_taker: true, fee_cost: "0.1800" });
+    expect(Fill.parse(fills.json.fills[0])).toMatchObject({
+      outcome_side: "yes",
+      book_side: "bid",
+      count_fp: "10.00",
+      yes_price_dollars: "0.5000",
+      is_taker: true,
+      fee_cost: "0.1800",
+    });
     const positions = await kalshi(sim, bob, "GET", "/portfolio/positions");
     expect(positions.json.market_positions[0]).toMatchObject({ ticker, position_fp: "10.00" });
     const order = await kalshi(sim, bob, "GET", `/portfolio/orders/${r.json.order_id}`);
@@ -140,16 +175,38 @@ describe("Kalshi REST contract", () => {
   it("the legacy endpoint maps buy NO to the ask side and answers {order}", async () => {
     const dave = newTrader(sim, 100_000_000);
     sim.control.setKalshiBook(ticker, { yes: [[4000, 1000]], no: [] });
-    const r = await kalshi(sim, dave, "POST", "/portfolio/orders", { ticker, action: "buy", side: "no", count: 2, no_price: 60, time_in_force: "fill_or_kill" });
+    const r = await kalshi(sim, dave, "POST", "/portfolio/orders", {
+      ticker,
+      action: "buy",
+      side: "no",
+      count: 2,
+      no_price: 60,
+      time_in_force: "fill_or_kill",
+    });
     expect(r.status).toBe(201);
-    expect(r.json.order).toMatchObject({ status: "executed", outcome_side: "no", book_side: "ask", yes_price_dollars: "0.4000", no_price_dollars: "0.6000", fill_count_fp: "2.00" });
+    expect(r.json.order).toMatchObject({
+      status: "executed",
+      outcome_side: "no",
+      book_side: "ask",
+      yes_price_dollars: "0.4000",
+      no_price_dollars: "0.6000",
+      fill_count_fp: "2.00",
+    });
   });
 
   it("rests, lists and cancels through both cancel endpoints", async () => {
     const erin = newTrader(sim, 100_000_000);
     sim.control.setKalshiBook(ticker, { yes: [], no: [] });
     const place = (id: string) =>
-      kalshi(sim, erin, "POST", "/portfolio/events/orders", { ticker, client_order_id: id, side: "bid", count: "4.50", price: "0.3000", time_in_force: "good_till_canceled", self_trade_prevention_type: "maker" });
+      kalshi(sim, erin, "POST", "/portfolio/events/orders", {
+        ticker,
+        client_order_id: id,
+        side: "bid",
+        count: "4.50",
+        price: "0.3000",
+        time_in_force: "good_till_canceled",
+        self_trade_prevention_type: "maker",
+      });
     const a = await place("rest-a");
     const b = await place("rest-b");
     expect(a.json.remaining_count).toBe("4.50");
@@ -178,7 +235,11 @@ describe("Kalshi REST contract", () => {
     const noMarket = await kalshi(sim, frank, "POST", "/portfolio/events/orders", { ...base, count: "1", ticker: "KXNOPE-1" });
     expect([noMarket.status, noMarket.json.error.code]).toEqual([404, "market_not_found"]);
     const url = new URL(`${sim.urls.kalshi.rest}/portfolio/events/orders`);
-    const notJson = await fetch(url, { method: "POST", headers: { ...authHeaders(frank, "POST", url.pathname), "content-type": "application/json" }, body: "{" });
+    const notJson = await fetch(url, {
+      method: "POST",
+      headers: { ...authHeaders(frank, "POST", url.pathname), "content-type": "application/json" },
+      body: "{",
+    });
     expect(notJson.status).toBe(400);
   });
 
@@ -207,7 +268,14 @@ describe("Kalshi REST contract", () => {
     });
     sim.control.pauseVenue("kalshi", true);
     expect((await kalshi(sim, undefined, "GET", "/exchange/status")).json.trading_active).toBe(false);
-    const refused = await kalshi(sim, hank, "POST", "/portfolio/events/orders", { ticker, side: "bid", count: "1", price: "0.2000", time_in_force: "good_till_canceled", self_trade_prevention_type: "maker" });
+    const refused = await kalshi(sim, hank, "POST", "/portfolio/events/orders", {
+      ticker,
+      side: "bid",
+      count: "1",
+      price: "0.2000",
+      time_in_force: "good_till_canceled",
+      self_trade_prevention_type: "maker",
+    });
     expect(refused.json.error.code).toBe("trading_is_paused");
     expect((await kalshi(sim, hank, "GET", `/portfolio/orders/${rest.json.order_id}`)).json.order.status).toBe("canceled");
     sim.control.pauseVenue("kalshi", false);

@@ -18,7 +18,16 @@ export const OrderbookSnapshot = data(
 );
 export const OrderbookDelta = data(
   "orderbook_delta",
-  z.object({ market_ticker: z.string(), market_id: z.string(), price_dollars: dollars, delta_fp: fp, side, client_order_id: z.string().optional(), ts: z.string(), ts_ms: z.number().int() }),
+  z.object({
+    market_ticker: z.string(),
+    market_id: z.string(),
+    price_dollars: dollars,
+    delta_fp: fp,
+    side,
+    client_order_id: z.string().optional(),
+    ts: z.string(),
+    ts_ms: z.number().int(),
+  }),
   true,
 );
 export const Ticker = data(
@@ -136,9 +145,26 @@ export const Ok = z.object({
   seq: z.number().int().optional(),
   msg: z.union([z.object({ market_tickers: z.array(z.string()) }), z.array(z.object({ channel: z.string(), sid: z.number().int() }))]),
 });
-export const ErrorResponse = z.object({ id: z.number().int().optional(), type: z.literal("error"), msg: z.object({ code: z.number().int(), msg: z.string() }) });
+export const ErrorResponse = z.object({
+  id: z.number().int().optional(),
+  type: z.literal("error"),
+  msg: z.object({ code: z.number().int(), msg: z.string() }),
+});
 
-export const KalshiWsFrame = z.union([OrderbookSnapshot, OrderbookDelta, Ticker, Trade, Fill, UserOrder, MarketPosition, EventFeeUpdate, Subscribed, Unsubscribed, Ok, ErrorResponse]);
+export const KalshiWsFrame = z.union([
+  OrderbookSnapshot,
+  OrderbookDelta,
+  Ticker,
+  Trade,
+  Fill,
+  UserOrder,
+  MarketPosition,
+  EventFeeUpdate,
+  Subscribed,
+  Unsubscribed,
+  Ok,
+  ErrorResponse,
+]);
 
 /** Legacy (pre-2026) integer-cent shapes, fixtures ws-legacy-2026-01/. */
 const cents = z.number().int().min(0).max(100);
@@ -154,7 +180,11 @@ export const LegacySnapshot = data(
   }),
   true,
 );
-export const LegacyDelta = data("orderbook_delta", z.object({ market_ticker: z.string(), price: cents, price_dollars: legacyDollars, delta: z.number().int(), side }), true);
+export const LegacyDelta = data(
+  "orderbook_delta",
+  z.object({ market_ticker: z.string(), price: cents, price_dollars: legacyDollars, delta: z.number().int(), side }),
+  true,
+);
 export const LegacyTicker = data(
   "ticker",
   z.object({
@@ -175,7 +205,16 @@ export const LegacyTicker = data(
 );
 export const LegacyTrade = data(
   "trade",
-  z.object({ market_ticker: z.string(), yes_price: cents, yes_price_dollars: legacyDollars, no_price: cents, no_price_dollars: legacyDollars, count: z.number().int(), taker_side: side, ts: z.number().int() }),
+  z.object({
+    market_ticker: z.string(),
+    yes_price: cents,
+    yes_price_dollars: legacyDollars,
+    no_price: cents,
+    no_price_dollars: legacyDollars,
+    count: z.number().int(),
+    taker_side: side,
+    ts: z.number().int(),
+  }),
   false,
 );
 export const LegacyFill = data(

@@ -11,7 +11,13 @@ describe("legacy wire flavor (pre-2026 integer cents)", () => {
     sim = await quietSim({ kalshiFlavor: "legacy" });
     trader = newTrader(sim);
     ticker = firstTicker(sim);
-    sim.control.setKalshiBook(ticker, { yes: [[800, 30_000], [2200, 33_300]], no: [[5400, 2000]] });
+    sim.control.setKalshiBook(ticker, {
+      yes: [
+        [800, 30_000],
+        [2200, 33_300],
+      ],
+      no: [[5400, 2000]],
+    });
   });
   afterAll(() => sim.close());
 
@@ -21,12 +27,25 @@ describe("legacy wire flavor (pre-2026 integer cents)", () => {
     const snap = await c.next((f) => f.type === "orderbook_snapshot");
     expect(snap.msg).toEqual({
       market_ticker: ticker,
-      yes: [[8, 300], [22, 333]],
-      yes_dollars: [["0.080", 300], ["0.220", 333]],
+      yes: [
+        [8, 300],
+        [22, 333],
+      ],
+      yes_dollars: [
+        ["0.080", 300],
+        ["0.220", 333],
+      ],
       no: [[54, 20]],
       no_dollars: [["0.540", 20]],
     });
-    await kalshi(sim, trader, "POST", "/portfolio/events/orders", { ticker, side: "ask", count: "3", price: "0.2200", time_in_force: "fill_or_kill", self_trade_prevention_type: "maker" });
+    await kalshi(sim, trader, "POST", "/portfolio/events/orders", {
+      ticker,
+      side: "ask",
+      count: "3",
+      price: "0.2200",
+      time_in_force: "fill_or_kill",
+      self_trade_prevention_type: "maker",
+    });
     const delta = await c.next((f) => f.type === "orderbook_delta");
     expect(delta.msg).toEqual({ market_ticker: ticker, price: 22, price_dollars: "0.220", delta: -3, side: "yes" });
     expect((await c.next((f) => f.type === "fill")).msg).toMatchObject({ yes_price: 22, count: 3, side: "no", post_position: -3 });
@@ -38,7 +57,10 @@ describe("legacy wire flavor (pre-2026 integer cents)", () => {
 
   it("answers the REST orderbook in integer cents", async () => {
     const r = await kalshi(sim, undefined, "GET", `/markets/${ticker}/orderbook`);
-    expect(r.json.orderbook.yes).toEqual([[8, 300], [22, 330]]);
+    expect(r.json.orderbook.yes).toEqual([
+      [8, 300],
+      [22, 330],
+    ]);
     expect(r.json.orderbook.no).toEqual([[54, 20]]);
   });
 });

@@ -26,7 +26,15 @@ describe("Gamma and the cross-venue listing", () => {
     expect(JSON.parse(m.clobTokenIds)).toEqual(nba.polymarket.markets[0]?.outcomes.map((o) => o.tokenId));
     expect(JSON.parse(m.outcomes)).toEqual(nba.polymarket.markets[0]?.outcomes.map((o) => o.label));
     expect(JSON.parse(m.outcomes)).not.toContain(nba.kalshi.markets[0]?.yesSubTitle);
-    expect(m).toMatchObject({ conditionId: nba.polymarket.markets[0]?.conditionId, negRisk: false, orderPriceMinTickSize: 0.01, orderMinSize: 5, version: "v1", active: true, closed: false });
+    expect(m).toMatchObject({
+      conditionId: nba.polymarket.markets[0]?.conditionId,
+      negRisk: false,
+      orderPriceMinTickSize: 0.01,
+      orderMinSize: 5,
+      version: "v1",
+      active: true,
+      closed: false,
+    });
     const soccer = await gamma(`/events?tag_slug=epl`);
     expect(soccer.every((x: Json) => x.negRisk === true && x.markets.length === 3)).toBe(true);
     expect(JSON.parse(soccer[0].markets[0].outcomes)).toEqual(["Yes", "No"]);

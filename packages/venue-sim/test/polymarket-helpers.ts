@@ -16,16 +16,40 @@ const ZERO32 = `0x${"00".repeat(32)}` as const;
 export async function l1Headers(account: PrivateKeyAccount, tsSec: number, nonce = 0): Promise<Record<string, string>> {
   const signature = await account.signTypedData({
     domain: { name: "ClobAuthDomain", version: "1", chainId: 137 },
-    types: { ClobAuth: [{ name: "address", type: "address" }, { name: "timestamp", type: "string" }, { name: "nonce", type: "uint256" }, { name: "message", type: "string" }] },
+    types: {
+      ClobAuth: [
+        { name: "address", type: "address" },
+        { name: "timestamp", type: "string" },
+        { name: "nonce", type: "uint256" },
+        { name: "message", type: "string" },
+      ],
+    },
     primaryType: "ClobAuth",
     message: { address: account.address, timestamp: String(tsSec), nonce: BigInt(nonce), message: "This message attests that I control the given wallet" },
   });
   return { POLY_ADDRESS: account.address, POLY_SIGNATURE: signature, POLY_TIMESTAMP: String(tsSec), POLY_NONCE: String(nonce) };
 }
 
-export function l2Headers(t: PolyTrader, method: string, path: string, body = "", tsSec = Math.floor(Date.now() / 1000), secret = t.creds.secret): Record<string, string> {
-  const sig = createHmac("sha256", Buffer.from(secret, "base64url")).update(`${tsSec}${method}${path}${body}`).digest("base64").replace(/\+/g, "-").replace(/\//g, "_");
-  return { POLY_ADDRESS: t.account.address, POLY_SIGNATURE: sig, POLY_TIMESTAMP: String(tsSec), POLY_API_KEY: t.creds.apiKey, POLY_PASSPHRASE: t.creds.passphrase };
+export function l2Headers(
+  t: PolyTrader,
+  method: string,
+  path: string,
+  body = "",
+  tsSec = Math.floor(Date.now() / 1000),
+  secret = t.creds.secret,
+): Record<string, string> {
+  const sig = createHmac("sha256", Buffer.from(secret, "base64url"))
+    .update(`${tsSec}${method}${path}${body}`)
+    .digest("base64")
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
+  return {
+    POLY_ADDRESS: t.account.address,
+    POLY_SIGNATURE: sig,
+    POLY_TIMESTAMP: String(tsSec),
+    POLY_API_KEY: t.creds.apiKey,
+    POLY_PASSPHRASE: t.creds.passphrase,
+  };
 }
 
 export async function newPolyTrader(sim: Sim, balanceMicros = 1_000_000_000): Promise<PolyTrader> {
@@ -37,7 +61,13 @@ export async function newPolyTrader(sim: Sim, balanceMicros = 1_000_000_000): Pr
 }
 
 /** A REST call; L2-signed when a trader is given. */
-export async function clob(sim: Sim, t: PolyTrader | undefined, method: string, pathWithQuery: string, body?: unknown): Promise<{ status: number; json: Json }> {
+export async function clob(
+  sim: Sim,
+  t: PolyTrader | undefined,
+  method: string,
+  pathWithQuery: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
   const text = body === undefined ? "" : JSON.stringify(body);
   const path = pathWithQuery.split("?")[0] ?? "";
   const headers = t === undefined ? {} : l2Headers(t, method, path, text);
@@ -61,7 +91,9 @@ export interface OrderSpec {
 export function limit(tokenId: string, side: "BUY" | "SELL", units: number, hundredths: number, extra: Partial<OrderSpec> = {}): OrderSpec {
   const usd = BigInt(units * hundredths);
   const shares = BigInt(hundredths * 10_000);
-  return side === "BUY" ? { tokenId, side, makerAmount: usd, takerAmount: shares, ...extra } : { tokenId, side, makerAmount: shares, takerAmount: usd, ...extra };
+  return side === "BUY"
+    ? { tokenId, side, makerAmount: usd, takerAmount: shares, ...extra }
+    : { tokenId, side, makerAmount: shares, takerAmount: usd, ...extra };
 }
 
 let salt = 1;

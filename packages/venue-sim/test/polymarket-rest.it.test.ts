@@ -45,17 +45,49 @@ describe("Polymarket CLOB REST", () => {
     expect((await clob(sim, undefined, "GET", `/neg-risk?token_id=${neg.no}`)).json).toEqual({ neg_risk: true });
     expect((await clob(sim, undefined, "GET", "/book?token_id=1")).status).toBe(404);
     const m = (await clob(sim, undefined, "GET", `/clob-markets/${plain.conditionId}`)).json;
-    expect(m).toMatchObject({ c: plain.conditionId, t: [{ t: plain.yes }, { t: plain.no }], mts: 0.01, nr: false, fd: { r: 0.05, e: 1, to: true }, mos: 5, ao: true });
-    sim.control.setPolymarketBook(plain.no, { bids: [[3000, 100], [3100, 200]], asks: [[3500, 300]] });
+    expect(m).toMatchObject({
+      c: plain.conditionId,
+      t: [{ t: plain.yes }, { t: plain.no }],
+      mts: 0.01,
+      nr: false,
+      fd: { r: 0.05, e: 1, to: true },
+      mos: 5,
+      ao: true,
+    });
+    sim.control.setPolymarketBook(plain.no, {
+      bids: [
+        [3000, 100],
+        [3100, 200],
+      ],
+      asks: [[3500, 300]],
+    });
     const [yes, no] = (await clob(sim, undefined, "POST", "/books", [{ token_id: plain.yes }, { token_id: plain.no }])).json;
-    expect(no).toMatchObject({ bids: [{ price: "0.3", size: "1" }, { price: "0.31", size: "2" }], asks: [{ price: "0.35", size: "3" }], tick_size: "0.01", min_order_size: "5", neg_risk: false });
-    expect(yes).toMatchObject({ bids: [{ price: "0.65", size: "3" }], asks: [{ price: "0.7", size: "1" }, { price: "0.69", size: "2" }] });
+    expect(no).toMatchObject({
+      bids: [
+        { price: "0.3", size: "1" },
+        { price: "0.31", size: "2" },
+      ],
+      asks: [{ price: "0.35", size: "3" }],
+      tick_size: "0.01",
+      min_order_size: "5",
+      neg_risk: false,
+    });
+    expect(yes).toMatchObject({
+      bids: [{ price: "0.65", size: "3" }],
+      asks: [
+        { price: "0.7", size: "1" },
+        { price: "0.69", size: "2" },
+      ],
+    });
   });
 
   it("L1 creates then derives the same key; refuses a bad signature; L2 refuses a wrong secret, a stale time, a changed body", async () => {
     const again = await fetch(`${sim.urls.polymarket.clob}/auth/derive-api-key`, { headers: await l1Headers(t.account, Math.floor(Date.now() / 1000)) });
     expect(await again.json()).toEqual(t.creds);
-    const twice = await fetch(`${sim.urls.polymarket.clob}/auth/api-key`, { method: "POST", headers: await l1Headers(t.account, Math.floor(Date.now() / 1000)) });
+    const twice = await fetch(`${sim.urls.polymarket.clob}/auth/api-key`, {
+      method: "POST",
+      headers: await l1Headers(t.account, Math.floor(Date.now() / 1000)),
+    });
     expect(twice.status).toBe(400);
     const forged = { ...(await l1Headers(privateKeyToAccount(`0x${"11".repeat(32)}`), Math.floor(Date.now() / 1000))), POLY_ADDRESS: t.account.address };
     expect((await fetch(`${sim.urls.polymarket.clob}/auth/derive-api-key`, { headers: forged })).status).toBe(401);
@@ -64,7 +96,11 @@ describe("Polymarket CLOB REST", () => {
     expect((await get(l2Headers(t, "GET", "/data/orders", "", undefined, Buffer.alloc(32).toString("base64url")))).status).toBe(401);
     const stale = await get(l2Headers(t, "GET", "/data/orders", "", Math.floor(Date.now() / 1000) - 120));
     expect([stale.status, await stale.json()]).toEqual([401, { error: "Unauthorized/Invalid api key" }]);
-    const changed = await fetch(`${sim.urls.polymarket.clob}/order`, { method: "DELETE", headers: l2Headers(t, "DELETE", "/order", '{"orderID":"a"}'), body: '{"orderID":"b"}' });
+    const changed = await fetch(`${sim.urls.polymarket.clob}/order`, {
+      method: "DELETE",
+      headers: l2Headers(t, "DELETE", "/order", '{"orderID":"a"}'),
+      body: '{"orderID":"b"}',
+    });
     expect(changed.status).toBe(401);
   });
 
@@ -80,15 +116,23 @@ describe("Polymarket CLOB REST", () => {
     expect((await clob(sim, t, "POST", "/order", { ...body, owner: "someone" })).json).toEqual(ERRORS["owner_mismatch"]);
     const other = await newPolyTrader(sim);
     expect((await clob(sim, t, "POST", "/order", await signedOrder(other, limit(plain.yes, "BUY", 4000, 1000)))).json).toEqual(ERRORS["owner_mismatch"]);
-    expect((await clob(sim, t, "POST", "/order", { ...(await signedOrder(other, limit(plain.yes, "BUY", 4000, 1000))), owner: t.creds.apiKey })).json).toEqual(ERRORS["signer_mismatch"]);
-    expect((await clob(sim, t, "POST", "/order", await signedOrder(t, limit(plain.yes, "BUY", 4000, 1000), other.account))).json).toEqual({ error: "invalid signature" });
+    expect((await clob(sim, t, "POST", "/order", { ...(await signedOrder(other, limit(plain.yes, "BUY", 4000, 1000))), owner: t.creds.apiKey })).json).toEqual(
+      ERRORS["signer_mismatch"],
+    );
+    expect((await clob(sim, t, "POST", "/order", await signedOrder(t, limit(plain.yes, "BUY", 4000, 1000), other.account))).json).toEqual({
+      error: "invalid signature",
+    });
     expect((await postOrder(sim, t, limit(neg.yes, "BUY", 4000, 1000))).json).toEqual({ error: "invalid signature" });
     expect((await postOrder(sim, t, { ...limit(neg.yes, "BUY", 4000, 1000), negRisk: true })).json.status).toBe("live");
-    expect((await postOrder(sim, t, limit(plain.yes, "BUY", 4050, 1000))).json.error).toMatch(/^order 0x[0-9a-f]{64} is invalid\. Price \(0\.405\) breaks minimum tick size rule: 0\.01$/);
+    expect((await postOrder(sim, t, limit(plain.yes, "BUY", 4050, 1000))).json.error).toMatch(
+      /^order 0x[0-9a-f]{64} is invalid\. Price \(0\.405\) breaks minimum tick size rule: 0\.01$/,
+    );
     expect((await postOrder(sim, t, limit(plain.yes, "BUY", 4000, 499))).json.error).toMatch(/is invalid\. Size \(4\.99\) lower than the minimum: 5$/);
     expect((await clob(sim, t, "POST", "/order", { order: {} })).json).toEqual(ERRORS["invalid_payload"]);
     expect((await postOrder(sim, t, limit(plain.yes, "BUY", 9900, 1_000_000))).json.error).toBe("not enough balance / allowance");
-    const batch = (await clob(sim, t, "POST", "/orders", [await signedOrder(t, limit(plain.no, "BUY", 3000, 500)), await signedOrder(t, limit(plain.no, "BUY", 3050, 500))])).json;
+    const batch = (
+      await clob(sim, t, "POST", "/orders", [await signedOrder(t, limit(plain.no, "BUY", 3000, 500)), await signedOrder(t, limit(plain.no, "BUY", 3050, 500))])
+    ).json;
     expect(batch.map((r: { success: boolean }) => r.success)).toEqual([true, false]);
   });
 
@@ -100,9 +144,21 @@ describe("Polymarket CLOB REST", () => {
     expect([first.data.length, first.next_cursor]).toEqual([100, Buffer.from("100").toString("base64")]);
     const last = (await clob(sim, t, "GET", `/data/orders?next_cursor=${first.next_cursor}`)).json;
     expect([last.data.length, last.next_cursor]).toEqual([5, "LTE="]);
-    expect(first.data[0]).toMatchObject({ id: ids[0], status: "LIVE", side: "BUY", original_size: "5", size_matched: "0", price: "0.01", outcome: expect.any(String), order_type: "GTC" });
+    expect(first.data[0]).toMatchObject({
+      id: ids[0],
+      status: "LIVE",
+      side: "BUY",
+      original_size: "5",
+      size_matched: "0",
+      price: "0.01",
+      outcome: expect.any(String),
+      order_type: "GTC",
+    });
     expect((await clob(sim, t, "DELETE", "/order", { orderID: ids[0] })).json).toEqual({ canceled: [ids[0]], not_canceled: {} });
-    expect((await clob(sim, t, "DELETE", "/orders", [ids[0], ids[1]])).json).toEqual({ canceled: [ids[1]], not_canceled: { [ids[0] as string]: "Order not found or already canceled" } });
+    expect((await clob(sim, t, "DELETE", "/orders", [ids[0], ids[1]])).json).toEqual({
+      canceled: [ids[1]],
+      not_canceled: { [ids[0] as string]: "Order not found or already canceled" },
+    });
     expect((await clob(sim, t, "DELETE", "/cancel-market-orders", { asset_id: plain.no })).json.canceled).toEqual([]);
     expect((await clob(sim, t, "DELETE", "/cancel-market-orders", { market: plain.conditionId })).json.canceled).toHaveLength(103);
     expect((await clob(sim, t, "DELETE", "/cancel-all")).json).toEqual({ canceled: [], not_canceled: {} });
@@ -112,7 +168,10 @@ describe("Polymarket CLOB REST", () => {
     const fill = await postOrder(sim, t, { ...limit(plain.yes, "BUY", 4500, 1000), orderType: "FOK" });
     expect(fill.json).toMatchObject({ status: "matched", makingAmount: "4500000", takingAmount: "10000000", tradeIDs: [expect.any(String)] });
     const trades = (await clob(sim, t, "GET", `/data/trades?market=${plain.conditionId}&next_cursor=MA==`)).json;
-    expect(trades).toMatchObject({ next_cursor: "LTE=", data: [{ side: "BUY", price: "0.45", size: "10", trader_side: "TAKER", maker_orders: [{ side: "BUY", price: "0.55" }] }] });
+    expect(trades).toMatchObject({
+      next_cursor: "LTE=",
+      data: [{ side: "BUY", price: "0.45", size: "10", trader_side: "TAKER", maker_orders: [{ side: "BUY", price: "0.55" }] }],
+    });
     const fee = polymarketOrderFeeMicros(1000, 4500, 50_000, 1);
     expect(fee).toBe(123_750);
     expect((await clob(sim, t, "GET", "/balance-allowance?asset_type=COLLATERAL&signature_type=0")).json.balance).toBe(String(1_000_000_000 - 4_500_000 - fee));

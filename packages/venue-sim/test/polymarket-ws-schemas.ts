@@ -28,7 +28,13 @@ export const PriceChange = z
   .object({
     event_type: z.literal("price_change"),
     market: z.string(),
-    price_changes: z.array(z.object({ asset_id: z.string().min(1), price: dec, size: dec, side: z.enum(["BUY", "SELL"]), hash: z.string(), best_bid: dec, best_ask: dec }).strict()).min(1),
+    price_changes: z
+      .array(
+        z
+          .object({ asset_id: z.string().min(1), price: dec, size: dec, side: z.enum(["BUY", "SELL"]), hash: z.string(), best_bid: dec, best_ask: dec })
+          .strict(),
+      )
+      .min(1),
     timestamp: ts,
   })
   .strict();
@@ -42,11 +48,25 @@ export const LegacyPriceChange = z
     timestamp: ts,
   })
   .strict();
-export const TickSizeChange = z.object({ event_type: z.literal("tick_size_change"), asset_id: z.string(), market: z.string(), old_tick_size: dec, new_tick_size: dec, timestamp: ts }).strict();
-export const LastTradePrice = z
-  .object({ event_type: z.literal("last_trade_price"), asset_id: z.string(), market: z.string(), price: dec, size: dec, side: z.enum(["BUY", "SELL"]), fee_rate_bps: z.string(), timestamp: ts, transaction_hash: z.string().optional() })
+export const TickSizeChange = z
+  .object({ event_type: z.literal("tick_size_change"), asset_id: z.string(), market: z.string(), old_tick_size: dec, new_tick_size: dec, timestamp: ts })
   .strict();
-export const BestBidAsk = z.object({ event_type: z.literal("best_bid_ask"), market: z.string(), asset_id: z.string(), best_bid: dec, best_ask: dec, spread: dec, timestamp: ts }).strict();
+export const LastTradePrice = z
+  .object({
+    event_type: z.literal("last_trade_price"),
+    asset_id: z.string(),
+    market: z.string(),
+    price: dec,
+    size: dec,
+    side: z.enum(["BUY", "SELL"]),
+    fee_rate_bps: z.string(),
+    timestamp: ts,
+    transaction_hash: z.string().optional(),
+  })
+  .strict();
+export const BestBidAsk = z
+  .object({ event_type: z.literal("best_bid_ask"), market: z.string(), asset_id: z.string(), best_bid: dec, best_ask: dec, spread: dec, timestamp: ts })
+  .strict();
 export const MarketResolved = z
   .object({
     event_type: z.literal("market_resolved"),
@@ -91,7 +111,17 @@ export const UserOrder = z
   })
   .strict();
 const makerOrder = z
-  .object({ order_id: z.string(), owner: z.string(), maker_address: z.string().optional(), matched_amount: dec, price: dec, fee_rate_bps: z.string().optional(), asset_id: z.string(), outcome: z.string(), side: z.enum(["BUY", "SELL"]).optional() })
+  .object({
+    order_id: z.string(),
+    owner: z.string(),
+    maker_address: z.string().optional(),
+    matched_amount: dec,
+    price: dec,
+    fee_rate_bps: z.string().optional(),
+    asset_id: z.string(),
+    outcome: z.string(),
+    side: z.enum(["BUY", "SELL"]).optional(),
+  })
   .strict();
 export const UserTrade = z
   .object({

@@ -14,7 +14,14 @@ describe("the Polymarket WS schemas mirror the venue's own examples", () => {
     expect(schema.safeParse(fixture(file)).error).toBeUndefined();
   });
   it("the legacy flat price_change does not pass for the current one", () => {
-    const legacy = { event_type: "price_change", asset_id: "1", market: "0x1", changes: [{ price: "0.5", side: "BUY", size: "10" }], hash: "h", timestamp: "1" };
+    const legacy = {
+      event_type: "price_change",
+      asset_id: "1",
+      market: "0x1",
+      changes: [{ price: "0.5", side: "BUY", size: "10" }],
+      hash: "h",
+      timestamp: "1",
+    };
     expect(LegacyPriceChange.safeParse(legacy).success).toBe(true);
     expect(PriceChange.safeParse(legacy).success).toBe(false);
   });
@@ -59,12 +66,21 @@ describe("market channel", () => {
         expect.objectContaining({ asset_id: plain.no, side: "BUY", price: "0.58", size: "2", best_bid: "0.58", best_ask: "0.6" }),
       ]),
     );
-    expect(frames.find((e: Json) => e.event_type === "last_trade_price" && e.asset_id === plain.yes)).toMatchObject({ price: "0.42", size: "5", side: "BUY", fee_rate_bps: "500" });
+    expect(frames.find((e: Json) => e.event_type === "last_trade_price" && e.asset_id === plain.yes)).toMatchObject({
+      price: "0.42",
+      size: "5",
+      side: "BUY",
+      fee_rate_bps: "500",
+    });
     const rest = await clob(sim, undefined, "GET", `/book?token_id=${plain.yes}`);
     expect(rest.json.asks).toEqual([{ price: "0.42", size: "2" }]);
     // After a trade the venue also sends the full book of each token it touched, as the changes left it.
     await waitFor(() => ws.events().filter((e) => e.event_type === "book").length === 4);
-    const after = ws.events().filter((e) => e.event_type === "book").slice(2).map((e) => Book.parse(e));
+    const after = ws
+      .events()
+      .filter((e) => e.event_type === "book")
+      .slice(2)
+      .map((e) => Book.parse(e));
     expect(after.find((b) => b.asset_id === plain.yes)?.asks).toEqual([{ price: "0.42", size: "2" }]);
     expect(after.find((b) => b.asset_id === plain.no)?.bids).toEqual([{ price: "0.58", size: "2" }]);
 
@@ -142,7 +158,10 @@ describe("user channel", () => {
     await postOrder(sim, maker, { ...limit(neg.yes, "BUY", 2000, 500), negRisk: true });
     await postOrder(sim, taker, { ...limit(plain.yes, "BUY", 5500, 600), orderType: "FAK" });
     await waitFor(() => ws.events().some((e) => e.event_type === "trade" && e.status === "CONFIRMED"));
-    expect((await clob(sim, maker, "DELETE", "/order", { orderID: resting.json.orderID })).json).toEqual({ canceled: [resting.json.orderID], not_canceled: {} });
+    expect((await clob(sim, maker, "DELETE", "/order", { orderID: resting.json.orderID })).json).toEqual({
+      canceled: [resting.json.orderID],
+      not_canceled: {},
+    });
     await waitFor(() => ws.events().some((e) => e.type === "CANCELLATION"));
     const events = ws.events();
     for (const e of events) expect(UserEvent.safeParse(e).error).toBeUndefined();
@@ -158,7 +177,16 @@ describe("user channel", () => {
     const trades = events.filter((e) => e.event_type === "trade").map((e) => UserTrade.parse(e));
     expect(trades.map((e) => e.status)).toEqual(["MATCHED", "MINED", "CONFIRMED"]);
     expect(trades[0]).toMatchObject({ side: "BUY", asset_id: plain.yes, price: "0.55", size: "6", trader_side: "MAKER", owner: taker.creds.apiKey });
-    expect(trades[0]?.maker_orders).toEqual([expect.objectContaining({ order_id: resting.json.orderID, owner: maker.creds.apiKey, side: "BUY", asset_id: plain.no, price: "0.45", matched_amount: "6" })]);
+    expect(trades[0]?.maker_orders).toEqual([
+      expect.objectContaining({
+        order_id: resting.json.orderID,
+        owner: maker.creds.apiKey,
+        side: "BUY",
+        asset_id: plain.no,
+        price: "0.45",
+        matched_amount: "6",
+      }),
+    ]);
     expect(UserOrder.safeParse(events[0]).success).toBe(true);
   });
 

@@ -17,7 +17,10 @@ describe("scenarios", () => {
       seed: -1,
       games: { count: 0, leagues: ["CRICKET"] },
       marketMakers: { minSizeHundredths: 900, maxSizeHundredths: 100 },
-      timeline: [{ kind: "arb.inject", atMs: 5, sizeHundredths: 100, durationMs: 10 }, { kind: "meteor.strike", atMs: 1 }],
+      timeline: [
+        { kind: "arb.inject", atMs: 5, sizeHundredths: 100, durationMs: 10 },
+        { kind: "meteor.strike", atMs: 1 },
+      ],
     };
     let error: unknown;
     try {
@@ -28,7 +31,9 @@ describe("scenarios", () => {
     expect(error).toBeInstanceOf(ScenarioError);
     const issues = (error as ScenarioError).issues;
     const paths = issues.map((i) => i.slice(0, i.indexOf(":")));
-    expect(paths).toEqual(expect.arrayContaining(["name", "seed", "games.count", "games.leagues.0", "marketMakers.minSizeHundredths", "timeline.0.edgeBps", "timeline.1.kind"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["name", "seed", "games.count", "games.leagues.0", "marketMakers.minSizeHundredths", "timeline.0.edgeBps", "timeline.1.kind"]),
+    );
     expect(issues.find((i) => i.startsWith("games.count"))).toMatch(/>=1|≥|too small/i);
     expect((error as ScenarioError).message).toContain("bad.json");
   });
@@ -42,10 +47,24 @@ describe("scenarios", () => {
       }
       return [];
     };
-    expect(issues({ name: "p", seed: 1, polymarket: { tickUnits: 3, trapGames: -1 }, timeline: [{ kind: "arb.inject", atMs: 1, arb: "poly_no_kalshi_yes", edgeBps: 1, sizeHundredths: 1, durationMs: 1 }] })).toEqual(
-      expect.arrayContaining(["polymarket.tickUnits", "polymarket.trapGames", "timeline.0.arb"]),
-    );
-    expect(issues({ name: "p", seed: 1, timeline: [{ kind: "orders.fault", atMs: 1, venue: "kalshi", mode: "trade-failed" }, { kind: "venue.pause", atMs: 1, venue: "polymarket", paused: true }] })).toEqual(["timeline.0.mode", "timeline.1.venue"]);
+    expect(
+      issues({
+        name: "p",
+        seed: 1,
+        polymarket: { tickUnits: 3, trapGames: -1 },
+        timeline: [{ kind: "arb.inject", atMs: 1, arb: "poly_no_kalshi_yes", edgeBps: 1, sizeHundredths: 1, durationMs: 1 }],
+      }),
+    ).toEqual(expect.arrayContaining(["polymarket.tickUnits", "polymarket.trapGames", "timeline.0.arb"]));
+    expect(
+      issues({
+        name: "p",
+        seed: 1,
+        timeline: [
+          { kind: "orders.fault", atMs: 1, venue: "kalshi", mode: "trade-failed" },
+          { kind: "venue.pause", atMs: 1, venue: "polymarket", paused: true },
+        ],
+      }),
+    ).toEqual(["timeline.0.mode", "timeline.1.venue"]);
   });
 
   it("an unreadable file names itself", () => {
@@ -62,7 +81,12 @@ describe("scenarios", () => {
       return [];
     };
     const inject = { kind: "arb.inject", atMs: 1, edgeBps: 1, sizeHundredths: 1, durationMs: 1 };
-    expect(issues([{ ...inject, arb: "poly_same_market", ticker: "K" }, { ...inject, arb: "kalshi_yes_poly_no", conditionId: "0x1" }])).toEqual([
+    expect(
+      issues([
+        { ...inject, arb: "poly_same_market", ticker: "K" },
+        { ...inject, arb: "kalshi_yes_poly_no", conditionId: "0x1" },
+      ]),
+    ).toEqual([
       "timeline.0.ticker: a poly_same_market window names its market by conditionId",
       "timeline.1.conditionId: a kalshi_yes_poly_no window names its market by ticker",
     ]);
@@ -155,7 +179,14 @@ describe("playing the shipped scenarios", () => {
       const p = w.legs.find((l) => l.venue === "polymarket");
       const yes = k?.outcome === "yes";
       const price = ((yes ? (k?.askUnits ?? 0) : 10_000 - (k?.askUnits ?? 0)) / 10_000).toFixed(4);
-      const kalshiLeg = await kalshi(sim, alice, "POST", "/portfolio/events/orders", { ticker: k?.market, side: yes ? "bid" : "ask", count: "5", price, time_in_force: "immediate_or_cancel", self_trade_prevention_type: "taker_at_cross" });
+      const kalshiLeg = await kalshi(sim, alice, "POST", "/portfolio/events/orders", {
+        ticker: k?.market,
+        side: yes ? "bid" : "ask",
+        count: "5",
+        price,
+        time_in_force: "immediate_or_cancel",
+        self_trade_prevention_type: "taker_at_cross",
+      });
       expect(kalshiLeg.json.fill_count).toBe("5.00");
       const polyLeg = await postOrder(sim, bob, { ...limit(p?.tokenId ?? "", "BUY", p?.askUnits ?? 0, 500), orderType: "FOK" });
       expect(polyLeg.status).toBe(400);
@@ -176,11 +207,22 @@ describe("a timeline the world cannot run", () => {
       await sim.close();
     }
   };
-  const cross = (atMs: number, ticker?: string) => ({ kind: "arb.inject", arb: "poly_yes_kalshi_no", atMs, edgeBps: 100, sizeHundredths: 1000, durationMs: 2000, ...(ticker === undefined ? {} : { ticker }) });
+  const cross = (atMs: number, ticker?: string) => ({
+    kind: "arb.inject",
+    arb: "poly_yes_kalshi_no",
+    atMs,
+    edgeBps: 100,
+    sizeHundredths: 1000,
+    durationMs: 2000,
+    ...(ticker === undefined ? {} : { ticker }),
+  });
 
   it("fails at load naming each entry: an unknown ticker, a window on a book another still holds", async () => {
     const [a, b] = await tickers();
-    const start = startSim({ scenario: parseScenario({ ...base, timeline: [cross(1000, a), cross(2000, b), cross(5000, "KXNBAGAME-26NOV25AAABBB-AAA")] }), clock: () => START });
+    const start = startSim({
+      scenario: parseScenario({ ...base, timeline: [cross(1000, a), cross(2000, b), cross(5000, "KXNBAGAME-26NOV25AAABBB-AAA")] }),
+      clock: () => START,
+    });
     await expect(start).rejects.toBeInstanceOf(ScenarioError);
     await expect(start).rejects.toMatchObject({
       issues: [
@@ -204,7 +246,12 @@ describe("a timeline the world cannot run", () => {
       }
       const log = sim.control.events();
       expect(of(log, "scenario.skipped")).toEqual([
-        expect.objectContaining({ simMs: START + 1000, event: expect.objectContaining({ atMs: 1000 }), error: "no open Kalshi/Polymarket pair to inject into", skipped: 1 }),
+        expect.objectContaining({
+          simMs: START + 1000,
+          event: expect.objectContaining({ atMs: 1000 }),
+          error: "no open Kalshi/Polymarket pair to inject into",
+          skipped: 1,
+        }),
       ]);
       expect(of(log, "arb.window-opened").map((e) => windowOf(e).openedMs)).toEqual([START, START, START + 4000]);
     } finally {

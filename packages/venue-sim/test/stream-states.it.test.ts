@@ -93,11 +93,13 @@ class PolymarketBooks {
         for (const c of e.price_changes) {
           const b = this.book(c.asset_id);
           const top = { bid: best(b.bids, true) ?? 0, ask: best(b.asks, false) ?? 10_000 };
-          if (units(c.best_bid) !== top.bid || units(c.best_ask) !== top.ask) this.violations.push(`best ${c.best_bid}/${c.best_ask} vs book ${top.bid}/${top.ask}: ${where}`);
+          if (units(c.best_bid) !== top.bid || units(c.best_ask) !== top.ask)
+            this.violations.push(`best ${c.best_bid}/${c.best_ask} vs book ${top.bid}/${top.ask}: ${where}`);
         }
       } else if (e.event_type === "best_bid_ask") {
         const b = this.book(e.asset_id);
-        if (units(e.best_bid) !== (best(b.bids, true) ?? 0) || units(e.best_ask) !== (best(b.asks, false) ?? 10_000)) this.violations.push(`best_bid_ask off the book: ${where}`);
+        if (units(e.best_bid) !== (best(b.bids, true) ?? 0) || units(e.best_ask) !== (best(b.asks, false) ?? 10_000))
+          this.violations.push(`best_bid_ask off the book: ${where}`);
       } else {
         continue;
       }
@@ -111,7 +113,10 @@ class PolymarketBooks {
     if (tokens === undefined) return void this.violations.push(`unknown market: ${where}`);
     const [yes, no] = tokens.map((t) => this.book(t));
     if (yes === undefined || no === undefined) return;
-    for (const [name, b] of [["yes", yes], ["no", no]] as const) {
+    for (const [name, b] of [
+      ["yes", yes],
+      ["no", no],
+    ] as const) {
       const bid = best(b.bids, true);
       const ask = best(b.asks, false);
       if (bid !== undefined && ask !== undefined && bid >= ask) this.violations.push(`${name} token crossed (${bid} ≥ ${ask}): ${where}`);
@@ -159,7 +164,9 @@ describe("the streams carry only states the engine had", () => {
     });
     const games = sim.control.markets().games;
     const pairs = games.flatMap((g) => g.kalshi.markets.flatMap((m) => (m.polymarket === undefined ? [] : [{ ticker: m.ticker, ...m.polymarket }])));
-    const tokensOf = new Map(games.flatMap((g) => g.polymarket.markets.map((m) => [m.conditionId, [m.outcomes[0]?.tokenId ?? "", m.outcomes[1]?.tokenId ?? ""] as const])));
+    const tokensOf = new Map(
+      games.flatMap((g) => g.polymarket.markets.map((m) => [m.conditionId, [m.outcomes[0]?.tokenId ?? "", m.outcomes[1]?.tokenId ?? ""] as const])),
+    );
     const kBooks = new KalshiBooks();
     const pBooks = new PolymarketBooks(tokensOf);
     const alice: Trader = newTrader(sim);
@@ -183,13 +190,15 @@ describe("the streams carry only states the engine had", () => {
       await drainPolymarket(pws);
       for (const p of pairs) {
         const rest = (await kalshi(sim, undefined, "GET", `/markets/${p.ticker}/orderbook`)).json.orderbook_fp;
-        const side = (levels: string[][]): [number, number][] => levels.map(([px, s]) => [units(px ?? ""), hundredths(s ?? "")] as [number, number]).sort((a, b) => a[0] - b[0]);
+        const side = (levels: string[][]): [number, number][] =>
+          levels.map(([px, s]) => [units(px ?? ""), hundredths(s ?? "")] as [number, number]).sort((a, b) => a[0] - b[0]);
         const mine = kBooks.books.get(p.ticker);
         expect([sorted(mine?.yes ?? new Map()), sorted(mine?.no ?? new Map())]).toEqual([side(rest.yes_dollars), side(rest.no_dollars)]);
       }
       for (const token of [...tokensOf.values()].flat()) {
         const rest = (await fetch(`${sim.urls.polymarket.clob}/book?token_id=${token}`).then((r) => r.json())) as Json;
-        const side = (levels: { price: string; size: string }[]): [number, number][] => levels.map((l) => [units(l.price), hundredths(l.size)] as [number, number]).sort((a, b) => a[0] - b[0]);
+        const side = (levels: { price: string; size: string }[]): [number, number][] =>
+          levels.map((l) => [units(l.price), hundredths(l.size)] as [number, number]).sort((a, b) => a[0] - b[0]);
         const mine = pBooks.books.get(token);
         expect([sorted(mine?.bids ?? new Map()), sorted(mine?.asks ?? new Map())]).toEqual([side(rest.bids), side(rest.asks)]);
       }
@@ -226,7 +235,13 @@ describe("the streams carry only states the engine had", () => {
     await quiet();
     for (let round = 0; round < 8; round++) {
       const pair = pairs[round % pairs.length];
-      const w = sim.control.injectArb({ kind: round % 2 === 0 ? "poly_yes_kalshi_no" : "kalshi_yes_poly_no", ticker: pair?.ticker, edgeBps: 150, sizeHundredths: 2000, durationMs: 1000 });
+      const w = sim.control.injectArb({
+        kind: round % 2 === 0 ? "poly_yes_kalshi_no" : "kalshi_yes_poly_no",
+        ticker: pair?.ticker,
+        edgeBps: 150,
+        sizeHundredths: 2000,
+        durationMs: 1000,
+      });
       await lift(w);
       tick(2);
       await quiet();
@@ -241,22 +256,49 @@ describe("the streams carry only states the engine had", () => {
   });
 
   it("a Kalshi requote sends one delta per changed level with its net change, and none for a level left as it was", async () => {
-    sim = await startSim({ scenario: parseScenario({ name: "net", seed: 1, startMs: 1795626000000, games: { count: 2, leagues: ["NBA"] }, marketMakers: { enabled: false } }) });
+    sim = await startSim({
+      scenario: parseScenario({ name: "net", seed: 1, startMs: 1795626000000, games: { count: 2, leagues: ["NBA"] }, marketMakers: { enabled: false } }),
+    });
     const pair = sim.control.markets().games[0]?.kalshi.markets[0];
     const ticker = pair?.ticker ?? "";
     const alice = newTrader(sim);
-    sim.control.setKalshiBook(ticker, { yes: [[4000, 1000], [4100, 2000]], no: [[5000, 1000], [5100, 3000]] });
+    sim.control.setKalshiBook(ticker, {
+      yes: [
+        [4000, 1000],
+        [4100, 2000],
+      ],
+      no: [
+        [5000, 1000],
+        [5100, 3000],
+      ],
+    });
     const c = await WsClient.connect(sim, alice);
     sockets.push(c);
     c.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta"], market_ticker: ticker } });
     await c.next((f) => f.type === "orderbook_snapshot");
     // 4000 and 5100 stay; 4100 grows by 5, 5000 shrinks by 4, 3900 is new.
-    sim.control.setKalshiBook(ticker, { yes: [[3900, 700], [4000, 1000], [4100, 2500]], no: [[5000, 600], [5100, 3000]] });
+    sim.control.setKalshiBook(ticker, {
+      yes: [
+        [3900, 700],
+        [4000, 1000],
+        [4100, 2500],
+      ],
+      no: [
+        [5000, 600],
+        [5100, 3000],
+      ],
+    });
     await drainKalshi(c, 2);
-    const deltas = (): [string, string, string][] => c.frames.filter((f) => f.type === "orderbook_delta").map((f) => [f.msg.side, f.msg.price_dollars, f.msg.delta_fp]);
+    const deltas = (): [string, string, string][] =>
+      c.frames.filter((f) => f.type === "orderbook_delta").map((f) => [f.msg.side, f.msg.price_dollars, f.msg.delta_fp]);
     // Decreases go first, so no prefix of the step shows more than the book before or after it.
     expect(deltas()[0]).toEqual(["no", "0.5000", "-4.00"]);
-    expect(deltas().slice(1)).toEqual(expect.arrayContaining([["yes", "0.3900", "7.00"], ["yes", "0.4100", "5.00"]]));
+    expect(deltas().slice(1)).toEqual(
+      expect.arrayContaining([
+        ["yes", "0.3900", "7.00"],
+        ["yes", "0.4100", "5.00"],
+      ]),
+    );
     expect(deltas()).toHaveLength(3);
     // The same cross-venue window injected twice at one instant leaves both books as they were: nothing to send.
     const w = sim.control.injectArb({ kind: "poly_yes_kalshi_no", ticker, edgeBps: 150, sizeHundredths: 700, durationMs: 5000 });

@@ -8,7 +8,14 @@ function setup() {
   const logger = pino({ level: "warn" }, { write: (s: string) => lines.push(JSON.parse(s)) });
   const events: VenueEvent[] = [];
   let nowMs = 0;
-  const frames = new FrameCounters("kalshi", "frame", logger, (e) => events.push(e), () => nowMs, { burst: 3, everyMs: 1_000 });
+  const frames = new FrameCounters(
+    "kalshi",
+    "frame",
+    logger,
+    (e) => events.push(e),
+    () => nowMs,
+    { burst: 3, everyMs: 1_000 },
+  );
   return { frames, lines, events, advance: (ms: number) => (nowMs += ms) };
 }
 

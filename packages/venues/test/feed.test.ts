@@ -39,13 +39,25 @@ const delta = (sid: number, seq: number, side: "yes" | "no", priceUnits: number,
     type: "orderbook_delta",
     sid,
     seq,
-    msg: { market_ticker: ticker, market_id: "9b0f6b43-5b68-4f9f-9f02-9a2d1b8ac1a1", price_dollars: intToDecimal(priceUnits, 4), delta_fp: intToDecimal(deltaHundredths, 2), side, ts_ms: 1 },
+    msg: {
+      market_ticker: ticker,
+      market_id: "9b0f6b43-5b68-4f9f-9f02-9a2d1b8ac1a1",
+      price_dollars: intToDecimal(priceUnits, 4),
+      delta_fp: intToDecimal(deltaHundredths, 2),
+      side,
+      ts_ms: 1,
+    },
   });
 
 function bookOf(feed: KalshiFeed) {
   const b = feed.store.books.get(T);
   if (b === undefined) throw new Error("untracked");
-  return { yes: ladderLevels(b.bids[SIDE_YES]), no: ladderLevels(b.bids[SIDE_NO]), top: [b.yesAskUnits, b.yesAskHundredths, b.noAskUnits, b.noAskHundredths], sid: b.sid };
+  return {
+    yes: ladderLevels(b.bids[SIDE_YES]),
+    no: ladderLevels(b.bids[SIDE_NO]),
+    top: [b.yesAskUnits, b.yesAskHundredths, b.noAskUnits, b.noAskHundredths],
+    sid: b.sid,
+  };
 }
 
 const GARBAGE: Array<[string, string]> = [
@@ -63,7 +75,10 @@ const GARBAGE: Array<[string, string]> = [
   ['{"type":"orderbook_snapshot","sid":1,"seq":2,"msg":{"market_ticker":"A","yes_dollars_fp":[["0.5","x"]]}}', "schema:orderbook_snapshot"],
   ['{"type":"fill","sid":3,"msg":{"order_id":"x"}}', "schema:fill"],
   // A fill of nothing (the fuzzer's find): booked, it would make the real fill of its trade id a duplicate.
-  ['{"type":"fill","sid":3,"msg":{"trade_id":"t","order_id":"o","market_ticker":"A","is_taker":true,"yes_price_dollars":"0.5000","count_fp":"0.00","side":"yes","action":"buy","ts":1}}', "schema:fill"],
+  [
+    '{"type":"fill","sid":3,"msg":{"trade_id":"t","order_id":"o","market_ticker":"A","is_taker":true,"yes_price_dollars":"0.5000","count_fp":"0.00","side":"yes","action":"buy","ts":1}}',
+    "schema:fill",
+  ],
   [`{"type":"orderbook_delta","pad":"${"x".repeat(5_000)}"}`, "oversized"],
 ];
 
@@ -72,7 +87,18 @@ describe("KalshiFeed: malformed input is counted, logged and dropped", () => {
     const bad = setup();
     const ref = setup();
     const valid = [
-      snapshot(1, 1, [[4000, 10_000], [4200, 1_300]], [[5400, 2_000], [5600, 1_700]]),
+      snapshot(
+        1,
+        1,
+        [
+          [4000, 10_000],
+          [4200, 1_300],
+        ],
+        [
+          [5400, 2_000],
+          [5600, 1_700],
+        ],
+      ),
       delta(1, 2, "yes", 4300, 500),
       delta(1, 3, "no", 5600, -1_700),
       delta(1, 4, "no", 5500, 900),
@@ -110,11 +136,31 @@ describe("KalshiFeed: malformed input is counted, logged and dropped", () => {
     // Late frames of the retired sid change nothing.
     expect(feed.handle(delta(1, 4, "no", 5900, 100))).toBeUndefined();
     expect(bookOf(feed).top).toEqual([NO_ASK, 0, NO_ASK, 0]);
-    feed.handle(snapshot(2, 1, [[4000, 10_000], [4100, 200]], [[5500, 2_000]]));
+    feed.handle(
+      snapshot(
+        2,
+        1,
+        [
+          [4000, 10_000],
+          [4100, 200],
+        ],
+        [[5500, 2_000]],
+      ),
+    );
     feed.handle(delta(2, 2, "no", 5600, 300));
     expect(events).toContainEqual({ kind: "book.restored", venue: "kalshi", market: T, pair });
     const ref = setup();
-    ref.feed.handle(snapshot(1, 1, [[4000, 10_000], [4100, 200]], [[5500, 2_000]]));
+    ref.feed.handle(
+      snapshot(
+        1,
+        1,
+        [
+          [4000, 10_000],
+          [4100, 200],
+        ],
+        [[5500, 2_000]],
+      ),
+    );
     ref.feed.handle(delta(1, 2, "no", 5600, 300));
     expect({ ...bookOf(feed), sid: 0 }).toEqual({ ...bookOf(ref.feed), sid: 0 });
     expect(engine.views().ask[LEG_KALSHI_YES]?.[pair]).toBe(4400);
@@ -122,11 +168,22 @@ describe("KalshiFeed: malformed input is counted, logged and dropped", () => {
   });
 
   it("matches the reference book under random valid streams with random garbage mixed in", () => {
-    const op = fc.tuple(fc.constantFrom("yes", "no") as fc.Arbitrary<"yes" | "no">, fc.integer({ min: 30, max: 70 }).map((c) => c * 100), fc.integer({ min: -3_000, max: 3_000 }));
+    const op = fc.tuple(
+      fc.constantFrom("yes", "no") as fc.Arbitrary<"yes" | "no">,
+      fc.integer({ min: 30, max: 70 }).map((c) => c * 100),
+      fc.integer({ min: -3_000, max: 3_000 }),
+    );
     const junk = fc.oneof(
       fc.string(),
       fc.jsonValue().map((v) => JSON.stringify(v) ?? ""),
-      fc.record({ type: fc.constantFrom("orderbook_delta", "orderbook_snapshot", "fill", "nope"), sid: fc.jsonValue(), seq: fc.jsonValue(), msg: fc.jsonValue() }).map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          type: fc.constantFrom("orderbook_delta", "orderbook_snapshot", "fill", "nope"),
+          sid: fc.jsonValue(),
+          seq: fc.jsonValue(),
+          msg: fc.jsonValue(),
+        })
+        .map((v) => JSON.stringify(v)),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), fc.array(fc.tuple(fc.nat(80), junk), { maxLength: 30 }), (ops, noise) => {
@@ -165,7 +222,17 @@ describe("KalshiFeed: detection core", () => {
     expect(engine.views().ask[LEG_KALSHI_NO]?.[pair]).toBe(7000);
     const arb = events.find((e) => e.kind === "arb.detected");
     expect(arb).toMatchObject({ kind: "arb.detected", venue: "kalshi", pair, type: "kalshi_yes_poly_no", sizeHundredths: 2_000 });
-    expect(events).toContainEqual({ kind: "book.top-changed", venue: "kalshi", market: T, pair, yesAskUnits: 3500, yesAskHundredths: 2_000, noAskUnits: 7000, noAskHundredths: 1_000, tsMs: 1_000 });
+    expect(events).toContainEqual({
+      kind: "book.top-changed",
+      venue: "kalshi",
+      market: T,
+      pair,
+      yesAskUnits: 3500,
+      yesAskHundredths: 2_000,
+      noAskUnits: 7000,
+      noAskHundredths: 1_000,
+      tsMs: 1_000,
+    });
   });
 
   it("does not touch the core when a delta leaves the top unchanged", () => {
@@ -178,15 +245,47 @@ describe("KalshiFeed: detection core", () => {
 
   it("reports fills, order updates and positions from the private channels", () => {
     const { feed, events } = setup();
-    feed.handle('{"type":"fill","sid":13,"msg":{"trade_id":"t1","order_id":"o1","market_ticker":"M","is_taker":true,"book_side":"ask","yes_price_dollars":"0.750","count_fp":"2.50","fee_cost":"0.013125","ts_ms":7}}');
-    feed.handle('{"type":"user_order","sid":22,"msg":{"order_id":"o1","ticker":"M","status":"executed","outcome_side":"no","yes_price_dollars":"0.7500","fill_count_fp":"2.50","remaining_count_fp":"0.00","initial_count_fp":"2.50","client_order_id":"c1","taker_fees_dollars":"0.0200","maker_fees_dollars":"0.0000"}}');
-    feed.handle('{"type":"market_position","sid":14,"msg":{"market_ticker":"M","position_fp":"-2.50","realized_pnl_dollars":"0.0000","fees_paid_dollars":"0.0200"}}');
+    feed.handle(
+      '{"type":"fill","sid":13,"msg":{"trade_id":"t1","order_id":"o1","market_ticker":"M","is_taker":true,"book_side":"ask","yes_price_dollars":"0.750","count_fp":"2.50","fee_cost":"0.013125","ts_ms":7}}',
+    );
+    feed.handle(
+      '{"type":"user_order","sid":22,"msg":{"order_id":"o1","ticker":"M","status":"executed","outcome_side":"no","yes_price_dollars":"0.7500","fill_count_fp":"2.50","remaining_count_fp":"0.00","initial_count_fp":"2.50","client_order_id":"c1","taker_fees_dollars":"0.0200","maker_fees_dollars":"0.0000"}}',
+    );
+    feed.handle(
+      '{"type":"market_position","sid":14,"msg":{"market_ticker":"M","position_fp":"-2.50","realized_pnl_dollars":"0.0000","fees_paid_dollars":"0.0200"}}',
+    );
     expect(events).toEqual([
-      { kind: "fill.received", venue: "kalshi", fill: { fillId: "t1", tradeId: "t1", orderId: "o1", market: "M", outcome: "no", yesPriceUnits: 7500, sizeHundredths: 250, isTaker: true, feeMicros: 13_125, tsMs: 7 } },
+      {
+        kind: "fill.received",
+        venue: "kalshi",
+        fill: {
+          fillId: "t1",
+          tradeId: "t1",
+          orderId: "o1",
+          market: "M",
+          outcome: "no",
+          yesPriceUnits: 7500,
+          sizeHundredths: 250,
+          isTaker: true,
+          feeMicros: 13_125,
+          tsMs: 7,
+        },
+      },
       {
         kind: "order.updated",
         venue: "kalshi",
-        order: { orderId: "o1", clientOrderId: "c1", market: "M", outcome: "no", status: "executed", yesPriceUnits: 7500, initialHundredths: 250, filledHundredths: 250, remainingHundredths: 0, feesMicros: 20_000 },
+        order: {
+          orderId: "o1",
+          clientOrderId: "c1",
+          market: "M",
+          outcome: "no",
+          status: "executed",
+          yesPriceUnits: 7500,
+          initialHundredths: 250,
+          filledHundredths: 250,
+          remainingHundredths: 0,
+          feesMicros: 20_000,
+        },
       },
       { kind: "position.updated", venue: "kalshi", position: { market: "M", positionHundredths: -250, feesPaidMicros: 20_000, realizedPnlMicros: 0 } },
     ]);
@@ -225,7 +324,17 @@ describe("KalshiFeed: crossed books are not traded", () => {
     expect(legs(engine, pair)).toEqual([4400, 300, 6000, 1_000]);
     expect(events.slice(before + 1)).toEqual([
       { kind: "book.restored", venue: "kalshi", market: T, pair },
-      { kind: "book.top-changed", venue: "kalshi", market: T, pair, yesAskUnits: 4400, yesAskHundredths: 300, noAskUnits: 6000, noAskHundredths: 1_000, tsMs: 1_000 },
+      {
+        kind: "book.top-changed",
+        venue: "kalshi",
+        market: T,
+        pair,
+        yesAskUnits: 4400,
+        yesAskHundredths: 300,
+        noAskUnits: 6000,
+        noAskHundredths: 1_000,
+        tsMs: 1_000,
+      },
     ]);
     expect(events.some((e) => e.kind === "arb.detected")).toBe(false);
     expect(feed.counters()).toEqual({ inconsistent_book: 1 });
@@ -247,7 +356,14 @@ describe("KalshiFeed: crossed books are not traded", () => {
     const engine = createEngine();
     const pair = engine.addPair(engine.addSchedule(kalshiSchedule()), engine.addSchedule(polymarketSchedule(50_000, 1)));
     const events: VenueEvent[] = [];
-    const feed = new KalshiFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes: 4_096, bookConsistency: "off" });
+    const feed = new KalshiFeed({
+      engine,
+      sink: (e) => events.push(e),
+      logger: pino({ level: "silent" }),
+      now: () => 1_000,
+      maxFrameBytes: 4_096,
+      bookConsistency: "off",
+    });
     feed.track(T, pair);
     feed.handle(snapshot(1, 1, [[4000, 1_000]], [[5500, 2_000]]));
     feed.handle(delta(1, 2, "yes", 5500, 1_000));
@@ -260,7 +376,11 @@ describe("KalshiFeed: crossed books are not traded", () => {
 
 describe("KalshiFeed: a delta the book cannot honor", () => {
   it("removing size from a level the book does not have, or more than it holds, resyncs the subscription", () => {
-    for (const [side, priceUnits, deltaHundredths] of [["no", 5400, -100], ["no", 5500, -2_001], ["yes", 4000, -1]] as const) {
+    for (const [side, priceUnits, deltaHundredths] of [
+      ["no", 5400, -100],
+      ["no", 5500, -2_001],
+      ["yes", 4000, -1],
+    ] as const) {
       const { feed, engine, pair, events } = setup();
       feed.handle(snapshot(1, 1, [[4000, 1_000]], [[5500, 2_000]]));
       if (side === "yes") feed.handle(delta(1, 2, "yes", 4000, -1_000));
@@ -276,8 +396,20 @@ describe("KalshiFeed: a delta the book cannot honor", () => {
 
 describe("KalshiFeed: NO-side price convention per subscription", () => {
   // One venue book — YES bids 0.40 / 0.42, NO bids 0.55 / 0.57 — as each convention sends it.
-  const noLeg = { no: [[5500, 800], [5700, 300]] as Array<[number, number]>, delta: 5600 };
-  const yesLeg = { no: [[4300, 300], [4500, 800]] as Array<[number, number]>, delta: 4400 };
+  const noLeg = {
+    no: [
+      [5500, 800],
+      [5700, 300],
+    ] as Array<[number, number]>,
+    delta: 5600,
+  };
+  const yesLeg = {
+    no: [
+      [4300, 300],
+      [4500, 800],
+    ] as Array<[number, number]>,
+    delta: 4400,
+  };
 
   it.each([
     ["no-leg (the venue default)", undefined, noLeg],
@@ -285,11 +417,28 @@ describe("KalshiFeed: NO-side price convention per subscription", () => {
   ] as const)("reads %s NO levels as NO bids", (_name, pricing, wire) => {
     const { feed, engine, pair } = setup();
     if (pricing !== undefined) bindSidPricing(feed.store, 3, pricing);
-    feed.handle(snapshot(3, 1, [[4000, 1_000], [4200, 500]], wire.no));
-    expect(bookOf(feed).no).toEqual([[5500, 800], [5700, 300]]);
+    feed.handle(
+      snapshot(
+        3,
+        1,
+        [
+          [4000, 1_000],
+          [4200, 500],
+        ],
+        wire.no,
+      ),
+    );
+    expect(bookOf(feed).no).toEqual([
+      [5500, 800],
+      [5700, 300],
+    ]);
     expect(bookOf(feed).top).toEqual([4300, 300, 5800, 500]);
     feed.handle(delta(3, 2, "no", wire.delta, 200));
-    expect(bookOf(feed).no).toEqual([[5500, 800], [5600, 200], [5700, 300]]);
+    expect(bookOf(feed).no).toEqual([
+      [5500, 800],
+      [5600, 200],
+      [5700, 300],
+    ]);
     // YES levels are the same in both conventions.
     feed.handle(delta(3, 3, "yes", 4200, -500));
     expect(bookOf(feed).top).toEqual([4300, 300, 6000, 1_000]);

@@ -42,8 +42,14 @@ describe("official Kalshi examples", () => {
   it("reads the documented book and delta as integers", () => {
     const snap = decodeFrame(load("ws", "orderbook_snapshot.json"));
     expect(snap.ok && snap.frame.type === "orderbook_snapshot" ? snap.frame.msg : undefined).toMatchObject({
-      yes_dollars_fp: [[800, 30000], [2200, 33300]],
-      no_dollars_fp: [[5400, 2000], [5600, 14600]],
+      yes_dollars_fp: [
+        [800, 30000],
+        [2200, 33300],
+      ],
+      no_dollars_fp: [
+        [5400, 2000],
+        [5600, 14600],
+      ],
     });
     const rest = KalshiGetOrderbookResponse.parse(load("rest", "get_market_orderbook.response.json"));
     expect(rest.orderbook_fp.yes_dollars?.at(-1)).toEqual([4200, 1300]);

@@ -102,7 +102,13 @@ describe("Kalshi client against the simulator", () => {
 
   it("builds the venue's book from snapshot and deltas and writes its top into the core", async () => {
     const t = tickers[0] as string;
-    sim.control.setKalshiBook(t, { yes: [[4000, 1000], [4200, 500]], no: [[5500, 800]] });
+    sim.control.setKalshiBook(t, {
+      yes: [
+        [4000, 1000],
+        [4200, 500],
+      ],
+      no: [[5500, 800]],
+    });
     const h = harness({ ws: { privateChannels: false } });
     h.clients.marketData.track([{ market: t, pair: h.pair }]);
     h.clients.marketData.start();
@@ -111,7 +117,13 @@ describe("Kalshi client against the simulator", () => {
     expect(h.engine.views().ask[LEG_KALSHI_YES]?.[h.pair]).toBe(4500);
     expect(h.engine.views().ask[LEG_KALSHI_NO]?.[h.pair]).toBe(5800);
 
-    sim.control.setKalshiBook(t, { yes: [[4100, 300]], no: [[5300, 200], [5600, 900]] });
+    sim.control.setKalshiBook(t, {
+      yes: [[4100, 300]],
+      no: [
+        [5300, 200],
+        [5600, 900],
+      ],
+    });
     await waitFor("deltas", () => topOf(h, t)?.[0] === 4400 && topOf(h, t)?.[2] === 5900);
     const rest = await h.clients.rest.orderbook(t);
     expect(rest.ok && { yes: rest.value.yesBids, no: rest.value.noBids }).toEqual(ladders(h, t));
@@ -120,7 +132,13 @@ describe("Kalshi client against the simulator", () => {
 
   it("asks for yes-leg NO pricing on every book subscription and reads those levels as NO bids", async () => {
     const t = tickers[1] as string;
-    sim.control.setKalshiBook(t, { yes: [[4000, 1000]], no: [[5300, 200], [5600, 900]] });
+    sim.control.setKalshiBook(t, {
+      yes: [[4000, 1000]],
+      no: [
+        [5300, 200],
+        [5600, 900],
+      ],
+    });
     const since = sim.control.events().length;
     const h = harness({ ws: { privateChannels: false } });
     h.clients.marketData.track([{ market: t, pair: h.pair }]);
@@ -236,10 +254,16 @@ describe("Kalshi orders against the simulator", () => {
     if (!placed.ok) return;
     await waitFor("fill event", () => h.events.some((e) => e.kind === "fill.received" && e.fill.orderId === placed.value.orderId));
     expect(h.events.find((e) => e.kind === "fill.received")).toMatchObject({ fill: { outcome: "no", yesPriceUnits: 4000, sizeHundredths: 1000 } });
-    expect(await h.clients.rest.getOrder(placed.value.orderId)).toMatchObject({ ok: true, value: { status: "resting", outcome: "no", yesPriceUnits: 4000, remainingHundredths: 500 } });
+    expect(await h.clients.rest.getOrder(placed.value.orderId)).toMatchObject({
+      ok: true,
+      value: { status: "resting", outcome: "no", yesPriceUnits: 4000, remainingHundredths: 500 },
+    });
     const resting = await h.clients.rest.openOrders(t);
     expect(resting.ok && resting.value.map((o) => o.orderId)).toContain(placed.value.orderId);
-    expect(await h.clients.rest.cancelOrder(placed.value.orderId)).toMatchObject({ ok: true, value: { orderId: placed.value.orderId, reducedByHundredths: 500 } });
+    expect(await h.clients.rest.cancelOrder(placed.value.orderId)).toMatchObject({
+      ok: true,
+      value: { orderId: placed.value.orderId, reducedByHundredths: 500 },
+    });
     expect(await h.clients.rest.getOrder(placed.value.orderId)).toMatchObject({ ok: true, value: { status: "canceled" } });
     expect(await h.clients.rest.cancelOrder(placed.value.orderId)).toMatchObject({ ok: false, error: { outcome: "rejected" } });
     const positions = await h.clients.rest.positions({ ticker: t });
@@ -255,11 +279,16 @@ describe("Kalshi orders against the simulator", () => {
       const results = await Promise.all(Array.from({ length: 8 }, () => h.clients.rest.exchangeStatus()));
       expect(results.every((r) => r.ok)).toBe(true);
       // More requests reached the venue than were asked for: the 429s were retried.
-      const sent = sim.control.events().slice(before).filter((e) => e.kind === "request.received" && String(e["path"]).endsWith("/exchange/status"));
+      const sent = sim.control
+        .events()
+        .slice(before)
+        .filter((e) => e.kind === "request.received" && String(e["path"]).endsWith("/exchange/status"));
       expect(sent.length).toBeGreaterThan(8);
       const stingy = harness({ readPerSec: 1_000, http: { maxRetries: 0 } });
       const burst = await Promise.all(Array.from({ length: 8 }, () => stingy.clients.rest.exchangeStatus()));
-      expect(burst.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toContainEqual(expect.objectContaining({ code: "KALSHI_RATE_LIMITED", outcome: "retryable" }));
+      expect(burst.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toContainEqual(
+        expect.objectContaining({ code: "KALSHI_RATE_LIMITED", outcome: "retryable" }),
+      );
     } finally {
       sim.control.setRateLimit("kalshi", { readPerSec: 20, writePerSec: 10 });
     }
@@ -283,7 +312,9 @@ describe("Kalshi orders against the simulator", () => {
     const first = games[0];
     if (first === undefined) throw new Error("no games");
     const events = await h.clients.rest.events({ seriesTicker: first.kalshi.seriesTicker });
-    expect(events.ok && events.value.find((e) => e.event_ticker === first.kalshi.eventTicker)?.markets?.map((m) => m.ticker)).toEqual(first.kalshi.markets.map((m) => m.ticker));
+    expect(events.ok && events.value.find((e) => e.event_ticker === first.kalshi.eventTicker)?.markets?.map((m) => m.ticker)).toEqual(
+      first.kalshi.markets.map((m) => m.ticker),
+    );
     expect(await h.clients.rest.series(first.kalshi.seriesTicker)).toMatchObject({ ok: true, value: { ticker: first.kalshi.seriesTicker } });
     expect(await h.clients.rest.exchangeStatus()).toEqual({ ok: true, value: { exchangeActive: true, tradingActive: true } });
     const markets = await h.clients.rest.markets({ eventTicker: first.kalshi.eventTicker });

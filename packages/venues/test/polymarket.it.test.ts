@@ -41,7 +41,15 @@ async function client(balanceMicros = 1_000_000_000): Promise<Client> {
   return { trader, clob, exec };
 }
 
-const intent = (market: string, outcome: "yes" | "no", action: "buy" | "sell", priceUnits: number, sizeHundredths: number, tif: "fill_or_kill" | "immediate_or_cancel" | "good_till_canceled", id = "c") => ({
+const intent = (
+  market: string,
+  outcome: "yes" | "no",
+  action: "buy" | "sell",
+  priceUnits: number,
+  sizeHundredths: number,
+  tif: "fill_or_kill" | "immediate_or_cancel" | "good_till_canceled",
+  id = "c",
+) => ({
   clientOrderId: `${id}-${Math.random()}`,
   market,
   outcome,
@@ -73,9 +81,16 @@ describe("Polymarket client ↔ simulator: auth", () => {
     const t = newTrader(sim);
     const creds = await credsOf(sim, t);
     const good = new PolymarketClob({ config: configFor(sim, t, { creds }), account: t.account });
-    const wrong = new PolymarketClob({ config: configFor(sim, t, { creds: { ...creds, secret: Buffer.alloc(32, 7).toString("base64url") } }), account: t.account });
+    const wrong = new PolymarketClob({
+      config: configFor(sim, t, { creds: { ...creds, secret: Buffer.alloc(32, 7).toString("base64url") } }),
+      account: t.account,
+    });
     const stale = new PolymarketClob({ config: configFor(sim, t, { creds }), account: t.account, now: () => Date.now() - 120_000 });
-    closers.push(() => good.close(), () => wrong.close(), () => stale.close());
+    closers.push(
+      () => good.close(),
+      () => wrong.close(),
+      () => stale.close(),
+    );
     expect(await good.balanceAllowance("COLLATERAL")).toEqual({ ok: true, value: 1_000_000_000n });
     for (const c of [wrong, stale]) {
       const r = await c.openOrders();
@@ -109,7 +124,10 @@ describe("Polymarket client ↔ simulator: orders", () => {
     const amounts = computeLimitAmounts("BUY", 1000, 4000, "0.01");
     if (!amounts.ok) throw new Error("amounts");
     const order = buildOrderV2({ signer: c.trader.account.address, signatureType: 0 }, plain.yes, amounts.amounts, 7, Date.now());
-    const forged = { ...signed(order, false), signature: (await intruder.signTypedData({ domain: { name: "x" }, types: { A: [{ name: "a", type: "uint256" }] }, primaryType: "A", message: { a: 1n } })) };
+    const forged = {
+      ...signed(order, false),
+      signature: await intruder.signTypedData({ domain: { name: "x" }, types: { A: [{ name: "a", type: "uint256" }] }, primaryType: "A", message: { a: 1n } }),
+    };
     const bad = await c.clob.postOrder(orderBody(forged, creds, "GTC"));
     expect(bad.ok ? undefined : [bad.error.code, bad.error.message]).toEqual(["POLYMARKET_UNAUTHORIZED", "invalid signature"]);
 
@@ -125,17 +143,29 @@ describe("Polymarket client ↔ simulator: orders", () => {
     if (!offTick.ok) throw new Error("amounts");
     const tickOrder = buildOrderV2({ signer: c.trader.account.address, signatureType: 0 }, plain.yes, offTick.amounts, 9, Date.now());
     const tick = await c.clob.postOrder(orderBody(signed(tickOrder, false), creds, "GTC"));
-    expect(tick.ok ? undefined : [tick.error.code, tick.error.message]).toEqual(["POLYMARKET_INVALID_ORDER", expect.stringMatching(/Price \(0\.455\) breaks minimum tick size rule: 0\.01$/)]);
+    expect(tick.ok ? undefined : [tick.error.code, tick.error.message]).toEqual([
+      "POLYMARKET_INVALID_ORDER",
+      expect.stringMatching(/Price \(0\.455\) breaks minimum tick size rule: 0\.01$/),
+    ]);
 
     const tiny = await c.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 4000, 100, "good_till_canceled"));
-    expect(tiny.ok ? undefined : [tiny.error.code, tiny.error.message]).toEqual(["POLYMARKET_INVALID_ORDER", expect.stringMatching(/Size \(1\) lower than the minimum: 5$/)]);
+    expect(tiny.ok ? undefined : [tiny.error.code, tiny.error.message]).toEqual([
+      "POLYMARKET_INVALID_ORDER",
+      expect.stringMatching(/Size \(1\) lower than the minimum: 5$/),
+    ]);
     const broke = await (await client(1_000_000)).exec.placeOrder(intent(plain.conditionId, "yes", "buy", 5000, 1000, "good_till_canceled"));
     expect(broke.ok ? undefined : broke.error.code).toBe("POLYMARKET_INSUFFICIENT_BALANCE");
   });
 
   it("FOK fills in full or is killed, FAK fills what it can, GTC fills partly and rests the rest", async () => {
     const { plain } = marketsOf(sim);
-    sim.control.setPolymarketBook(plain.yes, { bids: [], asks: [[4500, 1000], [4600, 1000]] });
+    sim.control.setPolymarketBook(plain.yes, {
+      bids: [],
+      asks: [
+        [4500, 1000],
+        [4600, 1000],
+      ],
+    });
     const c = await client();
     const fok = await c.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 4500, 1000, "fill_or_kill"));
     expect(fok).toMatchObject({ ok: true, value: { filledHundredths: 1000, remainingHundredths: 0, avgPriceMicros: 450_000 } });
@@ -144,7 +174,16 @@ describe("Polymarket client ↔ simulator: orders", () => {
     const staged = c.exec.stageOrder(intent(plain.conditionId, "yes", "buy", 4600, 5000, "fill_or_kill"));
     if (!staged.ok) throw new Error(staged.error.message);
     const killed = await c.exec.sendStaged(staged.value);
-    expect(killed).toEqual({ ok: true, value: { orderId: staged.value.orderId, clientOrderId: staged.value.intent.clientOrderId, filledHundredths: 0, remainingHundredths: 0, tsMs: expect.any(Number) } });
+    expect(killed).toEqual({
+      ok: true,
+      value: {
+        orderId: staged.value.orderId,
+        clientOrderId: staged.value.intent.clientOrderId,
+        filledHundredths: 0,
+        remainingHundredths: 0,
+        tsMs: expect.any(Number),
+      },
+    });
     const fak = await c.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 4600, 1500, "immediate_or_cancel"));
     expect(fak).toMatchObject({ ok: true, value: { filledHundredths: 1000, remainingHundredths: 0, avgPriceMicros: 460_000 } });
     const none = await c.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 4000, 1000, "immediate_or_cancel"));
@@ -156,7 +195,8 @@ describe("Polymarket client ↔ simulator: orders", () => {
     const state = await c.exec.getOrder(gtc.ok ? gtc.value.orderId : "");
     expect(state).toMatchObject({ ok: true, value: { status: "resting", filledHundredths: 600, outcome: "yes", yesPriceUnits: 4700 } });
     // Taker fees in pUSD on top of the notional: 10 @ 0.45, 10 @ 0.46, 6 @ 0.47.
-    const fees = polymarketOrderFeeMicros(1000, 4500, 50_000, 1) + polymarketOrderFeeMicros(1000, 4600, 50_000, 1) + polymarketOrderFeeMicros(600, 4700, 50_000, 1);
+    const fees =
+      polymarketOrderFeeMicros(1000, 4500, 50_000, 1) + polymarketOrderFeeMicros(1000, 4600, 50_000, 1) + polymarketOrderFeeMicros(600, 4700, 50_000, 1);
     const bal = await c.exec.balanceMicros();
     expect(bal).toEqual({ ok: true, value: 1_000_000_000 - 450_000 * 10 - 460_000 * 10 - 470_000 * 6 - fees });
     const pos = await c.exec.positions();
@@ -165,16 +205,32 @@ describe("Polymarket client ↔ simulator: orders", () => {
 
   it("finds an order by client order id and lists its fills from /data/trades under the user channel's fill ids", async () => {
     const { plain } = marketsOf(sim);
-    sim.control.setPolymarketBook(plain.yes, { bids: [], asks: [[4500, 600], [4600, 1000]] });
+    sim.control.setPolymarketBook(plain.yes, {
+      bids: [],
+      asks: [
+        [4500, 600],
+        [4600, 1000],
+      ],
+    });
     const c = await client();
     const order = intent(plain.conditionId, "yes", "buy", 4600, 1000, "immediate_or_cancel", "find");
     const placed = await c.exec.placeOrder(order);
     if (!placed.ok) throw new Error(placed.error.message);
-    expect(await c.exec.findOrder(plain.conditionId, order.clientOrderId)).toMatchObject({ ok: true, value: { orderId: placed.value.orderId, clientOrderId: order.clientOrderId, filledHundredths: placed.value.filledHundredths } });
+    expect(await c.exec.findOrder(plain.conditionId, order.clientOrderId)).toMatchObject({
+      ok: true,
+      value: { orderId: placed.value.orderId, clientOrderId: order.clientOrderId, filledHundredths: placed.value.filledHundredths },
+    });
     const fills = await c.exec.fillsOf(placed.value.orderId);
     if (!fills.ok) throw new Error(fills.error.message);
     expect(fills.value.reduce((s, f) => s + f.sizeHundredths, 0)).toBe(placed.value.filledHundredths);
-    for (const f of fills.value) expect(f).toMatchObject({ fillId: expect.stringMatching(new RegExp(`:${placed.value.orderId}$`)), orderId: placed.value.orderId, clientOrderId: order.clientOrderId, outcome: "yes", isTaker: true });
+    for (const f of fills.value)
+      expect(f).toMatchObject({
+        fillId: expect.stringMatching(new RegExp(`:${placed.value.orderId}$`)),
+        orderId: placed.value.orderId,
+        clientOrderId: order.clientOrderId,
+        outcome: "yes",
+        isTaker: true,
+      });
     // Placed by no one this process knows of: an unknown outcome, never "not at the venue".
     const other = await c.exec.findOrder(plain.conditionId, "not-mine");
     expect(other.ok ? undefined : [other.error.code, other.error.outcome]).toEqual(["POLYMARKET_ORDER_UNTRACEABLE", "unknown"]);
@@ -214,7 +270,14 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     const creds = await credsOf(sim, maker.trader);
     const events: VenueEvent[] = [];
     const registry = maker.exec.registry;
-    const user = new PolymarketUserStream({ config: configFor(sim, maker.trader, { creds }), creds, sink: (e) => events.push(e), logger: silent, registry, ownOrder: (id) => maker.exec.ownOrder(id) });
+    const user = new PolymarketUserStream({
+      config: configFor(sim, maker.trader, { creds }),
+      creds,
+      sink: (e) => events.push(e),
+      logger: silent,
+      registry,
+      ownOrder: (id) => maker.exec.ownOrder(id),
+    });
     closers.push(() => user.close());
     await maker.exec.prepare(plain.conditionId);
     user.watch([plain.conditionId]);
@@ -246,7 +309,10 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     expect(settled).toEqual(fills.map((f) => f.fillId).filter((id) => id !== reversed[0]?.fillId));
     // The same outcome read back over REST, for a bot that missed the user channel's updates.
     const read = await maker.exec.settlementsIn(plain.conditionId);
-    expect(read.ok ? { failed: read.value.failed.map((f) => f.fillId), confirmed: read.value.confirmed } : read).toEqual({ failed: [reversed[0]?.fillId], confirmed: settled });
+    expect(read.ok ? { failed: read.value.failed.map((f) => f.fillId), confirmed: read.value.confirmed } : read).toEqual({
+      failed: [reversed[0]?.fillId],
+      confirmed: settled,
+    });
     expect(events.filter((e) => e.kind === "order.updated").at(-1)).toMatchObject({ order: { status: "executed", filledHundredths: 1000 } });
     // The failed trade was undone: the maker holds only the 5 NO shares of the trade that settled.
     expect(await maker.exec.positions()).toMatchObject({ ok: true, value: [{ positionHundredths: -500 }] });
@@ -254,7 +320,16 @@ describe("Polymarket client ↔ simulator: sockets", () => {
 
   it("book + price_change build the book REST serves; after killConnections it re-seeds and stays equal", async () => {
     const { plain } = marketsOf(sim);
-    sim.control.setPolymarketBook(plain.yes, { bids: [[4000, 1000], [3900, 500]], asks: [[4200, 700], [4300, 900]] });
+    sim.control.setPolymarketBook(plain.yes, {
+      bids: [
+        [4000, 1000],
+        [3900, 500],
+      ],
+      asks: [
+        [4200, 700],
+        [4300, 900],
+      ],
+    });
     const c = await client();
     const engine = createEngine("ts-twin");
     const pair = engine.addPair(engine.addSchedule(kalshiSchedule()), engine.addSchedule(polymarketSchedule(50_000, 1)));
@@ -262,13 +337,17 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     const config = configFor(sim, undefined);
     const clob = new PolymarketClob({ config });
     const md = new PolymarketMarketData({ config, clob, engine, sink: (e) => events.push(e), logger: silent, registry: new MarketRegistry() });
-    closers.push(() => clob.close(), () => md.close());
+    closers.push(
+      () => clob.close(),
+      () => md.close(),
+    );
     await md.trackAsync([{ market: plain.conditionId, pair }]);
     md.start();
     const levels = (token: string) => {
       const b = md.feed.book(token);
       if (b === undefined) return undefined;
-      const read = (l: { px: Uint16Array; sz: Float64Array; n: number }) => Array.from({ length: l.n }, (_, i) => ({ price: l.px[i], size: l.sz[i] })).reverse();
+      const read = (l: { px: Uint16Array; sz: Float64Array; n: number }) =>
+        Array.from({ length: l.n }, (_, i) => ({ price: l.px[i], size: l.sz[i] })).reverse();
       return { bids: read(b.bids), asks: read(b.asks) };
     };
     const rest = async (token: string) => {
@@ -313,9 +392,15 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     const config = configFor(sim, undefined);
     const clob = new PolymarketClob({ config });
     const md = new PolymarketMarketData({ config, clob, engine, sink: (e) => events.push(e), logger: silent, registry: c.exec.registry });
-    closers.push(() => clob.close(), () => md.close());
+    closers.push(
+      () => clob.close(),
+      () => md.close(),
+    );
     const key = polymarketMarketKey(plain.conditionId, true);
-    await md.trackAsync([{ market: plain.conditionId, pair: direct }, { market: key, pair: inverted }]);
+    await md.trackAsync([
+      { market: plain.conditionId, pair: direct },
+      { market: key, pair: inverted },
+    ]);
     expect(md.feed.tokenIds().sort()).toEqual([plain.yes, plain.no].sort());
     md.start();
     const top = (pair: number) => events.filter((e) => e.kind === "book.top-changed" && e.pair === pair).at(-1);
@@ -347,7 +432,9 @@ describe("Polymarket client ↔ simulator: rate limits", () => {
     const limited = reads.filter((r) => !r.ok);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited.every((r) => !r.ok && r.error.code === "POLYMARKET_RATE_LIMITED" && r.error.outcome === "retryable")).toBe(true);
-    const orders = await Promise.all(Array.from({ length: 12 }, () => c.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 1000, 500, "good_till_canceled"))));
+    const orders = await Promise.all(
+      Array.from({ length: 12 }, () => c.exec.placeOrder(intent(plain.conditionId, "yes", "buy", 1000, 500, "good_till_canceled"))),
+    );
     const refused = orders.filter((r) => !r.ok);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((r) => !r.ok && r.error.code === "POLYMARKET_RATE_LIMITED")).toBe(true);

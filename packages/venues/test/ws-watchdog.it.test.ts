@@ -26,7 +26,13 @@ describe("Kalshi socket watchdog", () => {
   it("replaces a socket the venue keeps open but stops talking on (no ping, no data), then carries on", async () => {
     // The simulator pings every 100 ms, so a 400 ms watchdog only fires when the venue goes silent.
     const sim: Sim = await startSim({
-      scenario: parseScenario({ name: "watchdog", seed: 3, games: { count: 1, leagues: ["NBA"] }, marketMakers: { enabled: false }, kalshi: { wsPingMs: 100 } }),
+      scenario: parseScenario({
+        name: "watchdog",
+        seed: 3,
+        games: { count: 1, leagues: ["NBA"] },
+        marketMakers: { enabled: false },
+        kalshi: { wsPingMs: 100 },
+      }),
     });
     cleanup.push(() => sim.close());
     const { publicKey, privateKey } = generateKeyPairSync("rsa", {
@@ -43,7 +49,11 @@ describe("Kalshi socket watchdog", () => {
       ws: { heartbeatTimeoutMs: 400, backoff: { baseMs: 10, maxMs: 50 }, privateChannels: false },
     });
     const md = new KalshiMarketData({
-      config, signer: createKalshiSigner(keyId, loadKalshiKey({ privateKeyPem: privateKey })), engine: createEngine(), sink: (e) => events.push(e), logger: pino({ level: "silent" }),
+      config,
+      signer: createKalshiSigner(keyId, loadKalshiKey({ privateKeyPem: privateKey })),
+      engine: createEngine(),
+      sink: (e) => events.push(e),
+      logger: pino({ level: "silent" }),
     });
     cleanup.unshift(() => md.close());
     const states = () => events.flatMap((e) => (e.kind === "connection.changed" ? [e.state] : []));

@@ -29,7 +29,12 @@ describe("alerts config → alert sink", () => {
       sink.raise({ ...base, kind: "leg.unhedged", severity: "warn", message: "below minSeverity" });
       sink.raise({ ...base, kind: "breaker.tripped", severity: "critical", message: "breaker tripped: DAILY_LOSS" });
       await sink.flush();
-      expect(seen).toEqual([{ path: "/bot42:abc/sendMessage", body: { chat_id: "-100555", text: expect.stringContaining("CRITICAL breaker.tripped: breaker tripped: DAILY_LOSS"), disable_web_page_preview: true } }]);
+      expect(seen).toEqual([
+        {
+          path: "/bot42:abc/sendMessage",
+          body: { chat_id: "-100555", text: expect.stringContaining("CRITICAL breaker.tripped: breaker tripped: DAILY_LOSS"), disable_web_page_preview: true },
+        },
+      ]);
     } finally {
       server.close();
     }

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** A field's own schema under its wrappers (optional, nullable, default, prefault, the input side of a transform). */
 export function unwrapField(s: z.ZodType): z.ZodType {
-  if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) return unwrapField(s.unwrap() as z.ZodType);
+  if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault)
+    return unwrapField(s.unwrap() as z.ZodType);
   if (s instanceof z.ZodPipe) return unwrapField(s.in as z.ZodType);
   return s;
 }

@@ -31,7 +31,10 @@ describe("parseConfig", () => {
   });
 
   it("applies ARB_ env overrides over the file, nested with __, values as JSON", () => {
-    const r = parseConfig({ trading: { minEdgeUnits: 10 } }, { ARB_TRADING__MIN_EDGE_UNITS: "80", ARB_DRY_RUN: "true", ARB_VENUES__KALSHI__PRESET: "demo", ARB_KALSHI_KEY_ID: "ignored-here" });
+    const r = parseConfig(
+      { trading: { minEdgeUnits: 10 } },
+      { ARB_TRADING__MIN_EDGE_UNITS: "80", ARB_DRY_RUN: "true", ARB_VENUES__KALSHI__PRESET: "demo", ARB_KALSHI_KEY_ID: "ignored-here" },
+    );
     expect(r.ok && r.config.trading.minEdgeUnits).toBe(80);
     expect(r.ok && r.config.dryRun).toBe(true);
     expect(r.ok && r.config.venues.kalshi.preset).toBe("demo");
@@ -87,7 +90,9 @@ describe("parseConfig", () => {
   });
 
   it("maps env names to camel-case paths", () => {
-    expect(envOverrides({ ARB_DISCOVERY__MIN_CONFIDENCE: "0.95", ARB_TELEGRAM_BOT_TOKEN: "1:x", HOME: "home-of-the-user" })).toEqual([{ path: ["discovery", "minConfidence"], value: 0.95, name: "ARB_DISCOVERY__MIN_CONFIDENCE" }]);
+    expect(envOverrides({ ARB_DISCOVERY__MIN_CONFIDENCE: "0.95", ARB_TELEGRAM_BOT_TOKEN: "1:x", HOME: "home-of-the-user" })).toEqual([
+      { path: ["discovery", "minConfidence"], value: 0.95, name: "ARB_DISCOVERY__MIN_CONFIDENCE" },
+    ]);
   });
 });
 

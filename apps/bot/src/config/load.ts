@@ -83,7 +83,8 @@ function describe(issue: z.core.$ZodIssue, raw: unknown): string {
 /** Pure: a raw config object plus env overrides → a parsed config or every problem, each with its path. */
 export function parseConfig(raw: unknown, env: Readonly<Record<string, string | undefined>> = {}): ConfigResult {
   const base: Record<string, unknown> = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? structuredClone(raw as Record<string, unknown>) : {};
-  if (raw !== undefined && raw !== null && (typeof raw !== "object" || Array.isArray(raw))) return { ok: false, problems: ["(root): expected an object of settings"] };
+  if (raw !== undefined && raw !== null && (typeof raw !== "object" || Array.isArray(raw)))
+    return { ok: false, problems: ["(root): expected an object of settings"] };
   const secretPaths = findSecretKeys(base).map((p) => `${p.join(".")}: secrets are read from the environment or key files, never from the config file`);
   if (secretPaths.length > 0) return { ok: false, problems: secretPaths };
   for (const o of envOverrides(env)) setPath(base, o.path, o.value);

@@ -37,7 +37,10 @@ const polymarket = z
     urls: z.object({ clob: url, gamma: url, wsMarket: url, wsUser: url }).partial().strict().default({}),
     privateKeyPath: z.string().min(1).optional(),
     signatureType: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
-    funderAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "a 0x-prefixed 20-byte address").optional(),
+    funderAddress: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{40}$/, "a 0x-prefixed 20-byte address")
+      .optional(),
   })
   .strict();
 
@@ -72,7 +75,8 @@ const alerts = z
       if (a.webhookUrl !== undefined) problem("webhookUrl", "format telegram posts to the Bot API (telegramApiUrl), not to a webhook URL");
       return;
     }
-    if ((format === "slack" || format === "discord") && a.webhookUrl === undefined) problem("webhookUrl", `format ${format} needs the webhook URL (or ARB_ALERTS__WEBHOOK_URL)`);
+    if ((format === "slack" || format === "discord") && a.webhookUrl === undefined)
+      problem("webhookUrl", `format ${format} needs the webhook URL (or ARB_ALERTS__WEBHOOK_URL)`);
     for (const f of ["telegramChatId", "telegramApiUrl"] as const) if (a[f] !== undefined) problem(f, "only used with format telegram");
   });
 
@@ -86,10 +90,16 @@ export const Config = z
     /** Simulator mode: attach to a simulator running in its own process (its admin URL) instead of embedding one;
      *  the venue URLs then come from venues.kalshi.restUrl / wsUrl and venues.polymarket.urls. */
     simulatorAdminUrl: url.optional(),
-    venues: z.object({ kalshi: kalshi.prefault({}), polymarket: polymarket.prefault({}) }).strict().prefault({}),
+    venues: z
+      .object({ kalshi: kalshi.prefault({}), polymarket: polymarket.prefault({}) })
+      .strict()
+      .prefault({}),
     discovery: z
       .object({
-        leagues: z.array(z.string().regex(/^[a-z0-9-]+$/, "a league file name such as nba or laliga")).min(1).optional(),
+        leagues: z
+          .array(z.string().regex(/^[a-z0-9-]+$/, "a league file name such as nba or laliga"))
+          .min(1)
+          .optional(),
         /** Non-interactive discovery accepts a pair only at or above this score (0..1). */
         minConfidence: z.number().min(0).max(1).default(0.9),
         /** Kalshi and Polymarket start times further apart than this are different games. */
@@ -127,7 +137,9 @@ export const Config = z
             port: port.default(8787),
             /** Host names, besides the bound address, that browsers may use to reach the dashboard (a reverse proxy's
              *  name): requests naming any other host, or coming from a page of any other origin, are refused. */
-            publicNames: z.array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/, "a host name such as dash.example.com (no scheme, no port)")).default([]),
+            publicNames: z
+              .array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/, "a host name such as dash.example.com (no scheme, no port)"))
+              .default([]),
           })
           .strict()
           .prefault({}),

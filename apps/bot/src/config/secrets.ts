@@ -59,7 +59,9 @@ export function readSecrets(s: SecretSources): Secrets {
 
 /** What keeps the configured alert webhook from working, if anything: Telegram's token lives in the environment. */
 export function missingAlertCredentials(alerts: Config["alerts"], s: Secrets): string[] {
-  return alerts.format === "telegram" && s.alerts === undefined ? ["alerts.format telegram: set the bot token in ARB_TELEGRAM_BOT_TOKEN (never in the config file)"] : [];
+  return alerts.format === "telegram" && s.alerts === undefined
+    ? ["alerts.format telegram: set the bot token in ARB_TELEGRAM_BOT_TOKEN (never in the config file)"]
+    : [];
 }
 
 /** Everything that keeps live trading from starting; empty means complete and well-formed. */

@@ -16,6 +16,11 @@ export function resolveUrls(c: Config, simulator?: VenueUrls): VenueUrls {
   if (kBase === undefined || pBase === undefined) throw new ConfigError([`venues: the simulator preset needs mode simulator (mode is ${c.mode})`]);
   return {
     kalshi: { rest: k.restUrl ?? kBase.rest, ws: k.wsUrl ?? kBase.ws },
-    polymarket: { clob: p.urls.clob ?? pBase.clob, gamma: p.urls.gamma ?? pBase.gamma, wsMarket: p.urls.wsMarket ?? pBase.wsMarket, wsUser: p.urls.wsUser ?? pBase.wsUser },
+    polymarket: {
+      clob: p.urls.clob ?? pBase.clob,
+      gamma: p.urls.gamma ?? pBase.gamma,
+      wsMarket: p.urls.wsMarket ?? pBase.wsMarket,
+      wsUser: p.urls.wsUser ?? pBase.wsUser,
+    },
   };
 }

@@ -52,7 +52,10 @@ export async function discover(r: DiscoveryRun): Promise<DiscoveryOutcome> {
         out.write(`\n${renderCandidate(c, i, todo.length, (process.stdout.columns ?? 120) - 1)}\n`);
         let answer: ReturnType<typeof parseAnswer>;
         do {
-          answer = parseAnswer(await rl.question(c.flags.length > 0 ? "[accept (type the word) / r]eject / [s]kip / [q]uit > " : "[a]ccept / [r]eject / [s]kip / [q]uit > "), c.flags.length > 0);
+          answer = parseAnswer(
+            await rl.question(c.flags.length > 0 ? "[accept (type the word) / r]eject / [s]kip / [q]uit > " : "[a]ccept / [r]eject / [s]kip / [q]uit > "),
+            c.flags.length > 0,
+          );
         } while (answer === undefined);
         if (answer === "quit") break;
         if (answer !== "skip") fresh.push(entryOf(c, answer === "accept" ? "accepted" : "rejected", "human", r.now()));
@@ -73,9 +76,26 @@ export async function discover(r: DiscoveryRun): Promise<DiscoveryOutcome> {
   const rejected = merged.filter((e) => e.status === "rejected" && listed.has(e.id)).length;
   for (const c of result.candidates) {
     r.logger.info(
-      { event: "pair.discovered", id: c.id, league: c.league, confidence: c.confidence, decision: c.decision, flags: c.flags, yes: c.polymarket.yesLabel, no: c.polymarket.noLabel, yesIndex: c.polymarket.yesIndex },
+      {
+        event: "pair.discovered",
+        id: c.id,
+        league: c.league,
+        confidence: c.confidence,
+        decision: c.decision,
+        flags: c.flags,
+        yes: c.polymarket.yesLabel,
+        no: c.polymarket.noLabel,
+        yesIndex: c.polymarket.yesIndex,
+      },
       `${c.kalshi.ticker} YES = Polymarket "${c.polymarket.yesLabel}" of ${c.polymarket.conditionId}: ${c.decision}`,
     );
   }
-  return { candidates: result.candidates, accepted, rejected, pending: result.candidates.length - accepted.length - rejected, unmatchedKalshi: result.unmatchedKalshi, problems: listings.problems };
+  return {
+    candidates: result.candidates,
+    accepted,
+    rejected,
+    pending: result.candidates.length - accepted.length - rejected,
+    unmatchedKalshi: result.unmatchedKalshi,
+    problems: listings.problems,
+  };
 }

@@ -22,7 +22,8 @@ export interface ListingRetry {
 const DEFAULT_RETRY: ListingRetry = { retries: 6, backoff: { baseMs: 500, maxMs: 8_000 } };
 
 /** The failures the REST layer retries; any of them answered means every attempt was spent on it. */
-const wasRetried = (e: VenueError): boolean => (e.httpStatus === undefined ? /_(TIMEOUT|CONNECTION)$/.test(e.code) : e.httpStatus === 429 || e.httpStatus >= 500);
+const wasRetried = (e: VenueError): boolean =>
+  e.httpStatus === undefined ? /_(TIMEOUT|CONNECTION)$/.test(e.code) : e.httpStatus === 429 || e.httpStatus >= 500;
 
 function problemOf(request: string, e: VenueError, retry: ListingRetry): string {
   const attempts = retry.retries + 1;
@@ -67,7 +68,10 @@ export async function fetchListings(o: {
     );
     const polyJobs = o.leagues.flatMap((league) =>
       league.polymarketTags.map(async (tag) => {
-        const events = await listed(`${gammaBase}/events?tag_slug=${tag}&active=true&closed=false`, gamma.allEvents({ tag_slug: tag, active: true, closed: false }));
+        const events = await listed(
+          `${gammaBase}/events?tag_slug=${tag}&active=true&closed=false`,
+          gamma.allEvents({ tag_slug: tag, active: true, closed: false }),
+        );
         return events.flatMap((e) => parseGammaEvent(league, e) ?? []);
       }),
     );

@@ -14,7 +14,14 @@ export const LeagueFile = z.object({
   /** Whether overtime / extra innings count toward the result (true for US leagues' moneylines). */
   overtimeDecides: z.boolean(),
   teams: z
-    .array(z.object({ code: z.string().regex(/^[A-Z0-9]{1,6}$/), city: z.string().min(1), nickname: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) }))
+    .array(
+      z.object({
+        code: z.string().regex(/^[A-Z0-9]{1,6}$/),
+        city: z.string().min(1),
+        nickname: z.string().min(1),
+        aliases: z.array(z.string().min(1)).default([]),
+      }),
+    )
     .min(2),
 });
 export type LeagueFile = z.infer<typeof LeagueFile>;

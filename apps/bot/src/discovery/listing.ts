@@ -146,15 +146,24 @@ export function subjectOfQuestion(league: League, question: string, groupItemTit
   return fromQuestion ?? (groupItemTitle ? resolveTeam(league, groupItemTitle) : undefined);
 }
 
-function outcomesOf(league: League, m: polymarketWire.PolyGammaMarket, titleTeams: readonly [string, string]): { outcomes: PolyOutcome[]; orderContradictsTitle: boolean } {
+function outcomesOf(
+  league: League,
+  m: polymarketWire.PolyGammaMarket,
+  titleTeams: readonly [string, string],
+): { outcomes: PolyOutcome[]; orderContradictsTitle: boolean } {
   const labels = m.outcomes ?? [];
   const tokens = m.clobTokenIds ?? [];
-  if (labels.length !== 2 || tokens.length !== 2) return { outcomes: labels.map((label, i) => ({ label, tokenId: tokens[i] ?? "", pays: undefined })), orderContradictsTitle: false };
+  if (labels.length !== 2 || tokens.length !== 2)
+    return { outcomes: labels.map((label, i) => ({ label, tokenId: tokens[i] ?? "", pays: undefined })), orderContradictsTitle: false };
   const lower = labels.map((l) => l.trim().toLowerCase());
   if (lower.includes("yes") && lower.includes("no")) {
     const subject = subjectOfQuestion(league, m.question ?? "", m.groupItemTitle);
     return {
-      outcomes: labels.map((label, i) => ({ label, tokenId: tokens[i] ?? "", pays: subject === undefined ? undefined : lower[i] === "yes" ? subject : `!${subject}` })),
+      outcomes: labels.map((label, i) => ({
+        label,
+        tokenId: tokens[i] ?? "",
+        pays: subject === undefined ? undefined : lower[i] === "yes" ? subject : `!${subject}`,
+      })),
       orderContradictsTitle: false,
     };
   }
@@ -179,7 +188,14 @@ export function parseGammaEvent(league: League, e: polymarketWire.PolyGammaEvent
     const { outcomes, orderContradictsTitle } = outcomesOf(league, m, teams);
     const question = m.question ?? "";
     const typed = m.sportsMarketType?.toLowerCase();
-    const kind: MarketKind = typed === "moneyline" ? "moneyline" : typed === "spreads" || typed === "spread" ? "spread" : typed === "totals" || typed === "total" ? "total" : kindOfText(question);
+    const kind: MarketKind =
+      typed === "moneyline"
+        ? "moneyline"
+        : typed === "spreads" || typed === "spread"
+          ? "spread"
+          : typed === "totals" || typed === "total"
+            ? "total"
+            : kindOfText(question);
     return {
       conditionId: m.conditionId,
       question,

@@ -21,7 +21,13 @@ function kalshi(key: string, series: string, suffix: string, markets: [string, s
     series_ticker: series,
     title: "Game",
     strike_date: extra.strike === undefined ? START : extra.strike,
-    markets: markets.map(([code, sub]) => ({ ticker: `${ev}-${code}`, event_ticker: ev, status: "active", yes_sub_title: sub, rules_primary: extra.rules ?? `If ${sub} wins, the market resolves to Yes.` })),
+    markets: markets.map(([code, sub]) => ({
+      ticker: `${ev}-${code}`,
+      event_ticker: ev,
+      status: "active",
+      yes_sub_title: sub,
+      rules_primary: extra.rules ?? `If ${sub} wins, the market resolves to Yes.`,
+    })),
   });
   const g = parseKalshiEvent(league(key), e);
   if (g === undefined) throw new Error(`unparsed ${ev}`);
@@ -29,7 +35,12 @@ function kalshi(key: string, series: string, suffix: string, markets: [string, s
 }
 
 let tok = 0;
-function gamma(key: string, title: string, markets: { q?: string; outcomes: string[]; type?: string; description?: string; start?: string; group?: string }[], slug = "x-2026-11-25"): PolyGame {
+function gamma(
+  key: string,
+  title: string,
+  markets: { q?: string; outcomes: string[]; type?: string; description?: string; start?: string; group?: string }[],
+  slug = "x-2026-11-25",
+): PolyGame {
   const e = polymarketWire.PolyGammaEvent.parse({
     id: String(++tok),
     slug,
@@ -74,7 +85,10 @@ describe("team names", () => {
 
 describe("matchGames", () => {
   it("pairs both team markets of a two-way game, mapping each Kalshi YES to its team's token", () => {
-    const k = kalshi("nba", "KXNBAGAME", "26NOV25LALBOS", [["LAL", "Los Angeles L"], ["BOS", "Boston"]]);
+    const k = kalshi("nba", "KXNBAGAME", "26NOV25LALBOS", [
+      ["LAL", "Los Angeles L"],
+      ["BOS", "Boston"],
+    ]);
     const p = gamma("nba", "Los Angeles Lakers vs. Boston Celtics", [{ outcomes: ["Lakers", "Celtics"] }]);
     const r = matchGames([k], [p], opts);
     expect(r.candidates.map((c) => [c.kalshi.ticker, c.polymarket.yesLabel, c.polymarket.noLabel, c.polymarket.yesIndex, c.decision])).toEqual([
@@ -87,7 +101,11 @@ describe("matchGames", () => {
   });
 
   it("matches through aliases in titles and outcomes", () => {
-    const k = kalshi("epl", "KXEPLGAME", "26NOV25MCITOT", [["MCI", "Manchester City"], ["TOT", "Tottenham"], ["TIE", "Tie"]]);
+    const k = kalshi("epl", "KXEPLGAME", "26NOV25MCITOT", [
+      ["MCI", "Manchester City"],
+      ["TOT", "Tottenham"],
+      ["TIE", "Tie"],
+    ]);
     const p = gamma("epl", "Man City vs. Tottenham Hotspur FC", [
       { q: "Will Manchester City FC win on 2026-11-25?", outcomes: ["Yes", "No"] },
       { q: "Will Spurs win on 2026-11-25?", outcomes: ["Yes", "No"] },
@@ -108,7 +126,10 @@ describe("matchGames", () => {
   });
 
   it("rejects a listing whose outcome order contradicts its title (inverted polarity trap)", () => {
-    const k = kalshi("nba", "KXNBAGAME", "26NOV25LALBOS", [["LAL", "Los Angeles L"], ["BOS", "Boston"]]);
+    const k = kalshi("nba", "KXNBAGAME", "26NOV25LALBOS", [
+      ["LAL", "Los Angeles L"],
+      ["BOS", "Boston"],
+    ]);
     const p = gamma("nba", "Los Angeles Lakers vs. Boston Celtics", [{ outcomes: ["Celtics", "Lakers"] }]);
     const cs = matchGames([k], [p], opts).candidates;
     expect(cs.map((c) => c.decision)).toEqual(["reject", "reject"]);
@@ -117,9 +138,19 @@ describe("matchGames", () => {
 
   it("binds every Kalshi market of a slate to its Polymarket market: a game's two teams to one market with inverted polarity, soccer's three to three, the trap to none", () => {
     const games = [
-      kalshi("nba", "KXNBAGAME", "26NOV25LALBOS", [["LAL", "Los Angeles L"], ["BOS", "Boston"]]),
-      kalshi("nba", "KXNBAGAME", "26NOV25NYKMIA", [["NYK", "New York"], ["MIA", "Miami"]]),
-      kalshi("epl", "KXEPLGAME", "26NOV25ARSCHE", [["ARS", "Arsenal"], ["CHE", "Chelsea"], ["TIE", "Tie"]]),
+      kalshi("nba", "KXNBAGAME", "26NOV25LALBOS", [
+        ["LAL", "Los Angeles L"],
+        ["BOS", "Boston"],
+      ]),
+      kalshi("nba", "KXNBAGAME", "26NOV25NYKMIA", [
+        ["NYK", "New York"],
+        ["MIA", "Miami"],
+      ]),
+      kalshi("epl", "KXEPLGAME", "26NOV25ARSCHE", [
+        ["ARS", "Arsenal"],
+        ["CHE", "Chelsea"],
+        ["TIE", "Tie"],
+      ]),
     ];
     const listings = [
       gamma("nba", "Los Angeles Lakers vs. Boston Celtics", [{ outcomes: ["Lakers", "Celtics"] }]),
@@ -146,7 +177,10 @@ describe("matchGames", () => {
   });
 
   it("never pairs a soccer team market with a two-way market that has no draw", () => {
-    const k = kalshi("epl", "KXEPLGAME", "26NOV25ARSCHE", [["ARS", "Arsenal"], ["TIE", "Tie"]]);
+    const k = kalshi("epl", "KXEPLGAME", "26NOV25ARSCHE", [
+      ["ARS", "Arsenal"],
+      ["TIE", "Tie"],
+    ]);
     const p = gamma("epl", "Arsenal vs. Chelsea", [{ outcomes: ["Arsenal", "Chelsea"] }]);
     const cs = matchGames([k], [p], opts).candidates;
     expect(cs.map((c) => [c.kalshi.yesPays, c.decision, c.flags])).toEqual([["ARS", "reject", ["draw-not-covered"]]]);
@@ -174,9 +208,14 @@ describe("matchGames", () => {
   });
 
   it("flags overtime, postponement and settlement-source differences as unsafe", () => {
-    const k = kalshi("nhl", "KXNHLGAME", "26NOV25TORMTL", [["TOR", "Toronto"]], { rules: "If Toronto wins, including overtime and shootout, resolves Yes. If the game is postponed, the market resolves 50-50. Source: nhl.com." });
+    const k = kalshi("nhl", "KXNHLGAME", "26NOV25TORMTL", [["TOR", "Toronto"]], {
+      rules: "If Toronto wins, including overtime and shootout, resolves Yes. If the game is postponed, the market resolves 50-50. Source: nhl.com.",
+    });
     const p = gamma("nhl", "Toronto Maple Leafs vs. Montréal Canadiens", [
-      { outcomes: ["Maple Leafs", "Canadiens"], description: "Resolves to the team leading at the end of regulation. If the game is postponed, the market is void and refunded. Source: espn.com." },
+      {
+        outcomes: ["Maple Leafs", "Canadiens"],
+        description: "Resolves to the team leading at the end of regulation. If the game is postponed, the market is void and refunded. Source: espn.com.",
+      },
     ]);
     const c = matchGames([k], [p], opts).candidates[0];
     expect(c?.flags).toEqual(["overtime", "postponement", "settlement-source"]);

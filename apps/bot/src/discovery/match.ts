@@ -84,7 +84,11 @@ const complementOf = (pays: string): string => (pays.startsWith("!") ? pays.slic
  * The polarity check: the Polymarket token paying exactly when Kalshi YES pays, found by what each token pays (labels
  * and the question), never by position; and its complement must pay exactly when Kalshi NO pays.
  */
-function mapPolarity(k: KalshiGameMarket, m: PolyGameMarket, game: KalshiGame): { yes: PolyOutcome; no: PolyOutcome; yesIndex: number; drawGap: boolean } | undefined {
+function mapPolarity(
+  k: KalshiGameMarket,
+  m: PolyGameMarket,
+  game: KalshiGame,
+): { yes: PolyOutcome; no: PolyOutcome; yesIndex: number; drawGap: boolean } | undefined {
   const target = k.yesPays;
   if (target === undefined || m.outcomes.length !== 2) return undefined;
   const yesIndex = m.outcomes.findIndex((o) => o.pays === target);
@@ -126,7 +130,14 @@ export function matchGames(kalshi: readonly KalshiGame[], poly: readonly PolyGam
   return { candidates, unmatchedKalshi, unmatchedPolymarket };
 }
 
-function matchMarket(k: KalshiGame, km: KalshiGameMarket, p: PolyGame, t: { points: number; reason: string }, twinCount: number, o: MatchOptions): PairCandidate | undefined {
+function matchMarket(
+  k: KalshiGame,
+  km: KalshiGameMarket,
+  p: PolyGame,
+  t: { points: number; reason: string },
+  twinCount: number,
+  o: MatchOptions,
+): PairCandidate | undefined {
   const reasons: string[] = [`league ${k.league.league}: Kalshi series ${k.seriesTicker}, Polymarket event ${p.slug || p.eventId}`, t.reason];
   const flags: SafetyFlag[] = [];
   let score = 0.15 + t.points;
@@ -178,7 +189,15 @@ function matchMarket(k: KalshiGame, km: KalshiGameMarket, p: PolyGame, t: { poin
     id: `${km.ticker}~${m.conditionId}`,
     league: k.league.league,
     startMs: k.timePrecision === "exact" ? k.startMs : p.startMs,
-    kalshi: { ticker: km.ticker, eventTicker: k.eventTicker, eventMarkets: k.markets.map((x) => x.ticker), title: km.title, yesSubTitle: km.yesSubTitle, rules: km.rules, yesPays: km.yesPays ?? "?" },
+    kalshi: {
+      ticker: km.ticker,
+      eventTicker: k.eventTicker,
+      eventMarkets: k.markets.map((x) => x.ticker),
+      title: km.title,
+      yesSubTitle: km.yesSubTitle,
+      rules: km.rules,
+      yesPays: km.yesPays ?? "?",
+    },
     polymarket: {
       eventId: p.eventId,
       conditionId: m.conditionId,

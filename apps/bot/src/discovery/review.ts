@@ -39,7 +39,9 @@ export function renderCandidate(c: PairCandidate, index: number, total: number, 
     ...wrap(c.polymarket.rules === "" ? "(none given)" : c.polymarket.rules, col),
   ];
   const rows = Math.max(left.length, right.length);
-  const lines = [`── pair ${index + 1}/${total} · ${c.league} · ${new Date(c.startMs).toISOString().slice(0, 16)}Z · confidence ${c.confidence.toFixed(2)} · suggested: ${c.decision}`];
+  const lines = [
+    `── pair ${index + 1}/${total} · ${c.league} · ${new Date(c.startMs).toISOString().slice(0, 16)}Z · confidence ${c.confidence.toFixed(2)} · suggested: ${c.decision}`,
+  ];
   for (let i = 0; i < rows; i++) lines.push(`${(left[i] ?? "").slice(0, col).padEnd(col)} │ ${(right[i] ?? "").slice(0, col)}`);
   lines.push("Reasons:", ...c.reasons.map((r) => `  + ${r}`));
   if (c.flags.length > 0) lines.push(`UNSAFE: ${c.flags.join(", ")}`);

@@ -7,10 +7,31 @@ export function createMetrics() {
   const latencyBuckets = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
   return {
     registry,
-    tickToOrder: new Histogram({ name: "arb_tick_to_order_seconds", help: "Book update that showed the arb → both entry orders handed to the venue clients", buckets: latencyBuckets, registers: [registry] }),
-    orderAck: new Histogram({ name: "arb_order_ack_seconds", help: "Order handed to the client → the venue's first answer", labelNames: ["venue"], buckets: latencyBuckets, registers: [registry] }),
-    frames: new Counter({ name: "arb_book_updates_total", help: "Top-of-book changes applied from venue frames", labelNames: ["venue"], registers: [registry] }),
-    dropped: new Counter({ name: "arb_frames_dropped_total", help: "Malformed or unexpected frames counted and dropped", labelNames: ["venue"], registers: [registry] }),
+    tickToOrder: new Histogram({
+      name: "arb_tick_to_order_seconds",
+      help: "Book update that showed the arb → both entry orders handed to the venue clients",
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    orderAck: new Histogram({
+      name: "arb_order_ack_seconds",
+      help: "Order handed to the client → the venue's first answer",
+      labelNames: ["venue"],
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    frames: new Counter({
+      name: "arb_book_updates_total",
+      help: "Top-of-book changes applied from venue frames",
+      labelNames: ["venue"],
+      registers: [registry],
+    }),
+    dropped: new Counter({
+      name: "arb_frames_dropped_total",
+      help: "Malformed or unexpected frames counted and dropped",
+      labelNames: ["venue"],
+      registers: [registry],
+    }),
     opportunities: new Counter({ name: "arb_opportunities_total", help: "Arbs the detection core reported", labelNames: ["type"], registers: [registry] }),
     arbsTaken: new Counter({ name: "arb_arbs_started_total", help: "Arbs the execution engine entered", labelNames: ["type"], registers: [registry] }),
     orders: new Counter({ name: "arb_orders_total", help: "Orders sent", labelNames: ["venue"], registers: [registry] }),

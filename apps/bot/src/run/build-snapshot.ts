@@ -50,7 +50,12 @@ export function buildSnapshot(i: SnapshotInputs): Snapshot {
     league: p.league,
     kalshi: top(i.store.tops[0].get(p.pair), i.nowMs, i.staleAfterMs),
     polymarket: top(i.store.tops[1].get(p.pair), i.nowMs, i.staleAfterMs),
-    edgeUnits: edgesOf(eff[LEG_KALSHI_YES][p.pair] ?? 0xffff, eff[LEG_KALSHI_NO][p.pair] ?? 0xffff, eff[LEG_POLY_YES][p.pair] ?? 0xffff, eff[LEG_POLY_NO][p.pair] ?? 0xffff),
+    edgeUnits: edgesOf(
+      eff[LEG_KALSHI_YES][p.pair] ?? 0xffff,
+      eff[LEG_KALSHI_NO][p.pair] ?? 0xffff,
+      eff[LEG_POLY_YES][p.pair] ?? 0xffff,
+      eff[LEG_POLY_NO][p.pair] ?? 0xffff,
+    ),
   }));
   const orders: OrderView[] = [];
   const positions: PositionView[] = [];
@@ -63,7 +68,17 @@ export function buildSnapshot(i: SnapshotInputs): Snapshot {
     for (const o of i.exec.orders.values()) {
       ordersSent++;
       if (TERMINAL.has(o.status)) continue;
-      orders.push({ clientOrderId: o.clientOrderId, venue: o.venue, market: o.market, outcome: o.outcome, priceUnits: o.priceUnits, sizeHundredths: o.sizeHundredths, filledHundredths: o.filledHundredths, status: o.status, ageMs: i.nowMs - o.createdMs });
+      orders.push({
+        clientOrderId: o.clientOrderId,
+        venue: o.venue,
+        market: o.market,
+        outcome: o.outcome,
+        priceUnits: o.priceUnits,
+        sizeHundredths: o.sizeHundredths,
+        filledHundredths: o.filledHundredths,
+        status: o.status,
+        ageMs: i.nowMs - o.createdMs,
+      });
     }
     // Money by game (every market of one event, both venues), as a trader adds it up: each game at its worst outcome;
     // holdings no pair of this run names, at what they pay for sure.
@@ -100,7 +115,8 @@ export function buildSnapshot(i: SnapshotInputs): Snapshot {
   }
   const s = i.store;
   const tripped = i.exec?.breaker.tripped;
-  const breaker: Snapshot["breaker"] = tripped === undefined ? { state: "closed" } : { state: "open", reason: tripped.detail || tripped.reason, untilMs: tripped.untilMs };
+  const breaker: Snapshot["breaker"] =
+    tripped === undefined ? { state: "closed" } : { state: "open", reason: tripped.detail || tripped.reason, untilMs: tripped.untilMs };
   return {
     world: i.world,
     dryRun: i.dryRun,

@@ -110,9 +110,48 @@ const fill = (over: Omit<FillRow, "cashMicros">): FillRow => ({ ...over, cashMic
  */
 function tradedLedger(path: string): Ledger {
   const ledger = new Ledger({ path });
-  const f1 = fill({ venue: "kalshi", fillId: 'k,1"x', clientOrderId: "a-1-1", venueOrderId: "ko-1", market: "K-A", pair: 3, leg: 0, priceUnits: 4500, sizeHundredths: 1000, feeMicros: 123_456, isTaker: true, tsMs: T + 100 });
-  const f2 = fill({ venue: "polymarket", fillId: "0xtrade", clientOrderId: "a-1-2", venueOrderId: "0xorder", market: "0xabc:inverted", pair: 3, leg: 3, priceUnits: 5000, sizeHundredths: 1050, feeMicros: 0, isTaker: false, tsMs: T + 200 });
-  const f3 = fill({ venue: "kalshi", fillId: "kf-3", clientOrderId: "a-2-3", venueOrderId: "ko-3", market: "K-B", pair: 4, leg: 1, priceUnits: 4000, sizeHundredths: 500, feeMicros: 5, isTaker: true, tsMs: T + 3_000 });
+  const f1 = fill({
+    venue: "kalshi",
+    fillId: 'k,1"x',
+    clientOrderId: "a-1-1",
+    venueOrderId: "ko-1",
+    market: "K-A",
+    pair: 3,
+    leg: 0,
+    priceUnits: 4500,
+    sizeHundredths: 1000,
+    feeMicros: 123_456,
+    isTaker: true,
+    tsMs: T + 100,
+  });
+  const f2 = fill({
+    venue: "polymarket",
+    fillId: "0xtrade",
+    clientOrderId: "a-1-2",
+    venueOrderId: "0xorder",
+    market: "0xabc:inverted",
+    pair: 3,
+    leg: 3,
+    priceUnits: 5000,
+    sizeHundredths: 1050,
+    feeMicros: 0,
+    isTaker: false,
+    tsMs: T + 200,
+  });
+  const f3 = fill({
+    venue: "kalshi",
+    fillId: "kf-3",
+    clientOrderId: "a-2-3",
+    venueOrderId: "ko-3",
+    market: "K-B",
+    pair: 4,
+    leg: 1,
+    priceUnits: 4000,
+    sizeHundredths: 500,
+    feeMicros: 5,
+    isTaker: true,
+    tsMs: T + 3_000,
+  });
   const legs: ArbRow["legs"] = [
     { venue: "kalshi", market: "K-A", outcome: "yes" },
     { venue: "polymarket", market: "0xabc:inverted", outcome: "no" },
@@ -120,7 +159,10 @@ function tradedLedger(path: string): Ledger {
   ledger.apply([
     { kind: "arb", row: arb({ arbId: "a-1", legs, expectedProfitMicros: 640_000 }) },
     { kind: "order", row: order({ clientOrderId: "a-1-1", arbId: "a-1", venue: "kalshi", market: "K-A", leg: 0, outcome: "yes" }) },
-    { kind: "order", row: order({ clientOrderId: "a-1-2", arbId: "a-1", venue: "polymarket", market: "0xabc:inverted", leg: 3, outcome: "no", priceUnits: 5000 }) },
+    {
+      kind: "order",
+      row: order({ clientOrderId: "a-1-2", arbId: "a-1", venue: "polymarket", market: "0xabc:inverted", leg: 3, outcome: "no", priceUnits: 5000 }),
+    },
   ]);
   ledger.apply([
     { kind: "fill", row: f1 },
@@ -131,10 +173,31 @@ function tradedLedger(path: string): Ledger {
   const a2 = { arbId: "a-2", pair: 4, type: "kalshi_same_market", plannedHundredths: 500, expectedProfitMicros: 25_000, createdMs: T + 2_000 } as const;
   ledger.apply([
     { kind: "arb", row: arb(a2) },
-    { kind: "order", row: order({ clientOrderId: "a-2-1", arbId: "a-2", pair: 4, venue: "kalshi", market: "K-B", leg: 0, outcome: "yes", createdMs: T + 2_000 }) },
-    { kind: "order", row: order({ clientOrderId: "a-2-2", arbId: "a-2", pair: 4, venue: "kalshi", market: "K-B", leg: 1, outcome: "no", createdMs: T + 2_000 }) },
+    {
+      kind: "order",
+      row: order({ clientOrderId: "a-2-1", arbId: "a-2", pair: 4, venue: "kalshi", market: "K-B", leg: 0, outcome: "yes", createdMs: T + 2_000 }),
+    },
+    {
+      kind: "order",
+      row: order({ clientOrderId: "a-2-2", arbId: "a-2", pair: 4, venue: "kalshi", market: "K-B", leg: 1, outcome: "no", createdMs: T + 2_000 }),
+    },
     // The unwind sells the YES held: its fills are booked as NO bought at $1 − the sale price.
-    { kind: "order", row: order({ clientOrderId: "a-2-3", arbId: "a-2", pair: 4, role: "unwind", venue: "kalshi", market: "K-B", leg: 1, outcome: "yes", action: "sell", priceUnits: 6000, createdMs: T + 2_900 }) },
+    {
+      kind: "order",
+      row: order({
+        clientOrderId: "a-2-3",
+        arbId: "a-2",
+        pair: 4,
+        role: "unwind",
+        venue: "kalshi",
+        market: "K-B",
+        leg: 1,
+        outcome: "yes",
+        action: "sell",
+        priceUnits: 6000,
+        createdMs: T + 2_900,
+      }),
+    },
     { kind: "fill", row: f3 },
     { kind: "arb", row: arb({ ...a2, status: "exposed", pnlMicros: -5, unwindLossMicros: 12_500, closedMs: T + 4_000 }) },
   ]);
@@ -183,6 +246,8 @@ describe("bot export --csv", () => {
     expect(readFileSync(file, "utf8")).toBe(lines(ARBS));
     expect(mode(file)).toBe(0o600);
     const missing = join(dir, "no-such-folder", "x.csv");
-    expect(() => runExport(ledger, { tables: ["fills"], out: missing, stdout: { write: () => true } })).toThrow(new ExportError(`--out ${missing}: cannot write it (ENOENT)`));
+    expect(() => runExport(ledger, { tables: ["fills"], out: missing, stdout: { write: () => true } })).toThrow(
+      new ExportError(`--out ${missing}: cannot write it (ENOENT)`),
+    );
   });
 });

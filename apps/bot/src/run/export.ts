@@ -162,7 +162,10 @@ export function tablesOf(o: { readonly csv?: boolean; readonly what: string }): 
  * the other, a blank line between); `out` a folder: `fills.csv` / `arbs.csv` in it; any other `out`: a file with what
  * stdout would get. Returns a line per file written, for the operator.
  */
-export function runExport(ledger: Ledger, o: { readonly tables: readonly Table[]; readonly out: string | undefined; readonly stdout: { write(s: string): unknown } }): string[] {
+export function runExport(
+  ledger: Ledger,
+  o: { readonly tables: readonly Table[]; readonly out: string | undefined; readonly stdout: { write(s: string): unknown } },
+): string[] {
   const orders = ledger.orders();
   const tables = o.tables.map((table) => {
     if (table === "fills") {

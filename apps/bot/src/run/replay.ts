@@ -41,7 +41,8 @@ export function replayEventLog(text: string): ReplayResult {
       arbsClosed++;
       closedPnlMicros += e.pnlMicros;
     } else if (e.kind === "alert.raised") alerts++;
-    else if (e.kind === "fill.booked") fills.push({ pair: e.pair, leg: e.leg, priceUnits: e.priceUnits, sizeHundredths: e.sizeHundredths, feeMicros: e.feeMicros });
+    else if (e.kind === "fill.booked")
+      fills.push({ pair: e.pair, leg: e.leg, priceUnits: e.priceUnits, sizeHundredths: e.sizeHundredths, feeMicros: e.feeMicros });
   }
   let guaranteed = 0;
   let unmatched = 0;
@@ -50,7 +51,17 @@ export function replayEventLog(text: string): ReplayResult {
     guaranteed += m.guaranteedProfitMicros;
     unmatched += m.unmatchedCostMicros;
   }
-  return { events, malformed, arbsTaken, arbsClosed, fills: fills.length, alerts, guaranteedPnlMicros: guaranteed, unmatchedExposureMicros: unmatched, closedPnlMicros };
+  return {
+    events,
+    malformed,
+    arbsTaken,
+    arbsClosed,
+    fills: fills.length,
+    alerts,
+    guaranteedPnlMicros: guaranteed,
+    unmatchedExposureMicros: unmatched,
+    closedPnlMicros,
+  };
 }
 
 export function renderReplay(r: ReplayResult): string {

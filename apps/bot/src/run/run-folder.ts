@@ -24,7 +24,8 @@ export function prepareSimulatorRoot(base: string): string {
   const root = simulatorRoot(base);
   mkdirSync(root, { recursive: true, mode: 0o700 });
   const st = lstatSync(root);
-  if (!st.isDirectory() || (process.getuid !== undefined && st.uid !== process.getuid())) throw new RunFolderError(`${root} is not a directory of this user's; move it away`);
+  if (!st.isDirectory() || (process.getuid !== undefined && st.uid !== process.getuid()))
+    throw new RunFolderError(`${root} is not a directory of this user's; move it away`);
   // A root made by an earlier version may be readable by others.
   chmodSync(root, 0o700);
   return root;
@@ -58,10 +59,12 @@ export function useRunFolder(path: string): string {
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new RunFolderError(`--run-dir ${dir}: cannot create it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST")
+      throw new RunFolderError(`--run-dir ${dir}: cannot create it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   const st = lstatSync(dir);
-  if (!st.isDirectory() || (process.getuid !== undefined && st.uid !== process.getuid())) throw new RunFolderError(`--run-dir ${dir} is not a directory of this user's`);
+  if (!st.isDirectory() || (process.getuid !== undefined && st.uid !== process.getuid()))
+    throw new RunFolderError(`--run-dir ${dir} is not a directory of this user's`);
   chmodSync(dir, 0o700);
   return dir;
 }

@@ -108,7 +108,14 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     return id;
   };
   const labels: PairLabel[] = [];
-  const bindings: { pair: number; entry: MappingEntry; market: string; eventTicker: string; polySchedule: number; polyFee: { ratePpm: number; exponent: 0 | 1 | 2 } }[] = [];
+  const bindings: {
+    pair: number;
+    entry: MappingEntry;
+    market: string;
+    eventTicker: string;
+    polySchedule: number;
+    polyFee: { ratePpm: number; exponent: 0 | 1 | 2 };
+  }[] = [];
 
   /**
    * A Kalshi event's fee override reaches the detection core's fee tables here (execution sizes with it through the
@@ -120,7 +127,10 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     for (const b of bindings) {
       if (b.eventTicker !== eventTicker) continue;
       engine.setPairFees(b.pair, schedule, b.polySchedule);
-      logger.info({ event: "fees.changed", eventTicker, pair: b.pair, ratePpm: ratePpm ?? (ratePpm === null ? "series" : "unknown") }, "Kalshi event fee override applied");
+      logger.info(
+        { event: "fees.changed", eventTicker, pair: b.pair, ratePpm: ratePpm ?? (ratePpm === null ? "series" : "unknown") },
+        "Kalshi event fee override applied",
+      );
     }
   };
 
@@ -140,7 +150,11 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       case "arb.detected":
         metrics.opportunities.inc({ type: e.type });
         timing.onDetected(e.pair, e.type);
-        if (config.dryRun) logger.info({ event: "order.would-send", pair: e.pair, label: labels[e.pair]?.label, type: e.type, edgeUnits: e.edgeUnits, sizeHundredths: e.sizeHundredths }, "dry run: arb detected, orders not sent");
+        if (config.dryRun)
+          logger.info(
+            { event: "order.would-send", pair: e.pair, label: labels[e.pair]?.label, type: e.type, edgeUnits: e.edgeUnits, sizeHundredths: e.sizeHundredths },
+            "dry run: arb detected, orders not sent",
+          );
         break;
       case "frame.dropped":
         metrics.dropped.inc({ venue: e.venue });
@@ -213,7 +227,10 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     const inverted = info.value.yesTokenId === p.noTokenId && info.value.noTokenId === p.yesTokenId;
     const market = polymarketMarketKey(p.conditionId, inverted);
     if ((!inverted && (info.value.yesTokenId !== p.yesTokenId || info.value.noTokenId !== p.noTokenId)) || bound.has(market)) {
-      logger.info({ event: "pair.skipped", id: p.id, reason: bound.has(market) ? "market already bound with this polarity" : "the pair's tokens are not the market's" }, "pair not traded");
+      logger.info(
+        { event: "pair.skipped", id: p.id, reason: bound.has(market) ? "market already bound with this polarity" : "the pair's tokens are not the market's" },
+        "pair not traded",
+      );
       continue;
     }
     bound.add(market);
@@ -224,8 +241,21 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     const pair = engine.addPair(kalshiFees, polySchedule);
     const team = p.kalshiTicker.slice(p.kalshiTicker.lastIndexOf("-") + 1);
     const event = p.kalshiTicker.slice(p.kalshiTicker.indexOf("-") + 1, p.kalshiTicker.lastIndexOf("-"));
-    labels.push({ pair, label: `${p.league} ${event.replace(/^\d{2}[A-Z]{3}\d{2}/, "")} ${team}`, league: p.league, kalshiTicker: p.kalshiTicker, conditionId: p.conditionId });
-    bindings.push({ pair, entry: p, market, eventTicker: p.kalshiTicker.slice(0, p.kalshiTicker.lastIndexOf("-")), polySchedule, polyFee: { ratePpm: rate, exponent } });
+    labels.push({
+      pair,
+      label: `${p.league} ${event.replace(/^\d{2}[A-Z]{3}\d{2}/, "")} ${team}`,
+      league: p.league,
+      kalshiTicker: p.kalshiTicker,
+      conditionId: p.conditionId,
+    });
+    bindings.push({
+      pair,
+      entry: p,
+      market,
+      eventTicker: p.kalshiTicker.slice(0, p.kalshiTicker.lastIndexOf("-")),
+      polySchedule,
+      polyFee: { ratePpm: rate, exponent },
+    });
     logger.info({ event: "pair.bound", id: p.id, pair, kalshiTicker: p.kalshiTicker, polymarketMarket: market }, "pair bound");
     if (poly.exec !== undefined) await poly.exec.prepare(p.conditionId);
   }
@@ -237,7 +267,18 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     const venues: Partial<Record<VenueId, EngineVenue>> = {};
     if (o.world === "PAPER") {
       const paper = (venue: VenueId, depth: EngineVenue["depth"]) =>
-        new PaperExec({ venue, depth, rules: venue === "kalshi" ? { lotHundredths: 100, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 70_000, feeExponent: 1, precisionMicros: 10_000 } : { lotHundredths: 1, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 0, feeExponent: 1, precisionMicros: 10_000 }, balanceMicros: config.trading.simulatorBalanceMicros, latencyMs: 50, partialFillPpm: 50_000, sink });
+        new PaperExec({
+          venue,
+          depth,
+          rules:
+            venue === "kalshi"
+              ? { lotHundredths: 100, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 70_000, feeExponent: 1, precisionMicros: 10_000 }
+              : { lotHundredths: 1, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 0, feeExponent: 1, precisionMicros: 10_000 },
+          balanceMicros: config.trading.simulatorBalanceMicros,
+          latencyMs: 50,
+          partialFillPpm: 50_000,
+          sink,
+        });
       const kd = kalshiDepth(kalshi.marketData);
       venues.kalshi = { exec: paperExecVenue(paper("kalshi", kd)), depth: kd };
       venues.polymarket = { exec: paperExecVenue(paper("polymarket", polyDepth)), depth: polyDepth };
@@ -303,7 +344,10 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       switch (e.kind) {
         case "arb.started":
           metrics.arbsTaken.inc({ type: e.type });
-          logger.info({ event: e.kind, arbId: e.arbId, pair: e.pair, type: e.type, sizeHundredths: e.sizeHundredths, expectedProfitMicros: e.expectedProfitMicros }, "arb started");
+          logger.info(
+            { event: e.kind, arbId: e.arbId, pair: e.pair, type: e.type, sizeHundredths: e.sizeHundredths, expectedProfitMicros: e.expectedProfitMicros },
+            "arb started",
+          );
           break;
         case "order.changed": {
           const sent = sentAtUs.get(e.clientOrderId);
@@ -320,7 +364,17 @@ export async function startSession(o: SessionOptions): Promise<Session> {
           metrics.fills.inc({ venue: e.venue });
           break;
         case "arb.closed":
-          logger.info({ event: e.kind, arbId: e.arbId, pair: e.pair, matchedHundredths: e.matchedHundredths, pnlMicros: e.pnlMicros, expectedProfitMicros: e.expectedProfitMicros }, "arb closed");
+          logger.info(
+            {
+              event: e.kind,
+              arbId: e.arbId,
+              pair: e.pair,
+              matchedHundredths: e.matchedHundredths,
+              pnlMicros: e.pnlMicros,
+              expectedProfitMicros: e.expectedProfitMicros,
+            },
+            "arb closed",
+          );
           break;
         case "alert.raised":
           break;
@@ -368,7 +422,8 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       done ??= (async () => {
         exec?.stopEntries();
         const deadline = now() + 5_000;
-        while (exec !== undefined && now() < deadline && [...exec.state.orders.values()].some((x) => !TERMINAL.has(x.status))) await new Promise((r) => setTimeout(r, 50));
+        while (exec !== undefined && now() < deadline && [...exec.state.orders.values()].some((x) => !TERMINAL.has(x.status)))
+          await new Promise((r) => setTimeout(r, 50));
         // Through the engine, so the ledger records each cancel; what is still working after that is named.
         const working = (await exec?.cancelWorking(3_000)) ?? 0;
         if (working > 0) logger.warn({ working }, "orders still working at shutdown; the next start reconciles them with the venue");

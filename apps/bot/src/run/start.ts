@@ -68,16 +68,28 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
     const dir = world === "SIMULATOR" ? o.workDir : undefined;
     if (world === "SIMULATOR" && dir === undefined) throw new Error("a simulator run needs its run folder (workDir)");
     if (dir !== undefined && !ownAccounts && existsSync(join(dir, "ledger.sqlite"))) {
-      throw new ConfigError([`${dir} holds a ledger: resuming it needs the accounts it traded with (attach with simulatorAdminUrl and ARB_KALSHI_KEY_ID, ARB_KALSHI_PRIVATE_KEY_PATH, ARB_POLYMARKET_PRIVATE_KEY_PATH)`]);
+      throw new ConfigError([
+        `${dir} holds a ledger: resuming it needs the accounts it traded with (attach with simulatorAdminUrl and ARB_KALSHI_KEY_ID, ARB_KALSHI_PRIVATE_KEY_PATH, ARB_POLYMARKET_PRIVATE_KEY_PATH)`,
+      ]);
     }
     if (world === "SIMULATOR") {
       if (config.simulatorAdminUrl === undefined) {
-        sim = await startSimulatorWorld({ ...(config.scenario !== undefined && { scenario: config.scenario }), balanceMicros: config.trading.simulatorBalanceMicros });
+        sim = await startSimulatorWorld({
+          ...(config.scenario !== undefined && { scenario: config.scenario }),
+          balanceMicros: config.trading.simulatorBalanceMicros,
+        });
         logger.info({ event: "simulator.started" }, "embedded venue simulator started");
       } else if (ownAccounts) {
-        logger.info({ event: "simulator.attached", admin: config.simulatorAdminUrl, accounts: "own" }, "attached to a running venue simulator with the configured accounts");
+        logger.info(
+          { event: "simulator.attached", admin: config.simulatorAdminUrl, accounts: "own" },
+          "attached to a running venue simulator with the configured accounts",
+        );
       } else {
-        sim = await attachSimulatorWorld({ adminUrl: config.simulatorAdminUrl, urls: resolveUrls(config), balanceMicros: config.trading.simulatorBalanceMicros });
+        sim = await attachSimulatorWorld({
+          adminUrl: config.simulatorAdminUrl,
+          urls: resolveUrls(config),
+          balanceMicros: config.trading.simulatorBalanceMicros,
+        });
         logger.info({ event: "simulator.attached", admin: config.simulatorAdminUrl, accounts: "throwaway" }, "attached to a running venue simulator");
       }
     }
@@ -90,13 +102,38 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
     const eventLogPath = config.eventLogPath ?? (dir === undefined ? undefined : join(dir, "events.jsonl"));
     const tightened = makeOwnerOnly(dataFiles({ ledgerPath, eventLogPath, mappingPath }));
     if (tightened.length > 0) logger.warn({ event: "files.owner-only", files: tightened }, "data files readable by others made owner-only (chmod 600)");
-    const found = await discover({ config, kalshiRestUrl: urls.kalshi.rest, gammaUrl: urls.polymarket.gamma, interactive: false, mappingPath, logger, now: Date.now });
+    const found = await discover({
+      config,
+      kalshiRestUrl: urls.kalshi.rest,
+      gammaUrl: urls.polymarket.gamma,
+      interactive: false,
+      mappingPath,
+      logger,
+      now: Date.now,
+    });
     logger.info(
-      { event: "discovery.finished", candidates: found.candidates.length, accepted: found.accepted.length, rejected: found.rejected, pending: found.pending, mappingFile: mappingPath },
+      {
+        event: "discovery.finished",
+        candidates: found.candidates.length,
+        accepted: found.accepted.length,
+        rejected: found.rejected,
+        pending: found.pending,
+        mappingFile: mappingPath,
+      },
       `discovered ${found.candidates.length} pairs: ${found.accepted.length} accepted, ${found.rejected} rejected, ${found.pending} awaiting review`,
     );
     const metrics = createMetrics();
-    session = await startSession({ config, world, urls, secrets, pairs: found.accepted, logger, metrics, ledgerPath, ...(eventLogPath !== undefined && { eventLogPath }) });
+    session = await startSession({
+      config,
+      world,
+      urls,
+      secrets,
+      pairs: found.accepted,
+      logger,
+      metrics,
+      ledgerPath,
+      ...(eventLogPath !== undefined && { eventLogPath }),
+    });
     const s = session;
     const pnl = new Series();
     const gross = new Series();
@@ -123,16 +160,31 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
       const snap = s.snapshot();
       const top = [...snap.pairs].sort((a, b) => (bestEdge(b) ?? -1e9) - (bestEdge(a) ?? -1e9)).slice(0, 40);
       const plotted = top.slice(0, 8).map((p) => ({ label: p.label, points: edges.points(p.pair) }));
-      return { snapshot: { ...snap, pairs: top, alerts: snap.alerts.slice(-20) }, series: { edges: plotted, latency: s.store.tickToOrder.buckets(), pnl: pnl.points(), gross: gross.points(), unmatched: unmatched.points() } };
+      return {
+        snapshot: { ...snap, pairs: top, alerts: snap.alerts.slice(-20) },
+        series: { edges: plotted, latency: s.store.tickToOrder.buckets(), pnl: pnl.points(), gross: gross.points(), unmatched: unmatched.points() },
+      };
     };
     if (config.dashboard.web.enabled) {
       try {
         const w = config.dashboard.web;
-        web = await startWebDashboard({ host: w.host, port: w.port, publicNames: w.publicNames, ...(secrets.webToken !== undefined && { token: secrets.webToken }), message, pushMs: 500, metrics, logger });
+        web = await startWebDashboard({
+          host: w.host,
+          port: w.port,
+          publicNames: w.publicNames,
+          ...(secrets.webToken !== undefined && { token: secrets.webToken }),
+          message,
+          pushMs: 500,
+          metrics,
+          logger,
+        });
       } catch (err) {
         // A busy port must not stop trading; anything else (an address that does not resolve, say) must.
         if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
-        logger.warn({ event: "web.unavailable", port: config.dashboard.web.port }, `web dashboard not started: port ${config.dashboard.web.port} is in use (set --web-port)`);
+        logger.warn(
+          { event: "web.unavailable", port: config.dashboard.web.port },
+          `web dashboard not started: port ${config.dashboard.web.port} is in use (set --web-port)`,
+        );
       }
     }
     o.onReady?.({ ...(web !== undefined && { webUrl: web.url }), session: s, ...(sim !== undefined && { simulator: sim }), pairs: found.accepted });

@@ -84,7 +84,15 @@ export class SessionStore {
       case "book.top-changed": {
         const m = this.tops[e.venue === "kalshi" ? 0 : 1];
         const r = m.get(e.pair);
-        if (r === undefined) m.set(e.pair, { yesAskUnits: e.yesAskUnits, yesAskHundredths: e.yesAskHundredths, noAskUnits: e.noAskUnits, noAskHundredths: e.noAskHundredths, tsMs: nowMs, stale: false });
+        if (r === undefined)
+          m.set(e.pair, {
+            yesAskUnits: e.yesAskUnits,
+            yesAskHundredths: e.yesAskHundredths,
+            noAskUnits: e.noAskUnits,
+            noAskHundredths: e.noAskHundredths,
+            tsMs: nowMs,
+            stale: false,
+          });
         else {
           r.yesAskUnits = e.yesAskUnits;
           r.yesAskHundredths = e.yesAskHundredths;

@@ -51,7 +51,14 @@ function oursContender(name: string, core: "wasm-simd" | "ts-twin", about: strin
           return false;
         }
       })();
-      return [{ what: `${name}: the bot's build`, ok: built, detail: BOT_CLI.slice(REPO_ROOT.length), fix: "npx -y pnpm@10.34.9 exec turbo run build --filter=bot..." }];
+      return [
+        {
+          what: `${name}: the bot's build`,
+          ok: built,
+          detail: BOT_CLI.slice(REPO_ROOT.length),
+          fix: "npx -y pnpm@10.34.9 exec turbo run build --filter=bot...",
+        },
+      ];
     },
     launch(ctx: LaunchContext) {
       // Only the caller's non-ARB_ environment: the bot reads every ARB_* variable as config.

@@ -9,7 +9,10 @@ import { modelPairs, teraussDetector } from "./terauss-model.js";
 import type { Detection } from "./types.js";
 
 const lines = (texts: readonly string[]): StampedLine[] => texts.map((text, i) => ({ ns: BigInt(i + 1) * 1000n, text }));
-const run = (read: (l: StampedLine) => Detection | undefined, texts: readonly string[]) => lines(texts).map(read).filter((d) => d !== undefined);
+const run = (read: (l: StampedLine) => Detection | undefined, texts: readonly string[]) =>
+  lines(texts)
+    .map(read)
+    .filter((d) => d !== undefined);
 
 const twin = (yes: string, no: string) => ({ conditionId: "0xcond", yesTokenId: yes, noTokenId: no, polarity: "same", trap: false });
 const MARKETS = {
@@ -62,7 +65,7 @@ describe("contender stdout readers", () => {
 
   it("terauss-model: its [EXEC] 🎯 lines; the warnings are not detections", () => {
     const d = run(teraussDetector(), [
-      "[EXEC] ⚠️ market_id=1: Some(\"Insufficient liquidity\")",
+      '[EXEC] ⚠️ market_id=1: Some("Insufficient liquidity")',
       "[EXEC] 🎯 KXNBAGAME-26NOV25BOSGSW-BOS | KalshiYesPolyNo y=41¢ n=56¢ | profit=1¢ | 3x | 88µs",
     ]);
     expect(d).toEqual([{ ns: 2000n, ticker: "KXNBAGAME-26NOV25BOSGSW-BOS", edgeBps: 100 }]);
@@ -75,7 +78,9 @@ describe("contender stdout readers", () => {
 
 describe("peer configuration from the simulator's listing", () => {
   it("python's markets.json keys each token by the team code ending its Kalshi ticker", () => {
-    const m = pythonMarkets(MARKETS) as { markets: { event_id: string; kalshi: { markets: { main: string; opponent: string } }; poly_token_ids: Record<string, string> }[] };
+    const m = pythonMarkets(MARKETS) as {
+      markets: { event_id: string; kalshi: { markets: { main: string; opponent: string } }; poly_token_ids: Record<string, string> }[];
+    };
     expect(m.markets).toHaveLength(1);
     const [g] = m.markets;
     expect(g?.event_id).toBe("KXNBAGAME-26NOV25BOSGSW");

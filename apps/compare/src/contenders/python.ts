@@ -112,7 +112,10 @@ export const python: Contender = {
     const key = await registerKalshiKey(ctx.admin, ctx.dir, ctx.balanceMicros);
     writeFileSync(join(ctx.dir, "config", "bot_config_paper.json"), JSON.stringify(PAPER_CONFIG, null, 2));
     writeFileSync(join(ctx.dir, "config", "markets.json"), JSON.stringify(pythonMarkets(ctx.markets), null, 2));
-    writeFileSync(join(ctx.dir, "config", "settings.json"), JSON.stringify({ kalshi: { enabled: true, private_key_path: key.keyPath }, polymarket: { enabled: true } }));
+    writeFileSync(
+      join(ctx.dir, "config", "settings.json"),
+      JSON.stringify({ kalshi: { enabled: true, private_key_path: key.keyPath }, polymarket: { enabled: true } }),
+    );
     const host = (url: string) => new URL(url).host;
     const env = {
       PATH: process.env["PATH"] ?? "/usr/bin:/bin",

@@ -52,12 +52,24 @@ function modelContender(name: string, variant: "faithful" | "fixed", about: stri
     about,
     doctor(): Check[] {
       const cargo = spawnSync("cargo", ["--version"], { encoding: "utf8", timeout: 20_000 });
-      const checks: Check[] = [{ what: `${name}: cargo`, ok: cargo.status === 0, detail: cargo.stdout?.trim() || "not found", fix: "apt-get install -y cargo (or rustup)" }];
+      const checks: Check[] = [
+        { what: `${name}: cargo`, ok: cargo.status === 0, detail: cargo.stdout?.trim() || "not found", fix: "apt-get install -y cargo (or rustup)" },
+      ];
       const have = existsSync(REGISTRY) ? readdirSync(REGISTRY) : [];
       for (const [crate] of CRATES) {
-        checks.push({ what: `${name}: Debian crate ${crate}`, ok: have.some((d) => d.startsWith(`${crate}-`)), detail: `${REGISTRY}/${crate}-*`, fix: `apt-get install -y ${CRATES.map(([, p]) => p).join(" ")} libssl-dev pkg-config` });
+        checks.push({
+          what: `${name}: Debian crate ${crate}`,
+          ok: have.some((d) => d.startsWith(`${crate}-`)),
+          detail: `${REGISTRY}/${crate}-*`,
+          fix: `apt-get install -y ${CRATES.map(([, p]) => p).join(" ")} libssl-dev pkg-config`,
+        });
       }
-      checks.push({ what: `${name}: the model's build`, ok: existsSync(MODEL_BIN), detail: "apps/compare/model/target/release/terauss-model (built on first use)", fix: "cd apps/compare/model && cargo build --release --offline" });
+      checks.push({
+        what: `${name}: the model's build`,
+        ok: existsSync(MODEL_BIN),
+        detail: "apps/compare/model/target/release/terauss-model (built on first use)",
+        fix: "cd apps/compare/model && cargo build --release --offline",
+      });
       return checks;
     },
     async prepare() {
@@ -88,7 +100,12 @@ function modelContender(name: string, variant: "faithful" | "fixed", about: stri
         const funder = `0x${randomBytes(20).toString("hex")}`;
         const address = spawnSync(MODEL_BIN, ["address"], { env: { POLY_PRIVATE_KEY: privateKey }, encoding: "utf8", timeout: 10_000 }).stdout.trim();
         await ctx.admin.createPolymarketAccount({ address, balanceMicros: ctx.balanceMicros, signatureType: 1, funder });
-        Object.assign(env, { KALSHI_REST_URL: ctx.urls.kalshi.rest, POLY_CLOB_URL: ctx.urls.polymarket.clob, POLY_PRIVATE_KEY: privateKey, POLY_FUNDER: funder });
+        Object.assign(env, {
+          KALSHI_REST_URL: ctx.urls.kalshi.rest,
+          POLY_CLOB_URL: ctx.urls.polymarket.clob,
+          POLY_PRIVATE_KEY: privateKey,
+          POLY_FUNDER: funder,
+        });
       }
       return startProc(name, MODEL_BIN, [], { cwd: ctx.dir, env, maxMs: ctx.maxMs });
     },

@@ -25,7 +25,8 @@ export function buildTables(runs: readonly RunResult[], traders: ReadonlySet<str
   for (const [id, rs] of groups) if (rs[0]?.mode === "detect") tables.push(detectionTable(id, rs));
   for (const [id, rs] of groups) if (rs[0]?.mode === "trade") tables.push(executionTable(id, rs, traders));
   for (const [id, rs] of groups) if (!id.startsWith("solo")) tables.push(resourcesTable(id, rs));
-  for (const [id, rs] of groups) if (rs[0]?.mode === "trade" && rs.some((r) => r.windows.some((w) => w.fault !== undefined))) tables.push(partialTable(id, rs, traders));
+  for (const [id, rs] of groups)
+    if (rs[0]?.mode === "trade" && rs.some((r) => r.windows.some((w) => w.fault !== undefined))) tables.push(partialTable(id, rs, traders));
   for (const [id, rs] of groups) if (rs[0]?.mode === "trade" && !id.startsWith("solo")) tables.push(raceTable(id, rs, traders));
   return tables;
 }

@@ -28,22 +28,74 @@ export function plotsOf(id: string, runs: readonly RunResult[]): string[] {
   if (first === undefined) return [];
   const out: string[] = [];
   if (first.mode === "detect") {
-    const lat = (n: string) => runs.flatMap((r) => (r.contenders.find((c) => c.name === n)?.outcomes ?? []).flatMap((o) => (o.detectMs === undefined ? [] : [o.detectMs])));
-    out.push(linePlot(`${id}: detection latency CDF`, names.map((n) => ({ name: n, points: cdf(lat(n)).map(([v, f]) => [Math.max(v, 0.05), f * 100] as const) })), { log: true, label: "ms from own last frame (log)" }, { log: false, label: "% of caught windows", min: 0, max: 100 }, true));
+    const lat = (n: string) =>
+      runs.flatMap((r) => (r.contenders.find((c) => c.name === n)?.outcomes ?? []).flatMap((o) => (o.detectMs === undefined ? [] : [o.detectMs])));
+    out.push(
+      linePlot(
+        `${id}: detection latency CDF`,
+        names.map((n) => ({ name: n, points: cdf(lat(n)).map(([v, f]) => [Math.max(v, 0.05), f * 100] as const) })),
+        { log: true, label: "ms from own last frame (log)" },
+        { log: false, label: "% of caught windows", min: 0, max: 100 },
+        true,
+      ),
+    );
     const hit = names.map((n) => ({
       name: n,
       values: EDGE_BUCKETS.map((b) => {
-        const pairs = runs.flatMap((r) => r.windows.flatMap((w, i) => (bucketOf(w.requestedBps) === b ? [r.contenders.find((c) => c.name === n)?.outcomes[i]?.detectMs !== undefined] : [])));
+        const pairs = runs.flatMap((r) =>
+          r.windows.flatMap((w, i) => (bucketOf(w.requestedBps) === b ? [r.contenders.find((c) => c.name === n)?.outcomes[i]?.detectMs !== undefined] : [])),
+        );
         return pairs.length === 0 ? undefined : (pairs.filter(Boolean).length / pairs.length) * 100;
       }),
     }));
-    out.push(barPlot(`${id}: hit rate by edge`, EDGE_BUCKETS.map((b) => `${b} bps`), hit, "% of windows caught"));
-    out.push(dotPlot(`${id}: per-window detection (hollow = missed), first run`, names.map((n) => ({ name: n, points: first.windows.map((_, i) => [i + 1, first.contenders.find((c) => c.name === n)?.outcomes[i]?.detectMs] as const) })), { log: false, label: "window" }, { log: true, label: "ms (log)" }));
+    out.push(
+      barPlot(
+        `${id}: hit rate by edge`,
+        EDGE_BUCKETS.map((b) => `${b} bps`),
+        hit,
+        "% of windows caught",
+      ),
+    );
+    out.push(
+      dotPlot(
+        `${id}: per-window detection (hollow = missed), first run`,
+        names.map((n) => ({
+          name: n,
+          points: first.windows.map((_, i) => [i + 1, first.contenders.find((c) => c.name === n)?.outcomes[i]?.detectMs] as const),
+        })),
+        { log: false, label: "window" },
+        { log: true, label: "ms (log)" },
+      ),
+    );
   } else {
-    out.push(dotPlot(`${id}: per-window frame → first order (hollow = none), first run`, names.map((n) => ({ name: n, points: first.windows.map((_, i) => [i + 1, first.contenders.find((c) => c.name === n)?.outcomes[i]?.firstOrderMs] as const) })), { log: false, label: "window" }, { log: true, label: "ms (log)" }));
+    out.push(
+      dotPlot(
+        `${id}: per-window frame → first order (hollow = none), first run`,
+        names.map((n) => ({
+          name: n,
+          points: first.windows.map((_, i) => [i + 1, first.contenders.find((c) => c.name === n)?.outcomes[i]?.firstOrderMs] as const),
+        })),
+        { log: false, label: "window" },
+        { log: true, label: "ms (log)" },
+      ),
+    );
   }
-  out.push(linePlot(`${id}: CPU over time (1 s means), first run`, first.contenders.map((c) => ({ name: c.name, points: perSecond(c.samples) })), { log: false, label: "s from the first window" }, { log: false, label: "CPU % of a core" }));
-  out.push(linePlot(`${id}: RSS over time, first run`, first.contenders.map((c) => ({ name: c.name, points: c.samples.map(([t, , rss]) => [t, rss] as const) })), { log: false, label: "s from the first window" }, { log: false, label: "RSS MB", min: 0 }));
+  out.push(
+    linePlot(
+      `${id}: CPU over time (1 s means), first run`,
+      first.contenders.map((c) => ({ name: c.name, points: perSecond(c.samples) })),
+      { log: false, label: "s from the first window" },
+      { log: false, label: "CPU % of a core" },
+    ),
+  );
+  out.push(
+    linePlot(
+      `${id}: RSS over time, first run`,
+      first.contenders.map((c) => ({ name: c.name, points: c.samples.map(([t, , rss]) => [t, rss] as const) })),
+      { log: false, label: "s from the first window" },
+      { log: false, label: "RSS MB", min: 0 },
+    ),
+  );
   return out;
 }
 
@@ -51,7 +103,12 @@ export function plotsOf(id: string, runs: readonly RunResult[]): string[] {
 export function renderHtml(doc: ReportDoc): string {
   const m = doc.meta;
   const ids = [...new Set(doc.runs.map((r) => r.id))];
-  const plots = ids.flatMap((id) => plotsOf(id, doc.runs.filter((r) => r.id === id)));
+  const plots = ids.flatMap((id) =>
+    plotsOf(
+      id,
+      doc.runs.filter((r) => r.id === id),
+    ),
+  );
   const raw = JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(m.title)}</title><style>
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#222}table{border-collapse:collapse;margin:8px 0 18px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#f3f3f3}.note{color:#555;font-size:12px}.plots{display:flex;flex-wrap:wrap;gap:12px}pre{max-height:320px;overflow:auto;background:#f7f7f7;padding:8px;font-size:11px}

@@ -4,7 +4,16 @@ import type { ReportDoc } from "./document.js";
 const esc = (s: string): string => s.replaceAll("|", "\\|");
 
 export function markdownTable(t: Table): string {
-  return [`### ${t.title}`, "", t.note, "", `| ${t.header.map(esc).join(" | ")} |`, `|${t.header.map(() => "---").join("|")}|`, ...t.rows.map((r) => `| ${r.map(esc).join(" | ")} |`), ""].join("\n");
+  return [
+    `### ${t.title}`,
+    "",
+    t.note,
+    "",
+    `| ${t.header.map(esc).join(" | ")} |`,
+    `|${t.header.map(() => "---").join("|")}|`,
+    ...t.rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+    "",
+  ].join("\n");
 }
 
 /** Pure: the committed results file. */

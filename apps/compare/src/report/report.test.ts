@@ -51,7 +51,13 @@ const detect: RunResult = {
   mode: "detect",
   plan: [],
   windows,
-  contenders: [contender("ours", [1, 2, 3, 4, 5].map((ms) => outcome(ms))), contender("python", [outcome(undefined), outcome(500), outcome(900), outcome(300), outcome(undefined)])],
+  contenders: [
+    contender(
+      "ours",
+      [1, 2, 3, 4, 5].map((ms) => outcome(ms)),
+    ),
+    contender("python", [outcome(undefined), outcome(500), outcome(900), outcome(300), outcome(undefined)]),
+  ],
   load: [1, 1],
   errors: [],
 };
@@ -63,7 +69,15 @@ const race: RunResult = {
   contenders: [
     contender(
       "ours",
-      windows.map((_, i) => outcome(2, { firstOrderMs: 10 + i, bothOrdersMs: 12 + i, firstFillMs: 11 + i, orders: i === 4 ? 3 : 2, filledHundredths: { kalshi: 10_000, polymarket: i === 4 ? 0 : 10_000 } })),
+      windows.map((_, i) =>
+        outcome(2, {
+          firstOrderMs: 10 + i,
+          bothOrdersMs: 12 + i,
+          firstFillMs: 11 + i,
+          orders: i === 4 ? 3 : 2,
+          filledHundredths: { kalshi: 10_000, polymarket: i === 4 ? 0 : 10_000 },
+        }),
+      ),
       { money: { cashMicros: -1, guaranteedMicros: 2_500_000, bestMicros: 2_600_000 } },
     ),
   ],
@@ -84,13 +98,27 @@ describe("report", () => {
   it("execution, partial fills and the race for the trading contenders only", () => {
     expect(byTitle("Execution — race")?.rows).toEqual([["ours", "5", "12.0 / 14.0 / 14.0", "14.0 / 16.0 / 16.0", "13.0 / 15.0 / 15.0"]]);
     const p = byTitle("Partial fills — race");
-    expect(p?.rows).toEqual([["ours", "5", "polymarket reject", "100.00 / 0.00", "3", "unequal legs: 100.00 contracts exposed in this window", "$2.50", "$0.10"]]);
+    expect(p?.rows).toEqual([
+      ["ours", "5", "polymarket reject", "100.00 / 0.00", "3", "unequal legs: 100.00 contracts exposed in this window", "$2.50", "$0.10"],
+    ]);
     expect(byTitle("Race — race")?.rows).toEqual([["ours", "4", "80.0 %", "$2.50", "50.0 %"]]);
     expect(tables.filter((t) => t.title.startsWith("Resources"))).toHaveLength(2);
   });
 
   it("renders markdown, aligned console text and a self-contained HTML page with plots and the raw JSON", () => {
-    const doc: ReportDoc = { meta: { title: "T", date: "d", command: "pnpm compare -- --quick", machine: "m", contenders: [{ name: "ours", about: "a", source: "s" }], unfairness: ["u1"], notes: [] }, tables, runs: [detect, race] };
+    const doc: ReportDoc = {
+      meta: {
+        title: "T",
+        date: "d",
+        command: "pnpm compare -- --quick",
+        machine: "m",
+        contenders: [{ name: "ours", about: "a", source: "s" }],
+        unfairness: ["u1"],
+        notes: [],
+      },
+      tables,
+      runs: [detect, race],
+    };
     const md = renderMarkdown(doc);
     expect(md).toContain("| ours | 5/5 | 3.0 |");
     expect(md).toContain("## What is not fair, stated plainly\n\n- u1");

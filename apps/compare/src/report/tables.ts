@@ -42,12 +42,21 @@ export function detectionTable(id: string, runs: readonly RunResult[]): Table {
     });
     return [
       name,
-      `${spread(per.map((p) => p.caught), 0)}/${per[0]?.windows ?? 0}`,
+      `${spread(
+        per.map((p) => p.caught),
+        0,
+      )}/${per[0]?.windows ?? 0}`,
       spread(per.map((p) => p.s.p50)),
       spread(per.map((p) => p.s.p90)),
       spread(per.map((p) => p.s.p99)),
       spread(per.map((p) => p.s.max)),
-      ...EDGE_BUCKETS.map((_, i) => `${spread(per.map((p) => p.buckets[i]), 0)} %`),
+      ...EDGE_BUCKETS.map(
+        (_, i) =>
+          `${spread(
+            per.map((p) => p.buckets[i]),
+            0,
+          )} %`,
+      ),
     ];
   });
   return {
@@ -70,7 +79,10 @@ export function executionTable(id: string, runs: readonly RunResult[], traders: 
       });
       return [
         name,
-        spread(per.map((p) => p.first.n), 0),
+        spread(
+          per.map((p) => p.first.n),
+          0,
+        ),
         `${spread(per.map((p) => p.first.p50))} / ${spread(per.map((p) => p.first.p90))} / ${spread(per.map((p) => p.first.max))}`,
         `${spread(per.map((p) => p.both.p50))} / ${spread(per.map((p) => p.both.p90))} / ${spread(per.map((p) => p.both.max))}`,
         `${spread(per.map((p) => p.fill.p50))} / ${spread(per.map((p) => p.fill.p90))} / ${spread(per.map((p) => p.fill.max))}`,
@@ -88,7 +100,16 @@ export function executionTable(id: string, runs: readonly RunResult[], traders: 
 export function resourcesTable(id: string, runs: readonly RunResult[]): Table {
   const rows = contenderNames(runs).map((name) => {
     const cs = runs.map((r) => r.contenders.find((x) => x.name === name));
-    return [name, spread(cs.map((c) => c?.cpuPercent)), spread(cs.map((c) => c?.rssMb)), spread(cs.map((c) => c?.peakMb)), spread(cs.map((c) => c?.coldStartMs), 0)];
+    return [
+      name,
+      spread(cs.map((c) => c?.cpuPercent)),
+      spread(cs.map((c) => c?.rssMb)),
+      spread(cs.map((c) => c?.peakMb)),
+      spread(
+        cs.map((c) => c?.coldStartMs),
+        0,
+      ),
+    ];
   });
   return {
     title: `Resources — ${id}`,
@@ -110,8 +131,24 @@ export function partialTable(id: string, runs: readonly RunResult[], traders: Re
         if (o === undefined) return;
         const k = o.filledHundredths.kalshi / 100;
         const p = o.filledHundredths.polymarket / 100;
-        const verdict = o.orders === 0 ? "no order" : k === p ? (k === 0 ? "nothing filled" : "hedged (equal legs)") : `unequal legs: ${Math.abs(k - p).toFixed(2)} contracts exposed in this window`;
-        rows.push([c.name, String(i + 1), `${w.fault.venue} ${w.fault.mode}`, `${k.toFixed(2)} / ${p.toFixed(2)}`, String(o.orders), verdict, usd(c.money?.guaranteedMicros), usd(c.money === undefined ? undefined : c.money.bestMicros - c.money.guaranteedMicros)]);
+        const verdict =
+          o.orders === 0
+            ? "no order"
+            : k === p
+              ? k === 0
+                ? "nothing filled"
+                : "hedged (equal legs)"
+              : `unequal legs: ${Math.abs(k - p).toFixed(2)} contracts exposed in this window`;
+        rows.push([
+          c.name,
+          String(i + 1),
+          `${w.fault.venue} ${w.fault.mode}`,
+          `${k.toFixed(2)} / ${p.toFixed(2)}`,
+          String(o.orders),
+          verdict,
+          usd(c.money?.guaranteedMicros),
+          usd(c.money === undefined ? undefined : c.money.bestMicros - c.money.guaranteedMicros),
+        ]);
       });
     }
   }
@@ -134,9 +171,23 @@ export function raceTable(id: string, runs: readonly RunResult[], traders: Reado
         const offered = r.windows.reduce((n, w) => n + w.sizeHundredths, 0);
         const theoretical = r.windows.reduce((n, w) => n + w.theoreticalProfitMicros, 0);
         const won = filled.filter((f) => f > 0).length;
-        return { won, share: offered === 0 ? 0 : (filled.reduce((a, b) => a + b, 0) / offered) * 100, pnl: c?.money?.guaranteedMicros, capture: c?.money === undefined || theoretical <= 0 ? undefined : (c.money.guaranteedMicros / theoretical) * 100 };
+        return {
+          won,
+          share: offered === 0 ? 0 : (filled.reduce((a, b) => a + b, 0) / offered) * 100,
+          pnl: c?.money?.guaranteedMicros,
+          capture: c?.money === undefined || theoretical <= 0 ? undefined : (c.money.guaranteedMicros / theoretical) * 100,
+        };
       });
-      return [name, spread(per.map((p) => p.won), 0), `${spread(per.map((p) => p.share))} %`, usd(acrossRuns(per.map((p) => p.pnl)).median), `${spread(per.map((p) => p.capture))} %`];
+      return [
+        name,
+        spread(
+          per.map((p) => p.won),
+          0,
+        ),
+        `${spread(per.map((p) => p.share))} %`,
+        usd(acrossRuns(per.map((p) => p.pnl)).median),
+        `${spread(per.map((p) => p.capture))} %`,
+      ];
     });
   return {
     title: `Race — ${id}`,

@@ -32,7 +32,10 @@ const MIN_EDGE_UNITS = Number(process.env.PEER_MIN_EDGE_BPS ?? "50");
 
 const sign = (method, path) => {
   const ts = String(Date.now());
-  const sig = createSign("RSA-SHA256").update(ts + method + path).end().sign({ key: KEY, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST });
+  const sig = createSign("RSA-SHA256")
+    .update(ts + method + path)
+    .end()
+    .sign({ key: KEY, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST });
   return { "KALSHI-ACCESS-KEY": KEY_ID, "KALSHI-ACCESS-TIMESTAMP": ts, "KALSHI-ACCESS-SIGNATURE": sig.toString("base64") };
 };
 
@@ -58,7 +61,10 @@ function polyAsk(token) {
 const live = new Set();
 function check() {
   for (const g of GAMES) {
-    for (const [ticker, other] of [[g.tickers[0], g.tickers[1]], [g.tickers[1], g.tickers[0]]]) {
+    for (const [ticker, other] of [
+      [g.tickers[0], g.tickers[1]],
+      [g.tickers[1], g.tickers[0]],
+    ]) {
       const k = kalshiYesAsk(ticker);
       const p = polyAsk(g.tokens[other.slice(other.lastIndexOf("-") + 1)]);
       const edge = k === undefined || p === undefined ? -1 : 10_000 - k.units - p.units;
@@ -78,7 +84,16 @@ let orders = 0;
 function order(ticker, k, p) {
   const count = Math.max(1, Math.min(k.qty, Math.floor(p.hundredths / 100), 50));
   const path = "/trade-api/v2/portfolio/orders";
-  const body = { ticker, action: "buy", side: "yes", type: "limit", count, yes_price: k.units / 100, time_in_force: "immediate_or_cancel", client_order_id: `fixture-${process.pid}-${++orders}` };
+  const body = {
+    ticker,
+    action: "buy",
+    side: "yes",
+    type: "limit",
+    count,
+    yes_price: k.units / 100,
+    time_in_force: "immediate_or_cancel",
+    client_order_id: `fixture-${process.pid}-${++orders}`,
+  };
   fetch(new URL(path, KALSHI_REST), { method: "POST", headers: { ...sign("POST", path), "content-type": "application/json" }, body: JSON.stringify(body) })
     .then(async (r) => process.stdout.write(`ORDER ${ticker} ${r.status} ${(await r.text()).slice(0, 200)}\n`))
     .catch((e) => process.stdout.write(`ORDER ${ticker} failed ${e.message}\n`));

@@ -27,11 +27,20 @@ const legs = <T>(make: () => T): Legs<T> => [make(), make(), make(), make()];
 
 export function createStore(): TwinStore {
   return {
-    capacity: 0, pairCount: 0,
-    ask: legs(() => new Uint16Array(0)), eff: legs(() => new Uint16Array(0)), size: legs(() => new Uint32Array(0)),
-    schedK: new Uint16Array(0), schedP: new Uint16Array(0),
-    inflight: new Uint32Array(0), cooling: new Uint32Array(0), coolUntil: new Float64Array(0),
-    out: new Uint32Array(0), result: new Uint32Array(RECORD_WORDS), feeTables: [], limit: 10_000,
+    capacity: 0,
+    pairCount: 0,
+    ask: legs(() => new Uint16Array(0)),
+    eff: legs(() => new Uint16Array(0)),
+    size: legs(() => new Uint32Array(0)),
+    schedK: new Uint16Array(0),
+    schedP: new Uint16Array(0),
+    inflight: new Uint32Array(0),
+    cooling: new Uint32Array(0),
+    coolUntil: new Float64Array(0),
+    out: new Uint32Array(0),
+    result: new Uint32Array(RECORD_WORDS),
+    feeTables: [],
+    limit: 10_000,
   };
 }
 

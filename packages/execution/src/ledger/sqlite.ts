@@ -297,9 +297,28 @@ export class Ledger {
       case "order": {
         const r = w.row;
         st.order.run(
-          r.clientOrderId, r.arbId, r.role, r.venue, r.market, r.pair, r.leg, r.outcome, r.action, r.priceUnits, r.sizeHundredths, r.timeInForce,
-          r.status, r.venueOrderId ?? null, r.filledHundredths, r.venueFilledHundredths, r.costMicros, r.feeMicros, r.cancelRequested ? 1 : 0,
-          r.errorCode ?? null, r.createdMs, r.updatedMs,
+          r.clientOrderId,
+          r.arbId,
+          r.role,
+          r.venue,
+          r.market,
+          r.pair,
+          r.leg,
+          r.outcome,
+          r.action,
+          r.priceUnits,
+          r.sizeHundredths,
+          r.timeInForce,
+          r.status,
+          r.venueOrderId ?? null,
+          r.filledHundredths,
+          r.venueFilledHundredths,
+          r.costMicros,
+          r.feeMicros,
+          r.cancelRequested ? 1 : 0,
+          r.errorCode ?? null,
+          r.createdMs,
+          r.updatedMs,
         );
         return;
       }
@@ -321,8 +340,22 @@ export class Ledger {
       case "arb": {
         const r = w.row;
         st.arb.run(
-          r.arbId, r.pair, r.type, r.mode, r.plannedHundredths, r.expectedProfitMicros, r.status, r.pendingSecond === undefined ? null : JSON.stringify(r.pendingSecond),
-          r.resolveAttempts, r.pnlMicros, r.unwindLossMicros, r.createdMs, r.deadlineMs, r.closedMs ?? null, JSON.stringify(r.legs), r.eventId,
+          r.arbId,
+          r.pair,
+          r.type,
+          r.mode,
+          r.plannedHundredths,
+          r.expectedProfitMicros,
+          r.status,
+          r.pendingSecond === undefined ? null : JSON.stringify(r.pendingSecond),
+          r.resolveAttempts,
+          r.pnlMicros,
+          r.unwindLossMicros,
+          r.createdMs,
+          r.deadlineMs,
+          r.closedMs ?? null,
+          JSON.stringify(r.legs),
+          r.eventId,
         );
         return;
       }
@@ -372,7 +405,10 @@ export class Ledger {
   }
 
   arbs(status?: ArbStatus): ArbRow[] {
-    const rows = status === undefined ? this.db.prepare("SELECT * FROM arbs ORDER BY created_ms").all() : this.db.prepare("SELECT * FROM arbs WHERE status = ? ORDER BY created_ms").all(status);
+    const rows =
+      status === undefined
+        ? this.db.prepare("SELECT * FROM arbs ORDER BY created_ms").all()
+        : this.db.prepare("SELECT * FROM arbs WHERE status = ? ORDER BY created_ms").all(status);
     return (rows as Row[]).map(arbFrom);
   }
 
@@ -434,7 +470,12 @@ export class Ledger {
     const pnl = this.dailyPnl().find((d) => d.day === day);
     const tripped =
       last?.kind === "breaker.tripped"
-        ? { reason: last.reason as NonNullable<BreakerState["tripped"]>["reason"], detail: last.detail, atMs: last.tsMs, untilMs: last.untilMs ?? Number.MAX_SAFE_INTEGER }
+        ? {
+            reason: last.reason as NonNullable<BreakerState["tripped"]>["reason"],
+            detail: last.detail,
+            atMs: last.tsMs,
+            untilMs: last.untilMs ?? Number.MAX_SAFE_INTEGER,
+          }
         : undefined;
     const lost = (pnl?.unwindLossMicros ?? 0) + Math.max(0, -(pnl?.realizedPnlMicros ?? 0));
     return { tripped, consecutiveErrors: 0, day, dailyLossMicros: lost, openLossMicros: 0 };
@@ -453,7 +494,9 @@ export class Ledger {
   /** Net contracts (YES − NO, hundredths) per venue market, in the venue's orientation, as the venue reports them. */
   netPositions(venue: VenueId): Map<string, number> {
     const rows = this.db
-      .prepare("SELECT market, SUM(CASE WHEN side = 'yes' THEN contracts_hundredths ELSE -contracts_hundredths END) AS net FROM holdings WHERE venue = ? GROUP BY market")
+      .prepare(
+        "SELECT market, SUM(CASE WHEN side = 'yes' THEN contracts_hundredths ELSE -contracts_hundredths END) AS net FROM holdings WHERE venue = ? GROUP BY market",
+      )
       .all(venue) as Row[];
     const out = new Map<string, number>();
     for (const r of rows) out.set(s(r["market"]), n(r["net"]));

@@ -5,7 +5,15 @@ import { PaperExec } from "./exec.js";
 import { planPaperFills } from "./fill.js";
 
 const rules = VenueRules.parse({ lotHundredths: 100, minOrderHundredths: 100, tickUnits: 100, feeRatePpm: 70_000 });
-const intent = { clientOrderId: "c1", market: "M", outcome: "yes" as const, action: "buy" as const, priceUnits: 4600, sizeHundredths: 1500, timeInForce: "immediate_or_cancel" as const };
+const intent = {
+  clientOrderId: "c1",
+  market: "M",
+  outcome: "yes" as const,
+  action: "buy" as const,
+  priceUnits: 4600,
+  sizeHundredths: 1500,
+  timeInForce: "immediate_or_cancel" as const,
+};
 
 describe("paper venue", () => {
   it("walks the levels up to the limit; FOK is all or nothing; a partial draw cuts on the lot grid", () => {
@@ -22,7 +30,15 @@ describe("paper venue", () => {
 
   it("fills through the same events a venue sends, and does not take the same liquidity twice", async () => {
     const events: VenueEvent[] = [];
-    const paper = new PaperExec({ venue: "kalshi", depth: { asks: () => [4500, 1000] }, rules, balanceMicros: 100_000_000, latencyMs: 1, partialFillPpm: 0, sink: (e) => events.push(e) });
+    const paper = new PaperExec({
+      venue: "kalshi",
+      depth: { asks: () => [4500, 1000] },
+      rules,
+      balanceMicros: 100_000_000,
+      latencyMs: 1,
+      partialFillPpm: 0,
+      sink: (e) => events.push(e),
+    });
     const a = await paper.placeOrder({ ...intent, sizeHundredths: 800 });
     const b = await paper.placeOrder({ ...intent, clientOrderId: "c2", sizeHundredths: 800 });
     expect(a.ok && a.value.filledHundredths).toBe(800);

@@ -153,7 +153,9 @@ export class PaperExec implements ExecClient {
 
   async getOrder(orderId: string): Promise<VenueResult<OrderState>> {
     const o = this.orders.get(orderId);
-    return o === undefined ? { ok: false, error: { venue: this.venue, code: "PAPER_NOT_FOUND", outcome: "rejected", message: orderId } } : { ok: true, value: o };
+    return o === undefined
+      ? { ok: false, error: { venue: this.venue, code: "PAPER_NOT_FOUND", outcome: "rejected", message: orderId } }
+      : { ok: true, value: o };
   }
 
   async openOrders(): Promise<VenueResult<OrderState[]>> {

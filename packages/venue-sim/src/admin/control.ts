@@ -20,7 +20,10 @@ export const ControlInput = {
   setKalshiBook: z.object({ yes: z.array(level), no: z.array(level) }),
   createPolymarketAccount: z
     .object({
-      privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 0x-prefixed 32-byte hex private key").optional(),
+      privateKey: z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{64}$/, "a 0x-prefixed 32-byte hex private key")
+        .optional(),
       address: hexAddress.optional(),
       balanceMicros: z.number().int().nonnegative(),
       signatureType: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
@@ -41,20 +44,23 @@ export const ControlInput = {
     durationMs: z.number().int().positive(),
   }),
   setLatency: z.object({ endpoint: z.string().min(1).optional(), ms: z.number().int().nonnegative() }),
-  faultOrders: z.object({ mode: z.enum(ORDER_FAULT_MODES), count: z.number().int().positive().default(1), delayMs: z.number().int().nonnegative().default(2000) }),
+  faultOrders: z.object({
+    mode: z.enum(ORDER_FAULT_MODES),
+    count: z.number().int().positive().default(1),
+    delayMs: z.number().int().nonnegative().default(2000),
+  }),
   setRateLimit: z.object({ readPerSec: z.number().int().positive(), writePerSec: z.number().int().positive() }),
   setEventFee: z.object(EventFeeFields).check((ctx) => {
     const bad = eventFeeIssue(ctx.value);
     if (bad !== undefined) ctx.issues.push({ code: "custom", input: ctx.value, path: [bad.path], message: bad.message });
   }),
   /** Accounts by client label (the endpoint they came through), or named one by one; all started with one balance. */
-  valuation: z
-    .object({
-      client: z.string().min(1).optional(),
-      kalshiAccounts: z.array(z.string().min(1)).default([]),
-      polymarketAddresses: z.array(z.string().min(1)).default([]),
-      startBalanceMicros: z.number().int().nonnegative(),
-    }),
+  valuation: z.object({
+    client: z.string().min(1).optional(),
+    kalshiAccounts: z.array(z.string().min(1)).default([]),
+    polymarketAddresses: z.array(z.string().min(1)).default([]),
+    startBalanceMicros: z.number().int().nonnegative(),
+  }),
   venue,
 } as const;
 
@@ -78,7 +84,15 @@ export interface MarketsView {
         readonly status: string;
         /** Its Polymarket twin: `yesTokenId` pays exactly when this market's YES pays; `polarity` "same" when that
          *  token is the market's first outcome, "inverted" when it is the second. `trap`: see README. */
-        readonly polymarket: { readonly conditionId: string; readonly yesTokenId: string; readonly noTokenId: string; readonly polarity: "same" | "inverted"; readonly trap: boolean } | undefined;
+        readonly polymarket:
+          | {
+              readonly conditionId: string;
+              readonly yesTokenId: string;
+              readonly noTokenId: string;
+              readonly polarity: "same" | "inverted";
+              readonly trap: boolean;
+            }
+          | undefined;
       }[];
     };
     readonly polymarket: {
@@ -155,7 +169,9 @@ export interface SimControl {
    *  get `event_fee_update`, and the event's markets charge the returned rates from their next fill on (README). */
   setEventFee(eventTicker: string, input: z.input<typeof ControlInput.setEventFee>): FeeRates;
   /** The money of some accounts (a client's, by label, and/or named ones) at each game's worst and best outcome. */
-  valuation(input: z.input<typeof ControlInput.valuation>): Valuation & { readonly kalshiAccounts: readonly string[]; readonly polymarketAddresses: readonly string[] };
+  valuation(
+    input: z.input<typeof ControlInput.valuation>,
+  ): Valuation & { readonly kalshiAccounts: readonly string[]; readonly polymarketAddresses: readonly string[] };
 }
 
 function kalshiOnly(v: unknown, what: string): "kalshi" {
@@ -220,7 +236,10 @@ export function createControl(core: SimCore): SimControl {
                 outcome: m.outcome,
                 yesSubTitle: m.yesSubTitle,
                 status: ex.market(m.ticker)?.status ?? "",
-                polymarket: p === undefined ? undefined : { conditionId: p.conditionId, yesTokenId: p.yesTokenId, noTokenId: p.noTokenId, polarity: p.polarity, trap: p.trap },
+                polymarket:
+                  p === undefined
+                    ? undefined
+                    : { conditionId: p.conditionId, yesTokenId: p.yesTokenId, noTokenId: p.noTokenId, polarity: p.polarity, trap: p.trap },
               };
             }),
           },
@@ -314,7 +333,9 @@ export function createControl(core: SimCore): SimControl {
       const v = ControlInput.valuation.parse(input);
       const labelled = v.client === undefined ? [] : core.accountsLabelled(v.client);
       const kalshiAccounts = [...new Set([...v.kalshiAccounts, ...labelled.filter((id) => core.kalshi.account(id) !== undefined)])];
-      const polymarketAddresses = [...new Set([...v.polymarketAddresses.map((a) => a.toLowerCase()), ...labelled.filter((id) => core.polymarket.account(id) !== undefined)])];
+      const polymarketAddresses = [
+        ...new Set([...v.polymarketAddresses.map((a) => a.toLowerCase()), ...labelled.filter((id) => core.polymarket.account(id) !== undefined)]),
+      ];
       const views = (ids: readonly string[], view: (id: string) => AccountView | PolymarketAccountView | undefined) =>
         ids.map((id) => {
           const a = view(id);

@@ -126,7 +126,10 @@ function reply(res: ServerResponse, r: Result): void {
 
 export function createAdminServer(control: SimControl, logger: Logger, openEndpoint: OpenEndpoint): Server {
   return createServer((req, res) => {
-    const parts = new URL(req.url ?? "/", "http://sim.invalid").pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
+    const parts = new URL(req.url ?? "/", "http://sim.invalid").pathname
+      .split("/")
+      .filter((p) => p !== "")
+      .map(decodeURIComponent);
     readJson(req)
       .then((body) => route(control, (req.method ?? "GET").toUpperCase(), parts, body, openEndpoint))
       .then((r) => reply(res, r))

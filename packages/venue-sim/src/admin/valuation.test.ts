@@ -22,7 +22,12 @@ const poly = (balanceMicros: number, tokens: PolymarketAccountView["tokens"]) =>
 describe("valueAtOutcomes", () => {
   it("a hedged pair pays $1 whoever wins: cash spent plus $1 per contract at worst and best", () => {
     // Bought 10 A YES on Kalshi at 0.40 and 10 B tokens at 0.55: $9.50 spent, $10 paid whatever happens.
-    const v = valueAtOutcomes(markets, [kalshi(1_000_000_000 - 4_000_000, [{ ticker: "G-A", yesHundredths: 1000, noHundredths: 0 }])], [poly(1_000_000_000 - 5_500_000, [{ tokenId: "tB", hundredths: 1000 }])], 1_000_000_000);
+    const v = valueAtOutcomes(
+      markets,
+      [kalshi(1_000_000_000 - 4_000_000, [{ ticker: "G-A", yesHundredths: 1000, noHundredths: 0 }])],
+      [poly(1_000_000_000 - 5_500_000, [{ tokenId: "tB", hundredths: 1000 }])],
+      1_000_000_000,
+    );
     expect(v).toEqual({ cashMicros: -9_500_000, guaranteedMicros: 500_000, bestMicros: 500_000 });
   });
 

@@ -16,7 +16,18 @@ function setup(makerRatePpm = 0): Exchange {
 }
 
 function req(accountId: string, side: BookSide, priceUnits: number, countHundredths: number, timeInForce: TimeInForce = "good_till_canceled"): OrderRequest {
-  return { accountId, ticker: TICKER, side, priceUnits, countHundredths, timeInForce, selfTradePrevention: "taker_at_cross", postOnly: false, cancelOnPause: false, clientOrderId: "" };
+  return {
+    accountId,
+    ticker: TICKER,
+    side,
+    priceUnits,
+    countHundredths,
+    timeInForce,
+    selfTradePrevention: "taker_at_cross",
+    postOnly: false,
+    cancelOnPause: false,
+    clientOrderId: "",
+  };
 }
 
 describe("charging", () => {
@@ -148,8 +159,30 @@ describe("the makers' requote", () => {
   it("replaces both sides in one step: the changed levels' orders are canceled first, then the new ones posted; kept levels are not touched", () => {
     const ex = setup();
     const levels = (bids: [number, number][], asks: [number, number][]) => ({ bids: new Map(bids), asks: new Map(asks) });
-    ex.replaceLevels("c", TICKER, levels([[4000, 100], [4100, 200]], [[5000, 100]]), 1);
-    const step = ex.replaceLevels("c", TICKER, levels([[4000, 100], [4200, 50]], [[4500, 300]]), 2);
+    ex.replaceLevels(
+      "c",
+      TICKER,
+      levels(
+        [
+          [4000, 100],
+          [4100, 200],
+        ],
+        [[5000, 100]],
+      ),
+      1,
+    );
+    const step = ex.replaceLevels(
+      "c",
+      TICKER,
+      levels(
+        [
+          [4000, 100],
+          [4200, 50],
+        ],
+        [[4500, 300]],
+      ),
+      2,
+    );
     const changes = step.events.flatMap((e) => (e.kind === "book.changed" ? [[e.side, e.priceUnits, e.deltaHundredths]] : []));
     expect(changes).toEqual([
       ["bid", 4100, -200],
@@ -157,6 +190,9 @@ describe("the makers' requote", () => {
       ["bid", 4200, 50],
       ["ask", 4500, 300],
     ]);
-    expect(ex.market(TICKER)?.book.bids.map((o) => [o.priceUnits, o.remainingHundredths])).toEqual([[4200, 50], [4000, 100]]);
+    expect(ex.market(TICKER)?.book.bids.map((o) => [o.priceUnits, o.remainingHundredths])).toEqual([
+      [4200, 50],
+      [4000, 100],
+    ]);
   });
 });

@@ -146,7 +146,9 @@ export interface OrderRequest {
   readonly clientOrderId: string;
 }
 
-export type SubmitResult = { readonly ok: true; readonly order: OrderRecord; readonly fills: readonly FillRecord[] } | { readonly ok: false; readonly rejection: Rejection };
+export type SubmitResult =
+  | { readonly ok: true; readonly order: OrderRecord; readonly fills: readonly FillRecord[] }
+  | { readonly ok: false; readonly rejection: Rejection };
 
 export interface Step<T> {
   readonly result: T;
@@ -371,7 +373,10 @@ export function createExchange(nextId: () => string): Exchange {
           out.push(
             { kind: "fill.booked", fill: tf },
             { kind: "fill.booked", fill: mf },
-            { kind: "trade.printed", trade: { tradeId, ticker, yesPriceUnits: e.priceUnits, countHundredths: e.sizeHundredths, takerSide: e.takerSide, tsMs: nowMs } },
+            {
+              kind: "trade.printed",
+              trade: { tradeId, ticker, yesPriceUnits: e.priceUnits, countHundredths: e.sizeHundredths, takerSide: e.takerSide, tsMs: nowMs },
+            },
           );
           break;
         }
@@ -395,9 +400,7 @@ export function createExchange(nextId: () => string): Exchange {
             priceUnits: e.priceUnits,
             deltaHundredths: e.deltaHundredths,
             tsMs: nowMs,
-            ...(causer !== undefined && causer.clientOrderId !== ""
-              ? { cause: { accountId: causer.accountId, clientOrderId: causer.clientOrderId } }
-              : {}),
+            ...(causer !== undefined && causer.clientOrderId !== "" ? { cause: { accountId: causer.accountId, clientOrderId: causer.clientOrderId } } : {}),
           });
           break;
         }

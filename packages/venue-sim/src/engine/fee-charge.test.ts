@@ -29,7 +29,10 @@ describe("Kalshi fee rounding, docs 2026-08-26", () => {
 
   it("accumulator across fills: three fills adding $0.004 each rebate $0.01 on the third, $0.002 carried", () => {
     // revenue −$0.050, trade fee $0.006 → −$0.056 → floor −$0.06: $0.004 rounding per fill
-    const out = runOrder([0, 1, 2].map(() => ({ revenueMicros: -50_000, tradeFeeMicros: 6000 })), CENT);
+    const out = runOrder(
+      [0, 1, 2].map(() => ({ revenueMicros: -50_000, tradeFeeMicros: 6000 })),
+      CENT,
+    );
     expect(out.map((c) => c.roundingFeeMicros)).toEqual([4000, 4000, 4000]);
     expect(out.map((c) => c.rebateMicros)).toEqual([0, 0, 10_000]);
     expect(out.map((c) => c.accumulatorMicros)).toEqual([4000, 8000, 2000]);
@@ -39,7 +42,10 @@ describe("Kalshi fee rounding, docs 2026-08-26", () => {
 
 describe("accumulator mechanics with the superseded page's centicent trade fees (docs 2026-06-01 tables)", () => {
   it("0.90 contracts at $0.50 in three 0.30 lots: rebate on fill 2, net fee $0.00 there", () => {
-    const out = runOrder([0, 1, 2].map(() => ({ revenueMicros: -150_000, tradeFeeMicros: 4100 })), CENT);
+    const out = runOrder(
+      [0, 1, 2].map(() => ({ revenueMicros: -150_000, tradeFeeMicros: 4100 })),
+      CENT,
+    );
     expect(out.map((c) => c.roundingFeeMicros)).toEqual([5900, 5900, 5900]);
     expect(out.map((c) => c.accumulatorMicros)).toEqual([5900, 1800, 7700]);
     expect(out.map((c) => c.rebateMicros)).toEqual([0, 10_000, 0]);
@@ -48,14 +54,20 @@ describe("accumulator mechanics with the superseded page's centicent trade fees 
   });
 
   it("0.09 contracts at $0.3301 in three 0.03 lots: rebates on fills 2 and 3, net fee $0.000097", () => {
-    const out = runOrder([0, 1, 2].map(() => ({ revenueMicros: -9903, tradeFeeMicros: 500 })), CENT);
+    const out = runOrder(
+      [0, 1, 2].map(() => ({ revenueMicros: -9903, tradeFeeMicros: 500 })),
+      CENT,
+    );
     expect(out.map((c) => c.roundingFeeMicros)).toEqual([9597, 9597, 9597]);
     expect(out.map((c) => c.accumulatorMicros)).toEqual([9597, 9194, 8791]);
     expect(out.map((c) => c.netFeeMicros)).toEqual([10_097, 97, 97]);
   });
 
   it("3 contracts at $0.055 in 1-lots: a rebate on fill 2 only", () => {
-    const out = runOrder([0, 1, 2].map(() => ({ revenueMicros: -55_000, tradeFeeMicros: 8500 })), CENT);
+    const out = runOrder(
+      [0, 1, 2].map(() => ({ revenueMicros: -55_000, tradeFeeMicros: 8500 })),
+      CENT,
+    );
     expect(out.map((c) => c.rebateMicros)).toEqual([0, 10_000, 0]);
     expect(out.map((c) => c.netFeeMicros)).toEqual([15_000, 5000, 15_000]);
   });

@@ -13,12 +13,20 @@ describe("event fee overrides as rates", () => {
   });
 
   it("quadratic_with_maker_fees scales the series' maker rate too; combo maker fees leave these markets' makers free", () => {
-    expect(computeOverrideRates(NBA, { feeType: "quadratic_with_maker_fees", multiplierMillionths: 1_500_000 })).toEqual({ takerRatePpm: 105_000, makerRatePpm: 26_250 });
-    expect(computeOverrideRates(NBA, { feeType: "quadratic_with_combo_maker_fees", multiplierMillionths: 1_500_000 })).toEqual({ takerRatePpm: 105_000, makerRatePpm: 0 });
+    expect(computeOverrideRates(NBA, { feeType: "quadratic_with_maker_fees", multiplierMillionths: 1_500_000 })).toEqual({
+      takerRatePpm: 105_000,
+      makerRatePpm: 26_250,
+    });
+    expect(computeOverrideRates(NBA, { feeType: "quadratic_with_combo_maker_fees", multiplierMillionths: 1_500_000 })).toEqual({
+      takerRatePpm: 105_000,
+      makerRatePpm: 0,
+    });
   });
 
   it("refuses a rate above 100 %, a flat fee, and half an override; both fields null clear it", () => {
-    expect(() => computeOverrideRates({ takerRatePpm: 200_000, makerRatePpm: 0 }, { feeType: "quadratic", multiplierMillionths: 6_000_000 })).toThrow(RangeError);
+    expect(() => computeOverrideRates({ takerRatePpm: 200_000, makerRatePpm: 0 }, { feeType: "quadratic", multiplierMillionths: 6_000_000 })).toThrow(
+      RangeError,
+    );
     expect(() => eventFeeOverride("flat", 1)).toThrow(/flat/);
     expect(() => eventFeeOverride("quadratic", null)).toThrow(RangeError);
     expect(eventFeeOverride(null, null)).toBeUndefined();

@@ -40,8 +40,12 @@ export function computeOverrideRates(series: FeeRates, o: EventFeeOverride): Fee
 
 /** What the simulator cannot do with a well-typed override (half of one, a flat fee), for the scenario and the control
  *  API alike: the field to blame and why. */
-export function eventFeeIssue(e: { readonly feeType: KalshiFeeType | null; readonly multiplier: number | null }): { path: "feeType" | "multiplier"; message: string } | undefined {
-  if ((e.feeType === null) !== (e.multiplier === null)) return { path: "multiplier", message: "set both feeType and multiplier, or both null to clear the override" };
+export function eventFeeIssue(e: {
+  readonly feeType: KalshiFeeType | null;
+  readonly multiplier: number | null;
+}): { path: "feeType" | "multiplier"; message: string } | undefined {
+  if ((e.feeType === null) !== (e.multiplier === null))
+    return { path: "multiplier", message: "set both feeType and multiplier, or both null to clear the override" };
   if (e.feeType === "flat") return { path: "feeType", message: "flat fees are not simulated (no rate for the quadratic formula)" };
   return undefined;
 }

@@ -1,12 +1,4 @@
-import {
-  type Book,
-  type BookSide,
-  type RestingOrder,
-  type SelfTradePrevention,
-  type TimeInForce,
-  crosses,
-  insertResting,
-} from "./book.js";
+import { type Book, type BookSide, type RestingOrder, type SelfTradePrevention, type TimeInForce, crosses, insertResting } from "./book.js";
 
 export type BookCommand =
   | {

@@ -16,7 +16,15 @@ const settled: ExchangeEvent = { kind: "account.settled", accountId: "a", ticker
 
 describe("netting one step's level changes", () => {
   it("sends each level once with its net change, drops a level that ends where it began, decreases before increases", () => {
-    const requote = [delta("bid", 4100, -2000), delta("ask", 5000, -1000), delta("bid", 4000, -500), delta("bid", 3900, 700), delta("bid", 4100, 2500), delta("ask", 5000, 600), delta("bid", 4000, 500)];
+    const requote = [
+      delta("bid", 4100, -2000),
+      delta("ask", 5000, -1000),
+      delta("bid", 4000, -500),
+      delta("bid", 3900, 700),
+      delta("bid", 4100, 2500),
+      delta("ask", 5000, 600),
+      delta("bid", 4000, 500),
+    ];
     expect(netExchangeEvents(requote)).toEqual([delta("ask", 5000, -400), delta("bid", 4100, 500), delta("bid", 3900, 700)]);
   });
 
@@ -32,7 +40,14 @@ describe("netting one step's level changes", () => {
   });
 
   it("nets Polymarket's YES-space changes per market", () => {
-    const p = (conditionId: string, priceUnits: number, deltaHundredths: number): PolyEvent => ({ kind: "book.changed", conditionId, side: "bid", priceUnits, deltaHundredths, tsMs: 1 });
+    const p = (conditionId: string, priceUnits: number, deltaHundredths: number): PolyEvent => ({
+      kind: "book.changed",
+      conditionId,
+      side: "bid",
+      priceUnits,
+      deltaHundredths,
+      tsMs: 1,
+    });
     expect(netPolyEvents([p("0xa", 4000, -100), p("0xb", 4000, 50), p("0xa", 4000, 100), p("0xb", 4000, -80)])).toEqual([p("0xb", 4000, -30)]);
   });
 });

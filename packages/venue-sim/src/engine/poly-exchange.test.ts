@@ -14,7 +14,14 @@ function setup() {
   ex.addAccount("a", 100_000_000);
   ex.addAccount("b", 100_000_000);
   let n = 0;
-  const order = (accountId: string, tokenIndex: 0 | 1, side: "BUY" | "SELL", priceUnits: number, sizeHundredths: number, orderType: PolyOrderRequest["orderType"] = "GTC"): PolyOrderRequest => ({
+  const order = (
+    accountId: string,
+    tokenIndex: 0 | 1,
+    side: "BUY" | "SELL",
+    priceUnits: number,
+    sizeHundredths: number,
+    orderType: PolyOrderRequest["orderType"] = "GTC",
+  ): PolyOrderRequest => ({
     orderId: `o${++n}`,
     accountId,
     owner: `key-${accountId}`,
@@ -57,7 +64,11 @@ describe("Polymarket exchange", () => {
   it("FOK kills what it cannot fill whole, FAK keeps its partial fill; a held order with nothing to match is unmatched", () => {
     const { ex, order } = setup();
     ex.submit(order("a", 1, "BUY", 5000, 600), 1);
-    expect(ex.submit(order("b", 0, "BUY", 5000, 1000, "FOK"), 2).result).toMatchObject({ ok: true, order: { status: "CANCELED", matchedHundredths: 0 }, trades: [] });
+    expect(ex.submit(order("b", 0, "BUY", 5000, 1000, "FOK"), 2).result).toMatchObject({
+      ok: true,
+      order: { status: "CANCELED", matchedHundredths: 0 },
+      trades: [],
+    });
     expect(ex.submit(order("b", 0, "BUY", 5000, 1000, "FAK"), 3).result).toMatchObject({ ok: true, order: { status: "CANCELED", matchedHundredths: 600 } });
     const held = ex.hold(order("b", 0, "BUY", 5000, 1000, "FOK"), 4);
     expect(held.result).toMatchObject({ ok: true, order: { status: "DELAYED" } });
@@ -75,7 +86,11 @@ describe("Polymarket exchange", () => {
     ex.submit(houseAsk, 1);
     ex.cancel(resting.orderId, 2);
     const s = ex.submit(taker, 3);
-    expect(s.events).toContainEqual({ kind: "order.changed", order: expect.objectContaining({ orderId: houseAsk.orderId, status: "MATCHED" }), cause: "matched" });
+    expect(s.events).toContainEqual({
+      kind: "order.changed",
+      order: expect.objectContaining({ orderId: houseAsk.orderId, status: "MATCHED" }),
+      cause: "matched",
+    });
     expect(ex.order(resting.orderId)?.status).toBe("CANCELED");
     expect(ex.order(taker.orderId)?.status).toBe("MATCHED");
     expect(ex.ordersOf("a").map((o) => o.orderId)).toEqual([resting.orderId]);

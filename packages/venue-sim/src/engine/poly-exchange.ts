@@ -97,7 +97,14 @@ export type PolyEvent =
   | { readonly kind: "order.changed"; readonly order: PolyOrderRecord; readonly cause: "placed" | "matched" | "canceled" | "delayed" | "unmatched" }
   | { readonly kind: "trade.matched"; readonly trade: PolyTrade }
   /** A change of resting size at one YES-space level of a market's book. */
-  | { readonly kind: "book.changed"; readonly conditionId: string; readonly side: BookSide; readonly priceUnits: number; readonly deltaHundredths: number; readonly tsMs: number }
+  | {
+      readonly kind: "book.changed";
+      readonly conditionId: string;
+      readonly side: BookSide;
+      readonly priceUnits: number;
+      readonly deltaHundredths: number;
+      readonly tsMs: number;
+    }
   | { readonly kind: "market.changed"; readonly market: PolyMarketState };
 
 type PolyBookChanged = Extract<PolyEvent, { readonly kind: "book.changed" }>;
@@ -243,7 +250,12 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
     const m = markets.get(req.conditionId);
     if (m === undefined) return "market_not_found";
     if (m.status !== "active") return "market_closed";
-    if (!Number.isInteger(req.priceUnits) || req.priceUnits % m.tickUnits !== 0 || req.priceUnits < m.tickUnits || req.priceUnits > ONE_DOLLAR_UNITS - m.tickUnits) {
+    if (
+      !Number.isInteger(req.priceUnits) ||
+      req.priceUnits % m.tickUnits !== 0 ||
+      req.priceUnits < m.tickUnits ||
+      req.priceUnits > ONE_DOLLAR_UNITS - m.tickUnits
+    ) {
       return "invalid_tick";
     }
     if (orders.has(req.orderId)) return "duplicate";
@@ -357,7 +369,14 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
           break;
         }
         case "level.changed":
-          out.push({ kind: "book.changed", conditionId: m.conditionId, side: e.side, priceUnits: e.priceUnits, deltaHundredths: e.deltaHundredths, tsMs: nowMs });
+          out.push({
+            kind: "book.changed",
+            conditionId: m.conditionId,
+            side: e.side,
+            priceUnits: e.priceUnits,
+            deltaHundredths: e.deltaHundredths,
+            tsMs: nowMs,
+          });
           break;
         case "order.rested":
         case "order.unknown":
@@ -406,7 +425,8 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       if (i >= 0) events[i] = { kind: "order.changed", order: done, cause: "unmatched" };
     }
     const placed = step.events.some((e) => e.kind === "order.rested" && e.orderId === o.orderId);
-    if (placed || (made.length > 0 && final.status !== "CANCELED")) events.unshift({ kind: "order.changed", order: final, cause: made.length > 0 ? "matched" : "placed" });
+    if (placed || (made.length > 0 && final.status !== "CANCELED"))
+      events.unshift({ kind: "order.changed", order: final, cause: made.length > 0 ? "matched" : "placed" });
     return { result: { ok: true, order: final, trades: made }, events };
   }
 

@@ -94,6 +94,11 @@ describe("fair value and makers", () => {
     expect(computeWindowProfitMicros(1000, legs)).toBe(196_250);
     // 7 contracts on one Kalshi market, YES @ $0.40 and NO @ $0.55: fees $0.1176 → $0.12 and $0.121275 → $0.13.
     // $7 − $2.80 − $3.85 − $0.12 − $0.13 = $0.10.
-    expect(computeWindowProfitMicros(700, [{ askUnits: 4000, fees: kalshiSchedule(70_000) }, { askUnits: 5500, fees: kalshiSchedule(70_000) }])).toBe(100_000);
+    expect(
+      computeWindowProfitMicros(700, [
+        { askUnits: 4000, fees: kalshiSchedule(70_000) },
+        { askUnits: 5500, fees: kalshiSchedule(70_000) },
+      ]),
+    ).toBe(100_000);
   });
 });

@@ -57,7 +57,9 @@ export interface PolymarketListing {
 }
 
 function digest(seed: number, ...parts: string[]): string {
-  return createHash("sha256").update([String(seed), ...parts].join("\u0000")).digest("hex");
+  return createHash("sha256")
+    .update([String(seed), ...parts].join("\u0000"))
+    .digest("hex");
 }
 
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -110,7 +112,15 @@ export function listPolymarket(games: readonly Game[], scenario: Scenario, origi
         negRisk: false,
         groupItemTitle: `${away.nick} vs. ${home.nick}`,
       };
-      events.push({ eventId: String(90_000 + gi), slug: eventSlug, title: `${away.full} vs. ${home.full}`, league: g.league, negRisk: false, markets: [market], trap });
+      events.push({
+        eventId: String(90_000 + gi),
+        slug: eventSlug,
+        title: `${away.full} vs. ${home.full}`,
+        league: g.league,
+        negRisk: false,
+        markets: [market],
+        trap,
+      });
       for (const km of g.markets) {
         const yesIdx = market.outcomes[0].pays === km.outcome ? 0 : 1;
         pairs.push({
@@ -142,10 +152,26 @@ export function listPolymarket(games: readonly Game[], scenario: Scenario, origi
         groupItemTitle: isTie ? `Draw (${away.nick} vs. ${home.nick})` : who.nick,
       };
     });
-    events.push({ eventId: String(90_000 + gi), slug: eventSlug, title: `${away.full} vs. ${home.full}`, league: g.league, negRisk: true, markets, trap: false });
+    events.push({
+      eventId: String(90_000 + gi),
+      slug: eventSlug,
+      title: `${away.full} vs. ${home.full}`,
+      league: g.league,
+      negRisk: true,
+      markets,
+      trap: false,
+    });
     g.markets.forEach((km, i) => {
       const m = markets[i];
-      if (m !== undefined) pairs.push({ ticker: km.ticker, conditionId: m.conditionId, yesTokenId: m.outcomes[0].tokenId, noTokenId: m.outcomes[1].tokenId, polarity: "same", trap: false });
+      if (m !== undefined)
+        pairs.push({
+          ticker: km.ticker,
+          conditionId: m.conditionId,
+          yesTokenId: m.outcomes[0].tokenId,
+          noTokenId: m.outcomes[1].tokenId,
+          polarity: "same",
+          trap: false,
+        });
     });
   });
   return { events, pairs };

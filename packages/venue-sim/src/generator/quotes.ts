@@ -64,8 +64,7 @@ export interface LegRules {
 export function planLegQuote(fairUnits: number, edgeBps: number, yes: LegRules, no: LegRules): ArbQuote {
   const yesAskUnits = clampPrice(Math.round(fairUnits / yes.tickUnits) * yes.tickUnits, yes.tickUnits);
   let noAskUnits = Math.floor((ONE_DOLLAR_UNITS - yesAskUnits - edgeBps) / no.tickUnits) * no.tickUnits;
-  const edgeOf = (n: number): number =>
-    ONE_DOLLAR_UNITS - yesAskUnits - n - perContractFeeUnits(yes.fees, yesAskUnits) - perContractFeeUnits(no.fees, n);
+  const edgeOf = (n: number): number => ONE_DOLLAR_UNITS - yesAskUnits - n - perContractFeeUnits(yes.fees, yesAskUnits) - perContractFeeUnits(no.fees, n);
   while (noAskUnits > no.tickUnits && edgeOf(noAskUnits) < edgeBps) noAskUnits -= no.tickUnits;
   return { yesAskUnits, noAskUnits, edgeUnits: edgeOf(noAskUnits) };
 }

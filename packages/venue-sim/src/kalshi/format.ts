@@ -154,12 +154,16 @@ export function seriesJson(ticker: string, league: string, takerRatePpm: number,
 export function orderbookFp(m: MarketState, depth: number | undefined): { yes_dollars: string[][]; no_dollars: string[][] } {
   const yes = levelsOf(m.book.bids);
   const no = levelsOf(m.book.asks).map((l) => ({ priceUnits: ONE_DOLLAR_UNITS - l.priceUnits, sizeHundredths: l.sizeHundredths }));
-  const side = (levels: Level[]) => (depth === undefined || depth <= 0 ? levels : levels.slice(0, depth)).reverse().map((l) => [dollars(l.priceUnits), fp(l.sizeHundredths)]);
+  const side = (levels: Level[]) =>
+    (depth === undefined || depth <= 0 ? levels : levels.slice(0, depth)).reverse().map((l) => [dollars(l.priceUnits), fp(l.sizeHundredths)]);
   return { yes_dollars: side(yes), no_dollars: side(no) };
 }
 
 /** What an account paid into a market: notional (cash out less fees), fees, contracts traded. */
-export function positionTotals(ticker: string, fills: readonly FillRecord[]): { costMicros: number; feesMicros: number; tradedHundredths: number; lastMs: number } {
+export function positionTotals(
+  ticker: string,
+  fills: readonly FillRecord[],
+): { costMicros: number; feesMicros: number; tradedHundredths: number; lastMs: number } {
   let costMicros = 0;
   let feesMicros = 0;
   let tradedHundredths = 0;

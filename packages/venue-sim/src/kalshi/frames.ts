@@ -64,7 +64,14 @@ export function deltaMsg(
   const w = wireLevel(side, priceUnits, useYesPrice);
   const mine = clientOrderId === undefined ? {} : { client_order_id: clientOrderId };
   if (flavor === "legacy") {
-    return { market_ticker: ticker, price: cents(w.priceUnits), price_dollars: legacyDollars(w.priceUnits), delta: contracts(deltaHundredths), side: w.side, ...mine };
+    return {
+      market_ticker: ticker,
+      price: cents(w.priceUnits),
+      price_dollars: legacyDollars(w.priceUnits),
+      delta: contracts(deltaHundredths),
+      side: w.side,
+      ...mine,
+    };
   }
   return {
     market_ticker: ticker,

@@ -126,7 +126,17 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
             average_fee_paid: intToDecimal(Math.floor(((o.takerFeesMicros + o.makerFeesMicros) * 100) / filled), 6),
           }
         : {};
-    return ok({ order_id: o.orderId, client_order_id: o.clientOrderId, fill_count: fp(filled), remaining_count: fp(o.remainingHundredths), ...extra, ts_ms: o.updatedMs }, 201);
+    return ok(
+      {
+        order_id: o.orderId,
+        client_order_id: o.clientOrderId,
+        fill_count: fp(filled),
+        remaining_count: fp(o.remainingHundredths),
+        ...extra,
+        ts_ms: o.updatedMs,
+      },
+      201,
+    );
   }
 
   function ownOrder(ctx: Ctx): OrderRecord | KalshiError {
@@ -156,7 +166,9 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
   add("GET", "/events", false, (ctx) => {
     const series = ctx.query.get("series_ticker");
     const nested = ctx.query.get("with_nested_markets") === "true";
-    const list = core.games.filter((g) => (series === null || g.seriesTicker === series) && statusMatches(ctx.query.get("status"), ex.market(g.markets[0]?.ticker ?? "")?.status ?? ""));
+    const list = core.games.filter(
+      (g) => (series === null || g.seriesTicker === series) && statusMatches(ctx.query.get("status"), ex.market(g.markets[0]?.ticker ?? "")?.status ?? ""),
+    );
     const p = page(list, ctx.query, 200);
     return ok({ events: p.items.map((g) => eventJson(g, nested ? marketsOut(g.markets.map((m) => m.ticker)) : undefined)), cursor: p.cursor });
   });
@@ -170,7 +182,10 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
 
   add("GET", "/markets", false, (ctx) => {
     const q = ctx.query;
-    const tickers = q.get("tickers")?.split(",").filter((t) => t !== "");
+    const tickers = q
+      .get("tickers")
+      ?.split(",")
+      .filter((t) => t !== "");
     const list = ex
       .markets()
       .filter(
@@ -209,7 +224,12 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
       const ask = m?.book.asks[0]?.priceUnits ?? ONE_DOLLAR_UNITS;
       value += p.yesHundredths * bid + p.noHundredths * (ONE_DOLLAR_UNITS - ask);
     }
-    return ok({ balance: Math.floor(a.balanceMicros / 10_000), portfolio_value: Math.floor(value / 10_000), balance_dollars: dollars(Math.floor(a.balanceMicros / 100)), updated_ts: Math.floor(ctx.nowMs / 1000) });
+    return ok({
+      balance: Math.floor(a.balanceMicros / 10_000),
+      portfolio_value: Math.floor(value / 10_000),
+      balance_dollars: dollars(Math.floor(a.balanceMicros / 100)),
+      updated_ts: Math.floor(ctx.nowMs / 1000),
+    });
   });
   add("GET", "/portfolio/positions", true, (ctx) => {
     const a = ex.account(ctx.accountId ?? "");
@@ -254,7 +274,13 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
     const maxTs = q.get("max_ts") === null ? Number.POSITIVE_INFINITY : Number(q.get("max_ts")) * 1000;
     const list = ex
       .fillsOf(ctx.accountId ?? "")
-      .filter((f) => (q.get("ticker") === null || f.ticker === q.get("ticker")) && (q.get("order_id") === null || f.orderId === q.get("order_id")) && f.tsMs >= minTs && f.tsMs <= maxTs)
+      .filter(
+        (f) =>
+          (q.get("ticker") === null || f.ticker === q.get("ticker")) &&
+          (q.get("order_id") === null || f.orderId === q.get("order_id")) &&
+          f.tsMs >= minTs &&
+          f.tsMs <= maxTs,
+      )
       .slice()
       .reverse();
     const p = page(list, q);
@@ -265,18 +291,21 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
     const r = CreateOrderV2.safeParse(ctx.body);
     if (!r.success) return badRequest(firstIssue(r.error));
     const b = r.data;
-    const placed = await place({
-      accountId: ctx.accountId ?? "",
-      ticker: b.ticker,
-      side: b.side,
-      priceUnits: b.price,
-      countHundredths: b.count,
-      timeInForce: b.time_in_force,
-      selfTradePrevention: b.self_trade_prevention_type,
-      postOnly: b.post_only ?? false,
-      cancelOnPause: b.cancel_order_on_pause ?? false,
-      clientOrderId: b.client_order_id ?? "",
-    }, ctx);
+    const placed = await place(
+      {
+        accountId: ctx.accountId ?? "",
+        ticker: b.ticker,
+        side: b.side,
+        priceUnits: b.price,
+        countHundredths: b.count,
+        timeInForce: b.time_in_force,
+        selfTradePrevention: b.self_trade_prevention_type,
+        postOnly: b.post_only ?? false,
+        cancelOnPause: b.cancel_order_on_pause ?? false,
+        clientOrderId: b.client_order_id ?? "",
+      },
+      ctx,
+    );
     return "body" in placed ? placed : v2Response(placed);
   });
 
@@ -293,18 +322,21 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
     // buy yes ≡ sell no (bid); buy no ≡ sell yes (ask): order_direction.md's table
     const side: BookSide = (b.action === "buy") === (b.side === "yes") ? "bid" : "ask";
     const tif: TimeInForce = b.buy_max_cost !== undefined ? "fill_or_kill" : (b.time_in_force ?? "good_till_canceled");
-    const placed = await place({
-      accountId: ctx.accountId ?? "",
-      ticker: b.ticker,
-      side,
-      priceUnits: yesUnits,
-      countHundredths: b.count_fp ?? (b.count ?? 0) * 100,
-      timeInForce: tif,
-      selfTradePrevention: b.self_trade_prevention_type ?? "taker_at_cross",
-      postOnly: b.post_only ?? false,
-      cancelOnPause: b.cancel_order_on_pause ?? false,
-      clientOrderId: b.client_order_id ?? "",
-    }, ctx);
+    const placed = await place(
+      {
+        accountId: ctx.accountId ?? "",
+        ticker: b.ticker,
+        side,
+        priceUnits: yesUnits,
+        countHundredths: b.count_fp ?? (b.count ?? 0) * 100,
+        timeInForce: tif,
+        selfTradePrevention: b.self_trade_prevention_type ?? "taker_at_cross",
+        postOnly: b.post_only ?? false,
+        cancelOnPause: b.cancel_order_on_pause ?? false,
+        clientOrderId: b.client_order_id ?? "",
+      },
+      ctx,
+    );
     return "body" in placed ? placed : ok({ order: orderJson(placed) }, 201);
   });
 
@@ -349,8 +381,16 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
     const match = matchRoute(routes, method, rel);
     const h = authHeaders(req.headers);
     const request = ++requests;
-    core.log.append("request.received", nowMs, { venue: "kalshi", client: endpoint.label, request, method, path: url.pathname + url.search, keyId: h.key ?? null });
-    if (!match.found) return send(res, match.status, kalshiError(match.status, match.status === 404 ? "not_found" : "method_not_allowed", "no such endpoint").body);
+    core.log.append("request.received", nowMs, {
+      venue: "kalshi",
+      client: endpoint.label,
+      request,
+      method,
+      path: url.pathname + url.search,
+      keyId: h.key ?? null,
+    });
+    if (!match.found)
+      return send(res, match.status, kalshiError(match.status, match.status === 404 ? "not_found" : "method_not_allowed", "no such endpoint").body);
     const spec = match.route.handler;
     let accountId: string | undefined;
     if (spec.auth || h.key !== undefined) {

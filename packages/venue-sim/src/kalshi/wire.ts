@@ -63,8 +63,15 @@ export const CreateOrderLegacy = z
   .check((ctx) => {
     const v = ctx.value;
     const prices = [v.yes_price, v.no_price, v.yes_price_dollars, v.no_price_dollars].filter((p) => p !== undefined);
-    if (prices.length !== 1) ctx.issues.push({ code: "custom", input: v, path: ["yes_price"], message: "give exactly one of yes_price, no_price, yes_price_dollars, no_price_dollars" });
-    if (v.count === undefined && v.count_fp === undefined) ctx.issues.push({ code: "custom", input: v, path: ["count"], message: "count or count_fp is required" });
+    if (prices.length !== 1)
+      ctx.issues.push({
+        code: "custom",
+        input: v,
+        path: ["yes_price"],
+        message: "give exactly one of yes_price, no_price, yes_price_dollars, no_price_dollars",
+      });
+    if (v.count === undefined && v.count_fp === undefined)
+      ctx.issues.push({ code: "custom", input: v, path: ["count"], message: "count or count_fp is required" });
     if (v.count !== undefined && v.count_fp !== undefined && v.count * 100 !== v.count_fp) {
       ctx.issues.push({ code: "custom", input: v, path: ["count_fp"], message: "count and count_fp must match" });
     }

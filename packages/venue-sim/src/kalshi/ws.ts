@@ -58,7 +58,13 @@ interface Conn {
 }
 
 const Command = z.object({ id: z.number().int().optional(), cmd: z.string(), params: z.record(z.string(), z.unknown()).optional() });
-const Tickers = z.union([z.string().min(1).transform((t) => [t]), z.array(z.string().min(1)).min(1)]);
+const Tickers = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((t) => [t]),
+  z.array(z.string().min(1)).min(1),
+]);
 
 export interface KalshiWs {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, endpoint: Endpoint): void;
@@ -143,7 +149,13 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
     }
     const useYesPrice = params["use_yes_price"] === true;
     // The moment a client first asks for books: the end of its cold start.
-    core.log.append("ws.subscribed", core.clock(), { venue: "kalshi", client: c.endpoint.label, conn: c.id, channels: channels.data, markets: tickers?.length ?? 0 });
+    core.log.append("ws.subscribed", core.clock(), {
+      venue: "kalshi",
+      client: c.endpoint.label,
+      conn: c.id,
+      channels: channels.data,
+      markets: tickers?.length ?? 0,
+    });
     for (const ch of channels.data as Channel[]) {
       if (ch === "orderbook_delta" && tickers === undefined) {
         fail(c, id, "tickerRequired");
@@ -204,7 +216,11 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
       sidValue !== undefined && sids === undefined
         ? z.number().int().safeParse(sidValue)
         : sidValue === undefined
-          ? z.array(z.number().int()).length(1).transform((a) => a[0] as number).safeParse(sids)
+          ? z
+              .array(z.number().int())
+              .length(1)
+              .transform((a) => a[0] as number)
+              .safeParse(sids)
           : undefined;
     if (one === undefined || !one.success) {
       fail(c, id, "oneSid");
@@ -297,7 +313,8 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
           break;
         case "trade.printed":
           touched.add(e.trade.ticker);
-          for (const sub of c.subs.values()) if (sub.channel === "trade" && wants(sub, e.trade.ticker)) sendData(c, sub, "trade", tradeMsg(e.trade, flavor), step);
+          for (const sub of c.subs.values())
+            if (sub.channel === "trade" && wants(sub, e.trade.ticker)) sendData(c, sub, "trade", tradeMsg(e.trade, flavor), step);
           break;
         case "fill.booked": {
           if (e.fill.accountId !== c.accountId) break;
@@ -313,10 +330,12 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
         }
         case "order.changed":
           if (e.order.accountId !== c.accountId) break;
-          for (const sub of c.subs.values()) if (sub.channel === "user_orders" && wants(sub, e.order.ticker)) sendData(c, sub, "user_order", userOrderMsg(e.order), step);
+          for (const sub of c.subs.values())
+            if (sub.channel === "user_orders" && wants(sub, e.order.ticker)) sendData(c, sub, "user_order", userOrderMsg(e.order), step);
           break;
         case "market.changed":
-          for (const sub of c.subs.values()) if (sub.channel === "market_lifecycle_v2") sendData(c, sub, "market_lifecycle_v2", lifecycleMsg(e.market, core.clock()), step);
+          for (const sub of c.subs.values())
+            if (sub.channel === "market_lifecycle_v2") sendData(c, sub, "market_lifecycle_v2", lifecycleMsg(e.market, core.clock()), step);
           break;
         case "account.settled":
           break;
@@ -325,12 +344,16 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
     for (const ticker of touched) {
       const m = core.kalshi.market(ticker);
       if (m === undefined) continue;
-      for (const sub of c.subs.values()) if (sub.channel === "ticker" && wants(sub, ticker)) sendData(c, sub, "ticker", tickerMsg(m, core.clock(), flavor), step);
+      for (const sub of c.subs.values())
+        if (sub.channel === "ticker" && wants(sub, ticker)) sendData(c, sub, "ticker", tickerMsg(m, core.clock(), flavor), step);
     }
   }
 
   /** Garbage a client must count and drop: truncated JSON, then a frame of the wrong shape. */
-  const MALFORMED = ['{"type":"orderbook_delta","sid":1,"seq":', '{"type":"orderbook_delta","sid":"one","seq":-1,"msg":{"market_ticker":42,"delta_fp":"lots"}}'];
+  const MALFORMED = [
+    '{"type":"orderbook_delta","sid":1,"seq":',
+    '{"type":"orderbook_delta","sid":"one","seq":-1,"msg":{"market_ticker":42,"delta_fp":"lots"}}',
+  ];
 
   const unsubscribeBus = core.bus.subscribe((e: SimEvent) => {
     switch (e.kind) {
@@ -339,7 +362,9 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
         return;
       case "event-fee.changed":
         // The venue announces fee overrides on the lifecycle channel to every subscriber, whatever markets it names.
-        for (const c of conns) for (const s of c.subs.values()) if (s.channel === "market_lifecycle_v2") sendData(c, s, "event_fee_update", eventFeeUpdateMsg(e.eventTicker, e.override));
+        for (const c of conns)
+          for (const s of c.subs.values())
+            if (s.channel === "market_lifecycle_v2") sendData(c, s, "event_fee_update", eventFeeUpdateMsg(e.eventTicker, e.override));
         return;
       case "connections.killed":
         if (e.venue === "kalshi") for (const c of conns) c.ws.terminate();
@@ -348,8 +373,7 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
         if (e.venue === "kalshi") for (const c of conns) for (const s of c.subs.values()) if (s.channel === "orderbook_delta") s.gap += e.skip;
         return;
       case "malformed.requested":
-        if (e.venue === "kalshi")
-          for (const c of conns) for (let i = 0; i < e.count; i++) sendRaw(c, MALFORMED[i % MALFORMED.length] as string);
+        if (e.venue === "kalshi") for (const c of conns) for (let i = 0; i < e.count; i++) sendRaw(c, MALFORMED[i % MALFORMED.length] as string);
         return;
       default:
         return;
@@ -363,7 +387,9 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
 
   function reject(socket: Duplex, status: number, body: unknown): void {
     const text = JSON.stringify(body);
-    socket.end(`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Not Found"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Not Found"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
   }
 
   return {
@@ -388,7 +414,8 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
           onMessage(c, String(data));
         });
         ws.on("ping", (data) => {
-          if (core.kalshiKnobs.silent) core.log.append("frame.suppressed", core.clock(), { venue: "kalshi", client: endpoint.label, conn: c.id, frame: "pong" });
+          if (core.kalshiKnobs.silent)
+            core.log.append("frame.suppressed", core.clock(), { venue: "kalshi", client: endpoint.label, conn: c.id, frame: "pong" });
           else ws.pong(data);
         });
         ws.on("close", () => {

@@ -12,9 +12,18 @@ describe("event log", () => {
     for (let i = 0; i < 7; i++) log.append("tick", i, { i });
     expect(log.records().map((r) => r.i)).toEqual([4, 5, 6]);
     log.append("tick", 7, { i: 7 });
-    expect(log.records().map((r) => [r.i, r.ts])).toEqual([[5, "5"], [6, "6"], [7, "7"]]);
+    expect(log.records().map((r) => [r.i, r.ts])).toEqual([
+      [5, "5"],
+      [6, "6"],
+      [7, "7"],
+    ]);
     await log.close();
-    expect(readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l).i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(
+      readFileSync(path, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).i),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
   it("refuses a memory bound that is not a positive integer", () => {

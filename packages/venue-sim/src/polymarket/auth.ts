@@ -53,7 +53,9 @@ export async function checkL1(h: Headers, nowSec: number, skewSec: number): Prom
   } catch {
     return { ok: false, error: UNAUTHORIZED };
   }
-  return signer.toLowerCase() === address.toLowerCase() ? { ok: true, value: { address: address.toLowerCase(), nonce: Number(nonceText) } } : { ok: false, error: UNAUTHORIZED };
+  return signer.toLowerCase() === address.toLowerCase()
+    ? { ok: true, value: { address: address.toLowerCase(), nonce: Number(nonceText) } }
+    : { ok: false, error: UNAUTHORIZED };
 }
 
 /**
@@ -73,11 +75,7 @@ export function deriveCreds(seed: number, address: string, nonce: number): Polym
 
 /** The L2 signature the venue expects: HMAC-SHA256 of timestamp + METHOD + path + body, URL-safe base64 with padding. */
 export function l2Signature(secret: string, ts: string, method: string, path: string, body: string): string {
-  return createHmac("sha256", Buffer.from(secret, "base64url"))
-    .update(`${ts}${method}${path}${body}`)
-    .digest("base64")
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_");
+  return createHmac("sha256", Buffer.from(secret, "base64url")).update(`${ts}${method}${path}${body}`).digest("base64").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
 /** L2: API key, passphrase, address and a fresh HMAC over exactly what was sent. */
@@ -107,7 +105,10 @@ export function checkL2(
 }
 
 /** The user channel authenticates inside its subscribe message with the full credentials. */
-export function checkWsAuth(auth: { apiKey: string; secret: string; passphrase: string }, lookup: (key: string) => PolymarketApiKey | undefined): PolymarketApiKey | undefined {
+export function checkWsAuth(
+  auth: { apiKey: string; secret: string; passphrase: string },
+  lookup: (key: string) => PolymarketApiKey | undefined,
+): PolymarketApiKey | undefined {
   const creds = lookup(auth.apiKey);
   return creds !== undefined && creds.secret === auth.secret && creds.passphrase === auth.passphrase ? creds : undefined;
 }

@@ -17,7 +17,9 @@ export const asNumber = (value: number, decimals: number): number => Number(trim
 
 /** The venue's per-book hash: a digest of the book it describes. */
 export function bookHash(assetId: string, tsMs: number, bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): string {
-  return createHash("sha1").update(`${assetId}|${tsMs}|${JSON.stringify(bids)}|${JSON.stringify(asks)}`).digest("hex");
+  return createHash("sha1")
+    .update(`${assetId}|${tsMs}|${JSON.stringify(bids)}|${JSON.stringify(asks)}`)
+    .digest("hex");
 }
 
 export interface TokenBookView {
@@ -79,7 +81,14 @@ export interface TradeParties {
  * A trade from the taker's side (asset, side, price are the taker's), with the one maker order it matched. `owner`
  * is the taker's API key; `trader_side` tells the reader which side it was on.
  */
-export function tradeJson(t: PolyTrade, m: PolyMarketState, status: string, parties: TradeParties, traderSide: "TAKER" | "MAKER", lastUpdateMs: number): Record<string, unknown> {
+export function tradeJson(
+  t: PolyTrade,
+  m: PolyMarketState,
+  status: string,
+  parties: TradeParties,
+  traderSide: "TAKER" | "MAKER",
+  lastUpdateMs: number,
+): Record<string, unknown> {
   return {
     id: t.tradeId,
     taker_order_id: t.takerOrderId,
@@ -146,7 +155,9 @@ export function gammaMarketJson(l: PolymarketMarketListing, m: PolyMarketState, 
     slug: l.slug,
     startDate: iso(times.startMs - 86_400_000),
     endDate: iso(times.endMs),
-    gameStartTime: iso(times.startMs).replace("T", " ").replace(/\.\d{3}Z$/, "+00"),
+    gameStartTime: iso(times.startMs)
+      .replace("T", " ")
+      .replace(/\.\d{3}Z$/, "+00"),
     active: true,
     closed: m.status !== "active",
     acceptingOrders: m.status === "active",
@@ -165,7 +176,13 @@ export function gammaMarketJson(l: PolymarketMarketListing, m: PolyMarketState, 
   };
 }
 
-export function gammaEventJson(e: PolymarketEventListing, markets: readonly Record<string, unknown>[], times: GammaTimes, closed: boolean, tag: { id: string; slug: string; label: string }): Record<string, unknown> {
+export function gammaEventJson(
+  e: PolymarketEventListing,
+  markets: readonly Record<string, unknown>[],
+  times: GammaTimes,
+  closed: boolean,
+  tag: { id: string; slug: string; label: string },
+): Record<string, unknown> {
   return {
     id: e.eventId,
     slug: e.slug,

@@ -33,7 +33,12 @@ export function bestOf(book: TokenBookView): { bid: string; ask: string } {
 }
 
 /** The current `price_change`: one event per market, entries for either token, absolute sizes, per-entry hash. */
-export function priceChangeFrame(m: PolyMarketState, changes: readonly LevelChange[], books: ReadonlyMap<string, TokenBookView>, tsMs: number): Record<string, unknown> {
+export function priceChangeFrame(
+  m: PolyMarketState,
+  changes: readonly LevelChange[],
+  books: ReadonlyMap<string, TokenBookView>,
+  tsMs: number,
+): Record<string, unknown> {
   return {
     event_type: "price_change",
     market: m.conditionId,
@@ -55,7 +60,12 @@ export function priceChangeFrame(m: PolyMarketState, changes: readonly LevelChan
 }
 
 /** The legacy flat `price_change`: one event per asset with a `changes` array and one hash. */
-export function legacyPriceChangeFrames(m: PolyMarketState, changes: readonly LevelChange[], books: ReadonlyMap<string, TokenBookView>, tsMs: number): Record<string, unknown>[] {
+export function legacyPriceChangeFrames(
+  m: PolyMarketState,
+  changes: readonly LevelChange[],
+  books: ReadonlyMap<string, TokenBookView>,
+  tsMs: number,
+): Record<string, unknown>[] {
   const byAsset = new Map<string, LevelChange[]>();
   for (const c of changes) byAsset.set(c.assetId, [...(byAsset.get(c.assetId) ?? []), c]);
   return [...byAsset].map(([assetId, list]) => {
@@ -72,7 +82,12 @@ export function legacyPriceChangeFrames(m: PolyMarketState, changes: readonly Le
 }
 
 /** The peer dialect's `price_change`: one flat event per level change, {asset_id, price, size, side} at the top. */
-export function peerPriceChangeFrames(m: PolyMarketState, changes: readonly LevelChange[], books: ReadonlyMap<string, TokenBookView>, tsMs: number): Record<string, unknown>[] {
+export function peerPriceChangeFrames(
+  m: PolyMarketState,
+  changes: readonly LevelChange[],
+  books: ReadonlyMap<string, TokenBookView>,
+  tsMs: number,
+): Record<string, unknown>[] {
   return changes.map((c) => {
     const book = books.get(c.assetId) ?? { bids: [], asks: [] };
     return {
@@ -128,11 +143,26 @@ export function bestBidAskFrame(m: PolyMarketState, assetId: string, book: Token
   const top = bestOf(book);
   const b = best(book.bids) ?? 0;
   const a = best(book.asks) ?? 10_000;
-  return { event_type: "best_bid_ask", market: m.conditionId, asset_id: assetId, best_bid: top.bid, best_ask: top.ask, spread: price(a - b), timestamp: String(tsMs) };
+  return {
+    event_type: "best_bid_ask",
+    market: m.conditionId,
+    asset_id: assetId,
+    best_bid: top.bid,
+    best_ask: top.ask,
+    spread: price(a - b),
+    timestamp: String(tsMs),
+  };
 }
 
 export function tickSizeFrame(m: PolyMarketState, assetId: string, oldTick: number, newTick: number, tsMs: number): Record<string, unknown> {
-  return { event_type: "tick_size_change", asset_id: assetId, market: m.conditionId, old_tick_size: price(oldTick), new_tick_size: price(newTick), timestamp: String(tsMs) };
+  return {
+    event_type: "tick_size_change",
+    asset_id: assetId,
+    market: m.conditionId,
+    old_tick_size: price(oldTick),
+    new_tick_size: price(newTick),
+    timestamp: String(tsMs),
+  };
 }
 
 export function resolvedFrame(m: PolyMarketState, marketId: string, winningOutcome: string, tsMs: number): Record<string, unknown> | undefined {
@@ -149,4 +179,7 @@ export function resolvedFrame(m: PolyMarketState, marketId: string, winningOutco
 }
 
 /** Garbage a client must count and drop: truncated JSON, then an event of the wrong shape. */
-export const MALFORMED = ['{"event_type":"price_change","market":"0x', '[{"event_type":"book","asset_id":42,"market":null,"bids":"none","asks":[],"timestamp":"soon","hash":7}]'];
+export const MALFORMED = [
+  '{"event_type":"price_change","market":"0x',
+  '[{"event_type":"book","asset_id":42,"market":null,"bids":"none","asks":[],"timestamp":"soon","hash":7}]',
+];

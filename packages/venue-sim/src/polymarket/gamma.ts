@@ -34,11 +34,24 @@ export function createGamma(core: SimCore, logger: Logger): (req: IncomingMessag
   function eventOut(e: PolymarketEventListing): Record<string, unknown> | undefined {
     const g = gameOf(e);
     if (g === undefined) return undefined;
-    return gammaEventJson(e, e.markets.flatMap((m): Record<string, unknown>[] => { const out = marketOut(e, m); return out === undefined ? [] : [out]; }), g, isClosed(e), POLYMARKET_LEAGUE_TAGS[e.league]);
+    return gammaEventJson(
+      e,
+      e.markets.flatMap((m): Record<string, unknown>[] => {
+        const out = marketOut(e, m);
+        return out === undefined ? [] : [out];
+      }),
+      g,
+      isClosed(e),
+      POLYMARKET_LEAGUE_TAGS[e.league],
+    );
   }
 
   const list = (q: URLSearchParams, key: string): string[] | undefined => {
-    const all = q.getAll(key).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+    const all = q
+      .getAll(key)
+      .flatMap((v) => v.split(","))
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
     return all.length === 0 ? undefined : all;
   };
   const flag = (q: URLSearchParams, key: string): boolean | undefined => {

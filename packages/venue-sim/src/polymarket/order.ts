@@ -100,7 +100,11 @@ const MAX_AMOUNT = 10n ** 15n;
  * hundredths of shares and pUSD = shares × price exactly; a market BUY spends whole cents for shares with at most
  * the tick's amount decimals, its worst price the quotient. Size is floored to the book's hundredths.
  */
-function priceAndSize(o: OrderBody["order"], orderType: PolyOrderType, tickUnits: number): { priceUnits: number; sizeHundredths: number; onUnitGrid: boolean } | undefined {
+function priceAndSize(
+  o: OrderBody["order"],
+  orderType: PolyOrderType,
+  tickUnits: number,
+): { priceUnits: number; sizeHundredths: number; onUnitGrid: boolean } | undefined {
   const maker = BigInt(o.makerAmount);
   const taker = BigInt(o.takerAmount);
   if (maker === 0n || taker === 0n || maker > MAX_AMOUNT || taker > MAX_AMOUNT) return undefined;
@@ -159,7 +163,8 @@ export async function checkOrder(
   if (!ps.onUnitGrid || priceUnits % market.tickUnits !== 0 || priceUnits < market.tickUnits || priceUnits > 10_000 - market.tickUnits) {
     return fail(`order ${id} is invalid. Price (${price(priceUnits)}) breaks minimum tick size rule: ${price(market.tickUnits)}`);
   }
-  if (sizeHundredths < market.minOrderHundredths) return fail(`order ${id} is invalid. Size (${shares(sizeHundredths)}) lower than the minimum: ${shares(market.minOrderHundredths)}`);
+  if (sizeHundredths < market.minOrderHundredths)
+    return fail(`order ${id} is invalid. Size (${shares(sizeHundredths)}) lower than the minimum: ${shares(market.minOrderHundredths)}`);
   const expirationSec = Number(o.expiration);
   if (body.orderType === "GTD" ? expirationSec * 1000 < nowMs + 60_000 : expirationSec !== 0) {
     return fail(`order ${id} is invalid. Expiration ${o.expiration} is not allowed for ${body.orderType} orders`);

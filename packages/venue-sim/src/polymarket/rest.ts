@@ -201,7 +201,10 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     return b === undefined ? error(404, NO_BOOK) : ok(b);
   });
   add("POST", "/books", "none", (ctx) => {
-    const r = z.array(z.object({ token_id: z.string() })).max(500).safeParse(parseJson(ctx.text));
+    const r = z
+      .array(z.object({ token_id: z.string() }))
+      .max(500)
+      .safeParse(parseJson(ctx.text));
     if (!r.success) return error(400, "Invalid payload");
     const books = r.data.map((x) => bookOf(x.token_id, ctx.nowMs));
     return books.every((b) => b !== undefined) ? ok(books) : error(404, NO_BOOK);
@@ -242,7 +245,11 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     const out: unknown[] = [];
     for (const item of list) {
       const r = await postOne(item, me(ctx), ctx);
-      out.push(r.status === 200 ? r.body : { success: false, errorMsg: (r.body as { error: string }).error, orderID: "", status: "", makingAmount: "", takingAmount: "", tradeIDs: [] });
+      out.push(
+        r.status === 200
+          ? r.body
+          : { success: false, errorMsg: (r.body as { error: string }).error, orderID: "", status: "", makingAmount: "", takingAmount: "", tradeIDs: [] },
+      );
     }
     return ok(out);
   });
@@ -254,12 +261,21 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     const r = z.array(z.string().min(1)).max(3000).safeParse(parseJson(ctx.text));
     return r.success ? cancelIds(r.data, me(ctx).address, ctx.nowMs) : error(400, "Invalid payload");
   });
-  add("DELETE", "/cancel-all", "l2", (ctx) => cancelIds(openIds(me(ctx).address, () => true), me(ctx).address, ctx.nowMs));
+  add("DELETE", "/cancel-all", "l2", (ctx) =>
+    cancelIds(
+      openIds(me(ctx).address, () => true),
+      me(ctx).address,
+      ctx.nowMs,
+    ),
+  );
   add("DELETE", "/cancel-market-orders", "l2", (ctx) => {
     const r = z.object({ market: z.string().optional(), asset_id: z.string().optional() }).safeParse(parseJson(ctx.text) ?? {});
     if (!r.success) return error(400, "Invalid payload");
     const { market, asset_id } = r.data;
-    const ids = openIds(me(ctx).address, (o) => (market === undefined || market === "" || o.conditionId === market) && (asset_id === undefined || asset_id === "" || o.tokenId === asset_id));
+    const ids = openIds(
+      me(ctx).address,
+      (o) => (market === undefined || market === "" || o.conditionId === market) && (asset_id === undefined || asset_id === "" || o.tokenId === asset_id),
+    );
     return cancelIds(ids, me(ctx).address, ctx.nowMs);
   });
 
@@ -271,7 +287,9 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     return want("id", o.id) && want("market", o.market) && want("asset_id", o.asset);
   };
   add("GET", "/data/orders", "l2", (ctx) => {
-    const open = ex.ordersOf(me(ctx).address).filter((o) => (o.status === "LIVE" || o.status === "DELAYED") && matches(ctx.query, { id: o.orderId, market: o.conditionId, asset: o.tokenId }));
+    const open = ex
+      .ordersOf(me(ctx).address)
+      .filter((o) => (o.status === "LIVE" || o.status === "DELAYED") && matches(ctx.query, { id: o.orderId, market: o.conditionId, asset: o.tokenId }));
     return ok(pageOf(open.map(orderOut), ctx.query.get("next_cursor")));
   });
   add("GET", "/data/order/:id", "l2", (ctx) => {
@@ -288,7 +306,12 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
       .filter((t) => {
         const asset = ex.market(t.conditionId)?.tokenIds[t.takerAccountId === account ? t.takerTokenIndex : t.makerTokenIndex] ?? "";
         const sec = Math.floor(t.tsMs / 1000);
-        return matches(ctx.query, { id: t.tradeId, market: t.conditionId, asset }) && sec < before && sec >= after && (maker === null || maker === "" || maker.toLowerCase() === makerOf(account).toLowerCase());
+        return (
+          matches(ctx.query, { id: t.tradeId, market: t.conditionId, asset }) &&
+          sec < before &&
+          sec >= after &&
+          (maker === null || maker === "" || maker.toLowerCase() === makerOf(account).toLowerCase())
+        );
       })
       .flatMap((t) => tradeOut(t, account) ?? []);
     return ok(pageOf(rows, ctx.query.get("next_cursor")));
@@ -298,7 +321,11 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     const account = ex.account(me(ctx).address);
     const type = ctx.query.get("asset_type");
     if (account === undefined) return error(404, "account not found");
-    const allowances = { [EXCHANGE_V2]: "115792089237316195423570985008687907853269984665640564039457584007913129639935", [NEG_RISK_EXCHANGE_V2]: "115792089237316195423570985008687907853269984665640564039457584007913129639935", [NEG_RISK_ADAPTER]: "115792089237316195423570985008687907853269984665640564039457584007913129639935" };
+    const allowances = {
+      [EXCHANGE_V2]: "115792089237316195423570985008687907853269984665640564039457584007913129639935",
+      [NEG_RISK_EXCHANGE_V2]: "115792089237316195423570985008687907853269984665640564039457584007913129639935",
+      [NEG_RISK_ADAPTER]: "115792089237316195423570985008687907853269984665640564039457584007913129639935",
+    };
     if (type === "COLLATERAL") return ok({ balance: String(account.balanceMicros), allowances });
     if (type === "CONDITIONAL") return ok({ balance: sharesBase(account.tokens.get(ctx.query.get("token_id") ?? "") ?? 0), allowances });
     return error(400, "Invalid asset type");
@@ -374,4 +401,3 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     },
   };
 }
-

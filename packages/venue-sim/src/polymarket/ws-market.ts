@@ -25,7 +25,12 @@ import { attachPolymarketSocket } from "./ws-conn.js";
 export const WS_MARKET_PATH = "/ws/market";
 
 /** Wire format: {"assets_ids":[...],"type":"market","custom_feature_enabled":true} */
-const Subscribe = z.object({ assets_ids: z.array(z.string()), type: z.literal("market"), custom_feature_enabled: z.boolean().optional(), initial_dump: z.boolean().optional() });
+const Subscribe = z.object({
+  assets_ids: z.array(z.string()),
+  type: z.literal("market"),
+  custom_feature_enabled: z.boolean().optional(),
+  initial_dump: z.boolean().optional(),
+});
 /** Wire format: {"assets_ids":[...],"operation":"subscribe"|"unsubscribe"} */
 const Update = z.object({ operation: z.enum(["subscribe", "unsubscribe"]), assets_ids: z.array(z.string()) });
 
@@ -54,7 +59,14 @@ export function createMarketChannel(core: SimCore, logger: Logger): PolymarketWs
 
   /** `step`: the engine step the frame belongs to (undefined for snapshots and answers). */
   function sendRaw(c: Conn, text: string, step?: number): void {
-    const where = { venue: "polymarket", channel: "market", client: c.endpoint.label, dialect: c.endpoint.polymarket, conn: c.id, ...(step === undefined ? {} : { step }) };
+    const where = {
+      venue: "polymarket",
+      channel: "market",
+      client: c.endpoint.label,
+      dialect: c.endpoint.polymarket,
+      conn: c.id,
+      ...(step === undefined ? {} : { step }),
+    };
     if (core.polymarketKnobs.silent) {
       core.log.append("frame.suppressed", core.clock(), { ...where, frame: text });
       return;
@@ -90,7 +102,13 @@ export function createMarketChannel(core: SimCore, logger: Logger): PolymarketWs
     const sub = Subscribe.safeParse(json);
     if (sub.success) {
       // The moment a client first asks for books: the end of its cold start.
-      core.log.append("ws.subscribed", core.clock(), { venue: "polymarket", channel: "market", client: c.endpoint.label, conn: c.id, markets: sub.data.assets_ids.length });
+      core.log.append("ws.subscribed", core.clock(), {
+        venue: "polymarket",
+        channel: "market",
+        client: c.endpoint.label,
+        conn: c.id,
+        markets: sub.data.assets_ids.length,
+      });
       const fresh = sub.data.assets_ids.filter((a) => !c.assets.has(a));
       for (const a of sub.data.assets_ids) c.assets.add(a);
       c.custom = sub.data.custom_feature_enabled === true;
@@ -193,7 +211,11 @@ export function createMarketChannel(core: SimCore, logger: Logger): PolymarketWs
         const m = ex.market(e.conditionId);
         if (m === undefined) return;
         const now = core.clock();
-        for (const c of conns) sendEvents(c, m.tokenIds.filter((t) => c.assets.has(t)).map((t) => tickSizeFrame(m, t, e.oldTickUnits, e.newTickUnits, now)));
+        for (const c of conns)
+          sendEvents(
+            c,
+            m.tokenIds.filter((t) => c.assets.has(t)).map((t) => tickSizeFrame(m, t, e.oldTickUnits, e.newTickUnits, now)),
+          );
         return;
       }
       case "connections.killed":
@@ -213,7 +235,15 @@ export function createMarketChannel(core: SimCore, logger: Logger): PolymarketWs
       connCount += 1;
       const c: Conn = { id: connCount, ws, endpoint, assets: new Set(), custom: false };
       conns.add(c);
-      attachPolymarketSocket(core, ws, { channel: "market", conn: c.id, client: endpoint.label, logger, pong: () => sendRaw(c, "PONG"), onJson: (json) => onMessage(c, json), onClose: () => conns.delete(c) });
+      attachPolymarketSocket(core, ws, {
+        channel: "market",
+        conn: c.id,
+        client: endpoint.label,
+        logger,
+        pong: () => sendRaw(c, "PONG"),
+        onJson: (json) => onMessage(c, json),
+        onClose: () => conns.delete(c),
+      });
     },
     close() {
       unsubscribe();

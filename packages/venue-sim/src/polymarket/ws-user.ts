@@ -30,7 +30,13 @@ interface Conn {
   readonly markets: Set<string>;
 }
 
-const ORDER_TYPE: Readonly<Record<string, string>> = { placed: "PLACEMENT", delayed: "PLACEMENT", matched: "UPDATE", canceled: "CANCELLATION", unmatched: "CANCELLATION" };
+const ORDER_TYPE: Readonly<Record<string, string>> = {
+  placed: "PLACEMENT",
+  delayed: "PLACEMENT",
+  matched: "UPDATE",
+  canceled: "CANCELLATION",
+  unmatched: "CANCELLATION",
+};
 
 /** The authenticated user channel: `order` (PLACEMENT / UPDATE / CANCELLATION) and `trade` (MATCHED → … ) events. */
 export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsChannel {
@@ -57,7 +63,13 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
   const wants = (c: Conn, market: string): boolean => c.creds !== undefined && (c.markets.size === 0 || c.markets.has(market));
 
   function orderEvent(o: PolyOrderRecord, cause: string, tsMs: number): Record<string, unknown> {
-    return { event_type: "order", ...orderJson(o, makerOf(o.accountId), outcomeOf(o.tokenId)), order_owner: o.owner, type: ORDER_TYPE[cause] ?? "UPDATE", timestamp: String(tsMs) };
+    return {
+      event_type: "order",
+      ...orderJson(o, makerOf(o.accountId), outcomeOf(o.tokenId)),
+      order_owner: o.owner,
+      type: ORDER_TYPE[cause] ?? "UPDATE",
+      timestamp: String(tsMs),
+    };
   }
 
   function tradeEvent(t: PolyTrade, status: string, c: Conn, tsMs: number): Record<string, unknown> | undefined {
@@ -141,7 +153,15 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
       connCount += 1;
       const c: Conn = { id: connCount, ws, endpoint, creds: undefined, markets: new Set() };
       conns.add(c);
-      attachPolymarketSocket(core, ws, { channel: "user", conn: c.id, client: endpoint.label, logger, pong: () => sendRaw(c, "PONG"), onJson: (json) => onMessage(c, json), onClose: () => conns.delete(c) });
+      attachPolymarketSocket(core, ws, {
+        channel: "user",
+        conn: c.id,
+        client: endpoint.label,
+        logger,
+        pong: () => sendRaw(c, "PONG"),
+        onJson: (json) => onMessage(c, json),
+        onClose: () => conns.delete(c),
+      });
     },
     close() {
       unsubscribe();

@@ -1,5 +1,12 @@
 import { type KeyObject, createPublicKey } from "node:crypto";
-import { type ArbType, KALSHI_PRECISION_DIRECT_MICROS, KALSHI_PRECISION_RETAIL_MICROS, ONE_DOLLAR_UNITS, kalshiSchedule, polymarketSchedule } from "@arb/domain";
+import {
+  type ArbType,
+  KALSHI_PRECISION_DIRECT_MICROS,
+  KALSHI_PRECISION_RETAIL_MICROS,
+  ONE_DOLLAR_UNITS,
+  kalshiSchedule,
+  polymarketSchedule,
+} from "@arb/domain";
 import { type Exchange, type ExchangeEvent, type OrderRequest, type Step, type SubmitResult, createExchange, netExchangeEvents } from "../engine/exchange.js";
 import { type EventFeeOverride, type FeeRates, computeOverrideRates, eventFeeOverride } from "../engine/fee-override.js";
 import {
@@ -259,7 +266,13 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     fair.set(g.gameId, initialFair(rng));
     for (const m of g.markets) {
       kalshiMarketGame.set(m.ticker, { game: g, outcome: m.outcome });
-      kalshi.addMarket({ ticker: m.ticker, eventTicker: g.eventTicker, seriesTicker: g.seriesTicker, ...seriesRates(g.seriesTicker), tickUnits: KALSHI_TICK_UNITS });
+      kalshi.addMarket({
+        ticker: m.ticker,
+        eventTicker: g.eventTicker,
+        seriesTicker: g.seriesTicker,
+        ...seriesRates(g.seriesTicker),
+        tickUnits: KALSHI_TICK_UNITS,
+      });
     }
   }
   listing.events.forEach((e, i) => {
@@ -316,7 +329,8 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
 
   function logExchangeEvent(venue: "kalshi", e: ExchangeEvent, simMs: number): void {
     if (e.kind === "fill.booked") log.append("fill.booked", simMs, { venue, client: accountLabel(e.fill.accountId), fill: e.fill });
-    else if (e.kind === "market.changed") log.append("market.changed", simMs, { venue, ticker: e.market.ticker, status: e.market.status, result: e.market.result });
+    else if (e.kind === "market.changed")
+      log.append("market.changed", simMs, { venue, ticker: e.market.ticker, status: e.market.status, result: e.market.result });
     else if (e.kind === "account.settled") log.append("account.settled", simMs, { venue, ...e });
   }
 
@@ -353,7 +367,12 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         log.append("trade.matched", simMs, { venue: "polymarket", client: accountLabel(e.trade.takerAccountId), trade: e.trade });
         scheduleSettlement(e.trade, simMs);
       } else if (e.kind === "market.changed") {
-        log.append("market.changed", simMs, { venue: "polymarket", conditionId: e.market.conditionId, status: e.market.status, winner: e.market.winner ?? null });
+        log.append("market.changed", simMs, {
+          venue: "polymarket",
+          conditionId: e.market.conditionId,
+          status: e.market.status,
+          winner: e.market.winner ?? null,
+        });
       }
     }
     bus.publish({ kind: "polymarket.stepped", step: stepId, events });
@@ -576,7 +595,10 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
       // Kalshi's book is YES-quoted: a NO ask at q is a bid at 1 − q.
       return leg.outcome === "yes"
         ? [kalshiBook(leg.market), { bids: [], asks: [[leg.askUnits, size]], clearBidsFrom: leg.askUnits, clearAsksTo: NO_CLEAR_ASKS }]
-        : [kalshiBook(leg.market), { bids: [[ONE_DOLLAR_UNITS - leg.askUnits, size]], asks: [], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: ONE_DOLLAR_UNITS - leg.askUnits }];
+        : [
+            kalshiBook(leg.market),
+            { bids: [[ONE_DOLLAR_UNITS - leg.askUnits, size]], asks: [], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: ONE_DOLLAR_UNITS - leg.askUnits },
+          ];
     }
     const idx = polymarket.marketOfToken(leg.tokenId)?.tokenIndex ?? 0;
     const y = yesSpace(idx, "SELL", leg.askUnits);
@@ -607,12 +629,25 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "no", askUnits: q.noAskUnits },
       ];
       // The same-market window crosses the book on purpose, so nothing is cleared.
-      const overlay: Overlay = { bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]], asks: [[q.yesAskUnits, size]], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: NO_CLEAR_ASKS };
-      return { kind, venue: "kalshi", ticker: km.ticker, conditionId: "", ...q, sizeHundredths: size, legs, overlays: new Map([[kalshiBook(km.ticker), overlay]]) };
+      const overlay: Overlay = {
+        bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]],
+        asks: [[q.yesAskUnits, size]],
+        clearBidsFrom: NO_CLEAR_BIDS,
+        clearAsksTo: NO_CLEAR_ASKS,
+      };
+      return {
+        kind,
+        venue: "kalshi",
+        ticker: km.ticker,
+        conditionId: "",
+        ...q,
+        sizeHundredths: size,
+        legs,
+        overlays: new Map([[kalshiBook(km.ticker), overlay]]),
+      };
     }
     if (kind === "poly_same_market") {
-      const target =
-        market ?? polymarket.markets().find((m) => m.status === "active" && !windowByBook.has(polyBook(m.conditionId)))?.conditionId;
+      const target = market ?? polymarket.markets().find((m) => m.status === "active" && !windowByBook.has(polyBook(m.conditionId)))?.conditionId;
       const m = target === undefined ? undefined : polymarket.market(target);
       if (m === undefined || m.status !== "active") throw new RangeError(`no open Polymarket market ${market ?? "to inject into"}`);
       const rules = polyRules(m.conditionId);
@@ -621,8 +656,22 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[0], outcome: "yes", askUnits: q.yesAskUnits },
         { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[1], outcome: "no", askUnits: q.noAskUnits },
       ];
-      const overlay: Overlay = { bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]], asks: [[q.yesAskUnits, size]], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: NO_CLEAR_ASKS };
-      return { kind, venue: "polymarket", ticker: "", conditionId: m.conditionId, ...q, sizeHundredths: size, legs, overlays: new Map([[polyBook(m.conditionId), overlay]]) };
+      const overlay: Overlay = {
+        bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]],
+        asks: [[q.yesAskUnits, size]],
+        clearBidsFrom: NO_CLEAR_BIDS,
+        clearAsksTo: NO_CLEAR_ASKS,
+      };
+      return {
+        kind,
+        venue: "polymarket",
+        ticker: "",
+        conditionId: m.conditionId,
+        ...q,
+        sizeHundredths: size,
+        legs,
+        overlays: new Map([[polyBook(m.conditionId), overlay]]),
+      };
     }
     const pair = twinOf(market);
     const polyYes = kind === "poly_yes_kalshi_no";
@@ -674,7 +723,13 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     const base = seriesRates(game.seriesTicker);
     const rates = override === undefined ? base : computeOverrideRates(base, override);
     for (const m of game.markets) kalshi.setFees(m.ticker, rates.takerRatePpm, rates.makerRatePpm);
-    log.append("event-fee.changed", clock(), { venue: "kalshi", eventTicker, feeType: override?.feeType ?? null, multiplierMillionths: override?.multiplierMillionths ?? null, ...rates });
+    log.append("event-fee.changed", clock(), {
+      venue: "kalshi",
+      eventTicker,
+      feeType: override?.feeType ?? null,
+      multiplierMillionths: override?.multiplierMillionths ?? null,
+      ...rates,
+    });
     bus.publish({ kind: "event-fee.changed", eventTicker, override });
     return rates;
   }
@@ -746,7 +801,9 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     const y = yesSpace(req.tokenIndex, req.side, req.priceUnits);
     const keep = (levels: ReadonlyMap<number, number>, crossing: (p: number) => boolean) => new Map([...levels].filter(([p]) => !crossing(p)));
     const withdrawn: HouseLevels =
-      y.side === "bid" ? { bids: base.bids, asks: keep(base.asks, (p) => p <= y.priceUnits) } : { bids: keep(base.bids, (p) => p >= y.priceUnits), asks: base.asks };
+      y.side === "bid"
+        ? { bids: base.bids, asks: keep(base.asks, (p) => p <= y.priceUnits) }
+        : { bids: keep(base.bids, (p) => p >= y.priceUnits), asks: base.asks };
     frozenUntil.set(book, nowMs + delayMs);
     replacePolyHouse(req.conditionId, withdrawn, nowMs);
     const placed = polymarket.submit({ ...req, orderType: "GTC" }, nowMs);
@@ -891,8 +948,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     submitLateFill(req, delayMs) {
       const nowMs = clock();
       const base = baseLevels(req.ticker);
-      const keep = (levels: ReadonlyMap<number, number>, crossing: (p: number) => boolean) =>
-        new Map([...levels].filter(([p]) => !crossing(p)));
+      const keep = (levels: ReadonlyMap<number, number>, crossing: (p: number) => boolean) => new Map([...levels].filter(([p]) => !crossing(p)));
       const withdrawn: HouseLevels =
         req.side === "bid"
           ? { bids: base.bids, asks: keep(base.asks, (p) => p <= req.priceUnits) }

@@ -22,7 +22,15 @@ const WORLD: TimelineWorld = {
   ],
   eventTickers: new Set(["EA", "EB"]),
 };
-const cross = (atMs: number, durationMs: number, ticker?: string) => ({ kind: "arb.inject", arb: "kalshi_yes_poly_no", atMs, edgeBps: 100, sizeHundredths: 100, durationMs, ...(ticker === undefined ? {} : { ticker }) });
+const cross = (atMs: number, durationMs: number, ticker?: string) => ({
+  kind: "arb.inject",
+  arb: "kalshi_yes_poly_no",
+  atMs,
+  edgeBps: 100,
+  sizeHundredths: 100,
+  durationMs,
+  ...(ticker === undefined ? {} : { ticker }),
+});
 const check = (timeline: unknown[]): string[] => checkTimeline(parseScenario({ name: "c", seed: 1, tickMs: 250, games: { count: 2 }, timeline }), WORLD);
 
 describe("checking a timeline against the generated world", () => {
@@ -32,7 +40,9 @@ describe("checking a timeline against the generated world", () => {
   });
 
   it("names the entry whose window would share a book with one still open, even at the tick the other closes", () => {
-    expect(check([cross(1000, 800, "A1"), cross(2000, 800, "A2")])).toEqual(["timeline.1 (arb.inject at 2000 ms): overlaps timeline.0 on polymarket:PA, open until 2000 ms"]);
+    expect(check([cross(1000, 800, "A1"), cross(2000, 800, "A2")])).toEqual([
+      "timeline.1 (arb.inject at 2000 ms): overlaps timeline.0 on polymarket:PA, open until 2000 ms",
+    ]);
   });
 
   it("names unknown, twinless and closed markets, and unnamed windows with nothing free left", () => {

@@ -37,7 +37,8 @@ export function checkTimeline(scenario: Scenario, world: TimelineWorld): string[
   const order = scenario.timeline.map((e, index) => ({ e, index })).sort((a, b) => a.e.atMs - b.e.atMs);
   for (const { e, index } of order) {
     const name = `timeline.${index} (${e.kind} at ${e.atMs} ms)`;
-    if (e.kind === "event-fee.set" && e.eventTicker !== undefined && !world.eventTickers.has(e.eventTicker)) issues.push(`${name}: no Kalshi event ${e.eventTicker}`);
+    if (e.kind === "event-fee.set" && e.eventTicker !== undefined && !world.eventTickers.has(e.eventTicker))
+      issues.push(`${name}: no Kalshi event ${e.eventTicker}`);
     if (e.kind !== "arb.inject") continue;
     const atMs = onGrid(e.atMs);
     open = open.filter((w) => w.closeMs >= atMs);
@@ -84,7 +85,8 @@ function booksOf(e: Inject, atMs: number, l: Lookup): string[] | string {
     if (!l.polyEnd.has(e.conditionId)) return `no Polymarket market ${e.conditionId}`;
     return l.trading(l.polyEnd.get(e.conditionId), atMs) ? [p(e.conditionId)] : `Polymarket market ${e.conditionId} has closed by then`;
   }
-  const open = (pair: { ticker: string; conditionId: string }): boolean => l.trading(l.kalshiEnd.get(pair.ticker), atMs) && l.trading(l.polyEnd.get(pair.conditionId), atMs);
+  const open = (pair: { ticker: string; conditionId: string }): boolean =>
+    l.trading(l.kalshiEnd.get(pair.ticker), atMs) && l.trading(l.polyEnd.get(pair.conditionId), atMs);
   if (e.ticker === undefined) {
     const free = l.world.pairs.find((pair) => !pair.trap && open(pair) && !l.taken(k(pair.ticker)) && !l.taken(p(pair.conditionId)));
     return free === undefined ? "no free Kalshi/Polymarket pair to open it on" : [k(free.ticker), p(free.conditionId)];

@@ -16,7 +16,12 @@ const dir = mkdtempSync(join(tmpdir(), "kalshi-auth-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function verifies(message: string, signatureB64: string): boolean {
-  return verify("sha256", Buffer.from(message), { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, Buffer.from(signatureB64, "base64"));
+  return verify(
+    "sha256",
+    Buffer.from(message),
+    { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+    Buffer.from(signatureB64, "base64"),
+  );
 }
 
 describe("Kalshi auth", () => {
@@ -73,7 +78,11 @@ describe("Kalshi auth", () => {
 
   it("refuses text that is not an RSA private key", () => {
     expect(() => loadKalshiKey({ privateKeyPem: "not a key" })).toThrow(KalshiKeyError);
-    const ec = generateKeyPairSync("ec", { namedCurve: "P-256", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const ec = generateKeyPairSync("ec", {
+      namedCurve: "P-256",
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
     expect(() => loadKalshiKey({ privateKeyPem: ec.privateKey })).toThrow(/must be RSA/);
   });
 

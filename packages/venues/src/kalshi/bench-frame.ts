@@ -42,8 +42,14 @@ export function createKalshiFrameBench(options: { markets?: number; ringSize?: n
         seq,
         msg: {
           market_ticker: ticker,
-          yes_dollars_fp: [["0.4000", "100.00"], ["0.4500", "50.00"]],
-          no_dollars_fp: [["0.5000", "100.00"], ["0.5300", "40.00"]],
+          yes_dollars_fp: [
+            ["0.4000", "100.00"],
+            ["0.4500", "50.00"],
+          ],
+          no_dollars_fp: [
+            ["0.5000", "100.00"],
+            ["0.5300", "40.00"],
+          ],
         },
       }),
     );

@@ -52,7 +52,11 @@ describe("Kalshi book", () => {
   });
 
   it("asks for a resync on a gap, a duplicate and a reordering, and only then", () => {
-    for (const [seq, reason] of [[4, "seq_gap"], [2, "duplicate_seq"], [1, "out_of_order_seq"]] as const) {
+    for (const [seq, reason] of [
+      [4, "seq_gap"],
+      [2, "duplicate_seq"],
+      [1, "out_of_order_seq"],
+    ] as const) {
       const s = storeWith(T);
       applySnapshot(s, 7, 1, T, [4000, 100], []);
       applyDelta(s, 7, 2, T, SIDE_YES, 4000, 100);
@@ -113,7 +117,11 @@ describe("Kalshi book", () => {
 
   it("matches a reference map under random snapshots and deltas, refusing every removal it cannot honor", () => {
     const level = fc.tuple(fc.integer({ min: 1, max: 9_999 }), fc.integer({ min: 0, max: 100_000 }));
-    const op = fc.tuple(fc.constantFrom(SIDE_YES, SIDE_NO), fc.integer({ min: 1, max: 60 }).map((p) => p * 100 + 2000), fc.integer({ min: -5_000, max: 5_000 }));
+    const op = fc.tuple(
+      fc.constantFrom(SIDE_YES, SIDE_NO),
+      fc.integer({ min: 1, max: 60 }).map((p) => p * 100 + 2000),
+      fc.integer({ min: -5_000, max: 5_000 }),
+    );
     fc.assert(
       fc.property(fc.array(level, { maxLength: 40 }), fc.array(level, { maxLength: 40 }), fc.array(op, { maxLength: 300 }), (yes, no, ops) => {
         const s = storeWith(T);

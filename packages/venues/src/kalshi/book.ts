@@ -200,14 +200,7 @@ export function untrackMarket(store: BookStore, ticker: string): void {
  * Applies an orderbook_snapshot: `yes` / `no` are flat [price, size, price, size, …] in any order.
  * Snapshots count in the sid's seq like deltas.
  */
-export function applySnapshot(
-  store: BookStore,
-  sid: number,
-  seq: number,
-  ticker: string,
-  yes: readonly number[],
-  no: readonly number[],
-): BookStep {
+export function applySnapshot(store: BookStore, sid: number, seq: number, ticker: string, yes: readonly number[], no: readonly number[]): BookStep {
   if (store.retiredSids.has(sid)) return IGNORED;
   const bad = checkSeq(store, sid, seq, true);
   if (bad !== undefined) return bad;

@@ -49,7 +49,11 @@ export const KalshiConfig = z
         heartbeatTimeoutMs: z.number().int().positive().default(25_000),
         backoff: zBackoff.default({ baseMs: 250, maxMs: 15_000 }),
         /** Frames above this are dropped unread (counted as "oversized"). */
-        maxFrameBytes: z.number().int().positive().default(4 * 1024 * 1024),
+        maxFrameBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(4 * 1024 * 1024),
         /** Markets per subscribe command. */
         tickersPerCommand: z.number().int().positive().default(200),
         /** Also subscribe to fill, user_orders and market_positions. */

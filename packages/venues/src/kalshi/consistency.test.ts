@@ -8,7 +8,11 @@ const T = "KXNBA-26JAN01-LAL";
 
 /** A YES-space book: bids strictly below asks (what the venue's matching leaves); either side may be empty. */
 const uncrossedYesBook = fc
-  .tuple(fc.integer({ min: 2, max: 9_999 }), fc.array(fc.integer({ min: 1, max: 9_999 }), { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 9_999 }), { maxLength: 8 }))
+  .tuple(
+    fc.integer({ min: 2, max: 9_999 }),
+    fc.array(fc.integer({ min: 1, max: 9_999 }), { maxLength: 8 }),
+    fc.array(fc.integer({ min: 1, max: 9_999 }), { maxLength: 8 }),
+  )
   .map(([split, a, b]) => ({ bids: a.map((p) => 1 + (p % (split - 1))), asks: b.map((p) => split + (p % (10_000 - split))) }));
 
 /** A best bid, or 0 for an empty side. */
@@ -30,7 +34,14 @@ describe("Kalshi book consistency", () => {
         // Kalshi keeps bids only: a YES ask at a is a NO bid at $1 − a.
         const s = createBookStore();
         const b = trackMarket(s, T);
-        applySnapshot(s, 1, 1, T, bids.flatMap((p) => [p, 100]), asks.flatMap((p) => [10_000 - p, 100]));
+        applySnapshot(
+          s,
+          1,
+          1,
+          T,
+          bids.flatMap((p) => [p, 100]),
+          asks.flatMap((p) => [10_000 - p, 100]),
+        );
         expect(checkKalshiBook(bestBidUnits(b.bids[SIDE_YES]), bestBidUnits(b.bids[SIDE_NO]))).toBe(true);
       }),
     );

@@ -53,8 +53,16 @@ const validish = fc.record({
 type Frame = Record<string, unknown> & { msg: Record<string, unknown> };
 
 const mutation = fc.oneof(
-  fc.record({ where: fc.constantFrom("top", "msg"), key: fc.constantFrom("type", "sid", "seq", "msg", "market_ticker", "side", "price_dollars", "delta_fp"), value: fc.anything() }),
-  fc.record({ where: fc.constantFrom("top", "msg"), key: fc.constantFrom("type", "sid", "seq", "msg", "market_ticker", "side", "price_dollars", "delta_fp"), value: fc.constant(undefined) }),
+  fc.record({
+    where: fc.constantFrom("top", "msg"),
+    key: fc.constantFrom("type", "sid", "seq", "msg", "market_ticker", "side", "price_dollars", "delta_fp"),
+    value: fc.anything(),
+  }),
+  fc.record({
+    where: fc.constantFrom("top", "msg"),
+    key: fc.constantFrom("type", "sid", "seq", "msg", "market_ticker", "side", "price_dollars", "delta_fp"),
+    value: fc.constant(undefined),
+  }),
   fc.record({
     where: fc.constant("top"),
     key: fc.constantFrom("sid", "seq"),
@@ -77,7 +85,15 @@ describe("readDelta (fast path) against the KalshiWsDelta schema", () => {
       type: "orderbook_delta",
       sid: 2,
       seq: 3,
-      msg: { market_ticker: "FED-23DEC-T3.00", market_id: "9b0f6b43-5b68-4f9f-9f02-9a2d1b8ac1a1", price_dollars: "0.960", delta_fp: "-54.00", side: "yes", ts: "2022-11-22T20:44:01Z", ts_ms: 1669149841000 },
+      msg: {
+        market_ticker: "FED-23DEC-T3.00",
+        market_id: "9b0f6b43-5b68-4f9f-9f02-9a2d1b8ac1a1",
+        price_dollars: "0.960",
+        delta_fp: "-54.00",
+        side: "yes",
+        ts: "2022-11-22T20:44:01Z",
+        ts_ms: 1669149841000,
+      },
     };
     expect(readDelta(example, out)).toBe(true);
     expect(out).toEqual({ sid: 2, seq: 3, ticker: "FED-23DEC-T3.00", side: SIDE_YES, priceUnits: 9600, deltaHundredths: -5400 });
@@ -88,19 +104,24 @@ describe("readDelta (fast path) against the KalshiWsDelta schema", () => {
   });
 
   it("agrees on mutated frames", () => {
-    fc.assert(fc.property(validish, mutation, (f, m) => agrees(mutate(f as Frame, m))), { numRuns: 5_000 });
+    fc.assert(
+      fc.property(validish, mutation, (f, m) => agrees(mutate(f as Frame, m))),
+      { numRuns: 5_000 },
+    );
   });
 
   it("agrees on random JSON and arbitrary values", () => {
     fc.assert(fc.property(fc.jsonValue(), agrees), { numRuns: 2_000 });
     fc.assert(fc.property(fc.anything(), agrees), { numRuns: 2_000 });
-    fc.assert(
-      fc.property(fc.record({ type: fc.constant("orderbook_delta"), sid: fc.jsonValue(), seq: fc.jsonValue(), msg: fc.jsonValue() }), agrees),
-      { numRuns: 2_000 },
-    );
+    fc.assert(fc.property(fc.record({ type: fc.constant("orderbook_delta"), sid: fc.jsonValue(), seq: fc.jsonValue(), msg: fc.jsonValue() }), agrees), {
+      numRuns: 2_000,
+    });
   });
 
   it("agrees on frames that went through JSON text", () => {
-    fc.assert(fc.property(validish, mutation, (f, m) => agrees(JSON.parse(JSON.stringify(mutate(f as Frame, m)) ?? "null"))), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(validish, mutation, (f, m) => agrees(JSON.parse(JSON.stringify(mutate(f as Frame, m)) ?? "null"))),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -239,7 +239,16 @@ export class KalshiFeed {
     });
     if (code !== 0) {
       const o = decodeRecord(engine.result, 0);
-      this.sink({ kind: "arb.detected", venue: "kalshi", pair, type: o.type, edgeUnits: o.edgeUnits, edgeBps: o.edgeBps, sizeHundredths: o.sizeHundredths, tsMs });
+      this.sink({
+        kind: "arb.detected",
+        venue: "kalshi",
+        pair,
+        type: o.type,
+        edgeUnits: o.edgeUnits,
+        edgeBps: o.edgeBps,
+        sizeHundredths: o.sizeHundredths,
+        tsMs,
+      });
     }
   }
 }

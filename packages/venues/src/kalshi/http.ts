@@ -122,7 +122,13 @@ export class KalshiRest implements ExecClient {
     this.send = layers(poolTransport(this.pool));
     // Without a key there are no orders, so no order sockets to keep warm.
     if (signer !== null && config.http.orderSockets > 0) {
-      this.orderSockets = new OrderSocketPool({ origin: new URL(config.restUrl).origin, connections: config.http.orderSockets, maxIdleMs: config.http.orderSocketMaxIdleMs, timeoutMs: config.http.timeoutMs, now });
+      this.orderSockets = new OrderSocketPool({
+        origin: new URL(config.restUrl).origin,
+        connections: config.http.orderSockets,
+        maxIdleMs: config.http.orderSocketMaxIdleMs,
+        timeoutMs: config.http.timeoutMs,
+        now,
+      });
     }
     this.sendOrder = this.orderSockets === undefined ? this.send : layers(orderSocketTransport(this.orderSockets));
   }
@@ -149,7 +155,10 @@ export class KalshiRest implements ExecClient {
     }
     if (res.status < 200 || res.status > 299) {
       const error = errorFromStatus(res.status, res.body, c.kind, res.attempts > 1);
-      this.logger.warn({ venue: "kalshi", method: c.method, path: c.path, status: res.status, code: error.code, venueCode: error.venueCode }, "kalshi request refused");
+      this.logger.warn(
+        { venue: "kalshi", method: c.method, path: c.path, status: res.status, code: error.code, venueCode: error.venueCode },
+        "kalshi request refused",
+      );
       return { ok: false, error };
     }
     const parsed = c.schema.safeParse(res.body);
@@ -295,7 +304,13 @@ export class KalshiRest implements ExecClient {
   }
 
   event(eventTicker: string): Promise<VenueResult<KalshiEvent>> {
-    const r = this.call({ method: "GET", path: `/events/${enc(eventTicker)}`, query: { with_nested_markets: true }, kind: "read", schema: KalshiGetEventResponse });
+    const r = this.call({
+      method: "GET",
+      path: `/events/${enc(eventTicker)}`,
+      query: { with_nested_markets: true },
+      kind: "read",
+      schema: KalshiGetEventResponse,
+    });
     return this.map(r, (v) => (v.event.markets === undefined && v.markets !== undefined ? { ...v.event, markets: v.markets } : v.event));
   }
 

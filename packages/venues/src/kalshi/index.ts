@@ -26,12 +26,7 @@ export interface KalshiClients {
 }
 
 /** Builds both Kalshi clients from one config (parsed here: a bad config throws with every zod issue). */
-export function createKalshiClients(options: {
-  config: KalshiConfigInput;
-  engine: DetectionEngine;
-  sink: VenueEventSink;
-  logger?: Logger;
-}): KalshiClients {
+export function createKalshiClients(options: { config: KalshiConfigInput; engine: DetectionEngine; sink: VenueEventSink; logger?: Logger }): KalshiClients {
   const config = KalshiConfig.parse(options.config);
   const key = loadKalshiKey(config.privateKeyPem !== undefined ? { privateKeyPem: config.privateKeyPem } : { privateKeyPath: config.privateKeyPath ?? "" });
   const signer = createKalshiSigner(config.keyId, key);

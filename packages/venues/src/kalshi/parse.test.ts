@@ -33,7 +33,10 @@ describe("createOrderBody (Create Order V2, quoted from the YES side)", () => {
   });
 
   it("passes subaccount and self-trade prevention through", () => {
-    expect(createOrderBody(intent("yes", "buy", 5000), { subaccount: 3, selfTradePrevention: "maker" })).toMatchObject({ subaccount: 3, self_trade_prevention_type: "maker" });
+    expect(createOrderBody(intent("yes", "buy", 5000), { subaccount: 3, selfTradePrevention: "maker" })).toMatchObject({
+      subaccount: 3,
+      self_trade_prevention_type: "maker",
+    });
   });
 });
 
@@ -53,7 +56,11 @@ describe("order direction (order_direction.md)", () => {
 describe("orderAckFrom", () => {
   const response = { order_id: "o1", fill_count: 1000, remaining_count: 0, average_fill_price: 560_000, average_fee_paid: 17_248, ts_ms: 5 };
   it("reports the average price of the intent's outcome", () => {
-    expect(orderAckFrom(response, intent("yes", "buy", 5600))).toMatchObject({ avgPriceMicros: 560_000, avgFeeMicros: 17_248, clientOrderId: "8c35ecb3-328f-4f52-8c7c-0f4b9862f8d1" });
+    expect(orderAckFrom(response, intent("yes", "buy", 5600))).toMatchObject({
+      avgPriceMicros: 560_000,
+      avgFeeMicros: 17_248,
+      clientOrderId: "8c35ecb3-328f-4f52-8c7c-0f4b9862f8d1",
+    });
     expect(orderAckFrom(response, intent("no", "buy", 4400)).avgPriceMicros).toBe(440_000);
   });
   it("leaves the average out when nothing filled", () => {
@@ -68,10 +75,17 @@ describe("decodeFrame", () => {
     expect(decodeFrame({ sid: 1 })).toEqual({ ok: false, reason: "no_type" });
     expect(decodeFrame({ type: "orderbook_delta_v9" })).toEqual({ ok: false, reason: "unknown_type" });
     expect(decodeFrame({ type: "toString" })).toEqual({ ok: false, reason: "unknown_type" });
-    expect(decodeFrame({ type: "orderbook_snapshot", sid: 1, seq: 1, msg: { market_ticker: "A", yes_dollars_fp: [["1.5000", "1.00"]] } })).toEqual({ ok: false, reason: "schema:orderbook_snapshot" });
+    expect(decodeFrame({ type: "orderbook_snapshot", sid: 1, seq: 1, msg: { market_ticker: "A", yes_dollars_fp: [["1.5000", "1.00"]] } })).toEqual({
+      ok: false,
+      reason: "schema:orderbook_snapshot",
+    });
   });
   it("defaults a missing book side to empty", () => {
     const r = decodeFrame({ type: "orderbook_snapshot", sid: 1, seq: 1, msg: { market_ticker: "A", no_dollars_fp: [["0.5600", "17.00"]] } });
-    expect(r.ok && r.frame.type === "orderbook_snapshot" ? r.frame.msg : undefined).toEqual({ market_ticker: "A", yes_dollars_fp: [], no_dollars_fp: [[5600, 1700]] });
+    expect(r.ok && r.frame.type === "orderbook_snapshot" ? r.frame.msg : undefined).toEqual({
+      market_ticker: "A",
+      yes_dollars_fp: [],
+      no_dollars_fp: [[5600, 1700]],
+    });
   });
 });

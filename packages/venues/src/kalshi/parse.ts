@@ -50,8 +50,7 @@ export function outcomeOf(d: Direction): Outcome {
   return d.is_yes === false ? "no" : "yes";
 }
 
-const sum = (a: number | null | undefined, b: number | null | undefined): number | undefined =>
-  a == null && b == null ? undefined : (a ?? 0) + (b ?? 0);
+const sum = (a: number | null | undefined, b: number | null | undefined): number | undefined => (a == null && b == null ? undefined : (a ?? 0) + (b ?? 0));
 
 function withOptional<T extends object>(base: NoInfer<T>, extra: Record<string, number | string | undefined>): T {
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
@@ -188,8 +187,5 @@ export function orderAckFrom(r: z.infer<typeof KalshiCreateOrderV2Response>, int
 }
 
 export function cancelAckFrom(r: z.infer<typeof KalshiCancelOrderV2Response>): CancelAck {
-  return withOptional<CancelAck>(
-    { orderId: r.order_id, reducedByHundredths: r.reduced_by, tsMs: r.ts_ms },
-    { clientOrderId: r.client_order_id },
-  );
+  return withOptional<CancelAck>({ orderId: r.order_id, reducedByHundredths: r.reduced_by, tsMs: r.ts_ms }, { clientOrderId: r.client_order_id });
 }

@@ -10,7 +10,9 @@ interface Seen {
 }
 
 /** A stand-in for Kalshi's public GET /events: answers from `reply` in turn, recording what was asked. */
-async function venue(reply: (url: URL, n: number) => { status: number; body: unknown; headers?: Record<string, string> }): Promise<{ base: string; seen: Seen[]; server: Server }> {
+async function venue(
+  reply: (url: URL, n: number) => { status: number; body: unknown; headers?: Record<string, string> },
+): Promise<{ base: string; seen: Seen[]; server: Server }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     seen.push({ url: req.url ?? "", headers: req.headers });
@@ -55,7 +57,9 @@ describe("KalshiRest without a key", () => {
   it("lists every page of a series' open events with their nested markets, unsigned, retrying a 429 after its Retry-After", async () => {
     const v = await venue((url, n) => {
       if (n === 1) return { status: 429, body: { error: { code: "too_many_requests", message: "slow down" } }, headers: { "retry-after": "0.05" } };
-      return url.searchParams.get("cursor") === "p2" ? { status: 200, body: { events: [event("KXNBAGAME-26NOV25LALBOS")], cursor: "" } } : { status: 200, body: { events: [event("KXNBAGAME-26NOV24NYKGSW")], cursor: "p2" } };
+      return url.searchParams.get("cursor") === "p2"
+        ? { status: 200, body: { events: [event("KXNBAGAME-26NOV25LALBOS")], cursor: "" } }
+        : { status: 200, body: { events: [event("KXNBAGAME-26NOV24NYKGSW")], cursor: "p2" } };
     });
     open.push(v.server);
     const started = Date.now();
@@ -65,7 +69,11 @@ describe("KalshiRest without a key", () => {
     if (!r.ok) return;
     expect(r.value.map((e) => e.event_ticker)).toEqual(["KXNBAGAME-26NOV24NYKGSW", "KXNBAGAME-26NOV25LALBOS"]);
     expect(r.value[1]?.strike_date).toBe("2026-11-25T19:00:00Z");
-    expect(r.value[1]?.markets?.[0]).toMatchObject({ rules_primary: "If Los Angeles L wins, the market resolves to Yes.", yes_sub_title: "Los Angeles L", occurrence_datetime: null });
+    expect(r.value[1]?.markets?.[0]).toMatchObject({
+      rules_primary: "If Los Angeles L wins, the market resolves to Yes.",
+      yes_sub_title: "Los Angeles L",
+      occurrence_datetime: null,
+    });
     expect(v.seen).toHaveLength(3);
     const first = new URL(v.seen[0]?.url ?? "", "http://x");
     expect(first.pathname).toBe("/trade-api/v2/events");

@@ -83,20 +83,22 @@ export const KalshiWsSnapshot = z.object({
   type: z.literal("orderbook_snapshot"),
   sid: zSid,
   seq: zSeq,
-  msg: z.object({
-    market_ticker: zTicker,
-    /** Ascending by price: the best bid is the last level. A missing side is an empty side. */
-    yes_dollars_fp: z.array(zLevel).default([]),
-    no_dollars_fp: z.array(zLevel).default([]),
-    // The pre-2026 integer shapes, only so a legacy snapshot is refused instead of read as an empty book.
-    yes: z.unknown().optional(),
-    no: z.unknown().optional(),
-    yes_dollars: z.unknown().optional(),
-    no_dollars: z.unknown().optional(),
-  }).refine(
-    (m) => [m.yes, m.no, m.yes_dollars, m.no_dollars].every((legacy) => legacy === undefined),
-    "legacy integer book shape (yes/no/yes_dollars/no_dollars); only *_dollars_fp is read",
-  ),
+  msg: z
+    .object({
+      market_ticker: zTicker,
+      /** Ascending by price: the best bid is the last level. A missing side is an empty side. */
+      yes_dollars_fp: z.array(zLevel).default([]),
+      no_dollars_fp: z.array(zLevel).default([]),
+      // The pre-2026 integer shapes, only so a legacy snapshot is refused instead of read as an empty book.
+      yes: z.unknown().optional(),
+      no: z.unknown().optional(),
+      yes_dollars: z.unknown().optional(),
+      no_dollars: z.unknown().optional(),
+    })
+    .refine(
+      (m) => [m.yes, m.no, m.yes_dollars, m.no_dollars].every((legacy) => legacy === undefined),
+      "legacy integer book shape (yes/no/yes_dollars/no_dollars); only *_dollars_fp is read",
+    ),
 });
 
 /** The hot frame; `fast-delta.ts` is its hand-written twin and this schema is the oracle in its property tests. */
@@ -133,46 +135,55 @@ const zDirection = {
   action: z.enum(["buy", "sell"]).optional(),
   is_yes: z.boolean().optional(),
 };
-type Direction = { outcome_side?: "yes" | "no" | undefined; book_side?: "bid" | "ask" | undefined; side?: "yes" | "no" | undefined; is_yes?: boolean | undefined };
+type Direction = {
+  outcome_side?: "yes" | "no" | undefined;
+  book_side?: "bid" | "ask" | undefined;
+  side?: "yes" | "no" | undefined;
+  is_yes?: boolean | undefined;
+};
 const hasDirection = (d: Direction): boolean => d.outcome_side !== undefined || d.book_side !== undefined || d.side !== undefined || d.is_yes !== undefined;
 const NO_DIRECTION = "no outcome_side, book_side, side or is_yes";
 
 export const KalshiWsFill = z.object({
   type: z.literal("fill"),
   sid: zSid,
-  msg: z.object({
-    trade_id: z.string().min(1),
-    order_id: z.string().min(1),
-    market_ticker: zTicker,
-    is_taker: z.boolean(),
-    yes_price_dollars: zPriceUnits,
-    // A fill of nothing is no fill: booked, it would make the real fill of its trade id a duplicate (dropped, counted).
-    count_fp: zCountNonNegative.refine((n) => n > 0, "zero count"),
-    fee_cost: zMicros.optional(),
-    client_order_id: z.string().optional(),
-    ts_ms: z.number().int().optional(),
-    ...zDirection,
-  }).refine(hasDirection, NO_DIRECTION),
+  msg: z
+    .object({
+      trade_id: z.string().min(1),
+      order_id: z.string().min(1),
+      market_ticker: zTicker,
+      is_taker: z.boolean(),
+      yes_price_dollars: zPriceUnits,
+      // A fill of nothing is no fill: booked, it would make the real fill of its trade id a duplicate (dropped, counted).
+      count_fp: zCountNonNegative.refine((n) => n > 0, "zero count"),
+      fee_cost: zMicros.optional(),
+      client_order_id: z.string().optional(),
+      ts_ms: z.number().int().optional(),
+      ...zDirection,
+    })
+    .refine(hasDirection, NO_DIRECTION),
 });
 
 export const KalshiWsUserOrder = z.object({
   type: z.literal("user_order"),
   sid: zSid,
-  msg: z.object({
-    order_id: z.string().min(1),
-    ticker: zTicker,
-    status: z.enum(["resting", "canceled", "executed"]),
-    yes_price_dollars: zPriceUnits,
-    fill_count_fp: zCountNonNegative,
-    remaining_count_fp: zCountNonNegative,
-    initial_count_fp: zCountNonNegative,
-    client_order_id: z.string().default(""),
-    taker_fees_dollars: zMicros.optional(),
-    maker_fees_dollars: zMicros.optional(),
-    taker_fill_cost_dollars: zMicros.optional(),
-    maker_fill_cost_dollars: zMicros.optional(),
-    ...zDirection,
-  }).refine(hasDirection, NO_DIRECTION),
+  msg: z
+    .object({
+      order_id: z.string().min(1),
+      ticker: zTicker,
+      status: z.enum(["resting", "canceled", "executed"]),
+      yes_price_dollars: zPriceUnits,
+      fill_count_fp: zCountNonNegative,
+      remaining_count_fp: zCountNonNegative,
+      initial_count_fp: zCountNonNegative,
+      client_order_id: z.string().default(""),
+      taker_fees_dollars: zMicros.optional(),
+      maker_fees_dollars: zMicros.optional(),
+      taker_fill_cost_dollars: zMicros.optional(),
+      maker_fill_cost_dollars: zMicros.optional(),
+      ...zDirection,
+    })
+    .refine(hasDirection, NO_DIRECTION),
 });
 
 export const KalshiWsMarketPosition = z.object({
@@ -265,39 +276,43 @@ export const KalshiCancelOrderV2Response = z.object({
   ts_ms: z.number().int(),
 });
 
-export const KalshiOrder = z.object({
-  order_id: z.string().min(1),
-  client_order_id: z.string().default(""),
-  ticker: zTicker,
-  status: z.enum(["resting", "canceled", "executed"]),
-  yes_price_dollars: zPriceUnits,
-  fill_count_fp: zCountNonNegative,
-  remaining_count_fp: zCountNonNegative,
-  initial_count_fp: zCountNonNegative,
-  taker_fees_dollars: zMicros.nullish(),
-  maker_fees_dollars: zMicros.nullish(),
-  taker_fill_cost_dollars: zMicros.optional(),
-  maker_fill_cost_dollars: zMicros.optional(),
-  ...zDirection,
-}).refine(hasDirection, NO_DIRECTION);
+export const KalshiOrder = z
+  .object({
+    order_id: z.string().min(1),
+    client_order_id: z.string().default(""),
+    ticker: zTicker,
+    status: z.enum(["resting", "canceled", "executed"]),
+    yes_price_dollars: zPriceUnits,
+    fill_count_fp: zCountNonNegative,
+    remaining_count_fp: zCountNonNegative,
+    initial_count_fp: zCountNonNegative,
+    taker_fees_dollars: zMicros.nullish(),
+    maker_fees_dollars: zMicros.nullish(),
+    taker_fill_cost_dollars: zMicros.optional(),
+    maker_fill_cost_dollars: zMicros.optional(),
+    ...zDirection,
+  })
+  .refine(hasDirection, NO_DIRECTION);
 export type KalshiOrder = z.infer<typeof KalshiOrder>;
 
 export const KalshiGetOrderResponse = z.object({ order: KalshiOrder });
 export const KalshiGetOrdersResponse = z.object({ orders: z.array(KalshiOrder), cursor: z.string().optional() });
 
-export const KalshiFill = z.object({
-  fill_id: z.string().optional(),
-  trade_id: z.string().optional(),
-  order_id: z.string().min(1),
-  ticker: z.string().optional(),
-  market_ticker: z.string().optional(),
-  yes_price_dollars: zPriceUnits,
-  count_fp: zCountNonNegative,
-  is_taker: z.boolean(),
-  fee_cost: zMicros.optional(),
-  ts: z.number().int().optional(),
-  ...zDirection,
-}).refine(hasDirection, NO_DIRECTION);
+export const KalshiFill = z
+  .object({
+    fill_id: z.string().optional(),
+    trade_id: z.string().optional(),
+    order_id: z.string().min(1),
+    ticker: z.string().optional(),
+    market_ticker: z.string().optional(),
+    yes_price_dollars: zPriceUnits,
+    count_fp: zCountNonNegative,
+    is_taker: z.boolean(),
+    fee_cost: zMicros.optional(),
+    ts: z.number().int().optional(),
+    ...zDirection,
+  })
+  .refine(hasDirection, NO_DIRECTION);
 export type KalshiFill = z.infer<typeof KalshiFill>;
 export const KalshiGetFillsResponse = z.object({ fills: z.array(KalshiFill), cursor: z.string().optional() });
 

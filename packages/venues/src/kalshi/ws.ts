@@ -308,13 +308,16 @@ export class KalshiMarketData implements MarketDataClient {
     if (code === ALREADY_SUBSCRIBED) return;
     for (const channel of p.channels) this.sink({ kind: "subscription.failed", venue: "kalshi", channel, code, message: msg });
     if (!TRANSIENT_CODES.has(code)) return;
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(timer);
-      if (!this.isOpen()) return;
-      const tickers = p.tickers.filter((t) => this.feed.store.books.has(t) && !this.tickerSid.has(t));
-      if (p.tickers.length === 0) this.subscribe(p.channels, []);
-      else if (tickers.length > 0) this.subscribe(p.channels, tickers);
-    }, computeBackoffMs(0, this.config.ws.backoff, this.random()));
+    const timer = setTimeout(
+      () => {
+        this.retryTimers.delete(timer);
+        if (!this.isOpen()) return;
+        const tickers = p.tickers.filter((t) => this.feed.store.books.has(t) && !this.tickerSid.has(t));
+        if (p.tickers.length === 0) this.subscribe(p.channels, []);
+        else if (tickers.length > 0) this.subscribe(p.channels, tickers);
+      },
+      computeBackoffMs(0, this.config.ws.backoff, this.random()),
+    );
     this.retryTimers.add(timer);
   }
 }

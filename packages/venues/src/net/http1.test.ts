@@ -8,7 +8,9 @@ const token = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/);
 const value = fc.stringMatching(/^[ -~]{0,40}$/).map((v) => v.trim());
 const response = fc.record({
   status: fc.constantFrom(200, 201, 400, 404, 429, 500),
-  headers: fc.uniqueArray(fc.tuple(token, value), { selector: ([k]) => k, maxLength: 5 }).map((hs) => hs.filter(([k]) => k !== "content-length" && k !== "transfer-encoding")),
+  headers: fc
+    .uniqueArray(fc.tuple(token, value), { selector: ([k]) => k, maxLength: 5 })
+    .map((hs) => hs.filter(([k]) => k !== "content-length" && k !== "transfer-encoding")),
   body: fc.string({ maxLength: 300 }),
   chunked: fc.boolean(),
   chunk: fc.integer({ min: 1, max: 64 }),
@@ -31,19 +33,23 @@ function serialize(r: { status: number; headers: [string, string][]; body: strin
 describe("HTTP/1.1 response parser", () => {
   it("reads any sequence of responses back to back, however the bytes are split", () => {
     fc.assert(
-      fc.property(fc.array(response, { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }), (rs, cuts) => {
-        const bytes = Buffer.concat(rs.map(serialize));
-        const p = new ResponseParser();
-        const got = [];
-        let at = 0;
-        for (let i = 0; at < bytes.length; i++) {
-          const n = cuts[i % cuts.length] as number;
-          got.push(...p.push(bytes.subarray(at, at + n)));
-          at += n;
-        }
-        expect(got.map((g) => ({ status: g.status, body: g.body }))).toEqual(rs.map((r) => ({ status: r.status, body: r.body })));
-        for (const [i, r] of rs.entries()) for (const [k, v] of r.headers) expect(got[i]?.headers[k]).toBe(v);
-      }),
+      fc.property(
+        fc.array(response, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+        (rs, cuts) => {
+          const bytes = Buffer.concat(rs.map(serialize));
+          const p = new ResponseParser();
+          const got = [];
+          let at = 0;
+          for (let i = 0; at < bytes.length; i++) {
+            const n = cuts[i % cuts.length] as number;
+            got.push(...p.push(bytes.subarray(at, at + n)));
+            at += n;
+          }
+          expect(got.map((g) => ({ status: g.status, body: g.body }))).toEqual(rs.map((r) => ({ status: r.status, body: r.body })));
+          for (const [i, r] of rs.entries()) for (const [k, v] of r.headers) expect(got[i]?.headers[k]).toBe(v);
+        },
+      ),
       { numRuns: 300 },
     );
   });

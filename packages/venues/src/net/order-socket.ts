@@ -111,7 +111,10 @@ export class OrderSocketPool {
   private dial(): Conn {
     const port = Number(this.url.port || (this.url.protocol === "https:" ? 443 : 80));
     const hostname = this.url.hostname;
-    const socket = this.url.protocol === "https:" ? tls.connect({ host: hostname, port, servername: hostname, ALPNProtocols: ["http/1.1"] }) : net.connect({ host: hostname, port });
+    const socket =
+      this.url.protocol === "https:"
+        ? tls.connect({ host: hostname, port, servername: hostname, ALPNProtocols: ["http/1.1"] })
+        : net.connect({ host: hostname, port });
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 10_000);
     const c: Conn = { socket, parser: new ResponseParser(), ready: false, idleSinceMs: this.o.now(), pending: undefined };

@@ -19,7 +19,10 @@ const amounts = (r: ReturnType<typeof computeLimitAmounts>) => {
 /** A tick and a price on it, inside [tick, 1 − tick]. */
 const tickAndPrice = fc.constantFrom(...TICK_SIZES).chain((tick) => {
   const t = ROUNDING[tick].tickUnits;
-  return fc.tuple(fc.constant(tick), fc.integer({ min: 1, max: 10_000 / t - 1 }).map((k) => k * t));
+  return fc.tuple(
+    fc.constant(tick),
+    fc.integer({ min: 1, max: 10_000 / t - 1 }).map((k) => k * t),
+  );
 });
 const decimalsOk = (base: bigint, dp: number) => base % 10n ** BigInt(6 - dp) === 0n;
 
@@ -43,16 +46,22 @@ describe("limit amounts", () => {
 
   it("keep the decimals rules, the exact price and monotonicity in size", () => {
     fc.assert(
-      fc.property(tickAndPrice, fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom("BUY" as const, "SELL" as const), ([tick, p], size, more, side) => {
-        const cfg = ROUNDING[tick];
-        const [maker, taker] = amounts(computeLimitAmounts(side, size, p, tick)) as [bigint, bigint];
-        const [shares, usd] = side === "BUY" ? [taker, maker] : [maker, taker];
-        expect(decimalsOk(shares, cfg.sizeDp)).toBe(true);
-        expect(decimalsOk(usd, cfg.amountDp)).toBe(true);
-        expect(usd * 10_000n).toBe(shares * BigInt(p)); // price = usd / shares exactly
-        const [m2, t2] = amounts(computeLimitAmounts(side, size + more, p, tick)) as [bigint, bigint];
-        expect(m2 >= maker && t2 >= taker).toBe(true);
-      }),
+      fc.property(
+        tickAndPrice,
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.constantFrom("BUY" as const, "SELL" as const),
+        ([tick, p], size, more, side) => {
+          const cfg = ROUNDING[tick];
+          const [maker, taker] = amounts(computeLimitAmounts(side, size, p, tick)) as [bigint, bigint];
+          const [shares, usd] = side === "BUY" ? [taker, maker] : [maker, taker];
+          expect(decimalsOk(shares, cfg.sizeDp)).toBe(true);
+          expect(decimalsOk(usd, cfg.amountDp)).toBe(true);
+          expect(usd * 10_000n).toBe(shares * BigInt(p)); // price = usd / shares exactly
+          const [m2, t2] = amounts(computeLimitAmounts(side, size + more, p, tick)) as [bigint, bigint];
+          expect(m2 >= maker && t2 >= taker).toBe(true);
+        },
+      ),
     );
   });
 });

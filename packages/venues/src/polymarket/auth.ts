@@ -63,14 +63,7 @@ export function computeL2Signature(secret: string, tsSec: number, method: string
 }
 
 /** POLY_ADDRESS is the signing EOA (not the funder), as in the SDK's createL2Headers. */
-export function createL2Headers(
-  signer: Address,
-  creds: PolymarketCreds,
-  tsSec: number,
-  method: string,
-  path: string,
-  body?: string,
-): L2Headers {
+export function createL2Headers(signer: Address, creds: PolymarketCreds, tsSec: number, method: string, path: string, body?: string): L2Headers {
   return {
     POLY_ADDRESS: signer,
     POLY_SIGNATURE: computeL2Signature(creds.secret, tsSec, method, path, body),

@@ -44,8 +44,14 @@ export function createPolymarketFrameBench(options: { markets?: number; ringSize
           event_type: "book",
           asset_id: tokenId(m, outcome),
           market: c,
-          bids: [{ price: intToDecimal(mirror - 100, 4), size: "60" }, { price: intToDecimal(mirror, 4), size: "25" }],
-          asks: [{ price: intToDecimal(ask + 100, 4), size: "60" }, { price: intToDecimal(ask, 4), size: "25" }],
+          bids: [
+            { price: intToDecimal(mirror - 100, 4), size: "60" },
+            { price: intToDecimal(mirror, 4), size: "25" },
+          ],
+          asks: [
+            { price: intToDecimal(ask + 100, 4), size: "60" },
+            { price: intToDecimal(ask, 4), size: "25" },
+          ],
           timestamp: String(TS),
           hash: "0xabc",
         }),
@@ -64,7 +70,15 @@ export function createPolymarketFrameBench(options: { markets?: number; ringSize
           event_type: "price_change",
           market: conditionIds[m],
           price_changes: [
-            { asset_id: tokenId(m, outcome), price: intToDecimal(ask, 4).replace(/0+$/, ""), size, side: "SELL", hash: "56621a121a47ed9333273e21c83b660cff37ae50", best_bid: "0.49", best_ask: "0.52" },
+            {
+              asset_id: tokenId(m, outcome),
+              price: intToDecimal(ask, 4).replace(/0+$/, ""),
+              size,
+              side: "SELL",
+              hash: "56621a121a47ed9333273e21c83b660cff37ae50",
+              best_bid: "0.49",
+              best_ask: "0.52",
+            },
           ],
           timestamp: String(TS + i),
         }),

@@ -30,8 +30,26 @@ describe("token book", () => {
   it("builds from an unsorted snapshot and ignores older snapshots and changes", () => {
     const book = createTokenBook("t");
     expect(applyChange(book, 1, 5200, 100, 5, "h0")).toBe("unseeded");
-    applySnapshot(book, [{ price: 4800, size: 3000 }, { price: 5000, size: 1500 }, { price: 4900, size: 2000 }], [{ price: 5400, size: 10 }, { price: 5200, size: 25 }], 100, "h1", 100);
-    expect(levelsOf(book.bids)).toEqual([[5000, 1500], [4900, 2000], [4800, 3000]]);
+    applySnapshot(
+      book,
+      [
+        { price: 4800, size: 3000 },
+        { price: 5000, size: 1500 },
+        { price: 4900, size: 2000 },
+      ],
+      [
+        { price: 5400, size: 10 },
+        { price: 5200, size: 25 },
+      ],
+      100,
+      "h1",
+      100,
+    );
+    expect(levelsOf(book.bids)).toEqual([
+      [5000, 1500],
+      [4900, 2000],
+      [4800, 3000],
+    ]);
     expect([bestPrice(book.asks), bestSize(book.asks), book.tickUnits, book.hash]).toEqual([5200, 25, 100, "h1"]);
     expect(applyChange(book, 1, 5200, 0, 99, "old")).toBe("older");
     expect(applyChange(book, 1, 5200, 0, 120, "h2")).toBe("applied");

@@ -16,9 +16,7 @@ export type PolymarketCreds = z.infer<typeof PolymarketCreds>;
 
 export const PolymarketConfig = z
   .object({
-    urls: z
-      .object({ clob: z.url(), gamma: z.url(), wsMarket: z.url(), wsUser: z.url() })
-      .default({ ...POLYMARKET_PRODUCTION }),
+    urls: z.object({ clob: z.url(), gamma: z.url(), wsMarket: z.url(), wsUser: z.url() }).default({ ...POLYMARKET_PRODUCTION }),
     /** Polygon 137; Amoy 80002 only for tests of the signing domain. */
     chainId: z.union([z.literal(137), z.literal(80002)]).default(137),
     /** The EOA that signs orders and L1 auth. Needed for trading, not for market data. */
@@ -30,7 +28,9 @@ export const PolymarketConfig = z
     creds: PolymarketCreds.optional(),
     requestTimeoutMs: z.number().int().positive().default(5_000),
     /** Idempotent requests only (GETs, cancels); an order POST is never retried blindly. */
-    retry: z.object({ attempts: z.number().int().min(1).max(10), baseMs: z.number().int().positive(), maxMs: z.number().int().positive() }).default({ attempts: 3, baseMs: 100, maxMs: 2_000 }),
+    retry: z
+      .object({ attempts: z.number().int().min(1).max(10), baseMs: z.number().int().positive(), maxMs: z.number().int().positive() })
+      .default({ attempts: 3, baseMs: 100, maxMs: 2_000 }),
     connections: z.number().int().positive().default(4),
     /** POST /order goes on this many warm sockets of its own, written in the caller's turn; 0: the undici pool. */
     orderSockets: z.number().int().min(0).max(16).default(2),
@@ -42,7 +42,11 @@ export const PolymarketConfig = z
     staleAfterMs: z.number().int().positive().default(30_000),
     reconnect: z.object({ baseMs: z.number().int().positive(), maxMs: z.number().int().positive() }).default({ baseMs: 250, maxMs: 15_000 }),
     /** Larger frames are dropped unparsed (a full book of a busy market is well under this). */
-    maxFrameBytes: z.number().int().positive().default(4 * 1024 * 1024),
+    maxFrameBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 * 1024),
     /** "refuse": a pair whose two token books are crossed (checkPolymarketBook) is kept out of the detection core until mended. */
     bookConsistency: z.enum(["refuse", "off"]).default("refuse"),
   })

@@ -6,7 +6,11 @@ import { checkPolymarketBook, checkTokenBooks } from "./consistency.js";
 
 /** A YES-space book: bids strictly below asks (what the venue's matching leaves); either side may be empty. */
 const uncrossedYesBook = fc
-  .tuple(fc.integer({ min: 2, max: 9_999 }), fc.array(fc.integer({ min: 1, max: 9_999 }), { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 9_999 }), { maxLength: 8 }))
+  .tuple(
+    fc.integer({ min: 2, max: 9_999 }),
+    fc.array(fc.integer({ min: 1, max: 9_999 }), { maxLength: 8 }),
+    fc.array(fc.integer({ min: 1, max: 9_999 }), { maxLength: 8 }),
+  )
   .map(([split, a, b]) => ({ bids: a.map((p) => 1 + (p % (split - 1))), asks: b.map((p) => split + (p % (10_000 - split))) }));
 
 const bid = fc.oneof(fc.constant(NO_BID), fc.integer({ min: 1, max: 9_999 }));

@@ -12,7 +12,11 @@ describe("polymarket error mapping", () => {
       [errorFromStatus(400, { error: "not enough balance / allowance" }, "order"), "POLYMARKET_INSUFFICIENT_BALANCE", "rejected"],
       [errorFromStatus(400, { error: "something new" }, "order"), "POLYMARKET_BAD_REQUEST", "rejected"],
       [errorFromOrderMessage("order couldn't be fully filled. FOK orders are fully filled or killed.", 200), "POLYMARKET_NOT_FILLED", "rejected"],
-      [errorFromStatus(400, { error: "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found." }, "order"), "POLYMARKET_NOT_FILLED", "rejected"],
+      [
+        errorFromStatus(400, { error: "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found." }, "order"),
+        "POLYMARKET_NOT_FILLED",
+        "rejected",
+      ],
       [errorFromTransport(Object.assign(new Error("t"), { code: "UND_ERR_HEADERS_TIMEOUT" }), "order"), "POLYMARKET_TIMEOUT", "unknown"],
       [errorFromTransport(Object.assign(new Error("r"), { code: "ECONNREFUSED" }), "order"), "POLYMARKET_CONNECTION", "retryable"],
       [errorFromTransport(Object.assign(new Error("r"), { code: "ECONNRESET" }), "mutation"), "POLYMARKET_CONNECTION", "unknown"],

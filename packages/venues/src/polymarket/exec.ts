@@ -79,11 +79,28 @@ const MAX_OWN_ORDERS = 10_000;
 const WARM_KEY: Hex = `0x${"0".repeat(63)}1`;
 const WARM_TOKEN = ((1n << 255n) | 1n).toString();
 const WARM_MARKETS: readonly MarketInfo[] = [false, true].flatMap((negRisk) =>
-  (["0.01", "0.001"] as const).map((tick) => ({ conditionId: "warm-up", yesTokenId: WARM_TOKEN, noTokenId: WARM_TOKEN, tick, negRisk, feeRatePpm: 0, feeExponent: 0, minOrderHundredths: 0 })),
+  (["0.01", "0.001"] as const).map((tick) => ({
+    conditionId: "warm-up",
+    yesTokenId: WARM_TOKEN,
+    noTokenId: WARM_TOKEN,
+    tick,
+    negRisk,
+    feeRatePpm: 0,
+    feeExponent: 0,
+    minOrderHundredths: 0,
+  })),
 );
 const WARM_INTENTS: readonly OrderIntent[] = (["fill_or_kill", "immediate_or_cancel", "good_till_canceled"] as const).flatMap((timeInForce) =>
   (["buy", "sell"] as const).flatMap((action) =>
-    (["yes", "no"] as const).map((outcome) => ({ clientOrderId: "warm-up", market: "warm-up", outcome, action, priceUnits: 4500, sizeHundredths: 1000, timeInForce })),
+    (["yes", "no"] as const).map((outcome) => ({
+      clientOrderId: "warm-up",
+      market: "warm-up",
+      outcome,
+      action,
+      priceUnits: 4500,
+      sizeHundredths: 1000,
+      timeInForce,
+    })),
   ),
 );
 
@@ -121,7 +138,11 @@ export class PolymarketExec implements ExecClient {
     this.signer = createOrderSigner(key as Hex);
     if (this.signer.address.toLowerCase() !== options.account.address.toLowerCase()) throw new RangeError("config.privateKey is not the account's key");
     if (nativeSigner.available) this.logger.debug({ venue: "polymarket", signer: this.signer.engine }, "polymarket order signer");
-    else this.logger.warn({ venue: "polymarket", signer: this.signer.engine, reason: nativeSigner.reason }, "polymarket orders signed in JS (~7x slower): libsecp256k1 unavailable");
+    else
+      this.logger.warn(
+        { venue: "polymarket", signer: this.signer.engine, reason: nativeSigner.reason },
+        "polymarket orders signed in JS (~7x slower): libsecp256k1 unavailable",
+      );
   }
 
   /** Reads /version (the order format) once before trading; called again after order_version_mismatch. */
@@ -129,7 +150,10 @@ export class PolymarketExec implements ExecClient {
     const r = await this.clob.version();
     if (!r.ok) return r;
     if (r.value !== 2 && r.value !== 3) {
-      return { ok: false, error: makeError("POLYMARKET_ORDER_VERSION_MISMATCH", "rejected", `the CLOB wants order version ${r.value}, this client signs 2 and 3`) };
+      return {
+        ok: false,
+        error: makeError("POLYMARKET_ORDER_VERSION_MISMATCH", "rejected", `the CLOB wants order version ${r.value}, this client signs 2 and 3`),
+      };
     }
     if (this.orderVersion !== r.value) this.logger.info({ venue: "polymarket", version: r.value }, "polymarket order version");
     this.orderVersion = r.value;
@@ -168,10 +192,21 @@ export class PolymarketExec implements ExecClient {
   private compose(intent: OrderIntent, m: MarketInfo, version: OrderVersion, signer: OrderSigner, owner: string): VenueResult<StagedOrder> {
     const side: OrderSide = intent.action === "buy" ? "BUY" : "SELL";
     const amounts = this.amountsFor(intent, m, side);
-    if (!amounts.ok) return { ok: false, error: makeError("POLYMARKET_INVALID_ORDER", "rejected", `${amounts.error} (price ${intent.priceUnits}, tick ${m.tick})`) };
-    const parties: OrderParties = { signer: signer.address, signatureType: this.config.signatureType, funder: this.config.funderAddress as Address | undefined };
+    if (!amounts.ok)
+      return { ok: false, error: makeError("POLYMARKET_INVALID_ORDER", "rejected", `${amounts.error} (price ${intent.priceUnits}, tick ${m.tick})`) };
+    const parties: OrderParties = {
+      signer: signer.address,
+      signatureType: this.config.signatureType,
+      funder: this.config.funderAddress as Address | undefined,
+    };
     try {
-      const order = buildOrderV2(parties, intent.outcome === "yes" ? m.yesTokenId : m.noTokenId, amounts.amounts, Math.floor(this.random() * Number.MAX_SAFE_INTEGER), this.now());
+      const order = buildOrderV2(
+        parties,
+        intent.outcome === "yes" ? m.yesTokenId : m.noTokenId,
+        amounts.amounts,
+        Math.floor(this.random() * Number.MAX_SAFE_INTEGER),
+        this.now(),
+      );
       // One digest: the id recorded before the send is the very hash the signature signs.
       const digest = orderDigestV2(order, this.config.chainId, m.negRisk, version);
       const signed: SignedOrderV2 = { ...order, signature: signer.sign(digest) };
@@ -193,7 +228,8 @@ export class PolymarketExec implements ExecClient {
     const owner = this.clob.apiKey;
     if (owner === undefined) return { ok: false, error: NO_CREDENTIALS };
     const m = this.registry.market(intent.market);
-    if (m === undefined) return { ok: false, error: makeError("POLYMARKET_NOT_PREPARED", "rejected", `market ${intent.market} is not loaded; prepare it before trading`) };
+    if (m === undefined)
+      return { ok: false, error: makeError("POLYMARKET_NOT_PREPARED", "rejected", `market ${intent.market} is not loaded; prepare it before trading`) };
     const staged = this.compose(intent, m, this.orderVersion ?? 2, this.signer, owner);
     if (staged.ok) this.remember(staged.value.orderId, { clientOrderId: intent.clientOrderId, market: m.conditionId, sizeHundredths: intent.sizeHundredths });
     return staged;
@@ -321,7 +357,8 @@ export class PolymarketExec implements ExecClient {
       const m = await this.prepare(o.market);
       if (!m.ok) return m;
       token = this.registry.token(o.asset_id);
-      if (token === undefined) return { ok: false, error: makeError("POLYMARKET_UNKNOWN_MARKET", "rejected", `token ${o.asset_id} is not in market ${o.market}`) };
+      if (token === undefined)
+        return { ok: false, error: makeError("POLYMARKET_UNKNOWN_MARKET", "rejected", `token ${o.asset_id} is not in market ${o.market}`) };
     }
     return { ok: true, value: orderStateFrom(o, token, this.ownOrder(o.id) ?? o.id) };
   }
@@ -365,7 +402,17 @@ export class PolymarketExec implements ExecClient {
     const filled = fills.value.reduce((n, f) => n + f.sizeHundredths, 0);
     return {
       ok: true,
-      value: { orderId, clientOrderId, market: first.market, outcome: first.outcome, status: "executed", yesPriceUnits: first.yesPriceUnits, initialHundredths: filled, filledHundredths: filled, remainingHundredths: 0 },
+      value: {
+        orderId,
+        clientOrderId,
+        market: first.market,
+        outcome: first.outcome,
+        status: "executed",
+        yesPriceUnits: first.yesPriceUnits,
+        initialHundredths: filled,
+        filledHundredths: filled,
+        remainingHundredths: 0,
+      },
     };
   }
 
@@ -462,7 +509,8 @@ export class PolymarketExec implements ExecClient {
   async balanceMicros(): Promise<VenueResult<number>> {
     const r = await this.clob.balanceAllowance("COLLATERAL");
     if (!r.ok) return r;
-    if (r.value > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: makeError("POLYMARKET_BAD_RESPONSE", "retryable", "balance beyond a safe integer") };
+    if (r.value > BigInt(Number.MAX_SAFE_INTEGER))
+      return { ok: false, error: makeError("POLYMARKET_BAD_RESPONSE", "retryable", "balance beyond a safe integer") };
     return { ok: true, value: Number(r.value) };
   }
 

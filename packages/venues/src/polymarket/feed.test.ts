@@ -18,7 +18,14 @@ function setup(maxFrameBytes = 64 * 1024, maxAheadMs?: number) {
   const engine = createEngine("ts-twin");
   const pair = engine.addPair(engine.addSchedule(kalshiSchedule(0)), engine.addSchedule(polymarketSchedule(0, 1)));
   const events: VenueEvent[] = [];
-  const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes, ...(maxAheadMs !== undefined && { maxAheadMs }) });
+  const feed = new PolymarketFeed({
+    engine,
+    sink: (e) => events.push(e),
+    logger: pino({ level: "silent" }),
+    now: () => 1_000,
+    maxFrameBytes,
+    ...(maxAheadMs !== undefined && { maxAheadMs }),
+  });
   feed.track(MARKET, pair, YES, NO);
   return { engine, pair, events, feed };
 }
@@ -47,7 +54,10 @@ describe("polymarket feed", () => {
     feed.handle(JSON.stringify(book(YES, [[6000, 100]], 2 ** 53)));
     feed.handle(JSON.stringify(change(17_000_000_000_000, [YES, "SELL", 5100, 100])));
     expect(feed.counters()["dropped:future_timestamp"]).toBe(2);
-    expect(events.filter((e) => e.kind === "frame.dropped").map((e) => e.kind === "frame.dropped" && e.reason)).toEqual(["future_timestamp", "future_timestamp"]);
+    expect(events.filter((e) => e.kind === "frame.dropped").map((e) => e.kind === "frame.dropped" && e.reason)).toEqual([
+      "future_timestamp",
+      "future_timestamp",
+    ]);
     // Within the tolerance (a venue clock 30 s ahead) it is taken, and later frames still apply.
     feed.handle(JSON.stringify(change(31_000, [YES, "SELL", 5180, 300])));
     feed.handle(JSON.stringify(change(31_001, [YES, "SELL", 5150, 700])));
@@ -56,7 +66,18 @@ describe("polymarket feed", () => {
 
   it("writes both best asks into the core once both books are seeded, and reports the top", () => {
     const { engine, pair, events, feed } = setup();
-    feed.handle(JSON.stringify(book(YES, [[5200, 2500], [5300, 6000]], 10)));
+    feed.handle(
+      JSON.stringify(
+        book(
+          YES,
+          [
+            [5200, 2500],
+            [5300, 6000],
+          ],
+          10,
+        ),
+      ),
+    );
     expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(NO_ASK);
     feed.handle(JSON.stringify([book(NO, [[4900, 1000]], 10)]));
     expect([engine.views().ask[LEG_POLY_YES][pair], engine.views().size[LEG_POLY_YES][pair]]).toEqual([5200, 2500]);
@@ -100,7 +121,9 @@ describe("polymarket feed", () => {
     feed.seed([PolyBookSummary.parse(book(YES, [[5300, 100]], 5))]);
     expect(feed.counters()["ignored:older_snapshot"]).toBe(1);
     expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(5250);
-    feed.handle(JSON.stringify({ event_type: "market_resolved", market: MARKET, assets_ids: [YES, NO], winning_asset_id: YES, winning_outcome: "Yes", timestamp: "9" }));
+    feed.handle(
+      JSON.stringify({ event_type: "market_resolved", market: MARKET, assets_ids: [YES, NO], winning_asset_id: YES, winning_outcome: "Yes", timestamp: "9" }),
+    );
     expect(engine.views().ask[LEG_POLY_NO][pair]).toBe(NO_ASK);
   });
 });
@@ -124,20 +147,34 @@ describe("one market, two pairs of opposite polarity", () => {
     const { engine, a, b, events, feed, fresh, ask } = setupShared();
     expect(fresh).toEqual([[YES, NO], []]);
     feed.handle(JSON.stringify([book(YES, [[5200, 2500]], 10), book(NO, [[4900, 1000]], 10)]));
-    expect([ask(a, LEG_POLY_YES), ask(a, LEG_POLY_NO)]).toEqual([[5200, 2500], [4900, 1000]]);
-    expect([ask(b, LEG_POLY_YES), ask(b, LEG_POLY_NO)]).toEqual([[4900, 1000], [5200, 2500]]);
+    expect([ask(a, LEG_POLY_YES), ask(a, LEG_POLY_NO)]).toEqual([
+      [5200, 2500],
+      [4900, 1000],
+    ]);
+    expect([ask(b, LEG_POLY_YES), ask(b, LEG_POLY_NO)]).toEqual([
+      [4900, 1000],
+      [5200, 2500],
+    ]);
 
     // Kalshi NO of B at 0.45 + B's Poly YES (the NO token) once it drops to 0.50: an arb on B only.
     engine.setAsk(b, LEG_KALSHI_NO, 4500, 10_000);
     feed.handle(JSON.stringify(change(11, [NO, "SELL", 4900, 0], [NO, "SELL", 5000, 700], [YES, "SELL", 5100, 300])));
-    expect([ask(a, LEG_POLY_YES), ask(a, LEG_POLY_NO)]).toEqual([[5100, 300], [5000, 700]]);
-    expect([ask(b, LEG_POLY_YES), ask(b, LEG_POLY_NO)]).toEqual([[5000, 700], [5100, 300]]);
+    expect([ask(a, LEG_POLY_YES), ask(a, LEG_POLY_NO)]).toEqual([
+      [5100, 300],
+      [5000, 700],
+    ]);
+    expect([ask(b, LEG_POLY_YES), ask(b, LEG_POLY_NO)]).toEqual([
+      [5000, 700],
+      [5100, 300],
+    ]);
     const tops = events.filter((e) => e.kind === "book.top-changed");
     expect(tops.slice(-2)).toEqual([
       expect.objectContaining({ market: MARKET, pair: a, yesAskUnits: 5100, noAskUnits: 5000 }),
       expect.objectContaining({ market: `${MARKET}:inverted`, pair: b, yesAskUnits: 5000, noAskUnits: 5100 }),
     ]);
-    expect(events.filter((e) => e.kind === "arb.detected")).toEqual([expect.objectContaining({ pair: b, type: "poly_yes_kalshi_no", edgeUnits: 500, sizeHundredths: 700 })]);
+    expect(events.filter((e) => e.kind === "arb.detected")).toEqual([
+      expect.objectContaining({ pair: b, type: "poly_yes_kalshi_no", edgeUnits: 500, sizeHundredths: 700 }),
+    ]);
   });
 
   it("reports a frame's opportunities once it is applied, the most profitable first, whichever pair it touched first", () => {
@@ -181,7 +218,16 @@ describe("one market, two pairs of opposite polarity", () => {
     feed.handle(JSON.stringify([book(YES, [[5200, 100]], 1), book(NO, [[4900, 100]], 1)]));
     feed.track(`${MARKET}:inverted`, b, NO, YES);
     expect(engine.views().ask[LEG_POLY_YES][b]).toBe(4900);
-    feed.handle(JSON.stringify({ event_type: "market_resolved", market: MARKET, assets_ids: [YES, NO], winning_asset_id: YES, winning_outcome: "Lakers", timestamp: "9" }));
+    feed.handle(
+      JSON.stringify({
+        event_type: "market_resolved",
+        market: MARKET,
+        assets_ids: [YES, NO],
+        winning_asset_id: YES,
+        winning_outcome: "Lakers",
+        timestamp: "9",
+      }),
+    );
     expect([engine.views().ask[LEG_POLY_YES][a], engine.views().ask[LEG_POLY_YES][b]]).toEqual([NO_ASK, NO_ASK]);
     expect(feed.counters()["market_resolved"]).toBe(1);
   });
@@ -198,7 +244,14 @@ describe("crossed books are not traded", () => {
     const a = engine.addPair(ks, ps);
     const b = engine.addPair(ks, ps);
     const events: VenueEvent[] = [];
-    const feed = new PolymarketFeed({ engine, sink: (e) => events.push(e), logger: pino({ level: "silent" }), now: () => 1_000, maxFrameBytes: 64 * 1024, ...(bookConsistency !== undefined && { bookConsistency }) });
+    const feed = new PolymarketFeed({
+      engine,
+      sink: (e) => events.push(e),
+      logger: pino({ level: "silent" }),
+      now: () => 1_000,
+      maxFrameBytes: 64 * 1024,
+      ...(bookConsistency !== undefined && { bookConsistency }),
+    });
     feed.track(MARKET, a, YES, NO);
     feed.track(`${MARKET}:inverted`, b, NO, YES);
     // Kalshi NO of pair A at 0.50: with Poly YES at 0.52 no arb; at 0.49 one.
@@ -210,11 +263,17 @@ describe("crossed books are not traded", () => {
 
   it("refuses a half-applied change for every pair of the market, once, until the frame with its mirror arrives", () => {
     const { a, b, events, feed, legs } = setupShared();
-    expect([legs(a), legs(b)]).toEqual([[5200, 5200], [5200, 5200]]);
+    expect([legs(a), legs(b)]).toEqual([
+      [5200, 5200],
+      [5200, 5200],
+    ]);
     const before = events.length;
     // A new YES ask at 0.49 without its mirror (a NO bid at 0.51): the YES book sells for less than the NO book says.
     feed.handle(JSON.stringify(change(2, [YES, "SELL", 4900, 500])));
-    expect([legs(a), legs(b)]).toEqual([[NO_ASK, NO_ASK], [NO_ASK, NO_ASK]]);
+    expect([legs(a), legs(b)]).toEqual([
+      [NO_ASK, NO_ASK],
+      [NO_ASK, NO_ASK],
+    ]);
     expect([feed.consistent(MARKET), feed.consistent(`${MARKET}:inverted`)]).toEqual([false, false]);
     expect(events.slice(before)).toEqual([
       { kind: "book.stale", venue: "polymarket", market: MARKET, pair: a, cause: "inconsistent_book" },
@@ -226,7 +285,10 @@ describe("crossed books are not traded", () => {
     expect(feed.counters()).toEqual({ inconsistent_book: 2 });
     // The mirror arrives: both pairs restored with the real asks, and the arb is real now.
     feed.handle(JSON.stringify(change(4, [NO, "BUY", 5100, 500])));
-    expect([legs(a), legs(b)]).toEqual([[4900, 5200], [5200, 4900]]);
+    expect([legs(a), legs(b)]).toEqual([
+      [4900, 5200],
+      [5200, 4900],
+    ]);
     expect([feed.consistent(MARKET), feed.consistent(`${MARKET}:inverted`)]).toEqual([true, true]);
     const after = events.slice(before + 2);
     expect(after.filter((e) => e.kind === "book.restored").map((e) => e.pair)).toEqual([a, b]);
@@ -278,16 +340,31 @@ describe("malformed input", () => {
     fc.constant({ kind: "junk" as const, text: '{"event_type":"price_change","market":"0x5f', reason: "dropped:json", times: 1 }),
     fc.constant({ kind: "junk" as const, text: "PONG", reason: "", times: 1 }),
     fc.constant({ kind: "junk" as const, text: '{"event_type":"mystery","asset_id":"1"}', reason: "dropped:unknown_event_type", times: 1 }),
-    fc.constant({ kind: "junk" as const, text: "[1,null,\"x\"]", reason: "dropped:not_object", times: 3 }),
-    fc.constant({ kind: "junk" as const, text: `{"event_type":"book","asset_id":"${YES}","market":"m","bids":"none","asks":[],"timestamp":"1","hash":"h"}`, reason: "dropped:schema:book:bids", times: 1 }),
-    fc.constant({ kind: "junk" as const, text: JSON.stringify({ ...change(1, [YES, "SELL", 5000, 1]), timestamp: 7 }), reason: "dropped:schema:price_change:timestamp", times: 1 }),
+    fc.constant({ kind: "junk" as const, text: '[1,null,"x"]', reason: "dropped:not_object", times: 3 }),
+    fc.constant({
+      kind: "junk" as const,
+      text: `{"event_type":"book","asset_id":"${YES}","market":"m","bids":"none","asks":[],"timestamp":"1","hash":"h"}`,
+      reason: "dropped:schema:book:bids",
+      times: 1,
+    }),
+    fc.constant({
+      kind: "junk" as const,
+      text: JSON.stringify({ ...change(1, [YES, "SELL", 5000, 1]), timestamp: 7 }),
+      reason: "dropped:schema:price_change:timestamp",
+      times: 1,
+    }),
     fc.constant({
       kind: "junk" as const,
       text: JSON.stringify({ ...change(1, [NO, "SELL", 5000, 1]), price_changes: [{ asset_id: NO, price: "0.50001", size: "1", side: "SELL", hash: "h" }] }),
       reason: "dropped:schema:price_change:price_changes.0.price",
       times: 1,
     }),
-    fc.constant({ kind: "junk" as const, text: `[${JSON.stringify(change(1, [YES, "SELL", 5000, 1]))}${" ".repeat(5000)}]`, reason: "dropped:oversized", times: 1 }),
+    fc.constant({
+      kind: "junk" as const,
+      text: `[${JSON.stringify(change(1, [YES, "SELL", 5000, 1]))}${" ".repeat(5000)}]`,
+      reason: "dropped:oversized",
+      times: 1,
+    }),
   );
 
   it("survives any mix and ends with the book a reference rebuilt from the valid events", () => {
@@ -316,7 +393,11 @@ describe("malformed input", () => {
               continue;
             }
             if (op.kind === "book") {
-              const v = book(op.a, op.asks.filter(([, s]) => s > 0), ts);
+              const v = book(
+                op.a,
+                op.asks.filter(([, s]) => s > 0),
+                ts,
+              );
               feed.handle(JSON.stringify(asArray ? [v] : v));
               const r = ref.get(op.a)!;
               r.seeded = true;

@@ -385,7 +385,16 @@ export class PolymarketFeed {
     });
     if (code !== 0) {
       const o = decodeRecord(this.engine.result, 0);
-      this.found.push({ kind: "arb.detected", venue: "polymarket", pair: p.pair, type: o.type, edgeUnits: o.edgeUnits, edgeBps: o.edgeBps, sizeHundredths: o.sizeHundredths, tsMs });
+      this.found.push({
+        kind: "arb.detected",
+        venue: "polymarket",
+        pair: p.pair,
+        type: o.type,
+        edgeUnits: o.edgeUnits,
+        edgeBps: o.edgeBps,
+        sizeHundredths: o.sizeHundredths,
+        tsMs,
+      });
     }
   }
 

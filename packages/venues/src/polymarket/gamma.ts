@@ -88,7 +88,10 @@ export class PolymarketGamma {
       all.push(...r.value);
       if (r.value.length < pageSize) return { ok: true, value: all };
     }
-    return { ok: false, error: { venue: "polymarket", code: "POLYMARKET_PAGINATION_RUNAWAY", outcome: "retryable", message: `more than ${maxPages} pages of events` } };
+    return {
+      ok: false,
+      error: { venue: "polymarket", code: "POLYMARKET_PAGINATION_RUNAWAY", outcome: "retryable", message: `more than ${maxPages} pages of events` },
+    };
   }
 
   async close(): Promise<void> {

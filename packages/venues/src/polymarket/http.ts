@@ -1,7 +1,18 @@
 import type { Pool } from "undici";
 import type { LocalAccount } from "viem";
 import { z } from "zod";
-import { type HttpMethod, type HttpRequest, type Layer, type Send, compose, createPool, orderSocketTransport, poolTransport, retrying, sleep } from "../http/send.js";
+import {
+  type HttpMethod,
+  type HttpRequest,
+  type Layer,
+  type Send,
+  compose,
+  createPool,
+  orderSocketTransport,
+  poolTransport,
+  retrying,
+  sleep,
+} from "../http/send.js";
 import { OrderSocketPool } from "../net/order-socket.js";
 import { type Page, collectPages } from "../http/paginate.js";
 import type { VenueResult } from "../ports.js";
@@ -97,7 +108,13 @@ export class PolymarketClob {
     const layers = (transport: Send): Send => compose(transport, retrying(r.attempts - 1, { baseMs: r.baseMs, maxMs: r.maxMs }, random, sleep), this.signing());
     this.send = layers(poolTransport(this.pool));
     if (this.config.orderSockets > 0) {
-      this.orderSockets = new OrderSocketPool({ origin, connections: this.config.orderSockets, maxIdleMs: this.config.orderSocketMaxIdleMs, timeoutMs: this.config.requestTimeoutMs, now: this.now });
+      this.orderSockets = new OrderSocketPool({
+        origin,
+        connections: this.config.orderSockets,
+        maxIdleMs: this.config.orderSocketMaxIdleMs,
+        timeoutMs: this.config.requestTimeoutMs,
+        now: this.now,
+      });
     }
     this.sendOrder = this.orderSockets === undefined ? this.send : layers(orderSocketTransport(this.orderSockets));
   }
@@ -212,12 +229,26 @@ export class PolymarketClob {
   }
 
   async tickSize(tokenId: string): Promise<VenueResult<number>> {
-    const r = await this.call({ method: "GET", path: CLOB_PATHS.tickSize, query: { token_id: tokenId }, auth: "none", kind: "read", schema: PolyTickSizeResponse });
+    const r = await this.call({
+      method: "GET",
+      path: CLOB_PATHS.tickSize,
+      query: { token_id: tokenId },
+      auth: "none",
+      kind: "read",
+      schema: PolyTickSizeResponse,
+    });
     return r.ok ? { ok: true, value: r.value.minimum_tick_size } : r;
   }
 
   async negRisk(tokenId: string): Promise<VenueResult<boolean>> {
-    const r = await this.call({ method: "GET", path: CLOB_PATHS.negRisk, query: { token_id: tokenId }, auth: "none", kind: "read", schema: PolyNegRiskResponse });
+    const r = await this.call({
+      method: "GET",
+      path: CLOB_PATHS.negRisk,
+      query: { token_id: tokenId },
+      auth: "none",
+      kind: "read",
+      schema: PolyNegRiskResponse,
+    });
     return r.ok ? { ok: true, value: r.value.neg_risk } : r;
   }
 
@@ -256,7 +287,14 @@ export class PolymarketClob {
   }
 
   cancelOrder(orderId: string): Promise<VenueResult<z.output<typeof PolyCancelResponse>>> {
-    return this.call({ method: "DELETE", path: CLOB_PATHS.order, body: JSON.stringify({ orderID: orderId }), auth: "l2", kind: "mutation", schema: PolyCancelResponse });
+    return this.call({
+      method: "DELETE",
+      path: CLOB_PATHS.order,
+      body: JSON.stringify({ orderID: orderId }),
+      auth: "l2",
+      kind: "mutation",
+      schema: PolyCancelResponse,
+    });
   }
 
   cancelOrders(orderIds: readonly string[]): Promise<VenueResult<z.output<typeof PolyCancelResponse>>> {
@@ -268,7 +306,14 @@ export class PolymarketClob {
   }
 
   cancelMarketOrders(target: { readonly market: string } | { readonly asset_id: string }): Promise<VenueResult<z.output<typeof PolyCancelResponse>>> {
-    return this.call({ method: "DELETE", path: CLOB_PATHS.cancelMarketOrders, body: JSON.stringify(target), auth: "l2", kind: "mutation", schema: PolyCancelResponse });
+    return this.call({
+      method: "DELETE",
+      path: CLOB_PATHS.cancelMarketOrders,
+      body: JSON.stringify(target),
+      auth: "l2",
+      kind: "mutation",
+      schema: PolyCancelResponse,
+    });
   }
 
   order(orderId: string): Promise<VenueResult<PolyOpenOrder>> {
@@ -278,14 +323,28 @@ export class PolymarketClob {
   /** Every open order matching the query, following next_cursor from MA== to LTE=. */
   openOrders(query: OrderQuery = {}): Promise<VenueResult<PolyOpenOrder[]>> {
     return collectPages("polymarket", async (cursor): Promise<VenueResult<Page<PolyOpenOrder>>> => {
-      const r = await this.call({ method: "GET", path: CLOB_PATHS.openOrders, query: { ...query, next_cursor: cursor ?? INITIAL_CURSOR }, auth: "l2", kind: "read", schema: PolyOpenOrdersPage });
+      const r = await this.call({
+        method: "GET",
+        path: CLOB_PATHS.openOrders,
+        query: { ...query, next_cursor: cursor ?? INITIAL_CURSOR },
+        auth: "l2",
+        kind: "read",
+        schema: PolyOpenOrdersPage,
+      });
       return r.ok ? { ok: true, value: { items: r.value.data, cursor: r.value.next_cursor === END_CURSOR ? undefined : r.value.next_cursor } } : r;
     });
   }
 
   trades(query: TradeQuery = {}): Promise<VenueResult<z.output<typeof PolyTradesPage>["data"]>> {
     return collectPages("polymarket", async (cursor) => {
-      const r = await this.call({ method: "GET", path: CLOB_PATHS.trades, query: { ...query, next_cursor: cursor ?? INITIAL_CURSOR }, auth: "l2", kind: "read", schema: PolyTradesPage });
+      const r = await this.call({
+        method: "GET",
+        path: CLOB_PATHS.trades,
+        query: { ...query, next_cursor: cursor ?? INITIAL_CURSOR },
+        auth: "l2",
+        kind: "read",
+        schema: PolyTradesPage,
+      });
       return r.ok ? { ok: true as const, value: { items: r.value.data, cursor: r.value.next_cursor === END_CURSOR ? undefined : r.value.next_cursor } } : r;
     });
   }

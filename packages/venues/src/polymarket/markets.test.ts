@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { MarketRegistry, parsePolymarketMarketKey, polymarketMarketKey } from "./markets.js";
 
 const C = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1";
-const info = { conditionId: C, yesTokenId: "111", noTokenId: "222", tick: "0.01" as const, negRisk: false, feeRatePpm: 0, feeExponent: 0, minOrderHundredths: 500 };
+const info = {
+  conditionId: C,
+  yesTokenId: "111",
+  noTokenId: "222",
+  tick: "0.01" as const,
+  negRisk: false,
+  feeRatePpm: 0,
+  feeExponent: 0,
+  minOrderHundredths: 500,
+};
 
 describe("market keys", () => {
   it("round-trips both orientations", () => {

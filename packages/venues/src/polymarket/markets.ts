@@ -104,7 +104,9 @@ export class MarketRegistry {
     if (!info.ok) return info;
     this.add(info.value);
     const oriented = this.market(key);
-    return oriented === undefined ? { ok: false, error: makeError("POLYMARKET_UNKNOWN_MARKET", "rejected", `no market ${key}`) } : { ok: true, value: oriented };
+    return oriented === undefined
+      ? { ok: false, error: makeError("POLYMARKET_UNKNOWN_MARKET", "rejected", `no market ${key}`) }
+      : { ok: true, value: oriented };
   }
 
   token(tokenId: string): TokenInfo | undefined {

@@ -48,7 +48,11 @@ describe("the specialised V2 order digest", () => {
   });
 
   it("caches one domain separator per exchange, chain and version, equal to EIP-712's", () => {
-    for (const [contract, negRisk, version] of [[EXCHANGE_V2, false, 2], [NEG_RISK_EXCHANGE_V2, true, 2], [EXCHANGE_V3, false, 3]] as const) {
+    for (const [contract, negRisk, version] of [
+      [EXCHANGE_V2, false, 2],
+      [NEG_RISK_EXCHANGE_V2, true, 2],
+      [EXCHANGE_V3, false, 3],
+    ] as const) {
       const d = orderDomain(137, negRisk, version);
       expect(d.verifyingContract).toBe(contract);
       const separator = keccak256(
@@ -69,13 +73,26 @@ describe("the specialised V2 order digest", () => {
 
   it("refuses what the ABI cannot encode, as viem does, and malformed bytes32 hex, which viem would hash", () => {
     const base: OrderV2 = {
-      salt: 1n, maker: EXCHANGE_V2, signer: EXCHANGE_V2, tokenId: 1n, makerAmount: 1n, takerAmount: 1n, side: "BUY",
-      signatureType: 0, timestamp: 1n, metadata: `0x${"00".repeat(32)}`, builder: `0x${"00".repeat(32)}`, expiration: 0n,
+      salt: 1n,
+      maker: EXCHANGE_V2,
+      signer: EXCHANGE_V2,
+      tokenId: 1n,
+      makerAmount: 1n,
+      takerAmount: 1n,
+      side: "BUY",
+      signatureType: 0,
+      timestamp: 1n,
+      metadata: `0x${"00".repeat(32)}`,
+      builder: `0x${"00".repeat(32)}`,
+      expiration: 0n,
     };
     const bad: Partial<OrderV2>[] = [{ tokenId: UINT256_MAX + 1n }, { makerAmount: -1n }, { maker: "0x1234" as Address }];
     for (const change of bad) {
       const o = { ...base, ...change };
-      expect(() => hashTypedData(orderTypedData(o, 137, false)), JSON.stringify(change, (_, v) => (typeof v === "bigint" ? String(v) : v))).toThrow();
+      expect(
+        () => hashTypedData(orderTypedData(o, 137, false)),
+        JSON.stringify(change, (_, v) => (typeof v === "bigint" ? String(v) : v)),
+      ).toThrow();
       expect(() => hashOrderV2(o, 137, false)).toThrow(RangeError);
     }
     expect(() => hashOrderV2({ ...base, metadata: `0x${"zz".repeat(32)}` as Hex }, 137, false)).toThrow(RangeError);

@@ -32,8 +32,7 @@ interface Libsecp256k1 {
 // loads but signs differently would have every order refused, so it is not used.
 const KAT_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i === 31 ? 1 : 0));
 const KAT_DIGEST = new Uint8Array(32).fill(1);
-const KAT_SIGNATURE =
-  "0x747a6c6bd9a8ff0b77a99b8f274f5df5198b5dddc33edd4bc89e459d13dfa6177431bfa016325b8f27491781d1c462999f1dde760560373a517d29161c2df1391c";
+const KAT_SIGNATURE = "0x747a6c6bd9a8ff0b77a99b8f274f5df5198b5dddc33edd4bc89e459d13dfa6177431bfa016325b8f27491781d1c462999f1dde760560373a517d29161c2df1391c";
 
 function signatureHex(rs: Uint8Array, recid: number): Hex {
   return `${bytesToHex(rs)}${recid === 0 ? "1b" : "1c"}` as Hex;

@@ -93,7 +93,15 @@ describe("official examples", () => {
 });
 
 describe("strict decimals", () => {
-  const book = (price: string, size: string) => ({ event_type: "book", asset_id: "1", market: "0x", bids: [{ price, size }], asks: [], timestamp: "1", hash: "h" });
+  const book = (price: string, size: string) => ({
+    event_type: "book",
+    asset_id: "1",
+    market: "0x",
+    bids: [{ price, size }],
+    asks: [],
+    timestamp: "1",
+    hash: "h",
+  });
   it("rejects a price with more than 4 decimals or a size with more than 2, never rounds", () => {
     expect(decodeMarketEvent(book("0.48", "30")).ok).toBe(true);
     expect(decodeMarketEvent(book("0.48000", "30.000")).ok).toBe(true);
@@ -105,9 +113,29 @@ describe("strict decimals", () => {
   });
 
   it("reads compact market info and Gamma's JSON-encoded arrays", () => {
-    const m = PolyClobMarket.parse({ c: "0xc", t: [{ t: "1", o: "Yes" }, { t: "2", o: "No" }], mts: 0.01, nr: true, fd: { r: 0.05, e: 1, to: true }, mos: 5, r: null });
+    const m = PolyClobMarket.parse({
+      c: "0xc",
+      t: [
+        { t: "1", o: "Yes" },
+        { t: "2", o: "No" },
+      ],
+      mts: 0.01,
+      nr: true,
+      fd: { r: 0.05, e: 1, to: true },
+      mos: 5,
+      r: null,
+    });
     expect(m).toMatchObject({ mts: 100, nr: true, fd: { r: 50_000, e: 1 }, mos: 500 });
-    const g = PolyGammaMarket.parse({ id: "1", conditionId: "0xc", outcomes: '["Yes","No"]', outcomePrices: '["0.52","0.48"]', clobTokenIds: '["1","2"]', negRisk: false, orderPriceMinTickSize: 0.001, orderMinSize: 5 });
+    const g = PolyGammaMarket.parse({
+      id: "1",
+      conditionId: "0xc",
+      outcomes: '["Yes","No"]',
+      outcomePrices: '["0.52","0.48"]',
+      clobTokenIds: '["1","2"]',
+      negRisk: false,
+      orderPriceMinTickSize: 0.001,
+      orderMinSize: 5,
+    });
     expect(g).toMatchObject({ outcomes: ["Yes", "No"], clobTokenIds: ["1", "2"], orderPriceMinTickSize: 10, orderMinSize: 500 });
     expect(PolyGammaMarket.safeParse({ id: "1", conditionId: "0xc", clobTokenIds: "[1,2" }).success).toBe(false);
   });
@@ -268,7 +296,15 @@ describe("user channel → ports", () => {
     const maker = t.maker_orders[0];
     if (maker === undefined) throw new Error("the venue's example has a maker order");
     const empty = { ...t, maker_orders: [{ ...maker, matched_amount: 0 }] };
-    expect(tradeFills(empty, () => token, t.owner, () => "cid-t", 1).map((f) => f.isTaker)).toEqual([true]);
+    expect(
+      tradeFills(
+        empty,
+        () => token,
+        t.owner,
+        () => "cid-t",
+        1,
+      ).map((f) => f.isTaker),
+    ).toEqual([true]);
   });
 
   it("refuses a user trade of zero shares (its fill would make the real one a duplicate)", () => {

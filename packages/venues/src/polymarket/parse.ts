@@ -227,11 +227,7 @@ function statusOf(venueStatus: string | undefined, type: PolyWsOrder["type"] | u
  * An order (user-channel event or REST open order) as the ports' OrderState. A token's price is for that token;
  * the YES price of a NO-token order is 1 − price. Selling a token is being long the other outcome.
  */
-export function orderStateFrom(
-  o: PolyWsOrder | PolyOpenOrder,
-  token: TokenInfo,
-  clientOrderId: string,
-): OrderState {
+export function orderStateFrom(o: PolyWsOrder | PolyOpenOrder, token: TokenInfo, clientOrderId: string): OrderState {
   const original = o.original_size;
   const matched = o.size_matched;
   const type = "type" in o ? o.type : undefined;

@@ -13,7 +13,13 @@ const account = privateKeyToAccount(ANVIL_0);
 const signer = createOrderSigner(ANVIL_0);
 const signOrder = (o: OrderV2, negRisk: boolean) => ({ ...o, signature: signer.sign(orderDigestV2(o, 137, negRisk)) });
 const TOKEN = "71321045679252212594626385532706912750332728571942532289631379312455583992563";
-const order = buildOrderV2({ signer: account.address, signatureType: 0 }, TOKEN, { side: "BUY", makerAmount: 11_782_400n, takerAmount: 21_040_000n }, 479_249_096_354, 1_780_449_126_930);
+const order = buildOrderV2(
+  { signer: account.address, signatureType: 0 },
+  TOKEN,
+  { side: "BUY", makerAmount: 11_782_400n, takerAmount: 21_040_000n },
+  479_249_096_354,
+  1_780_449_126_930,
+);
 
 /** EIP-712 by hand: keccak of the ABI-encoded type hash and fields, independent of viem's hashTypedData. */
 function handDigest(verifyingContract: `0x${string}`): `0x${string}` {
@@ -24,18 +30,23 @@ function handDigest(verifyingContract: `0x${string}`): `0x${string}` {
   );
   const structHash = keccak256(
     encodeAbiParameters(
-      ["bytes32", "uint256", "address", "address", "uint256", "uint256", "uint256", "uint8", "uint8", "uint256", "bytes32", "bytes32"].map((type) => ({ type })),
+      ["bytes32", "uint256", "address", "address", "uint256", "uint256", "uint256", "uint8", "uint8", "uint256", "bytes32", "bytes32"].map((type) => ({
+        type,
+      })),
       [typeHash, order.salt, order.maker, order.signer, order.tokenId, order.makerAmount, order.takerAmount, 0, 0, order.timestamp, ZERO_BYTES32, ZERO_BYTES32],
     ),
   );
   const domainHash = keccak256(
-    encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }, { type: "bytes32" }, { type: "uint256" }, { type: "address" }], [
-      keccak256(toHex("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")),
-      keccak256(toHex("Polymarket CTF Exchange")),
-      keccak256(toHex("2")),
-      137n,
-      verifyingContract,
-    ]),
+    encodeAbiParameters(
+      [{ type: "bytes32" }, { type: "bytes32" }, { type: "bytes32" }, { type: "uint256" }, { type: "address" }],
+      [
+        keccak256(toHex("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")),
+        keccak256(toHex("Polymarket CTF Exchange")),
+        keccak256(toHex("2")),
+        137n,
+        verifyingContract,
+      ],
+    ),
   );
   return keccak256(`0x1901${domainHash.slice(2)}${structHash.slice(2)}`);
 }
@@ -78,7 +89,14 @@ describe("V2 order signing", () => {
     const body = orderBody(signOrder(order, false), "f4f247b7-4ac7-ff29-a152-04fda0a8755a", "FOK");
     const json = JSON.parse(JSON.stringify(body));
     expect(json.order.salt).toBe(479_249_096_354);
-    expect(json.order).toMatchObject({ side: "BUY", makerAmount: "11782400", takerAmount: "21040000", timestamp: "1780449126930", expiration: "0", signatureType: 0 });
+    expect(json.order).toMatchObject({
+      side: "BUY",
+      makerAmount: "11782400",
+      takerAmount: "21040000",
+      timestamp: "1780449126930",
+      expiration: "0",
+      signatureType: 0,
+    });
     expect(PolyOrderRequest.safeParse(json).success).toBe(true);
     expect(() => orderBody({ ...order, signature: "0x" }, "k", "FAK", true)).toThrow();
   });

@@ -63,14 +63,7 @@ export interface OrderParties {
  * Assembles the order from computed amounts. Pure: the salt (random, ≤ 2^53 because the body sends it as a JSON
  * number) and the clock come from the caller.
  */
-export function buildOrderV2(
-  parties: OrderParties,
-  tokenId: string,
-  amounts: OrderAmounts,
-  salt: number,
-  timestampMs: number,
-  expirationSec = 0,
-): OrderV2 {
+export function buildOrderV2(parties: OrderParties, tokenId: string, amounts: OrderAmounts, salt: number, timestampMs: number, expirationSec = 0): OrderV2 {
   if (!Number.isSafeInteger(salt) || salt < 0) throw new RangeError(`salt must be a safe non-negative integer, got ${salt}`);
   if (parties.signatureType !== 0 && parties.funder === undefined) throw new RangeError("signature types 1 and 2 need a funder address");
   return {

@@ -19,20 +19,24 @@ export const zSharesMicros = zFixed(6).refine((s) => s >= 0, "negative size");
 /** An order's matched size; a killed FOK reports "" for it (nautilus_trader issue #3987), meaning nothing matched. */
 export const zSizeMatchedMicros = z.union([z.literal("").transform(() => 0), zSharesMicros]);
 /** Unix ms (or s, where the venue says so) as a decimal string of digits. */
-export const zTimestamp = z.string().regex(/^\d{1,16}$/, "not a decimal timestamp").transform(Number);
+export const zTimestamp = z
+  .string()
+  .regex(/^\d{1,16}$/, "not a decimal timestamp")
+  .transform(Number);
 /** A tick size ("0.01", or a JSON number from /clob-markets and Gamma) in price units. */
-export const zTickUnits = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const u = decimalToInt(typeof v === "number" ? String(v) : v, 4);
-    if (u === undefined || u <= 0 || u >= 10_000) {
-      ctx.issues.push({ code: "custom", message: "not a tick size in (0, 1) with at most 4 decimals", input: v });
-      return z.NEVER;
-    }
-    return u;
-  });
+export const zTickUnits = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const u = decimalToInt(typeof v === "number" ? String(v) : v, 4);
+  if (u === undefined || u <= 0 || u >= 10_000) {
+    ctx.issues.push({ code: "custom", message: "not a tick size in (0, 1) with at most 4 decimals", input: v });
+    return z.NEVER;
+  }
+  return u;
+});
 /** A 6-decimal fixed-point amount sent as an integer string ("100000000" = 100). */
-export const zBaseUnits = z.string().regex(/^\d{1,30}$/, "not an integer amount").transform((s) => BigInt(s));
+export const zBaseUnits = z
+  .string()
+  .regex(/^\d{1,30}$/, "not an integer amount")
+  .transform((s) => BigInt(s));
 export const zSide = z.enum(["BUY", "SELL"]);
 
 // ---- market channel ----

@@ -18,7 +18,15 @@ const NO = "52114319501245915516055106046884209969926127482827954674443846427813
 const MARKET = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1";
 const matched = fixtureJson<Record<string, unknown>>("polymarket", "rest", "order.response.matched_order.docs.json");
 const KEY = "f4f247b7-4ac7-ff29-a152-04fda0a8755a";
-const intent = { clientOrderId: "c-1", market: MARKET, outcome: "yes" as const, action: "buy" as const, priceUnits: 4500, sizeHundredths: 1000, timeInForce: "fill_or_kill" as const };
+const intent = {
+  clientOrderId: "c-1",
+  market: MARKET,
+  outcome: "yes" as const,
+  action: "buy" as const,
+  priceUnits: 4500,
+  sizeHundredths: 1000,
+  timeInForce: "fill_or_kill" as const,
+};
 
 let peer: FixturePeer;
 beforeEach(async () => {
@@ -32,7 +40,12 @@ const randomKey = (): Hex => `0x${randomBytes(32).toString("hex")}`;
 
 function configOf(privateKey: Hex): PolymarketConfig {
   const creds = { key: KEY, secret: randomBytes(32).toString("base64url"), passphrase: "p" };
-  return PolymarketConfig.parse({ urls: { clob: peer.http, gamma: peer.http, wsMarket: peer.wsMarket, wsUser: peer.wsUser }, privateKey, creds, retry: { attempts: 1, baseMs: 5, maxMs: 20 } });
+  return PolymarketConfig.parse({
+    urls: { clob: peer.http, gamma: peer.http, wsMarket: peer.wsMarket, wsUser: peer.wsUser },
+    privateKey,
+    creds,
+    retry: { attempts: 1, baseMs: 5, maxMs: 20 },
+  });
 }
 
 function client() {
@@ -170,7 +183,12 @@ describe("staged Polymarket orders (fixture peer: the simulator never answers or
     const { exec } = client();
     const answers = [
       { success: false, errorMsg: "order couldn't be fully filled. FOK orders are fully filled or killed.", orderID: "", status: "" },
-      { success: false, errorMsg: "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.", orderID: "", status: "" },
+      {
+        success: false,
+        errorMsg: "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.",
+        orderID: "",
+        status: "",
+      },
       { success: false, errorMsg: "not enough balance / allowance", orderID: "", status: "" },
     ];
     peer.route("POST", "/order", (_r, _b, res) => json(res, 200, answers.shift()));
@@ -197,13 +215,30 @@ describe("staged Polymarket orders (fixture peer: the simulator never answers or
     const absent = `0x${"22".repeat(32)}`;
     // The docs' trade example, re-addressed: our FOK took 10 YES at 0.57 from someone else's order.
     const doc = fixtureJson<{ maker_orders: Array<Record<string, unknown>> }>("polymarket", "ws", "asyncapi-user_trade.json");
-    const trade = { ...doc, taker_order_id: filled, market: MARKET, asset_id: YES, owner: KEY, maker_orders: doc.maker_orders.map((m) => ({ ...m, owner: "someone-else", asset_id: YES })) };
+    const trade = {
+      ...doc,
+      taker_order_id: filled,
+      market: MARKET,
+      asset_id: YES,
+      owner: KEY,
+      maker_orders: doc.maker_orders.map((m) => ({ ...m, owner: "someone-else", asset_id: YES })),
+    };
     peer.route("GET", "/data/order/*", (req, _b, res) => ((req.url ?? "").endsWith(filled) ? json(res, 200, null) : json(res, 404, { error: "not found" })));
     peer.route("GET", "/data/trades", (_r, _b, res) => json(res, 200, { data: [trade], next_cursor: "LTE=" }));
     try {
       expect(await exec.findOrderById(MARKET, "c-9", filled)).toEqual({
         ok: true,
-        value: { orderId: filled, clientOrderId: "c-9", market: MARKET, outcome: "yes", status: "executed", yesPriceUnits: 5700, initialHundredths: 1000, filledHundredths: 1000, remainingHundredths: 0 },
+        value: {
+          orderId: filled,
+          clientOrderId: "c-9",
+          market: MARKET,
+          outcome: "yes",
+          status: "executed",
+          yesPriceUnits: 5700,
+          initialHundredths: 1000,
+          filledHundredths: 1000,
+          remainingHundredths: 0,
+        },
       });
       const fills = await exec.fillsOf(filled);
       expect(fills.ok && fills.value.map((f) => [f.orderId, f.clientOrderId, f.sizeHundredths, f.isTaker])).toEqual([[filled, "c-9", 1000, true]]);

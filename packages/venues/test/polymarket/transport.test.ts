@@ -62,7 +62,11 @@ describe("POST /books batches", () => {
     peer.route("POST", "/books", (_req, body, res) => {
       const ids = (JSON.parse(body) as Array<{ token_id: string }>).map((x) => x.token_id);
       sizes.push(ids.length);
-      json(res, ids.length > BOOKS_PER_REQUEST ? 400 : 200, ids.length > BOOKS_PER_REQUEST ? { error: "Invalid payload" } : ids.map((id) => ({ ...fixture("rest/book.response.docs.json"), asset_id: id })));
+      json(
+        res,
+        ids.length > BOOKS_PER_REQUEST ? 400 : 200,
+        ids.length > BOOKS_PER_REQUEST ? { error: "Invalid payload" } : ids.map((id) => ({ ...fixture("rest/book.response.docs.json"), asset_id: id })),
+      );
     });
     const ids = Array.from({ length: 2 * BOOKS_PER_REQUEST + 1 }, (_, i) => String(i + 1));
     const r = await new PolymarketClob({ config: config() }).books(ids);
@@ -77,9 +81,26 @@ describe("market socket (fixture peer)", () => {
     peer.route("POST", "/books", (_req, body, res) => {
       booksCalls++;
       const ids = (JSON.parse(body) as Array<{ token_id: string }>).map((x) => x.token_id);
-      json(res, 200, ids.map((id) => { const b = { ...fixture("rest/book.response.docs.json"), asset_id: id, timestamp: "100" }; return id === NO ? mirrored(b) : b; }));
+      json(
+        res,
+        200,
+        ids.map((id) => {
+          const b = { ...fixture("rest/book.response.docs.json"), asset_id: id, timestamp: "100" };
+          return id === NO ? mirrored(b) : b;
+        }),
+      );
     });
-    peer.route("GET", "/clob-markets/*", (_req, _b, res) => json(res, 200, { c: MARKET, t: [{ t: YES, o: "Yes" }, { t: NO, o: "No" }], mts: 0.01, r: null }));
+    peer.route("GET", "/clob-markets/*", (_req, _b, res) =>
+      json(res, 200, {
+        c: MARKET,
+        t: [
+          { t: YES, o: "Yes" },
+          { t: NO, o: "No" },
+        ],
+        mts: 0.01,
+        r: null,
+      }),
+    );
     peer.onConnect((ws) => {
       ws.once("message", () => {
         ws.send(JSON.stringify([bookFor(YES, 200), bookFor(NO, 200)]));
@@ -148,14 +169,27 @@ describe("CLOB REST (fixture peer)", () => {
     const h = req.headers;
     const path = (req.url ?? "").split("?")[0] ?? "";
     const expected = computeL2Signature(creds.secret, Number(h["poly_timestamp"]), req.method ?? "", path, body === "" ? undefined : body);
-    return h["poly_signature"] === expected && h["poly_api_key"] === creds.key && h["poly_passphrase"] === creds.passphrase && h["poly_address"] === account.address;
+    return (
+      h["poly_signature"] === expected && h["poly_api_key"] === creds.key && h["poly_passphrase"] === creds.passphrase && h["poly_address"] === account.address
+    );
   }
 
   it("places an order: L2-signed exact body, version mismatch re-signed once, matched answer used as is", async () => {
     let version = 2;
     const posted: unknown[] = [];
     peer.route("GET", "/version", (_r, _b, res) => json(res, 200, { version }));
-    peer.route("GET", "/clob-markets/*", (_r, _b, res) => json(res, 200, { c: MARKET, t: [{ t: YES, o: "Yes" }, { t: NO, o: "No" }], mts: 0.01, nr: true, r: null }));
+    peer.route("GET", "/clob-markets/*", (_r, _b, res) =>
+      json(res, 200, {
+        c: MARKET,
+        t: [
+          { t: YES, o: "Yes" },
+          { t: NO, o: "No" },
+        ],
+        mts: 0.01,
+        nr: true,
+        r: null,
+      }),
+    );
     peer.route("POST", "/order", (req, body, res) => {
       if (!checkL2(req, body)) return json(res, 401, { error: "Unauthorized/Invalid api key" });
       const order = PolyOrderRequest.parse(JSON.parse(body));
@@ -164,14 +198,30 @@ describe("CLOB REST (fixture peer)", () => {
         version = 3;
         return json(res, 400, { error: "order_version_mismatch" });
       }
-      return json(res, 200, { ...fixture("rest/order.response.matched_order.docs.json"), makingAmount: String(order.order.makerAmount), takingAmount: String(order.order.takerAmount), orderID: "0xabc" });
+      return json(res, 200, {
+        ...fixture("rest/order.response.matched_order.docs.json"),
+        makingAmount: String(order.order.makerAmount),
+        takingAmount: String(order.order.takerAmount),
+        orderID: "0xabc",
+      });
     });
     const cfg = config({ privateKey: accountKey, creds });
     const clob = new PolymarketClob({ config: cfg, account });
     const exec = new PolymarketExec({ config: cfg, clob, account, logger: silent, now: () => 1_780_449_126_930, random: () => 0.25 });
     try {
-      const r = await exec.placeOrder({ clientOrderId: "c-1", market: MARKET, outcome: "no", action: "buy", priceUnits: 4500, sizeHundredths: 1000, timeInForce: "fill_or_kill" });
-      expect(r).toEqual({ ok: true, value: { orderId: "0xabc", clientOrderId: "c-1", filledHundredths: 1000, remainingHundredths: 0, avgPriceMicros: 450_000, tsMs: 1_780_449_126_930 } });
+      const r = await exec.placeOrder({
+        clientOrderId: "c-1",
+        market: MARKET,
+        outcome: "no",
+        action: "buy",
+        priceUnits: 4500,
+        sizeHundredths: 1000,
+        timeInForce: "fill_or_kill",
+      });
+      expect(r).toEqual({
+        ok: true,
+        value: { orderId: "0xabc", clientOrderId: "c-1", filledHundredths: 1000, remainingHundredths: 0, avgPriceMicros: 450_000, tsMs: 1_780_449_126_930 },
+      });
       expect(posted).toHaveLength(2);
       const second = posted[1] as { order: { tokenId: string; makerAmount: bigint; takerAmount: bigint }; orderType: string; owner: string };
       expect(second).toMatchObject({ orderType: "FOK", owner: creds.key, order: { tokenId: NO, makerAmount: 4_500_000n, takerAmount: 10_000_000n } });
@@ -185,9 +235,21 @@ describe("CLOB REST (fixture peer)", () => {
   it("sends an order once on a 5xx (outcome unknown) but retries reads, and maps cancels", async () => {
     let bookCalls = 0;
     peer.route("GET", "/version", (_r, _b, res) => json(res, 200, { version: 2 }));
-    peer.route("GET", "/clob-markets/*", (_r, _b, res) => json(res, 200, { c: MARKET, t: [{ t: YES, o: "Yes" }, { t: NO, o: "No" }], mts: 0.01, r: null }));
+    peer.route("GET", "/clob-markets/*", (_r, _b, res) =>
+      json(res, 200, {
+        c: MARKET,
+        t: [
+          { t: YES, o: "Yes" },
+          { t: NO, o: "No" },
+        ],
+        mts: 0.01,
+        r: null,
+      }),
+    );
     peer.route("POST", "/order", (_r, _b, res) => json(res, 502, { error: "bad gateway" }));
-    peer.route("GET", "/book", (_r, _b, res) => (++bookCalls < 3 ? json(res, 503, { error: "busy" }) : json(res, 200, fixture("rest/book.response.docs.json"))));
+    peer.route("GET", "/book", (_r, _b, res) =>
+      ++bookCalls < 3 ? json(res, 503, { error: "busy" }) : json(res, 200, fixture("rest/book.response.docs.json")),
+    );
     peer.route("DELETE", "/order", (req, body, res) => {
       if (!checkL2(req, body)) return json(res, 401, { error: "Unauthorized/Invalid api key" });
       const id = (JSON.parse(body) as { orderID: string }).orderID;
@@ -205,17 +267,39 @@ describe("CLOB REST (fixture peer)", () => {
     const clob = new PolymarketClob({ config: cfg, account });
     const exec = new PolymarketExec({ config: cfg, clob, account, logger: silent });
     try {
-      const placed = await exec.placeOrder({ clientOrderId: "c-2", market: MARKET, outcome: "yes", action: "buy", priceUnits: 5000, sizeHundredths: 500, timeInForce: "immediate_or_cancel" });
+      const placed = await exec.placeOrder({
+        clientOrderId: "c-2",
+        market: MARKET,
+        outcome: "yes",
+        action: "buy",
+        priceUnits: 5000,
+        sizeHundredths: 500,
+        timeInForce: "immediate_or_cancel",
+      });
       expect(placed.ok ? undefined : [placed.error.code, placed.error.outcome]).toEqual(["POLYMARKET_SERVER_ERROR", "unknown"]);
       expect(peer.hits.get("POST /order")).toBe(1);
       const book = await clob.book(YES);
-      expect(book.ok && book.value.bids).toEqual([{ price: 4500, size: 10_000 }, { price: 4400, size: 20_000 }]);
+      expect(book.ok && book.value.bids).toEqual([
+        { price: 4500, size: 10_000 },
+        { price: 4400, size: 20_000 },
+      ]);
       expect(bookCalls).toBe(3);
       expect(await exec.cancelOrder("0xlive")).toMatchObject({ ok: true, value: { orderId: "0xlive", reducedByHundredths: 600 } });
       expect(await exec.cancelOrder("0xgone")).toMatchObject({ ok: false, error: { code: "POLYMARKET_REJECTED", outcome: "rejected" } });
       killed = true;
-      expect(await exec.getOrder("0xlive")).toMatchObject({ ok: true, value: { orderId: "0xlive", status: "canceled", filledHundredths: 0, remainingHundredths: 0 } });
-      const bad = await exec.placeOrder({ clientOrderId: "c-3", market: MARKET, outcome: "yes", action: "buy", priceUnits: 5050, sizeHundredths: 500, timeInForce: "good_till_canceled" });
+      expect(await exec.getOrder("0xlive")).toMatchObject({
+        ok: true,
+        value: { orderId: "0xlive", status: "canceled", filledHundredths: 0, remainingHundredths: 0 },
+      });
+      const bad = await exec.placeOrder({
+        clientOrderId: "c-3",
+        market: MARKET,
+        outcome: "yes",
+        action: "buy",
+        priceUnits: 5050,
+        sizeHundredths: 500,
+        timeInForce: "good_till_canceled",
+      });
       expect(bad.ok ? undefined : bad.error.code).toBe("POLYMARKET_INVALID_ORDER");
       expect(peer.hits.get("POST /order")).toBe(1);
     } finally {
@@ -225,10 +309,19 @@ describe("CLOB REST (fixture peer)", () => {
 });
 
 describe("user socket (fixture peer)", () => {
-  it("reports a killed FOK (size_matched \"\", status with the reason) as canceled with nothing filled, not a dropped frame", () => {
+  it('reports a killed FOK (size_matched "", status with the reason) as canceled with nothing filled, not a dropped frame', () => {
     const registry = new MarketRegistry();
     const order = fixture("ws/asyncapi-user_order.json");
-    registry.add({ conditionId: String(order["market"]), yesTokenId: String(order["asset_id"]), noTokenId: "1", tick: "0.01", negRisk: false, feeRatePpm: 0, feeExponent: 0, minOrderHundredths: 0 });
+    registry.add({
+      conditionId: String(order["market"]),
+      yesTokenId: String(order["asset_id"]),
+      noTokenId: "1",
+      tick: "0.01",
+      negRisk: false,
+      feeRatePpm: 0,
+      feeExponent: 0,
+      minOrderHundredths: 0,
+    });
     const events: VenueEvent[] = [];
     const creds = { key: "k", secret: "s", passphrase: "p" };
     const user = new PolymarketUserStream({ config: config(), creds, sink: (e) => events.push(e), logger: silent, registry, ownOrder: () => "cid-fok" });
@@ -237,7 +330,17 @@ describe("user socket (fixture peer)", () => {
       {
         kind: "order.updated",
         venue: "polymarket",
-        order: { orderId: order["id"], clientOrderId: "cid-fok", market: order["market"], outcome: "no", status: "canceled", yesPriceUnits: 5700, initialHundredths: 1000, filledHundredths: 0, remainingHundredths: 0 },
+        order: {
+          orderId: order["id"],
+          clientOrderId: "cid-fok",
+          market: order["market"],
+          outcome: "no",
+          status: "canceled",
+          yesPriceUnits: 5700,
+          initialHundredths: 1000,
+          filledHundredths: 0,
+          remainingHundredths: 0,
+        },
       },
     ]);
     expect(user.counters()).toEqual({});
@@ -264,7 +367,9 @@ describe("user socket (fixture peer)", () => {
       await waitFor("events", () => events.some((e) => e.kind === "fill.received") && events.some((e) => e.kind === "frame.dropped"));
       const sub = JSON.parse((peer.received.get("/ws/user") ?? [])[0] as string);
       expect(sub).toEqual({ auth: { apiKey: creds.key, secret: creds.secret, passphrase: "p" }, markets: [cond], type: "user" });
-      expect(events.find((e) => e.kind === "order.updated")).toMatchObject({ order: { clientOrderId: "cid-9", outcome: "no", status: "resting", initialHundredths: 1000 } });
+      expect(events.find((e) => e.kind === "order.updated")).toMatchObject({
+        order: { clientOrderId: "cid-9", outcome: "no", status: "resting", initialHundredths: 1000 },
+      });
       const fills = events.filter((e) => e.kind === "fill.received");
       expect(fills.map((f) => f.kind === "fill.received" && [f.fill.isTaker, f.fill.sizeHundredths, f.fill.yesPriceUnits])).toEqual([
         [true, 1000, 5700],

@@ -20,7 +20,19 @@ function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     nowMs: 1_000_000 + 3_723_000,
     startedMs: 1_000_000,
     pairs: [pair(0, "LAL@BOS LAL", 12), pair(1, "KC@BUF KC", 240, true)],
-    orders: [{ clientOrderId: "c1", venue: "kalshi", market: "KXNBAGAME-26NOV25LALBOS-LAL", outcome: "no", priceUnits: 5_300, sizeHundredths: 1_000, filledHundredths: 0, status: "submitted", ageMs: 8 }],
+    orders: [
+      {
+        clientOrderId: "c1",
+        venue: "kalshi",
+        market: "KXNBAGAME-26NOV25LALBOS-LAL",
+        outcome: "no",
+        priceUnits: 5_300,
+        sizeHundredths: 1_000,
+        filledHundredths: 0,
+        status: "submitted",
+        ageMs: 8,
+      },
+    ],
     positions: [{ venue: "polymarket", market: "0xabc", label: "LAL@BOS LAL", yesHundredths: 1_000, noHundredths: 0, costMicros: 4_712_340 }],
     guaranteedPnlMicros: 1_234_567,
     unmatchedExposureMicros: 0,
@@ -60,7 +72,9 @@ describe("renderScreen", () => {
   });
 
   it("lists pairs best edge first, with both books, ages and STALE marks", () => {
-    const rows = renderScreen(snapshot(), plain).split("\n").filter((l) => l.startsWith("LAL@BOS") || l.startsWith("KC@BUF"));
+    const rows = renderScreen(snapshot(), plain)
+      .split("\n")
+      .filter((l) => l.startsWith("LAL@BOS") || l.startsWith("KC@BUF"));
     expect(rows[0]).toMatch(/^KC@BUF KC .*STALE .*│ 0\.4700×50 .*│ {3}240/);
     expect(rows[1]).toMatch(/^LAL@BOS LAL .*0\.4800×10 .*0\.5300×2\.5 .*120ms │/);
   });

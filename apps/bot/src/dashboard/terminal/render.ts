@@ -49,24 +49,38 @@ export function renderScreen(s: Snapshot, o: RenderOptions): string {
   const banner = `${WORLD_BANNER[s.world]}${s.dryRun ? " · DRY RUN (orders logged, none sent)" : ""}`;
   const bannerColor = s.world === "LIVE" ? "1;37;41" : s.world === "PAPER" ? "1;30;43" : "1;30;46";
   const lines: string[] = [paint(c, bannerColor, ` ${banner} `.padEnd(Math.min(o.width, banner.length + 2)))];
-  const breaker = s.breaker.state === "closed" ? paint(c, "32", "closed") : paint(c, "1;31", `${s.breaker.state.toUpperCase()}${s.breaker.reason === undefined ? "" : ` (${s.breaker.reason})`}`);
+  const breaker =
+    s.breaker.state === "closed"
+      ? paint(c, "32", "closed")
+      : paint(c, "1;31", `${s.breaker.state.toUpperCase()}${s.breaker.reason === undefined ? "" : ` (${s.breaker.reason})`}`);
   lines.push(
     `up ${duration(s.nowMs - s.startedMs)} · pairs ${s.pairs.length} · arbs seen ${s.counters.arbsSeen} taken ${s.counters.arbsTaken} · orders ${s.counters.ordersSent} fills ${s.counters.fills} rejects ${s.counters.rejects} · breaker ${breaker}`,
   );
   const unmatched = s.unmatchedExposureMicros > 0 ? paint(c, "1;33", money(s.unmatchedExposureMicros)) : money(0);
-  lines.push(`guaranteed P&L ${paint(c, s.guaranteedPnlMicros >= 0 ? "1;32" : "1;31", money(s.guaranteedPnlMicros))} · unmatched exposure ${unmatched} · gross exposure ${money(s.grossExposureMicros)} · fees ${money(s.feesMicros)}`);
+  lines.push(
+    `guaranteed P&L ${paint(c, s.guaranteedPnlMicros >= 0 ? "1;32" : "1;31", money(s.guaranteedPnlMicros))} · unmatched exposure ${unmatched} · gross exposure ${money(s.grossExposureMicros)} · fees ${money(s.feesMicros)}`,
+  );
   const t = s.latency.tickToOrder;
   const a = s.latency.orderAck;
-  lines.push(`latency tick→order p50 ${micros(t.p50Us)} p90 ${micros(t.p90Us)} p99 ${micros(t.p99Us)} max ${micros(t.maxUs)} (n=${t.count}) · order ack p50 ${micros(a.p50Us)} p99 ${micros(a.p99Us)} (n=${a.count})`);
+  lines.push(
+    `latency tick→order p50 ${micros(t.p50Us)} p90 ${micros(t.p90Us)} p99 ${micros(t.p99Us)} max ${micros(t.maxUs)} (n=${t.count}) · order ack p50 ${micros(a.p50Us)} p99 ${micros(a.p99Us)} (n=${a.count})`,
+  );
   lines.push(
     `feeds ${s.feeds
-      .map((f) => `${f.venue} ${f.state === "open" ? paint(c, "32", "open") : paint(c, "1;31", f.state)} ${f.framesPerSec}/s dropped ${f.dropped} reconnects ${f.reconnects} last ${age(f.lastFrameAgeMs)}`)
+      .map(
+        (f) =>
+          `${f.venue} ${f.state === "open" ? paint(c, "32", "open") : paint(c, "1;31", f.state)} ${f.framesPerSec}/s dropped ${f.dropped} reconnects ${f.reconnects} last ${age(f.lastFrameAgeMs)}`,
+      )
       .join(" · ")}`,
   );
   lines.push("");
   const labelWidth = Math.max(12, Math.min(34, o.width - 100));
   lines.push(
-    paint(c, "1", `${"pair".padEnd(labelWidth)} ${"K yes ask×size".padEnd(13)} ${"K no ask×size".padEnd(13)}   age │ ${"P yes ask×size".padEnd(13)} ${"P no ask×size".padEnd(13)}   age │${ARB_TYPES.map((x) => SHORT[x].padStart(6)).join("")}`),
+    paint(
+      c,
+      "1",
+      `${"pair".padEnd(labelWidth)} ${"K yes ask×size".padEnd(13)} ${"K no ask×size".padEnd(13)}   age │ ${"P yes ask×size".padEnd(13)} ${"P no ask×size".padEnd(13)}   age │${ARB_TYPES.map((x) => SHORT[x].padStart(6)).join("")}`,
+    ),
   );
   const fixedBelow = 4 + Math.min(5, s.orders.length) + Math.min(5, s.positions.length) + Math.min(5, s.alerts.length) + 3;
   const room = Math.max(3, o.height - lines.length - fixedBelow);
@@ -74,9 +88,15 @@ export function renderScreen(s: Snapshot, o: RenderOptions): string {
   for (const p of ranked.slice(0, room)) lines.push(pairRow(p, c, labelWidth));
   if (ranked.length > room) lines.push(`… ${ranked.length - room} more pairs (best edges first)`);
   lines.push("", paint(c, "1", `in-flight orders (${s.orders.length})`));
-  for (const x of s.orders.slice(0, 5)) lines.push(`  ${x.venue.padEnd(10)} ${x.market.slice(0, 32).padEnd(32)} buy ${x.outcome.padEnd(3)} ${price(x.priceUnits)} × ${size(x.sizeHundredths)} filled ${size(x.filledHundredths)} ${x.status} ${age(x.ageMs)}`);
+  for (const x of s.orders.slice(0, 5))
+    lines.push(
+      `  ${x.venue.padEnd(10)} ${x.market.slice(0, 32).padEnd(32)} buy ${x.outcome.padEnd(3)} ${price(x.priceUnits)} × ${size(x.sizeHundredths)} filled ${size(x.filledHundredths)} ${x.status} ${age(x.ageMs)}`,
+    );
   lines.push(paint(c, "1", `positions (${s.positions.length})`));
-  for (const x of s.positions.slice(0, 5)) lines.push(`  ${x.venue.padEnd(10)} ${x.label.slice(0, 40).padEnd(40)} yes ${size(x.yesHundredths).padStart(7)} no ${size(x.noHundredths).padStart(7)} cost ${money(x.costMicros)}`);
+  for (const x of s.positions.slice(0, 5))
+    lines.push(
+      `  ${x.venue.padEnd(10)} ${x.label.slice(0, 40).padEnd(40)} yes ${size(x.yesHundredths).padStart(7)} no ${size(x.noHundredths).padStart(7)} cost ${money(x.costMicros)}`,
+    );
   lines.push(paint(c, "1", `alerts (${s.alerts.length})`));
   for (const x of s.alerts.slice(-5)) {
     const tag = x.level === "critical" ? paint(c, "1;31", "CRIT") : x.level === "warn" ? paint(c, "33", "WARN") : "info";

@@ -67,7 +67,8 @@ function authorityOf(text: string, scheme: "http:" | "https:" | undefined): Auth
   return { host: unbracket(u.hostname).replace(/\.$/, ""), port };
 }
 
-const canonical = (host: string): string => authorityOf(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host, undefined)?.host ?? host.toLowerCase();
+const canonical = (host: string): string =>
+  authorityOf(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host, undefined)?.host ?? host.toLowerCase();
 
 export interface AccessRules {
   /** `Host` / origin acceptable for this request: the bound address (its port), a loopback name when bound to

@@ -39,7 +39,8 @@ export async function startWebDashboard(o: WebDashboardOptions): Promise<WebDash
     res.end(body);
   };
   const server = createServer((req, res) => {
-    if (rules === undefined || !rules.hostOk(req.headers.host) || !rules.originOk(req.headers.origin)) return send(res, 403, "text/plain", "forbidden: unknown Host or Origin\n");
+    if (rules === undefined || !rules.hostOk(req.headers.host) || !rules.originOk(req.headers.origin))
+      return send(res, 403, "text/plain", "forbidden: unknown Host or Origin\n");
     if (!rules.tokenOk(req)) return send(res, 401, "text/plain", "token required\n");
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (req.method !== "GET") return send(res, 405, "text/plain", "GET only\n");
@@ -78,7 +79,11 @@ export async function startWebDashboard(o: WebDashboardOptions): Promise<WebDash
       clearInterval(timer);
       // A busy port is the caller's to judge (trading goes on without the dashboard); any other failure means the
       // configured address is wrong.
-      reject(err.code === "EADDRINUSE" ? err : new WebBindError(`the web dashboard cannot listen on ${o.host}:${o.port} (${err.code ?? err.message}): check dashboard.web.host`));
+      reject(
+        err.code === "EADDRINUSE"
+          ? err
+          : new WebBindError(`the web dashboard cannot listen on ${o.host}:${o.port} (${err.code ?? err.message}): check dashboard.web.host`),
+      );
     });
     server.listen(o.port, o.host, () => resolve());
   });
