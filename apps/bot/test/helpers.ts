@@ -6,6 +6,7 @@ import type { SimControl } from "@arb/venue-sim";
 import { type Logger, pino } from "pino";
 import { parseConfig } from "../src/config/load.js";
 import type { Config, ConfigInput } from "../src/config/schema.js";
+import { vi } from "vitest";
 
 export const E2E_SCENARIO = new URL("./fixtures/e2e-scenario.json", import.meta.url).pathname;
 
@@ -37,11 +38,12 @@ export function fakeOut(): NodeJS.WriteStream & { text(): string } {
 export const workDir = (): string => mkdtempSync(join(tmpdir(), "bot-e2e-"));
 
 export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await vi.waitFor(
+    () => {
+      if (!cond()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }
 
 /**

@@ -13,15 +13,17 @@ import { type ExecutionEngine, createExecutionEngine } from "../src/engine.js";
 import type { ExecutionEvent } from "../src/events.js";
 import { Ledger } from "../src/ledger/sqlite.js";
 import { kalshiDepth, kalshiExecVenue } from "../src/venue/kalshi.js";
+import { vi } from "vitest";
 
 export const BALANCE_MICROS = 1_000_000_000;
 
 export async function waitFor(what: string, cond: () => boolean, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await vi.waitFor(
+    () => {
+      if (!cond()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 5 },
+  );
 }
 
 export function rsaPair() {

@@ -5,6 +5,7 @@ import WebSocket from "ws";
 // biome-ignore lint/suspicious/noExplicitAny: test-side JSON, validated against the fixture schemas where it matters
 export type Json = any;
 import { type Sim, type SimOptions, parseScenario, startSim } from "../src/index.js";
+import { vi } from "vitest";
 
 export interface Trader {
   readonly keyId: string;
@@ -50,14 +51,16 @@ export async function kalshi(sim: Sim, t: Trader | undefined, method: string, pa
   return { status: res.status, json: text === "" ? undefined : JSON.parse(text) };
 }
 
-export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Polls `probe` (vitest's own poll, never a fixed sleep) until it yields a value; fails after `timeoutMs`. */
+export function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const v = probe();
+      if (v === undefined || v === false) throw new Error("condition not met in time");
+      return v;
+    },
+    { timeout: timeoutMs, interval: 10 },
+  );
 }
 
 /** A WS client that queues every text frame and lets a test wait for one that matches. */

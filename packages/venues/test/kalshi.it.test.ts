@@ -8,6 +8,7 @@ import { SIDE_NO, SIDE_YES, ladderLevels } from "../src/kalshi/book.js";
 import { KalshiConfig, type KalshiConfigInput } from "../src/kalshi/config.js";
 import { createKalshiClients, type KalshiClients } from "../src/kalshi/index.js";
 import type { OrderIntent, VenueEvent } from "../src/ports.js";
+import { waitFor } from "./wait.js";
 
 const BALANCE_MICROS = 1_000_000_000;
 
@@ -17,14 +18,6 @@ function rsaPair() {
     publicKeyEncoding: { type: "spki", format: "pem" },
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
   });
-}
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 let sim: Sim;

@@ -7,20 +7,13 @@ import { createKalshiSigner, loadKalshiKey } from "../src/kalshi/auth.js";
 import { KalshiConfig } from "../src/kalshi/config.js";
 import { KalshiMarketData } from "../src/kalshi/ws.js";
 import type { VenueEvent } from "../src/ports.js";
+import { waitFor } from "./wait.js";
 
 let cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanup) await c();
   cleanup = [];
 });
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe("Kalshi socket watchdog", () => {
   it("replaces a socket the venue keeps open but stops talking on (no ping, no data), then carries on", async () => {

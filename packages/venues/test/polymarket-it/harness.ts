@@ -73,11 +73,4 @@ export function marketsOf(sim: Sim): { negRisk: { conditionId: string; yes: stri
   return { negRisk: pick(true), plain: pick(false) };
 }
 
-/** Waits for a condition (never a fixed sleep). */
-export async function waitFor(what: string, cond: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+export { waitFor } from "../wait.js";
