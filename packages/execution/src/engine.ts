@@ -71,11 +71,11 @@ export interface ExecutionEngine {
   /** No new arb from now on (a shutdown): what is in flight is finished, hedges and unwinds go on. Not an alert. */
   stopEntries(): void;
   /**
-   * A shutdown's last word to the venues: every order still working is cancelled through the engine, so the ledger
-   * records each cancel and its answer; resolves once every order is terminal or `waitMs` has passed, with the
-   * number of orders still working.
+   * A shutdown's last word to the venues: orders in flight get `graceMs` to be answered, then every order still
+   * working is cancelled through the engine, so the ledger records each cancel and its answer; resolves once every
+   * order is terminal or `waitMs` more has passed, with the number of orders still working.
    */
-  cancelWorking(waitMs: number): Promise<number>;
+  cancelWorking(graceMs: number, waitMs: number): Promise<number>;
   /** A venue market resolved; `winner` is the side that pays, in the venue's orientation. */
   settle(venue: VenueId, market: string, winner: "yes" | "no"): void;
   readonly state: ExecState;
@@ -110,7 +110,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   /** Per venue that can take a fill back: the fills whose outcome is not known yet. */
   const watches = new Map<VenueId, SettlementWatch>();
   /** Books that moved while arbs are exposed, re-planned once the frame that moved them is handled. */
-  const movedBooks = new Set<string>();
+  const movedBooks = new Map<string, { readonly venue: VenueId; readonly market: string }>();
   let closed = false;
   let tick: NodeJS.Timeout | undefined;
   let settlementCheck: NodeJS.Timeout | undefined;
@@ -335,19 +335,16 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
    * frame's own opportunities are reported after its book changes, and their orders should not wait behind this.
    */
   function bookChanged(venue: VenueId, market: string): void {
-    const key = `${venue}\u0000${market}`;
+    const key = `${venue}:${market}`;
     if (movedBooks.has(key)) return;
-    movedBooks.add(key);
+    movedBooks.set(key, { venue, market });
     if (movedBooks.size === 1) queueMicrotask(replanMoved);
   }
 
   function replanMoved(): void {
-    const moved = [...movedBooks];
+    const moved = [...movedBooks.values()];
     movedBooks.clear();
-    for (const key of moved) {
-      const at = key.indexOf("\u0000");
-      dispatch({ kind: "book.changed", venue: venueOf(key.slice(0, at)), market: key.slice(at + 1) });
-    }
+    for (const b of moved) dispatch({ kind: "book.changed", venue: b.venue, market: b.market });
   }
 
   /** The pair of this run trading an arb's legs (its numbers may differ from the run that took it); -1 when none does. */
@@ -380,10 +377,6 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     state.arbs.set(a.arbId, arb);
     if (a.status === "exposed" || a.status === "resolving") state.exposed.add(a.arbId);
     if (a.status !== "closed" && a.status !== "exposed" && pair >= 0) detection.tryAcquire(pair, now());
-  }
-
-  function watchableVenues(): VenueId[] {
-    return (Object.keys(options.venues) as VenueId[]).filter((v) => options.venues[v]?.exec.settlements !== undefined);
   }
 
   /** A finished arb the start-up did not load, with its orders, because one of its fills changed after all. */
@@ -576,6 +569,12 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
         }
         const bal = await v.exec.exec.balanceMicros();
         if (bal.ok && ledger.expectedBalanceMicros(venue) === undefined) ledger.recordOpeningBalance(venue, bal.value, now());
+        // Fills of the last minutes whose outcome this run has not heard (the user channel starts after them): watched
+        // from here, so the start-up check below already settles the ones it finds final.
+        const w = watchOf(venue);
+        if (w !== undefined)
+          for (const f of ledger.fillsSince(venue, now() - config.execution.settlementHorizonMs))
+            if (f.reversedMs === undefined) w.add(f.fillId, f.market, f.tsMs);
         const r = await reconcileVenue(venue, v);
         differences.push(...r.differences);
         cancelled += r.cancelled;
@@ -604,12 +603,6 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       }
       tick = setInterval(() => dispatch({ kind: "clock.ticked" }), 1_000);
       tick.unref();
-      // Fills of the last minutes whose outcome this run has not heard: the user channel started after they happened.
-      for (const venue of watchableVenues()) {
-        const w = watchOf(venue);
-        for (const f of ledger.fillsSince(venue, now() - config.execution.settlementHorizonMs))
-          if (f.reversedMs === undefined) w?.add(f.fillId, f.market, f.tsMs);
-      }
       settlementCheck = setInterval(() => {
         if (checkingSettlements) return;
         checkingSettlements = true;
@@ -629,11 +622,15 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     resetBreaker: () => dispatch({ kind: "breaker.reset-requested" }),
     tripBreaker: (detail) => dispatch({ kind: "breaker.trip-requested", detail }),
     stopEntries: () => dispatch({ kind: "entries.stopped" }),
-    async cancelWorking(waitMs) {
-      dispatch({ kind: "orders.cancel-requested" });
+    async cancelWorking(graceMs, waitMs) {
       const working = () => [...state.orders.values()].filter((o) => !TERMINAL.has(o.status)).length;
-      const deadline = now() + waitMs;
-      while (working() > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const settled = async (ms: number) => {
+        const deadline = now() + ms;
+        while (working() > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      };
+      await settled(graceMs);
+      dispatch({ kind: "orders.cancel-requested" });
+      await settled(waitMs);
       return working();
     },
     settle: (venue, market, winner) => dispatch({ kind: "market.settled", venue, market, winner }),

@@ -1,4 +1,4 @@
-import { type BackoffPolicy, PolymarketGamma, type VenueError, type VenueResult, createKalshiPublicRest } from "@arb/venues";
+import { type BackoffPolicy, PolymarketGamma, type VenueError, type VenueResult, createKalshiPublicRest, isRetryableStatus } from "@arb/venues";
 import { type Logger, pino } from "pino";
 import type { League } from "./leagues.js";
 import { type KalshiGame, type PolyGame, parseGammaEvent, parseKalshiEvent } from "./listing.js";
@@ -22,8 +22,7 @@ export interface ListingRetry {
 const DEFAULT_RETRY: ListingRetry = { retries: 6, backoff: { baseMs: 500, maxMs: 8_000 } };
 
 /** The failures the REST layer retries; any of them answered means every attempt was spent on it. */
-const wasRetried = (e: VenueError): boolean =>
-  e.httpStatus === undefined ? /_(TIMEOUT|CONNECTION)$/.test(e.code) : e.httpStatus === 429 || e.httpStatus >= 500;
+const wasRetried = (e: VenueError): boolean => (e.httpStatus === undefined ? /_(TIMEOUT|CONNECTION)$/.test(e.code) : isRetryableStatus(e.httpStatus));
 
 function problemOf(request: string, e: VenueError, retry: ListingRetry): string {
   const attempts = retry.retries + 1;

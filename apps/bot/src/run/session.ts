@@ -8,7 +8,6 @@ import {
   type ExecutionEvent,
   Ledger,
   PaperExec,
-  TERMINAL,
   createAlertSink,
   createExecutionEngine,
   kalshiDepth,
@@ -421,11 +420,9 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     shutdown() {
       done ??= (async () => {
         exec?.stopEntries();
-        const deadline = now() + 5_000;
-        while (exec !== undefined && now() < deadline && [...exec.state.orders.values()].some((x) => !TERMINAL.has(x.status)))
-          await new Promise((r) => setTimeout(r, 50));
-        // Through the engine, so the ledger records each cancel; what is still working after that is named.
-        const working = (await exec?.cancelWorking(3_000)) ?? 0;
+        // In-flight orders get 5 s to be answered; what still works is cancelled through the engine, so the ledger
+        // records each cancel; what is still working after that is named.
+        const working = (await exec?.cancelWorking(5_000, 3_000)) ?? 0;
         if (working > 0) logger.warn({ working }, "orders still working at shutdown; the next start reconciles them with the venue");
         const final = snapshot();
         await exec?.close();

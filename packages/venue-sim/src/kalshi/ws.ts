@@ -7,6 +7,7 @@ import type { ExchangeEvent } from "../engine/exchange.js";
 import { FLAT } from "../engine/ledger.js";
 import type { SimEvent } from "../runtime/bus.js";
 import type { SimCore } from "../runtime/core.js";
+import { sendFrame } from "../runtime/send-frame.js";
 import { authHeaders, checkSignature } from "./auth.js";
 import { unauthorized } from "./errors.js";
 import { deltaMsg, eventFeeUpdateMsg, fillMsg, lifecycleMsg, marketPositionMsg, snapshotMsg, tickerMsg, tradeMsg, userOrderMsg } from "./frames.js";
@@ -81,21 +82,7 @@ export function createKalshiWs(core: SimCore, logger: Logger): KalshiWs {
   /** `step`: the engine step the frame belongs to (undefined for answers to the client's own commands). */
   function sendRaw(c: Conn, text: string, step?: number): void {
     const where = { venue: "kalshi", client: c.endpoint.label, dialect: c.endpoint.kalshi, conn: c.id, ...(step === undefined ? {} : { step }) };
-    if (core.kalshiKnobs.silent) {
-      core.log.append("frame.suppressed", core.clock(), { ...where, frame: text });
-      return;
-    }
-    const latency = core.kalshiKnobs.latencyByEndpoint.get("ws") ?? 0;
-    // Stamped when it is handed to the socket (after any injected latency): the send time of this connection's copy.
-    // Logged after the send, so the record's encoding is not on the path it times.
-    const write = () => {
-      if (c.ws.readyState !== c.ws.OPEN) return;
-      const sentAt = core.log.stamp();
-      c.ws.send(text);
-      core.log.append("frame.sent", core.clock(), { ...where, frame: text }, sentAt);
-    };
-    if (latency > 0) setTimeout(write, latency);
-    else write();
+    sendFrame(core, core.kalshiKnobs.silent, core.kalshiKnobs.latencyByEndpoint.get("ws") ?? 0, c.ws, text, where);
   }
   const send = (c: Conn, frame: unknown, step?: number): void => sendRaw(c, JSON.stringify(frame), step);
   const fail = (c: Conn, id: number | undefined, key: ErrKey, extra: Record<string, unknown> = {}): void => {

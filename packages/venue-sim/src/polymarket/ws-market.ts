@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { PolyEvent, TokenIndex } from "../engine/poly-exchange.js";
 import type { SimEvent } from "../runtime/bus.js";
 import type { SimCore } from "../runtime/core.js";
+import { sendFrame } from "../runtime/send-frame.js";
 import { type TokenBookView, bookSummary } from "./format.js";
 import {
   type LevelChange,
@@ -67,21 +68,7 @@ export function createMarketChannel(core: SimCore, logger: Logger): PolymarketWs
       conn: c.id,
       ...(step === undefined ? {} : { step }),
     };
-    if (core.polymarketKnobs.silent) {
-      core.log.append("frame.suppressed", core.clock(), { ...where, frame: text });
-      return;
-    }
-    const latency = core.polymarketKnobs.latencyByEndpoint.get("ws") ?? 0;
-    // Stamped when it is handed to the socket (after any injected latency): the send time of this connection's copy.
-    // Logged after the send, so the record's encoding is not on the path it times.
-    const write = () => {
-      if (c.ws.readyState !== c.ws.OPEN) return;
-      const sentAt = core.log.stamp();
-      c.ws.send(text);
-      core.log.append("frame.sent", core.clock(), { ...where, frame: text }, sentAt);
-    };
-    if (latency > 0) setTimeout(write, latency);
-    else write();
+    sendFrame(core, core.polymarketKnobs.silent, core.polymarketKnobs.latencyByEndpoint.get("ws") ?? 0, c.ws, text, where);
   }
   const sendEvents = (c: Conn, events: readonly Record<string, unknown>[], step?: number): void => {
     for (const text of packEvents(c.endpoint.polymarket, events)) sendRaw(c, text, step);

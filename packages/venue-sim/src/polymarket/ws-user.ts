@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { PolyEvent, PolyOrderRecord, PolyTrade } from "../engine/poly-exchange.js";
 import type { SimEvent } from "../runtime/bus.js";
 import type { PolymarketApiKey, SimCore } from "../runtime/core.js";
+import { sendFrame } from "../runtime/send-frame.js";
 import { checkWsAuth } from "./auth.js";
 import { orderJson, tradeJson } from "./format.js";
 import type { PolymarketWsChannel } from "./ws-market.js";
@@ -51,14 +52,8 @@ export function createUserChannel(core: SimCore, logger: Logger): PolymarketWsCh
   const makerOf = (accountId: string): string => core.polymarketWallet(accountId)?.funder ?? accountId;
 
   function sendRaw(c: Conn, text: string): void {
-    if (core.polymarketKnobs.silent) {
-      core.log.append("frame.suppressed", core.clock(), { venue: "polymarket", channel: "user", client: c.endpoint.label, conn: c.id, frame: text });
-      return;
-    }
-    if (c.ws.readyState !== c.ws.OPEN) return;
-    const sentAt = core.log.stamp();
-    c.ws.send(text);
-    core.log.append("frame.sent", core.clock(), { venue: "polymarket", channel: "user", client: c.endpoint.label, conn: c.id, frame: text }, sentAt);
+    // The user channel takes no injected latency: faults on it are the order faults.
+    sendFrame(core, core.polymarketKnobs.silent, 0, c.ws, text, { venue: "polymarket", channel: "user", client: c.endpoint.label, conn: c.id });
   }
   const wants = (c: Conn, market: string): boolean => c.creds !== undefined && (c.markets.size === 0 || c.markets.has(market));
 

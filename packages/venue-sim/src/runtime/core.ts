@@ -590,6 +590,11 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   }
 
   /** The overlay that puts an ask for one leg on its venue's book, clearing maker levels that would cross it. */
+  /** A same-market window: both asks on one book, which it crosses on purpose, so nothing is cleared. */
+  function sameMarketOverlay(q: { readonly yesAskUnits: number; readonly noAskUnits: number }, size: number): Overlay {
+    return { bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]], asks: [[q.yesAskUnits, size]], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: NO_CLEAR_ASKS };
+  }
+
   function legOverlay(leg: ArbLeg, size: number): [string, Overlay] {
     if (leg.venue === "kalshi") {
       // Kalshi's book is YES-quoted: a NO ask at q is a bid at 1 − q.
@@ -628,13 +633,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "yes", askUnits: q.yesAskUnits },
         { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "no", askUnits: q.noAskUnits },
       ];
-      // The same-market window crosses the book on purpose, so nothing is cleared.
-      const overlay: Overlay = {
-        bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]],
-        asks: [[q.yesAskUnits, size]],
-        clearBidsFrom: NO_CLEAR_BIDS,
-        clearAsksTo: NO_CLEAR_ASKS,
-      };
+      const overlay = sameMarketOverlay(q, size);
       return {
         kind,
         venue: "kalshi",
@@ -656,12 +655,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
         { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[0], outcome: "yes", askUnits: q.yesAskUnits },
         { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[1], outcome: "no", askUnits: q.noAskUnits },
       ];
-      const overlay: Overlay = {
-        bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]],
-        asks: [[q.yesAskUnits, size]],
-        clearBidsFrom: NO_CLEAR_BIDS,
-        clearAsksTo: NO_CLEAR_ASKS,
-      };
+      const overlay = sameMarketOverlay(q, size);
       return {
         kind,
         venue: "polymarket",

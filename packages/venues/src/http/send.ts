@@ -95,6 +95,11 @@ export function rateLimited(buckets: { read: TokenBucket; write: TokenBucket }, 
   };
 }
 
+/** Whether an answer is the venue being busy (429, 5xx), worth the same request again. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
 /**
  * Retries idempotent requests on 429, 5xx and transport failures with jittered exponential backoff (a 429's
  * Retry-After is honoured as a floor). Non-idempotent requests are sent exactly once.
@@ -111,7 +116,7 @@ export function retrying(maxRetries: number, policy: BackoffPolicy, random: () =
         await wait(computeBackoffMs(attempt, policy, random()));
         continue;
       }
-      if (last || !(res.status === 429 || res.status >= 500)) return { ...res, attempts: attempt + 1 };
+      if (last || !isRetryableStatus(res.status)) return { ...res, attempts: attempt + 1 };
       await wait(Math.max(res.retryAfterMs ?? 0, computeBackoffMs(attempt, policy, random())));
     }
   };

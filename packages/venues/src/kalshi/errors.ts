@@ -64,8 +64,3 @@ export function errorFromTransport(err: unknown, kind: RequestKind): VenueError 
 export function errorFromBody(status: number, detail: string, kind: RequestKind): VenueError {
   return make("KALSHI_BAD_RESPONSE", kind === "read" ? "retryable" : "unknown", detail, { httpStatus: status });
 }
-
-/** Whether the transport may send the same request again after this error. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
-}
