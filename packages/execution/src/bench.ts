@@ -56,7 +56,16 @@ export async function measureDecisionLatency(sim: SimLike, iterations = 200): Pr
     engine.onVenueEvent(e);
   };
   const clients = createKalshiClients({
-    config: { restUrl: sim.urls.kalshi.rest, wsUrl: sim.urls.kalshi.ws, keyId, privateKeyPem: keys.privateKey, writePerSec: 100_000, readPerSec: 100_000 },
+    config: {
+      restUrl: sim.urls.kalshi.rest,
+      wsUrl: sim.urls.kalshi.ws,
+      keyId,
+      privateKeyPem: keys.privateKey,
+      writePerSec: 100_000,
+      readPerSec: 100_000,
+      // A Kalshi same-market arb is a crossed book, which the client refuses by default: the measurement times its path.
+      bookConsistency: "off",
+    },
     engine: detection,
     sink,
     logger: pino({ level: "silent" }),
@@ -73,6 +82,9 @@ export async function measureDecisionLatency(sim: SimLike, iterations = 200): Pr
         maxExposureTotalMicros: 1e13,
       },
       breaker: { maxPositionMarketHundredths: 1e12, maxPositionTotalMicros: 1e13 },
+      // Each arb meets a book the measurement replaced, so no order of the last one can still be on it: no claim is held
+      // (held, the next arb would be decided when the claim ends, not when it shows).
+      execution: { claimHoldMs: 0 },
     },
     pairs: [{ pair, eventId: "bench", kalshiMarket: ticker }],
     detection,
