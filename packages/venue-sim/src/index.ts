@@ -17,9 +17,9 @@ import { DEFAULT_LABEL, type Endpoint, EndpointSpec, type KalshiDialect, type Po
 
 export type { SimControl, MarketsView, AccountView, PolymarketAccountView } from "./admin/control.js";
 export type { ArbWindow, ArbLeg } from "./runtime/bus.js";
-export type { FeeRates } from "./engine/fee-override.js";
+export type { FeeRates } from "./exchange/fee-override.js";
 export { type Valuation, valueAtOutcomes } from "./admin/valuation.js";
-export type { PolymarketWallet } from "./runtime/core.js";
+export type { PolymarketWallet } from "./runtime/accounts.js";
 export type { PolymarketFlavor } from "./polymarket/frames.js";
 export { KALSHI_DIALECTS, POLYMARKET_DIALECTS, EndpointSpec, DEFAULT_LABEL, SIM_LABEL } from "./runtime/endpoint.js";
 export type { Endpoint, KalshiDialect, PolymarketDialect } from "./runtime/endpoint.js";

@@ -1,13 +1,14 @@
 import { ARB_TYPES } from "@arb/domain";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
-import type { FillRecord, OrderRecord } from "../engine/exchange.js";
-import { type FeeRates, eventFeeIssue, eventFeeOverride } from "../engine/fee-override.js";
-import type { PolyOrderRecord, PolyTrade } from "../engine/poly-exchange.js";
+import type { FillRecord, OrderRecord } from "../exchange/kalshi.js";
+import { type FeeRates, eventFeeIssue, eventFeeOverride } from "../exchange/fee-override.js";
+import type { PolyOrderRecord, PolyTrade } from "../exchange/polymarket.js";
 import type { LogRecord } from "../log/event-log.js";
 import type { ArbWindow, Venue } from "../runtime/bus.js";
 import { type Valuation, valueAtOutcomes } from "./valuation.js";
-import type { PolymarketWallet, SimCore } from "../runtime/core.js";
+import type { PolymarketWallet } from "../runtime/accounts.js";
+import type { SimCore } from "../runtime/core.js";
 import { EventFeeFields, ORDER_FAULT_MODES, VENUES } from "../scenario/schema.js";
 
 const venue = z.enum(VENUES);

@@ -1,4 +1,4 @@
-import type { RejectCode } from "../engine/exchange.js";
+import type { RejectCode } from "../exchange/kalshi.js";
 
 /** Kalshi's REST error body: {"error":{"code","message","details"?}}; clients branch on `code`. */
 export interface KalshiError {

@@ -1,7 +1,7 @@
 import { ONE_DOLLAR_UNITS, intToDecimal } from "@arb/domain";
-import { type Level, levelsOf } from "../engine/book.js";
-import type { FillRecord, MarketState, OrderRecord } from "../engine/exchange.js";
-import type { Position } from "../engine/ledger.js";
+import { type Level, levelsOf } from "../exchange/book.js";
+import type { FillRecord, MarketState, OrderRecord } from "../exchange/kalshi.js";
+import type { Position } from "../exchange/ledger.js";
 import type { Game } from "../generator/games.js";
 
 /** Kalshi fixed-point strings: prices "0.4200", counts "10.00", money with 4 decimals unless it needs 6. */

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { ONE_DOLLAR_UNITS, intToDecimal } from "@arb/domain";
-import type { BookSide } from "../engine/book.js";
-import { levelsOf } from "../engine/book.js";
-import type { FillRecord, MarketState, OrderRecord, TradeRecord } from "../engine/exchange.js";
-import type { EventFeeOverride } from "../engine/fee-override.js";
-import type { Position } from "../engine/ledger.js";
+import type { BookSide } from "../exchange/book.js";
+import { levelsOf } from "../exchange/book.js";
+import type { FillRecord, MarketState, OrderRecord, TradeRecord } from "../exchange/kalshi.js";
+import type { EventFeeOverride } from "../exchange/fee-override.js";
+import type { Position } from "../exchange/ledger.js";
 import { dollars, fp, iso, money, positionTotals, topOfBook } from "./format.js";
 import type { KalshiDialect } from "../runtime/endpoint.js";
 

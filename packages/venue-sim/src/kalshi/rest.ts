@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ONE_DOLLAR_UNITS, intToDecimal } from "@arb/domain";
 import type { Logger } from "pino";
-import type { BookSide, TimeInForce } from "../engine/book.js";
-import type { OrderRecord, OrderRequest, SubmitResult } from "../engine/exchange.js";
+import type { BookSide, TimeInForce } from "../exchange/book.js";
+import type { OrderRecord, OrderRequest, SubmitResult } from "../exchange/kalshi.js";
 import type { Game } from "../generator/games.js";
 import { LEAGUE_INFO } from "../generator/teams.js";
 import type { SimCore } from "../runtime/core.js";

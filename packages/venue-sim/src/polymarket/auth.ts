@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { type Hex, recoverTypedDataAddress } from "viem";
-import type { PolymarketApiKey } from "../runtime/core.js";
+import type { PolymarketApiKey } from "../runtime/accounts.js";
 
 export const CHAIN_ID = 137;
 const CLOB_AUTH_MESSAGE = "This message attests that I control the given wallet";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { intToDecimal } from "@arb/domain";
-import type { PolyMarketState, PolyOrderRecord, PolyTrade, TokenIndex } from "../engine/poly-exchange.js";
+import type { PolyMarketState, PolyOrderRecord, PolyTrade, TokenIndex } from "../exchange/polymarket.js";
 import type { PolymarketEventListing, PolymarketMarketListing } from "../generator/polymarket-listing.js";
 
 /** Polymarket writes decimals without trailing zeros: "0.5", "200", "219.217767". */

@@ -1,5 +1,5 @@
-import type { BookSide } from "../engine/book.js";
-import type { PolyMarketState, PolyTrade, TokenIndex } from "../engine/poly-exchange.js";
+import type { BookSide } from "../exchange/book.js";
+import type { PolyMarketState, PolyTrade, TokenIndex } from "../exchange/polymarket.js";
 import { bookHash, price, shares } from "./format.js";
 import type { TokenBookView } from "./format.js";
 import type { PolymarketDialect } from "../runtime/endpoint.js";

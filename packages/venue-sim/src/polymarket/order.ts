@@ -1,8 +1,8 @@
 import { type Hex, hashTypedData, recoverTypedDataAddress } from "viem";
 import { z } from "zod";
-import type { PolyOrderRequest, PolyOrderType, TokenIndex } from "../engine/poly-exchange.js";
-import type { PolyExchange } from "../engine/poly-exchange.js";
-import type { PolymarketApiKey, PolymarketWallet } from "../runtime/core.js";
+import type { PolyOrderRequest, PolyOrderType, TokenIndex } from "../exchange/polymarket.js";
+import type { PolyExchange } from "../exchange/polymarket.js";
+import type { PolymarketApiKey, PolymarketWallet } from "../runtime/accounts.js";
 import { CHAIN_ID } from "./auth.js";
 import { price, shares } from "./format.js";
 

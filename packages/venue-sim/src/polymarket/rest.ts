@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { z } from "zod";
-import type { PolyOrderRecord, PolyOrderRequest, PolyRejectCode, PolyStep, PolySubmitResult, PolyTrade } from "../engine/poly-exchange.js";
+import type { PolyOrderRecord, PolyOrderRequest, PolyRejectCode, PolyStep, PolySubmitResult, PolyTrade } from "../exchange/polymarket.js";
 import { type Route, matchRoute } from "../http/router.js";
 import type { Endpoint } from "../runtime/endpoint.js";
-import type { PolymarketApiKey, PolymarketPlacement, SimCore } from "../runtime/core.js";
+import type { PolymarketApiKey } from "../runtime/accounts.js";
+import type { PolymarketPlacement, SimCore } from "../runtime/core.js";
 import { UNAUTHORIZED, checkL1, checkL2, deriveCreds } from "./auth.js";
 import { bookSummary, clobMarketJson, orderJson, price, sharesBase, tradeJson } from "./format.js";
 import { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2, checkOrder } from "./order.js";

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { type WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
-import type { PolyEvent, TokenIndex } from "../engine/poly-exchange.js";
+import type { PolyEvent, TokenIndex } from "../exchange/polymarket.js";
 import type { SimEvent } from "../runtime/bus.js";
 import type { SimCore } from "../runtime/core.js";
 import { sendFrame } from "../runtime/send-frame.js";

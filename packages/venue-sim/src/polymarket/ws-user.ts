@@ -1,9 +1,10 @@
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
 import { z } from "zod";
-import type { PolyEvent, PolyOrderRecord, PolyTrade } from "../engine/poly-exchange.js";
+import type { PolyEvent, PolyOrderRecord, PolyTrade } from "../exchange/polymarket.js";
 import type { SimEvent } from "../runtime/bus.js";
-import type { PolymarketApiKey, SimCore } from "../runtime/core.js";
+import type { PolymarketApiKey } from "../runtime/accounts.js";
+import type { SimCore } from "../runtime/core.js";
 import { sendFrame } from "../runtime/send-frame.js";
 import { checkWsAuth } from "./auth.js";
 import { orderJson, tradeJson } from "./format.js";

@@ -1,7 +1,7 @@
 import type { ArbType } from "@arb/domain";
-import type { ExchangeEvent } from "../engine/exchange.js";
-import type { EventFeeOverride } from "../engine/fee-override.js";
-import type { PolyEvent, PolyTrade } from "../engine/poly-exchange.js";
+import type { ExchangeEvent } from "../exchange/kalshi.js";
+import type { EventFeeOverride } from "../exchange/fee-override.js";
+import type { PolyEvent, PolyTrade } from "../exchange/polymarket.js";
 
 export type Venue = "kalshi" | "polymarket";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createEventLog } from "../log/event-log.js";
 import { parseScenario } from "../scenario/load.js";
-import { POLY_HOUSE, createCore } from "./core.js";
+import { createCore } from "./core.js";
+import { POLY_HOUSE } from "./makers.js";
 
 const KALSHI_HOUSE = "house-kalshi";
 

@@ -1,6 +1,6 @@
 import { ARB_TYPES } from "@arb/domain";
 import { z } from "zod";
-import { KALSHI_FEE_TYPES, MAX_FEE_MULTIPLIER, eventFeeIssue } from "../engine/fee-override.js";
+import { KALSHI_FEE_TYPES, MAX_FEE_MULTIPLIER, eventFeeIssue } from "../exchange/fee-override.js";
 
 export const LEAGUES = ["NBA", "NFL", "NHL", "MLB", "EPL", "MLS", "NCAAF", "NCAAMB"] as const;
 export const League = z.enum(LEAGUES);

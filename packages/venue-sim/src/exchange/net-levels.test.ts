@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ExchangeEvent, netExchangeEvents } from "./exchange.js";
-import { type PolyEvent, netPolyEvents } from "./poly-exchange.js";
+import { type ExchangeEvent, netExchangeEvents } from "./kalshi.js";
+import { type PolyEvent, netPolyEvents } from "./polymarket.js";
 
 const T = "KXNBAGAME-26NOV25LALBOS-LAL";
 const delta = (side: "bid" | "ask", priceUnits: number, deltaHundredths: number, clientOrderId?: string): ExchangeEvent => ({

@@ -1,5 +1,6 @@
 import { ONE_DOLLAR_UNITS, polymarketOrderFeeMicros } from "@arb/domain";
 import { type Book, type BookSide, EMPTY_BOOK, type SideLevels, type TimeInForce, levelChanges, levelsOf } from "./book.js";
+import type { HouseExchange, VenueStep } from "./house.js";
 import { type BookEvent, applyBookCommand } from "./matching.js";
 import { netLevelChanges } from "./net-levels.js";
 
@@ -121,16 +122,13 @@ export function netPolyEvents(events: readonly PolyEvent[]): PolyEvent[] {
 
 export type PolyRejectCode = "market_not_found" | "market_closed" | "invalid_tick" | "below_min_size" | "not_enough_balance" | "duplicate" | "post_only_cross";
 
-export interface PolyStep<T> {
-  readonly result: T;
-  readonly events: readonly PolyEvent[];
-}
+export type PolyStep<T> = VenueStep<T, PolyEvent>;
 
 export type PolySubmitResult =
   | { readonly ok: true; readonly order: PolyOrderRecord; readonly trades: readonly PolyTrade[] }
   | { readonly ok: false; readonly code: PolyRejectCode };
 
-export interface PolyExchange {
+export interface PolyExchange extends HouseExchange<PolyEvent, PolyOrderRequest, PolySubmitResult> {
   addMarket(config: PolyMarketConfig): void;
   market(conditionId: string): PolyMarketState | undefined;
   marketOfToken(tokenId: string): { market: PolyMarketState; tokenIndex: TokenIndex } | undefined;
@@ -599,6 +597,26 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
         events.push(...step.events);
       }
       return forgetFinished({ result: undefined, events });
+    },
+    restingAt: (req) => ({ marketId: req.conditionId, ...yesSpace(req.tokenIndex, req.side, req.priceUnits) }),
+    submitResting: (req, nowMs) => forgetFinished(submit({ ...req, orderType: "GTC" }, nowMs)),
+    fillRest(orderId, accountId, nowMs) {
+      const o = orders.get(orderId);
+      if (o === undefined || o.status !== "LIVE") return undefined;
+      const req: PolyOrderRequest = {
+        orderId: nextId(),
+        accountId,
+        owner: "",
+        conditionId: o.conditionId,
+        tokenIndex: o.tokenIndex,
+        side: o.side === "BUY" ? "SELL" : "BUY",
+        priceUnits: o.priceUnits,
+        sizeHundredths: o.sizeHundredths - o.matchedHundredths,
+        orderType: "FAK",
+        postOnly: false,
+        expirationSec: 0,
+      };
+      return forgetFinished(submit(req, nowMs));
     },
     tokenBook(tokenId) {
       const t = tokenIndex.get(tokenId);

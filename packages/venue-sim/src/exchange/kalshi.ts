@@ -1,5 +1,6 @@
 import { ONE_DOLLAR_UNITS, kalshiTradeFeeMicros } from "@arb/domain";
 import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type SideLevels, type TimeInForce, levelChanges } from "./book.js";
+import type { HouseExchange, VenueStep } from "./house.js";
 import { type Account, FLAT, applyFill, applySettlement, notionalMicros } from "./ledger.js";
 import { type BookEvent, type CancelReason, applyBookCommand } from "./matching.js";
 import { netLevelChanges } from "./net-levels.js";
@@ -150,10 +151,7 @@ export type SubmitResult =
   | { readonly ok: true; readonly order: OrderRecord; readonly fills: readonly FillRecord[] }
   | { readonly ok: false; readonly rejection: Rejection };
 
-export interface Step<T> {
-  readonly result: T;
-  readonly events: readonly ExchangeEvent[];
-}
+export type Step<T> = VenueStep<T, ExchangeEvent>;
 
 export interface AccountSpec {
   readonly accountId: string;
@@ -166,7 +164,7 @@ export interface AccountSpec {
   readonly house?: boolean;
 }
 
-export interface Exchange {
+export interface Exchange extends HouseExchange<ExchangeEvent, OrderRequest, SubmitResult> {
   addMarket(config: MarketConfig): void;
   market(ticker: string): MarketState | undefined;
   markets(): readonly MarketState[];
@@ -186,7 +184,6 @@ export interface Exchange {
   settleMarket(ticker: string, result: "yes" | "no", nowMs: number): Step<void>;
   /** New taker and maker rates for a market's next fills (an event fee override set or cleared). */
   setFees(ticker: string, takerRatePpm: number, makerRatePpm: number): void;
-  /** Replaces one account's resting quantity per (side, price) level of a market with `levels`, both sides in one step. */
   replaceLevels(accountId: string, ticker: string, levels: SideLevels, nowMs: number): Step<void>;
 }
 
@@ -573,5 +570,24 @@ export function createExchange(nextId: () => string): Exchange {
       if (m !== undefined) marketsByTicker.set(ticker, { ...m, takerRatePpm, makerRatePpm });
     },
     replaceLevels: (accountId, ticker, levels, nowMs) => forgetFinished(replaceLevels(accountId, ticker, levels, nowMs)),
+    restingAt: (req) => ({ marketId: req.ticker, side: req.side, priceUnits: req.priceUnits }),
+    submitResting: (req, nowMs) => forgetFinished(submit({ ...req, timeInForce: "good_till_canceled" }, nowMs)),
+    fillRest(orderId, accountId, nowMs) {
+      const o = orders.get(orderId);
+      if (o === undefined || o.status !== "resting") return undefined;
+      const req: OrderRequest = {
+        accountId,
+        ticker: o.ticker,
+        side: o.side === "bid" ? "ask" : "bid",
+        priceUnits: o.priceUnits,
+        countHundredths: o.remainingHundredths,
+        timeInForce: "immediate_or_cancel",
+        selfTradePrevention: "skip",
+        postOnly: false,
+        cancelOnPause: false,
+        clientOrderId: "",
+      };
+      return forgetFinished(submit(req, nowMs));
+    },
   };
 }

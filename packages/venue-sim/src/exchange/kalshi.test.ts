@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BookSide, TimeInForce } from "./book.js";
-import { type Exchange, type OrderRequest, createExchange } from "./exchange.js";
+import { type Exchange, type OrderRequest, createExchange } from "./kalshi.js";
 
 const TICKER = "KXNBAGAME-26NOV25LALBOS-LAL";
 const DOLLAR = 1_000_000;

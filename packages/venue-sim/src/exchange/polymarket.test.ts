@@ -2,7 +2,7 @@ import { polymarketOrderFeeMicros } from "@arb/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createIdSource } from "../runtime/ids.js";
-import { type PolyOrderRequest, createPolyExchange } from "./poly-exchange.js";
+import { type PolyOrderRequest, createPolyExchange } from "./polymarket.js";
 
 const M = "0xmarket";
 const YES = "111";

@@ -1,0 +1,202 @@
+import { type ArbType, ONE_DOLLAR_UNITS, kalshiSchedule, polymarketSchedule } from "@arb/domain";
+import type { Exchange } from "../exchange/kalshi.js";
+import { type PolyExchange, yesSpace } from "../exchange/polymarket.js";
+import type { PolymarketListing, TwinPair } from "../generator/polymarket-listing.js";
+import { type LegRules, computeWindowProfitMicros, planArbQuote, planLegQuote } from "../generator/quotes.js";
+import type { EventLog } from "../log/event-log.js";
+import type { ArbLeg, ArbWindow, Bus } from "./bus.js";
+import { type Makers, type Overlay, kalshiBook, polyBook } from "./makers.js";
+import { KALSHI_TICK_UNITS, type Markets } from "./markets.js";
+import type { Steps } from "./steps.js";
+
+/**
+ * Injected arbitrage windows: each puts its asks on one or two books for a while, on top of the makers' last quote,
+ * pushing aside the maker levels that would make a venue arbitrageable alone. Opening or closing one is one step.
+ */
+export interface Windows {
+  inject(kind: ArbType, market: string | undefined, edgeBps: number, sizeHundredths: number, durationMs: number): ArbWindow;
+  /** The overlay of the window open on a book (kalshiBook / polyBook key), if any. */
+  overlayOn(book: string): Overlay | undefined;
+}
+
+export interface WindowsDeps {
+  readonly kalshi: Exchange;
+  readonly polymarket: PolyExchange;
+  readonly listing: PolymarketListing;
+  readonly markets: Markets;
+  readonly makers: Makers;
+  readonly steps: Steps;
+  readonly clock: () => number;
+  readonly schedule: (atMs: number, run: (nowMs: number) => void) => void;
+  readonly nextId: () => string;
+  readonly log: EventLog;
+  readonly bus: Bus;
+}
+
+interface OpenWindow {
+  readonly window: ArbWindow;
+  readonly overlays: ReadonlyMap<string, Overlay>;
+}
+
+type WindowPlan = Omit<ArbWindow, "windowId" | "openedMs" | "closesMs" | "theoreticalProfitMicros"> & { overlays: Map<string, Overlay> };
+
+const NO_CLEAR_BIDS = Number.POSITIVE_INFINITY;
+const NO_CLEAR_ASKS = Number.NEGATIVE_INFINITY;
+
+export function createWindows({ kalshi, polymarket, listing, markets, makers, steps, clock, schedule, nextId, log, bus }: WindowsDeps): Windows {
+  const windows = new Map<string, OpenWindow>();
+  const windowByBook = new Map<string, string>();
+
+  function closeWindow(id: string, nowMs: number): void {
+    const open = windows.get(id);
+    if (open === undefined) return;
+    windows.delete(id);
+    steps.asOneStep(() => {
+      for (const book of open.overlays.keys()) {
+        if (windowByBook.get(book) === id) windowByBook.delete(book);
+        makers.refreshBook(book, nowMs);
+      }
+    });
+    log.append("arb.window-closed", nowMs, { step: steps.current(), window: open.window });
+    bus.publish({ kind: "arb.window-closed", window: open.window });
+  }
+
+  /** The pair of a Kalshi ticker, or the first usable one (active on both venues, not a trap, no open window). */
+  function twinOf(ticker: string | undefined): TwinPair {
+    const usable = (p: TwinPair): boolean =>
+      kalshi.market(p.ticker)?.status === "active" &&
+      polymarket.market(p.conditionId)?.status === "active" &&
+      !windowByBook.has(kalshiBook(p.ticker)) &&
+      !windowByBook.has(polyBook(p.conditionId));
+    const pair = ticker === undefined ? listing.pairs.find((p) => !p.trap && usable(p)) : listing.pairs.find((p) => p.ticker === ticker);
+    if (pair === undefined || kalshi.market(pair.ticker)?.status !== "active" || polymarket.market(pair.conditionId)?.status !== "active") {
+      throw new RangeError(`no open Kalshi/Polymarket pair ${ticker ?? "to inject into"}`);
+    }
+    return pair;
+  }
+
+  /** Centre on the book when it has both sides (a pinned book need not sit at fair value). */
+  function kalshiCentre(ticker: string): number {
+    const market = kalshi.market(ticker);
+    const bid = market?.book.bids[0]?.priceUnits;
+    const ask = market?.book.asks[0]?.priceUnits;
+    return bid !== undefined && ask !== undefined && bid < ask ? Math.round((bid + ask) / 2) : markets.kalshiFair(ticker);
+  }
+
+  function polyRules(conditionId: string): LegRules {
+    const m = polymarket.market(conditionId);
+    if (m === undefined) throw new RangeError(`unknown Polymarket market ${conditionId}`);
+    return { tickUnits: m.tickUnits, fees: polymarketSchedule(m.takerRatePpm, m.feeExponent) };
+  }
+
+  function kalshiRules(ticker: string): LegRules {
+    const m = kalshi.market(ticker);
+    if (m === undefined) throw new RangeError(`unknown Kalshi market ${ticker}`);
+    return { tickUnits: KALSHI_TICK_UNITS, fees: kalshiSchedule(m.takerRatePpm) };
+  }
+
+  /** A same-market window: both asks on one book, which it crosses on purpose, so nothing is cleared. */
+  function sameMarketOverlay(q: { readonly yesAskUnits: number; readonly noAskUnits: number }, size: number): Overlay {
+    return { bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]], asks: [[q.yesAskUnits, size]], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: NO_CLEAR_ASKS };
+  }
+
+  /** The overlay that puts an ask for one leg on its venue's book, clearing maker levels that would cross it. */
+  function legOverlay(leg: ArbLeg, size: number): [string, Overlay] {
+    if (leg.venue === "kalshi") {
+      // Kalshi's book is YES-quoted: a NO ask at q is a bid at 1 − q.
+      return leg.outcome === "yes"
+        ? [kalshiBook(leg.market), { bids: [], asks: [[leg.askUnits, size]], clearBidsFrom: leg.askUnits, clearAsksTo: NO_CLEAR_ASKS }]
+        : [
+            kalshiBook(leg.market),
+            { bids: [[ONE_DOLLAR_UNITS - leg.askUnits, size]], asks: [], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: ONE_DOLLAR_UNITS - leg.askUnits },
+          ];
+    }
+    const idx = polymarket.marketOfToken(leg.tokenId)?.tokenIndex ?? 0;
+    const y = yesSpace(idx, "SELL", leg.askUnits);
+    return y.side === "ask"
+      ? [polyBook(leg.market), { bids: [], asks: [[y.priceUnits, size]], clearBidsFrom: y.priceUnits, clearAsksTo: NO_CLEAR_ASKS }]
+      : [polyBook(leg.market), { bids: [[y.priceUnits, size]], asks: [], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: y.priceUnits }];
+  }
+
+  /** The window's theoretical profit with each leg's market's current taker rates. */
+  function profitOf(legs: readonly [ArbLeg, ArbLeg], size: number): number {
+    const fees = (l: ArbLeg) => (l.venue === "kalshi" ? kalshiRules(l.market) : polyRules(l.market)).fees;
+    return computeWindowProfitMicros(size, [
+      { askUnits: legs[0].askUnits, fees: fees(legs[0]) },
+      { askUnits: legs[1].askUnits, fees: fees(legs[1]) },
+    ]);
+  }
+
+  function planWindow(kind: ArbType, market: string | undefined, edgeBps: number, size: number): WindowPlan {
+    if (kind === "kalshi_same_market") {
+      const target = market ?? kalshi.markets().find((m) => m.status === "active" && !windowByBook.has(kalshiBook(m.ticker)))?.ticker;
+      const km = target === undefined ? undefined : kalshi.market(target);
+      if (km === undefined || km.status !== "active") throw new RangeError(`no open Kalshi market ${market ?? "to inject into"}`);
+      const q = planArbQuote(kalshiCentre(km.ticker), edgeBps, KALSHI_TICK_UNITS, km.takerRatePpm);
+      const legs: [ArbLeg, ArbLeg] = [
+        { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "yes", askUnits: q.yesAskUnits },
+        { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "no", askUnits: q.noAskUnits },
+      ];
+      const overlays = new Map([[kalshiBook(km.ticker), sameMarketOverlay(q, size)]]);
+      return { kind, venue: "kalshi", ticker: km.ticker, conditionId: "", ...q, sizeHundredths: size, legs, overlays };
+    }
+    if (kind === "poly_same_market") {
+      const target = market ?? polymarket.markets().find((m) => m.status === "active" && !windowByBook.has(polyBook(m.conditionId)))?.conditionId;
+      const m = target === undefined ? undefined : polymarket.market(target);
+      if (m === undefined || m.status !== "active") throw new RangeError(`no open Polymarket market ${market ?? "to inject into"}`);
+      const rules = polyRules(m.conditionId);
+      const q = planLegQuote(markets.tokenFair(m.conditionId, 0), edgeBps, rules, rules);
+      const legs: [ArbLeg, ArbLeg] = [
+        { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[0], outcome: "yes", askUnits: q.yesAskUnits },
+        { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[1], outcome: "no", askUnits: q.noAskUnits },
+      ];
+      const overlays = new Map([[polyBook(m.conditionId), sameMarketOverlay(q, size)]]);
+      return { kind, venue: "polymarket", ticker: "", conditionId: m.conditionId, ...q, sizeHundredths: size, legs, overlays };
+    }
+    const pair = twinOf(market);
+    const polyYes = kind === "poly_yes_kalshi_no";
+    const fairYes = polyYes ? markets.tokenFair(pair.conditionId, polymarket.marketOfToken(pair.yesTokenId)?.tokenIndex ?? 0) : kalshiCentre(pair.ticker);
+    const kRules = kalshiRules(pair.ticker);
+    const pRules = polyRules(pair.conditionId);
+    const q = polyYes ? planLegQuote(fairYes, edgeBps, pRules, kRules) : planLegQuote(fairYes, edgeBps, kRules, pRules);
+    const legs: [ArbLeg, ArbLeg] = polyYes
+      ? [
+          { venue: "polymarket", market: pair.conditionId, tokenId: pair.yesTokenId, outcome: "yes", askUnits: q.yesAskUnits },
+          { venue: "kalshi", market: pair.ticker, tokenId: "", outcome: "no", askUnits: q.noAskUnits },
+        ]
+      : [
+          { venue: "kalshi", market: pair.ticker, tokenId: "", outcome: "yes", askUnits: q.yesAskUnits },
+          { venue: "polymarket", market: pair.conditionId, tokenId: pair.noTokenId, outcome: "no", askUnits: q.noAskUnits },
+        ];
+    const overlays = new Map(legs.map((l) => legOverlay(l, size)));
+    return { kind, venue: "cross", ticker: pair.ticker, conditionId: pair.conditionId, ...q, sizeHundredths: size, legs, overlays };
+  }
+
+  return {
+    /** Opens a window: closing any window on its books and putting its asks up is one step on both venues. */
+    inject(kind, market, edgeBps, sizeHundredths, durationMs) {
+      const nowMs = clock();
+      const { overlays, ...plan } = planWindow(kind, market, edgeBps, sizeHundredths);
+      const theoreticalProfitMicros = profitOf(plan.legs, sizeHundredths);
+      const w = steps.asOneStep(() => {
+        for (const book of overlays.keys()) {
+          const prior = windowByBook.get(book);
+          if (prior !== undefined) closeWindow(prior, nowMs);
+        }
+        const opened: ArbWindow = { windowId: nextId(), ...plan, theoreticalProfitMicros, openedMs: nowMs, closesMs: nowMs + durationMs };
+        windows.set(opened.windowId, { window: opened, overlays });
+        for (const book of overlays.keys()) {
+          windowByBook.set(book, opened.windowId);
+          makers.refreshBook(book, nowMs);
+        }
+        return opened;
+      });
+      // The step that put the window's asks up: its frames carry the same number (their per-client send stamps).
+      log.append("arb.window-opened", nowMs, { step: steps.current(), window: w });
+      bus.publish({ kind: "arb.window-opened", window: w });
+      schedule(w.closesMs, (t) => closeWindow(w.windowId, t));
+      return w;
+    },
+    overlayOn: (book) => windows.get(windowByBook.get(book) ?? "")?.overlays.get(book),
+  };
+}
