@@ -6,9 +6,9 @@ import { createEngine } from "@arb/core-wasm";
 import { kalshiSchedule, polymarketSchedule } from "@arb/domain";
 import { type VenueEvent, createKalshiClients } from "@arb/venues";
 import { pino } from "pino";
-import { createExecutionEngine } from "./engine.js";
+import { createExecutionEngine } from "./shell/engine.js";
 import { Ledger } from "./ledger/sqlite.js";
-import type { FillRow } from "./state.js";
+import type { FillRow } from "./core/state.js";
 import { kalshiDepth, kalshiExecVenue } from "./venue/kalshi.js";
 
 export interface LatencySamples {
@@ -88,7 +88,7 @@ export async function measureDecisionLatency(sim: SimLike, iterations = 200): Pr
     },
     pairs: [{ pair, eventId: "bench", kalshiMarket: ticker }],
     detection,
-    venues: { kalshi: { exec: kalshiExecVenue(clients.rest), depth: kalshiDepth(clients.marketData) } },
+    venues: { kalshi: { orders: kalshiExecVenue(clients.rest), depth: kalshiDepth(clients.marketData) } },
     ledger,
     logger: pino({ level: "silent" }),
     onCommitted: () => decisionUs.push(usSince(t0)),

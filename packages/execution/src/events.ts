@@ -1,9 +1,9 @@
 import type { ArbType, VenueId } from "@arb/domain";
-import type { BreakerReason } from "./breaker.js";
-import type { OrderInput, OrderStatus } from "./order-fsm.js";
-import type { PairMetrics } from "./positions.js";
-import type { RiskReason } from "./risk.js";
-import type { ResolveKind } from "./unwind.js";
+import type { BreakerReason } from "./core/breaker.js";
+import type { OrderInput, OrderLifecycle } from "./core/order-fsm.js";
+import type { PairMetrics } from "./core/positions.js";
+import type { RiskReason } from "./core/risk.js";
+import type { ResolveKind } from "./core/unwind.js";
 
 /** What a fill event carries, booked or taken back. */
 export interface FillFacts {
@@ -46,12 +46,18 @@ export type ExecutionEvent =
       readonly kind: "order.changed";
       readonly clientOrderId: string;
       readonly arbId: string;
-      readonly from: OrderStatus;
-      readonly to: OrderStatus;
+      readonly from: OrderLifecycle;
+      readonly to: OrderLifecycle;
       readonly input: OrderInput;
       readonly tsMs: number;
     }
-  | { readonly kind: "order.transition-refused"; readonly clientOrderId: string; readonly from: OrderStatus; readonly input: OrderInput; readonly tsMs: number }
+  | {
+      readonly kind: "order.transition-refused";
+      readonly clientOrderId: string;
+      readonly from: OrderLifecycle;
+      readonly input: OrderInput;
+      readonly tsMs: number;
+    }
   | ({ readonly kind: "fill.booked" } & FillFacts)
   | ({ readonly kind: "fill.reversed" } & FillFacts)
   | { readonly kind: "position.changed"; readonly pair: number; readonly metrics: PairMetrics; readonly tsMs: number }

@@ -93,7 +93,7 @@ describe("crash safety", () => {
       const net = ledger.netPositions("kalshi");
       for (const p of venue.positions) expect(net.get(p.ticker) ?? 0).toBe(p.yesHundredths - p.noHundredths);
       expect(ledger.holdings().reduce((s, h) => s + h.contractsHundredths, 0)).toBe(2000);
-      for (const o of ledger.orders()) expect(["filled", "cancelled", "rejected", "expired"]).toContain(o.status);
+      for (const o of ledger.orders()) expect(["filled", "canceled", "rejected", "expired"]).toContain(o.status);
       expect(ledger.arbs("closed")).toHaveLength(1);
     } finally {
       ledger.close();

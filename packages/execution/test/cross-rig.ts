@@ -17,7 +17,7 @@ import {
 import { pino } from "pino";
 import { createAlertSink } from "../src/alerts.js";
 import type { ExecutionConfigInput } from "../src/config.js";
-import { type ExecutionEngine, type EngineVenue, createExecutionEngine } from "../src/engine.js";
+import { type ExecutionEngine, type EngineVenue, createExecutionEngine } from "../src/shell/engine.js";
 import type { ExecutionEvent } from "../src/events.js";
 import { Ledger } from "../src/ledger/sqlite.js";
 import { kalshiDepth, kalshiExecVenue } from "../src/venue/kalshi.js";
@@ -153,8 +153,11 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
     pairs: [{ pair, eventId: "game-x", kalshiMarket: market.ticker, polymarketMarket: market.conditionId }],
     detection,
     venues: {
-      kalshi: { exec: kalshiExecVenue(kalshi.rest), depth: kalshiDepth(kalshi.marketData) },
-      polymarket: options.polymarketVenue?.(polyWithExec, sink) ?? { exec: polymarketExecVenue(exec), depth: polymarketDepth(poly.marketData, exec.registry) },
+      kalshi: { orders: kalshiExecVenue(kalshi.rest), depth: kalshiDepth(kalshi.marketData) },
+      polymarket: options.polymarketVenue?.(polyWithExec, sink) ?? {
+        orders: polymarketExecVenue(exec),
+        depth: polymarketDepth(poly.marketData, exec.registry),
+      },
     },
     ledger,
     logger,

@@ -2,7 +2,7 @@ import { kalshiOrderCostMicros, polymarketOrderFeeMicros } from "@arb/domain";
 import { type Sim, parseScenario, startSim } from "@arb/venue-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PairSpec, VenueRules } from "../src/config.js";
-import { pairView } from "../src/holdings.js";
+import { pairView } from "../src/core/holdings.js";
 import { PaperExec, paperExecVenue } from "../src/paper/exec.js";
 import { polymarketDepth } from "../src/venue/polymarket.js";
 import { type CrossMarket, type CrossRig, createCrossRig, crossMarkets } from "./cross-rig.js";
@@ -52,7 +52,7 @@ function expectLedgerMatchesVenues(r: CrossRig): void {
   const tokens = sim.control.polymarketAccount(r.polyAddress)?.tokens ?? [];
   const held = (id: string) => tokens.find((t) => t.tokenId === id)?.hundredths ?? 0;
   expect(r.ledger.netPositions("polymarket").get(r.market.conditionId) ?? 0).toBe(held(r.market.yesTokenId) - held(r.market.noTokenId));
-  for (const o of r.ledger.orders()) expect(["filled", "cancelled", "rejected", "expired"]).toContain(o.status);
+  for (const o of r.ledger.orders()) expect(["filled", "canceled", "rejected", "expired"]).toContain(o.status);
 }
 
 beforeAll(async () => {
@@ -206,7 +206,7 @@ describe("execution engine across Kalshi and Polymarket (simulator)", () => {
           feeExponent: info.feeExponent,
         });
         paper = new PaperExec({ venue: "polymarket", depth, rules, balanceMicros: BALANCE_MICROS, latencyMs: 5, partialFillPpm: 0, sink });
-        return { exec: paperExecVenue(paper), depth };
+        return { orders: paperExecVenue(paper), depth };
       },
     });
     await clearBooks(r);

@@ -7,8 +7,8 @@ import type { Sim } from "@arb/venue-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecutionEvent } from "../src/events.js";
 import { PairSpec } from "../src/config.js";
-import { pairView } from "../src/holdings.js";
-import { computePairMetrics } from "../src/positions.js";
+import { pairView } from "../src/core/holdings.js";
+import { computePairMetrics } from "../src/core/positions.js";
 import { BALANCE_MICROS, type Rig, createRig, putArb, startTestSim, waitFor } from "./harness.js";
 
 let sim: Sim;
@@ -45,7 +45,7 @@ function expectLedgerMatchesVenue(r: Rig): void {
   expect(r.ledger.expectedBalanceMicros("kalshi")).toBe(a.balanceMicros);
   const net = r.ledger.netPositions("kalshi");
   for (const p of a.positions) expect(net.get(p.ticker) ?? 0).toBe(p.yesHundredths - p.noHundredths);
-  for (const o of r.ledger.orders()) expect(["filled", "cancelled", "rejected", "expired"]).toContain(o.status);
+  for (const o of r.ledger.orders()) expect(["filled", "canceled", "rejected", "expired"]).toContain(o.status);
 }
 
 beforeAll(async () => {
@@ -206,8 +206,8 @@ describe("execution engine against the simulator (Kalshi same-market arbs)", () 
     putArb(sim, r.ticker, ARB_BOOK);
     await waitFor("residual", () => r.kinds("exposure.residual").length === 1, 3_000);
     const orders = r.ledger.orders();
-    expect(orders.map((o) => o.status).sort()).toEqual(["cancelled", "filled"]);
-    expect(orders.find((o) => o.status === "cancelled")?.cancelRequested).toBe(true);
+    expect(orders.map((o) => o.status).sort()).toEqual(["canceled", "filled"]);
+    expect(orders.find((o) => o.status === "canceled")?.cancelRequested).toBe(true);
     const residual = last(r, "exposure.residual");
     const m = computePairMetrics(pairView(r.engine.state.holdings, PairSpec.parse({ pair: r.pair, eventId: "game-1", kalshiMarket: r.ticker })));
     // Nothing to hedge with and nothing to sell to within the bound now: left exposed, but watched (not final), and

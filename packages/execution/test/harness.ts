@@ -9,7 +9,7 @@ import { type KalshiClients, type KalshiConfigInput, type VenueEvent, createKals
 import { pino } from "pino";
 import { createAlertSink } from "../src/alerts.js";
 import type { ExecutionConfigInput } from "../src/config.js";
-import { type ExecutionEngine, createExecutionEngine } from "../src/engine.js";
+import { type ExecutionEngine, createExecutionEngine } from "../src/shell/engine.js";
 import type { ExecutionEvent } from "../src/events.js";
 import { Ledger } from "../src/ledger/sqlite.js";
 import { kalshiDepth, kalshiExecVenue } from "../src/venue/kalshi.js";
@@ -105,7 +105,7 @@ export async function createRig(
     },
     pairs: [{ pair, eventId: "game-1", kalshiMarket: ticker }],
     detection,
-    venues: { kalshi: { exec: kalshiExecVenue(clients.rest), depth: kalshiDepth(clients.marketData) } },
+    venues: { kalshi: { orders: kalshiExecVenue(clients.rest), depth: kalshiDepth(clients.marketData) } },
     ledger,
     logger,
     alerts: createAlertSink({ logger, path: join(dir, "alerts.jsonl"), ...(extra.webhookUrl !== undefined && { webhookUrl: extra.webhookUrl }) }),

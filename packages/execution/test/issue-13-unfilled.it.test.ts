@@ -67,7 +67,7 @@ async function rig(outrun: boolean): Promise<CrossRig> {
     config: { breaker: { maxConsecutiveErrors: MAX_ERRORS } },
     ...(outrun && {
       polymarketVenue: (poly) => ({
-        exec: outrunBeforeEachSend(polymarketExecVenue(poly.exec), m),
+        orders: outrunBeforeEachSend(polymarketExecVenue(poly.exec), m),
         depth: polymarketDepth(poly.marketData, poly.exec.registry),
       }),
     }),

@@ -78,7 +78,7 @@ async function run(ticker: string, at: string, oneSided: boolean, emptyAtRestart
       return (
         l.arbs().length > 0 &&
         l.arbs().every((a) => a.status === "closed") &&
-        l.orders().every((o) => ["filled", "cancelled", "rejected", "expired"].includes(o.status))
+        l.orders().every((o) => ["filled", "canceled", "rejected", "expired"].includes(o.status))
       );
     } finally {
       l.close();

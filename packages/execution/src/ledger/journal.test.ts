@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ArbRow, LedgerWrite, OrderRow } from "../state.js";
+import type { ArbRow, LedgerWrite, OrderRow } from "../core/state.js";
 import { Ledger } from "./sqlite.js";
 
 const dir = mkdtempSync(join(tmpdir(), "arb-journal-"));

@@ -83,4 +83,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE arbs ADD COLUMN legs TEXT;
   ALTER TABLE arbs ADD COLUMN event_id TEXT;
   `,
+  // The order lifecycle is spelled like the venues' statuses: "canceled" (it was "cancelled").
+  `
+  UPDATE orders SET status = 'canceled' WHERE status = 'cancelled';
+  UPDATE order_events SET from_status = 'canceled' WHERE from_status = 'cancelled';
+  UPDATE order_events SET to_status = 'canceled' WHERE to_status = 'cancelled';
+  `,
 ];

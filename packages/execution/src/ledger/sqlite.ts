@@ -3,12 +3,12 @@ import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readFileS
 import Database from "better-sqlite3";
 import type { VenueId } from "@arb/domain";
 import type { TimeInForce } from "@arb/venues";
-import type { BreakerState } from "../breaker.js";
+import type { BreakerState } from "../core/breaker.js";
 import type { Alert } from "../events.js";
-import type { OrderStatus } from "../order-fsm.js";
-import { holdingOf, parseHolding } from "../holdings.js";
-import { isYesLeg } from "../positions.js";
-import type { ArbRow, ArbStatus, FillRow, LedgerWrite, OrderRole, OrderRow, PendingLeg } from "../state.js";
+import type { OrderLifecycle } from "../core/order-fsm.js";
+import { holdingOf, parseHolding } from "../core/holdings.js";
+import { isYesLeg } from "../core/positions.js";
+import type { ArbRow, ArbStatus, FillRow, LedgerWrite, OrderRole, OrderRow, PendingLeg } from "../core/state.js";
 import { MIGRATIONS } from "./migrations.js";
 import { z } from "zod";
 import { PairSpec } from "../config.js";
@@ -39,6 +39,8 @@ export interface LedgerOptions {
 /** Journal lines are dropped once committed, when the file has grown past this. */
 const JOURNAL_TRUNCATE_BYTES = 1 << 20;
 const JOURNAL_SEQ = "journal_seq";
+/** A journal an older version staged spells the lifecycle "cancelled" (migration 4 respells the tables). */
+const respell = (key: string, value: unknown): unknown => (value === "cancelled" && (key === "status" || key === "from" || key === "to") ? "canceled" : value);
 /** A random id the database gets once; journal lines carry it, so a journal is never replayed into another ledger. */
 const LEDGER_ID = "ledger_id";
 /** The pair set of the last run that started on this ledger: what `bot positions` values its holdings by game with. */
@@ -90,7 +92,7 @@ function orderFrom(r: Row): OrderRow {
     priceUnits: n(r["price_units"]),
     sizeHundredths: n(r["size_hundredths"]),
     timeInForce: s(r["time_in_force"]) as TimeInForce,
-    status: s(r["status"]) as OrderStatus,
+    status: s(r["status"]) as OrderLifecycle,
     venueOrderId: opt(r["venue_order_id"]),
     filledHundredths: n(r["filled_hundredths"]),
     venueFilledHundredths: n(r["venue_filled_hundredths"]),
@@ -275,7 +277,7 @@ export class Ledger {
     for (const line of text.split("\n")) {
       let batch: { ledger: string; seq: number; writes: LedgerWrite[] };
       try {
-        batch = JSON.parse(line) as { ledger: string; seq: number; writes: LedgerWrite[] };
+        batch = JSON.parse(line, respell) as { ledger: string; seq: number; writes: LedgerWrite[] };
       } catch {
         continue;
       }

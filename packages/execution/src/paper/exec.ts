@@ -195,7 +195,7 @@ export class PaperExec implements ExecClient {
 export function paperExecVenue(paper: PaperExec): ExecVenue {
   return {
     venue: paper.venue,
-    exec: paper,
+    client: paper,
     findOrder: async (_market, clientOrderId) => ({ ok: true, value: paper.findByClientOrderId(clientOrderId) }),
     fillsOf: async (orderId) => ({ ok: true, value: paper.fillsOf(orderId) }),
   };

@@ -6,7 +6,7 @@ import type { DepthSource, ExecVenue } from "./port.js";
 export function kalshiExecVenue(rest: KalshiRest): ExecVenue {
   return {
     venue: "kalshi",
-    exec: rest,
+    client: rest,
     async findOrder(market, clientOrderId, venueOrderId) {
       if (venueOrderId !== undefined) return rest.getOrder(venueOrderId);
       const r = await rest.listOrders({ ticker: market });

@@ -1,6 +1,6 @@
 import { polymarketOrderFeeMicros } from "@arb/domain";
 import type { FillReport, MarketRegistry, PolymarketExec, PolymarketMarketData } from "@arb/venues";
-import { outcomePriceUnits } from "../positions.js";
+import { outcomePriceUnits } from "../core/positions.js";
 import type { DepthSource, ExecVenue } from "./port.js";
 
 /**
@@ -13,7 +13,7 @@ export function polymarketExecVenue(exec: PolymarketExec): ExecVenue {
   const feeOf = (f: FillReport) => polymarketFillFeeMicros(exec.registry, f);
   return {
     venue: "polymarket",
-    exec,
+    client: exec,
     findOrder: (market, clientOrderId, venueOrderId) =>
       venueOrderId === undefined ? exec.findOrder(market, clientOrderId) : exec.findOrderById(market, clientOrderId, venueOrderId),
     identify(intent) {

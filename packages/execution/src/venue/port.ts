@@ -8,7 +8,8 @@ import type { ExecClient, FillReport, OrderAck, OrderIntent, OrderState, VenueRe
  */
 export interface ExecVenue {
   readonly venue: VenueId;
-  readonly exec: ExecClient;
+  /** The venue client orders go through (place, cancel, open orders, positions, balance). */
+  readonly client: ExecClient;
   /**
    * Our order: by its venue order id when one is known, else by client order id; `undefined` when the venue has no
    * such order (a definite answer: the request never reached it).
