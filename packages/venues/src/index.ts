@@ -5,4 +5,4 @@ export { lastFrameArrivalUs } from "./net/frame-arrival.js";
 export { ORDER_WRITTEN_CHANNEL } from "./net/order-socket.js";
 export * from "./kalshi/index.js";
 export * from "./polymarket/index.js";
-export { isRetryableStatus } from "./http/send.js";
+export { isRetryableStatus } from "./net/send.js";

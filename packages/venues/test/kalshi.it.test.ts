@@ -109,6 +109,9 @@ describe("Kalshi client against the simulator", () => {
     expect(topOf(h, t)).toEqual([4500, 800, 5800, 500]);
     expect(h.engine.views().ask[LEG_KALSHI_YES]?.[h.pair]).toBe(4500);
     expect(h.engine.views().ask[LEG_KALSHI_NO]?.[h.pair]).toBe(5800);
+    // Depth readers: YES asks from the NO bids, NO asks from the YES bids, best first.
+    expect(h.clients.marketData.askDepth(t, "yes")).toEqual([4500, 800]);
+    expect(h.clients.marketData.askDepth(t, "no")).toEqual([5800, 500, 6000, 1000]);
 
     sim.control.setKalshiBook(t, {
       yes: [[4100, 300]],

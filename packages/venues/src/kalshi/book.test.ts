@@ -8,6 +8,7 @@ import {
   TOP_YES_ASK,
   applyDelta,
   applySnapshot,
+  askDepth,
   bindSidPricing,
   createBookStore,
   ladderLevels,
@@ -26,6 +27,15 @@ function storeWith(...tickers: string[]) {
 }
 
 describe("Kalshi book", () => {
+  it("lists each outcome's asks best first, from the opposite side's bids, and none before a snapshot", () => {
+    const s = storeWith(T);
+    const b = s.books.get(T)!;
+    expect(askDepth(b, "yes")).toEqual([]);
+    applySnapshot(s, 1, 1, T, [3500, 20000, 4200, 1300], [5400, 40000, 5600, 1700]);
+    expect(askDepth(b, "yes")).toEqual([4400, 1700, 4600, 40000]);
+    expect(askDepth(b, "no")).toEqual([5800, 1300, 6500, 20000]);
+  });
+
   it("derives asks from the opposite side's best bid (venues.md §1.3 example)", () => {
     const s = storeWith(T);
     const step = applySnapshot(s, 1, 1, T, [3500, 20000, 4200, 1300], [5400, 40000, 5600, 1700]);

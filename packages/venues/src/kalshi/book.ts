@@ -274,6 +274,18 @@ export function resetStore(store: BookStore): Array<{ book: MarketBook; changed:
   return out;
 }
 
+/**
+ * The asks of one outcome, best first, flat [priceUnits, sizeHundredths, …]: YES asks are $1 − NO bids, NO asks
+ * $1 − YES bids (venues.md §1.3). Empty while the book has no snapshot.
+ */
+export function askDepth(b: MarketBook, outcome: "yes" | "no"): number[] {
+  const out: number[] = [];
+  if (b.sid === 0) return out;
+  const l = b.bids[outcome === "yes" ? SIDE_NO : SIDE_YES];
+  for (let i = l.count - 1; i >= 0; i--) out.push(ONE_DOLLAR_UNITS - (l.prices[i] as number), l.sizes[i] as number);
+  return out;
+}
+
 /** Levels of one side, best last, as [priceUnits, sizeHundredths] pairs (for tests and diagnostics). */
 export function ladderLevels(l: BidLadder): Array<[number, number]> {
   const out: Array<[number, number]> = [];

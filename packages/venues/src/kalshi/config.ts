@@ -1,13 +1,8 @@
 import { z } from "zod";
+import { kalshiBudget } from "./limits.js";
 import { KALSHI_PRODUCTION } from "./urls.js";
 
-/** Per-second budgets by API tier (venues.md §1.6). */
-export const KALSHI_TIERS = {
-  basic: { readPerSec: 20, writePerSec: 10 },
-  advanced: { readPerSec: 30, writePerSec: 30 },
-  premier: { readPerSec: 100, writePerSec: 100 },
-  prime: { readPerSec: 400, writePerSec: 400 },
-} as const;
+export { KALSHI_TIERS } from "./limits.js";
 
 const zBackoff = z.object({ baseMs: z.number().int().positive(), maxMs: z.number().int().positive() });
 
@@ -73,6 +68,5 @@ export type KalshiConfigInput = z.input<typeof KalshiConfig>;
 export type KalshiConfig = z.output<typeof KalshiConfig>;
 
 export function rateBudget(c: KalshiConfig): { readPerSec: number; writePerSec: number } {
-  const tier = KALSHI_TIERS[c.tier];
-  return { readPerSec: c.readPerSec ?? tier.readPerSec, writePerSec: c.writePerSec ?? tier.writePerSec };
+  return kalshiBudget(c);
 }

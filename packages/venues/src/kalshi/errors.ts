@@ -1,4 +1,5 @@
-import { classifyTransportFailure } from "../http/transport-failure.js";
+import type { RestErrorMapper } from "../net/rest.js";
+import { classifyTransportFailure } from "../net/transport-failure.js";
 import type { ErrorOutcome, VenueError } from "../ports.js";
 import { KalshiErrorBody } from "./wire.js";
 
@@ -64,3 +65,6 @@ export function errorFromTransport(err: unknown, kind: RequestKind): VenueError 
 export function errorFromBody(status: number, detail: string, kind: RequestKind): VenueError {
   return make("KALSHI_BAD_RESPONSE", kind === "read" ? "retryable" : "unknown", detail, { httpStatus: status });
 }
+
+/** Kalshi's error mapper for the shared REST call (`net/rest.ts`). */
+export const KALSHI_REST_ERRORS: RestErrorMapper<RequestKind> = { transport: errorFromTransport, status: errorFromStatus, body: errorFromBody };

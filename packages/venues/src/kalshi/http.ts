@@ -1,14 +1,16 @@
 import type { Logger } from "pino";
 import type { Pool } from "undici";
 import { z } from "zod";
-import { collectPages } from "../http/paginate.js";
-import { type Send, type Sleep, compose, createPool, orderSocketTransport, poolTransport, rateLimited, retrying, signing, sleep } from "../http/send.js";
+import { collectPages } from "../net/paginate.js";
 import { OrderSocketPool } from "../net/order-socket.js";
-import { createTokenBucket } from "../http/token-bucket.js";
+import { rateLimitedBy } from "../net/rate-limit.js";
+import { callRest } from "../net/rest.js";
+import { type Send, type Sleep, compose, createPool, orderSocketTransport, poolTransport, retrying, signing, sleep } from "../net/send.js";
 import type { CancelAck, ExecClient, FillReport, OrderAck, OrderIntent, OrderState, PositionReport, VenueResult } from "../ports.js";
 import type { KalshiSigner } from "./auth.js";
-import { KALSHI_TIERS, KalshiConfig } from "./config.js";
-import { type RequestKind, errorFromBody, errorFromStatus, errorFromTransport } from "./errors.js";
+import { KalshiConfig } from "./config.js";
+import { KALSHI_REST_ERRORS, type RequestKind } from "./errors.js";
+import { kalshiBudget, kalshiRateLimits } from "./limits.js";
 import { cancelAckFrom, createOrderBody, fillFromRest, flatLevels, orderAckFrom, orderStateFrom, positionFrom } from "./parse.js";
 import { type QueryValue, type RestTarget, restTarget } from "./urls.js";
 import {
@@ -104,19 +106,14 @@ export class KalshiRest implements ExecClient {
     if (signer !== null && refreshMs > 0) signer.keepFresh("POST", this.createTarget.signedPath, refreshMs, 4 * refreshMs);
     const now = options.now ?? Date.now;
     const wait = options.sleep ?? sleep;
-    // rateBudget's reading of the tier, for a config that may have no key.
-    const tier = KALSHI_TIERS[config.tier];
-    const budget = { readPerSec: config.readPerSec ?? tier.readPerSec, writePerSec: config.writePerSec ?? tier.writePerSec };
-    const buckets = {
-      read: createTokenBucket(budget.readPerSec, Math.max(1, Math.ceil(budget.readPerSec)), now()),
-      write: createTokenBucket(budget.writePerSec, Math.max(1, Math.ceil(budget.writePerSec)), now()),
-    };
+    // One limiter for both transports: orders and reads share the venue's budget.
+    const limit = rateLimitedBy(kalshiRateLimits(kalshiBudget(config)), now, wait);
     this.pool = createPool(new URL(config.restUrl).origin, config.http.connections, config.http.timeoutMs);
     const layers = (transport: Send): Send =>
       compose(
         transport,
         retrying(config.http.maxRetries, config.http.backoff, options.random ?? Math.random, wait),
-        rateLimited(buckets, now, wait),
+        limit,
         ...(signer === null ? [] : [signing((method, path) => signer.headers(method, path, now()))]),
       );
     this.send = layers(poolTransport(this.pool));
@@ -137,38 +134,19 @@ export class KalshiRest implements ExecClient {
     // The order sockets are dialled with the client's first request (its start-up reads), warm before any order.
     this.orderSockets?.start();
     const target = c.target ?? restTarget(this.config.restUrl, c.path, c.query);
-    let res: Awaited<ReturnType<Send>>;
-    try {
-      res = await (c.path === CREATE_ORDER_PATH ? this.sendOrder : this.send)({
-        method: c.method,
-        pathWithQuery: target.pathWithQuery,
-        signedPath: target.signedPath,
-        ...(c.body === undefined ? {} : { body: JSON.stringify(c.body) }),
-        headers: { accept: "application/json" },
-        bucket: c.kind === "read" ? "read" : "write",
-        idempotent: c.kind !== "mutation",
-      });
-    } catch (err) {
-      const error = errorFromTransport(err, c.kind);
-      this.logger.warn({ venue: "kalshi", method: c.method, path: c.path, code: error.code, outcome: error.outcome }, "kalshi request failed");
-      return { ok: false, error };
-    }
-    if (res.status < 200 || res.status > 299) {
-      const error = errorFromStatus(res.status, res.body, c.kind, res.attempts > 1);
-      this.logger.warn(
-        { venue: "kalshi", method: c.method, path: c.path, status: res.status, code: error.code, venueCode: error.venueCode },
-        "kalshi request refused",
-      );
-      return { ok: false, error };
-    }
-    const parsed = c.schema.safeParse(res.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const detail = `${c.method} ${c.path}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "schema mismatch"}`;
-      this.logger.error({ venue: "kalshi", detail }, "kalshi response did not match its schema");
-      return { ok: false, error: errorFromBody(res.status, detail, c.kind) };
-    }
-    return { ok: true, value: parsed.data };
+    const req = {
+      method: c.method,
+      pathWithQuery: target.pathWithQuery,
+      signedPath: target.signedPath,
+      ...(c.body === undefined ? {} : { body: JSON.stringify(c.body) }),
+      headers: { accept: "application/json" },
+      bucket: c.kind === "read" ? ("read" as const) : ("write" as const),
+      idempotent: c.kind !== "mutation",
+    };
+    return callRest(c.path === CREATE_ORDER_PATH ? this.sendOrder : this.send, { req, schema: c.schema, kind: c.kind }, KALSHI_REST_ERRORS, {
+      venue: "kalshi",
+      logger: this.logger,
+    });
   }
 
   private async map<A, B>(p: Promise<VenueResult<A>>, f: (a: A) => B): Promise<VenueResult<B>> {

@@ -16,6 +16,7 @@ export { KalshiMarketData } from "./ws.js";
 export { KalshiFeed, type FeedOutput } from "./feed.js";
 export { checkKalshiBook } from "./consistency.js";
 export { createOrderBody } from "./parse.js";
+export { kalshiEventTicker, kalshiMarketLabel, parseKalshiTicker, type KalshiTickerParts } from "./markets.js";
 export type { KalshiErrorCode } from "./errors.js";
 export { createKalshiFrameBench, type KalshiFrameBench } from "./bench-frame.js";
 

@@ -1,15 +1,14 @@
 import type { DetectionEngine } from "@arb/core-wasm";
 import type { Logger } from "pino";
-import WebSocket from "ws";
 import { computeBackoffMs } from "../backoff.js";
-import type { MarketBinding, MarketDataClient, VenueEventSink } from "../ports.js";
+import type { MarketBinding, MarketDataClient, Outcome, VenueEventSink } from "../ports.js";
 import type { KalshiSigner } from "./auth.js";
-import { type NoSidePricing, bindSidPricing } from "./book.js";
+import { type NoSidePricing, askDepth, bindSidPricing } from "./book.js";
 import type { KalshiConfig } from "./config.js";
 import { type KalshiControlFrame, KalshiFeed } from "./feed.js";
 import { wsSignedPath } from "./urls.js";
 import type { KalshiWsCommand } from "./wire.js";
-import { noteFrameArrival } from "../net/frame-arrival.js";
+import { ReconnectingSocket } from "../net/socket.js";
 
 export interface KalshiMarketDataOptions {
   readonly config: KalshiConfig;
@@ -53,19 +52,11 @@ export class KalshiMarketData implements MarketDataClient {
   readonly venue = "kalshi" as const;
   readonly feed: KalshiFeed;
   private readonly config: KalshiConfig;
-  private readonly signer: KalshiSigner;
   private readonly sink: VenueEventSink;
   private readonly logger: Logger;
-  private readonly now: () => number;
   private readonly random: () => number;
-  private ws: WebSocket | undefined;
+  private readonly socket: ReconnectingSocket;
   private nextId = 1;
-  private attempt = 0;
-  private lastSeenMs = 0;
-  private closing = false;
-  private started = false;
-  private watchdog: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<number, PendingCommand>();
   /** Book subscriptions of this connection: sid → tickers. */
@@ -73,26 +64,43 @@ export class KalshiMarketData implements MarketDataClient {
   private readonly tickerSid = new Map<string, number>();
 
   constructor(options: KalshiMarketDataOptions) {
-    this.config = options.config;
-    this.signer = options.signer;
+    const { config, signer } = options;
+    const now = options.now ?? Date.now;
+    this.config = config;
     this.sink = options.sink;
     this.logger = options.logger;
-    this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.feed = new KalshiFeed({
       engine: options.engine,
       sink: options.sink,
       logger: options.logger,
-      now: this.now,
-      maxFrameBytes: options.config.ws.maxFrameBytes,
-      bookConsistency: options.config.bookConsistency,
+      now,
+      maxFrameBytes: config.ws.maxFrameBytes,
+      bookConsistency: config.bookConsistency,
+    });
+    const url = config.wsUrl;
+    this.socket = new ReconnectingSocket({
+      venue: "kalshi",
+      url,
+      // The handshake is signed like a REST GET of the socket's path, afresh on every connect.
+      headers: () => signer.headers("GET", wsSignedPath(url), now()),
+      maxPayload: config.ws.maxFrameBytes * 4,
+      handshakeTimeoutMs: config.ws.heartbeatTimeoutMs,
+      // The venue pings every 10 s, so no keepalive of ours is needed: only the watchdog.
+      heartbeat: { staleAfterMs: config.ws.heartbeatTimeoutMs, checkEveryMs: Math.max(50, Math.floor(config.ws.heartbeatTimeoutMs / 4)) },
+      backoff: config.ws.backoff,
+      now,
+      random: this.random,
+      logger: options.logger,
+      sink: options.sink,
+      onOpen: () => this.onOpen(),
+      onMessage: (data, isBinary) => this.onMessage(data, isBinary),
+      onDown: () => this.onDown(),
     });
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.connect();
+    this.socket.start();
   }
 
   track(bindings: readonly MarketBinding[]): void {
@@ -131,92 +139,46 @@ export class KalshiMarketData implements MarketDataClient {
     return this.feed.consistent(ticker);
   }
 
+  /**
+   * Live asks of one outcome, best first, flat [priceUnits, sizeHundredths, …]; none for a market without a snapshot
+   * or while its book is crossed (nothing is bought from a state that cannot exist, not even a hedge).
+   */
+  askDepth(ticker: string, outcome: Outcome): number[] {
+    const book = this.feed.store.books.get(ticker);
+    return book === undefined || !this.feed.consistent(ticker) ? [] : askDepth(book, outcome);
+  }
+
   async close(): Promise<void> {
-    if (this.closing) return;
-    this.closing = true;
-    clearInterval(this.watchdog);
-    clearTimeout(this.reconnectTimer);
     for (const t of this.retryTimers) clearTimeout(t);
     this.retryTimers.clear();
-    const ws = this.ws;
-    if (ws === undefined || ws.readyState === WebSocket.CLOSED) return;
-    await new Promise<void>((resolve) => {
-      ws.once("close", () => resolve());
-      ws.terminate();
-    });
+    await this.socket.close();
   }
 
   private isOpen(): boolean {
-    return this.ws !== undefined && this.ws.readyState === WebSocket.OPEN;
+    return this.socket.isOpen;
   }
 
   private send(cmd: KalshiWsCommand): void {
-    this.ws?.send(JSON.stringify(cmd));
+    this.socket.send(JSON.stringify(cmd));
   }
 
-  private connect(): void {
-    const url = this.config.wsUrl;
-    this.sink({ kind: "connection.changed", venue: "kalshi", state: "connecting", attempt: this.attempt });
-    const ws = new WebSocket(url, {
-      headers: this.signer.headers("GET", wsSignedPath(url), this.now()),
-      maxPayload: this.config.ws.maxFrameBytes * 4,
-      handshakeTimeout: this.config.ws.heartbeatTimeoutMs,
-    });
-    this.ws = ws;
-    ws.on("open", () => this.onOpen());
-    ws.on("ping", () => {
-      this.lastSeenMs = this.now();
-    });
-    ws.on("message", (data, isBinary) => {
-      noteFrameArrival();
-      this.onMessage(data as Buffer, isBinary);
-    });
-    ws.on("unexpected-response", (_req, res) => {
-      this.logger.error({ venue: "kalshi", status: res.statusCode }, "kalshi websocket handshake refused");
-      ws.terminate();
-    });
-    ws.on("error", (err) => {
-      this.logger.warn({ venue: "kalshi", err: err.message }, "kalshi websocket error");
-    });
-    ws.on("close", (code, reason) => this.onClose(ws, code, reason.toString()));
-  }
-
+  /** Every (re)connect: the book subscriptions replayed, then lifecycle and the private channels. */
   private onOpen(): void {
-    this.attempt = 0;
-    this.lastSeenMs = this.now();
-    this.sink({ kind: "connection.changed", venue: "kalshi", state: "open", attempt: 0 });
     const tickers = [...this.feed.store.books.keys()];
     if (tickers.length > 0) this.subscribeBooks(tickers);
     this.subscribe([LIFECYCLE_CHANNEL], []);
     if (this.config.ws.privateChannels) this.subscribe(PRIVATE_CHANNELS, []);
-    const every = Math.max(50, Math.floor(this.config.ws.heartbeatTimeoutMs / 4));
-    clearInterval(this.watchdog);
-    this.watchdog = setInterval(() => this.checkHeartbeat(), every);
   }
 
-  private checkHeartbeat(): void {
-    const silentMs = this.now() - this.lastSeenMs;
-    if (silentMs <= this.config.ws.heartbeatTimeoutMs || this.ws === undefined) return;
-    this.logger.warn({ venue: "kalshi", silentMs }, "kalshi websocket silent: reconnecting");
-    this.ws.terminate();
-  }
-
-  private onClose(ws: WebSocket, code: number, reason: string): void {
-    if (ws !== this.ws) return;
-    clearInterval(this.watchdog);
+  /** The connection is gone with every sid and pending command on it; the books are stale until resubscribed. */
+  private onDown(): void {
     this.pending.clear();
     this.bookSids.clear();
     this.tickerSid.clear();
     this.feed.reset("disconnected");
-    this.sink({ kind: "connection.changed", venue: "kalshi", state: "closed", attempt: this.attempt, reason: `${code} ${reason}`.trim() });
-    if (this.closing) return;
-    const delay = computeBackoffMs(this.attempt, this.config.ws.backoff, this.random());
-    this.attempt++;
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
-    this.lastSeenMs = this.now();
     if (data.length > this.config.ws.maxFrameBytes) {
       this.feed.drop("oversized", data.subarray(0, 256).toString());
       return;
@@ -267,7 +229,7 @@ export class KalshiMarketData implements MarketDataClient {
     if (tickers === undefined) {
       // Data on a sid this connection never acknowledged: the bookkeeping is lost, start over.
       this.logger.warn({ venue: "kalshi", sid }, "kalshi resync for an unknown sid: reconnecting");
-      this.ws?.terminate();
+      this.socket.terminate();
       return;
     }
     this.bookSids.delete(sid);
@@ -299,7 +261,7 @@ export class KalshiMarketData implements MarketDataClient {
     this.logger.warn({ venue: "kalshi", id: f.id, code, msg }, "kalshi command error");
     if (p === undefined) {
       if (TERMINAL_CODES.has(code)) {
-        this.ws?.terminate();
+        this.socket.terminate();
       }
       this.sink({ kind: "subscription.failed", venue: "kalshi", channel: "", code, message: msg });
       return;

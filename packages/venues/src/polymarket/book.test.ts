@@ -1,9 +1,26 @@
 import { NO_ASK } from "@arb/core-wasm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyChange, applySnapshot, askTopKey, bestPrice, bestSize, createTokenBook, levelsOf, unseed } from "./book.js";
+import { applyChange, applySnapshot, askDepth, askTopKey, bestPrice, bestSize, createTokenBook, levelsOf, unseed } from "./book.js";
 
 describe("token book", () => {
+  it("lists its asks best first, and none until seeded", () => {
+    const book = createTokenBook("t");
+    expect(askDepth(book)).toEqual([]);
+    applySnapshot(
+      book,
+      [{ price: 4400, size: 100 }],
+      [
+        { price: 4700, size: 250 },
+        { price: 4600, size: 150 },
+      ],
+      1,
+      "h",
+      100,
+    );
+    expect(askDepth(book)).toEqual([4600, 150, 4700, 250]);
+  });
+
   it("keeps each side sorted best-first and equal to a map of absolute sizes", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 9_999 }), fc.oneof(fc.constant(0), fc.nat(1e9))), { maxLength: 400 }), (ops) => {

@@ -170,6 +170,15 @@ export function unseed(book: TokenBook): void {
   book.lastTsMs = 0;
 }
 
+/** The book's asks, best first, flat [priceUnits, sizeHundredths, …]; empty until a snapshot seeds it. */
+export function askDepth(book: TokenBook): number[] {
+  const out: number[] = [];
+  if (!book.seeded) return out;
+  const l = book.asks;
+  for (let i = l.n - 1; i >= 0; i--) out.push(l.px[i] as number, l.sz[i] as number);
+  return out;
+}
+
 /** Packs the best ask (price, size) so a caller can tell "top changed" with one comparison and no allocation. */
 export function askTopKey(book: TokenBook): number {
   // size < 2^37 hundredths keeps price × 2^37 + size below 2^53

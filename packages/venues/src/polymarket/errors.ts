@@ -1,4 +1,5 @@
-import { classifyTransportFailure } from "../http/transport-failure.js";
+import type { RestErrorMapper } from "../net/rest.js";
+import { classifyTransportFailure } from "../net/transport-failure.js";
 import type { ErrorOutcome, VenueError } from "../ports.js";
 import { PolyErrorBody } from "./wire.js";
 
@@ -95,3 +96,6 @@ export function errorFromTransport(err: unknown, kind: RequestKind): VenueError 
 export function errorFromBody(status: number, detail: string, kind: RequestKind): VenueError {
   return makeError("POLYMARKET_BAD_RESPONSE", kind === "read" ? "retryable" : "unknown", detail, status);
 }
+
+/** Polymarket's error mapper for the shared REST call (`net/rest.ts`), CLOB and Gamma alike. */
+export const POLYMARKET_REST_ERRORS: RestErrorMapper<RequestKind> = { transport: errorFromTransport, status: errorFromStatus, body: errorFromBody };

@@ -1,9 +1,12 @@
 import type { Pool } from "undici";
 import { z } from "zod";
-import { type Send, compose, createPool, poolTransport, retrying, sleep } from "../http/send.js";
+import { rateLimitedBy } from "../net/rate-limit.js";
+import { callRest } from "../net/rest.js";
+import { type Send, compose, createPool, poolTransport, retrying, sleep } from "../net/send.js";
 import type { VenueResult } from "../ports.js";
 import type { PolymarketConfig } from "./config.js";
-import { errorFromBody, errorFromStatus, errorFromTransport } from "./errors.js";
+import { POLYMARKET_REST_ERRORS } from "./errors.js";
+import { polymarketGammaLimits } from "./limits.js";
 import { type PolymarketUrls, type QueryValue, withQuery } from "./urls.js";
 import { PolyGammaEvent, PolyGammaMarket } from "./wire.js";
 
@@ -44,27 +47,17 @@ export class PolymarketGamma {
     this.basePath = url.pathname.replace(/\/+$/, "");
     this.pool = createPool(url.origin, 2, config.requestTimeoutMs);
     const r = config.retry;
-    this.send = compose(poolTransport(this.pool), retrying(r.attempts - 1, { baseMs: r.baseMs, maxMs: r.maxMs }, random, sleep));
+    this.send = compose(
+      poolTransport(this.pool),
+      retrying(r.attempts - 1, { baseMs: r.baseMs, maxMs: r.maxMs }, random, sleep),
+      rateLimitedBy(polymarketGammaLimits(this.basePath), Date.now, sleep),
+    );
   }
 
   private async get<S extends z.ZodType>(path: string, query: Readonly<Record<string, QueryValue>>, schema: S): Promise<VenueResult<z.output<S>>> {
     const full = `${this.basePath}${path}`;
-    let status: number;
-    let body: unknown;
-    try {
-      const res = await this.send({ method: "GET", pathWithQuery: withQuery(full, query), signedPath: full, headers: {}, bucket: "read", idempotent: true });
-      status = res.status;
-      body = res.body;
-    } catch (err) {
-      return { ok: false, error: errorFromTransport(err, "read") };
-    }
-    if (status < 200 || status >= 300) return { ok: false, error: errorFromStatus(status, body, "read") };
-    const r = schema.safeParse(body);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      return { ok: false, error: errorFromBody(status, `unexpected gamma ${path} body at ${issue?.path.join(".") ?? "?"}: ${issue?.message ?? ""}`, "read") };
-    }
-    return { ok: true, value: r.data };
+    const req = { method: "GET" as const, pathWithQuery: withQuery(full, query), signedPath: full, headers: {}, bucket: "read" as const, idempotent: true };
+    return callRest(this.send, { req, schema, kind: "read" }, POLYMARKET_REST_ERRORS);
   }
 
   events(query: GammaEventQuery = {}): Promise<VenueResult<PolyGammaEvent[]>> {

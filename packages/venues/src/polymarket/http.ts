@@ -12,13 +12,16 @@ import {
   poolTransport,
   retrying,
   sleep,
-} from "../http/send.js";
+} from "../net/send.js";
 import { OrderSocketPool } from "../net/order-socket.js";
-import { type Page, collectPages } from "../http/paginate.js";
+import { type Page, collectPages } from "../net/paginate.js";
+import { rateLimitedBy } from "../net/rate-limit.js";
+import { callRest } from "../net/rest.js";
 import type { VenueResult } from "../ports.js";
 import { createL1Headers, createL2Headers } from "./auth.js";
 import type { PolymarketConfig, PolymarketCreds } from "./config.js";
-import { type RequestKind, errorFromBody, errorFromStatus, errorFromTransport, makeError } from "./errors.js";
+import { POLYMARKET_REST_ERRORS, type RequestKind, makeError } from "./errors.js";
+import { POLYMARKET_CLOB_LIMITS } from "./limits.js";
 import type { PolymarketOrderBody } from "./sign.js";
 import { CLOB_PATHS, END_CURSOR, INITIAL_CURSOR, type QueryValue, withQuery } from "./urls.js";
 import {
@@ -79,7 +82,8 @@ export interface TradeQuery extends OrderQuery {
 const AUTH_HEADER = "x-arb-auth";
 
 /**
- * The CLOB REST client: one keep-alive undici Pool, `retry( sign( transport ))` so every attempt is freshly signed,
+ * The CLOB REST client: one keep-alive undici Pool, `retry( rateLimit( sign( transport )))` so every attempt waits
+ * for the documented limits (`limits.ts`) and is freshly signed,
  * zod at the boundary and `{ ok, value | error }` results (never a throw for a venue or network failure). Retries
  * apply to idempotent requests only; POST /order and POST /orders are sent exactly once.
  */
@@ -105,7 +109,10 @@ export class PolymarketClob {
     this.pool = createPool(origin, this.config.connections, this.config.requestTimeoutMs);
     const random = options.random ?? Math.random;
     const r = this.config.retry;
-    const layers = (transport: Send): Send => compose(transport, retrying(r.attempts - 1, { baseMs: r.baseMs, maxMs: r.maxMs }, random, sleep), this.signing());
+    // One limiter for both transports: orders and reads share the venue's limits.
+    const limit = rateLimitedBy(POLYMARKET_CLOB_LIMITS, this.now, sleep);
+    const layers = (transport: Send): Send =>
+      compose(transport, retrying(r.attempts - 1, { baseMs: r.baseMs, maxMs: r.maxMs }, random, sleep), limit, this.signing());
     this.send = layers(poolTransport(this.pool));
     if (this.config.orderSockets > 0) {
       this.orderSockets = new OrderSocketPool({
@@ -170,23 +177,8 @@ export class PolymarketClob {
       bucket: c.kind === "read" ? "read" : "write",
       idempotent: c.kind !== "order",
     };
-    let status: number;
-    let body: unknown;
-    try {
-      // A single order goes on the order sockets: written before this call returns (see net/order-socket.ts).
-      const res = await (c.path === CLOB_PATHS.order ? this.sendOrder : this.send)(req);
-      status = res.status;
-      body = res.body;
-    } catch (err) {
-      return { ok: false, error: errorFromTransport(err, c.kind) };
-    }
-    if (status < 200 || status >= 300) return { ok: false, error: errorFromStatus(status, body, c.kind) };
-    const parsed = c.schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, error: errorFromBody(status, `unexpected ${c.path} body at ${issue?.path.join(".") ?? "?"}: ${issue?.message ?? ""}`, c.kind) };
-    }
-    return { ok: true, value: parsed.data };
+    // A single order goes on the order sockets: written before this call returns (see net/order-socket.ts).
+    return callRest(c.path === CLOB_PATHS.order ? this.sendOrder : this.send, { req, schema: c.schema, kind: c.kind }, POLYMARKET_REST_ERRORS);
   }
 
   // ---- public ----

@@ -51,7 +51,16 @@ export { PolymarketClob } from "./http.js";
 export { PolymarketGamma, type GammaEventQuery, type GammaMarketQuery } from "./gamma.js";
 export { PolymarketExec, type StagedOrder } from "./exec.js";
 export { createOrderSigner, nativeSigner, type OrderSigner, type SignerEngine } from "./order-signer.js";
-export { MarketRegistry, marketInfoFrom, parsePolymarketMarketKey, polymarketMarketKey, type MarketInfo } from "./markets.js";
+export {
+  MarketRegistry,
+  bindPolymarketPair,
+  marketInfoFrom,
+  parsePolymarketMarketKey,
+  polymarketMarketKey,
+  type MarketInfo,
+  type PolymarketPairBinding,
+  type PolymarketPairBindResult,
+} from "./markets.js";
 export { PolymarketFeed } from "./feed.js";
 export { checkPolymarketBook } from "./consistency.js";
 export { FRAME_AHEAD_TOLERANCE_MS as POLYMARKET_FRAME_AHEAD_MS, PolymarketMarketData, PolymarketUserStream, type PolymarketBinding } from "./ws.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MarketRegistry, parsePolymarketMarketKey, polymarketMarketKey } from "./markets.js";
+import { MarketRegistry, bindPolymarketPair, parsePolymarketMarketKey, polymarketMarketKey } from "./markets.js";
+import { PolyClobMarket } from "./wire.js";
 
 const C = "0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1";
 const info = {
@@ -30,5 +31,54 @@ describe("market keys", () => {
     r.setTick("111", 10);
     expect([r.market(C)?.tick, r.market(key)?.tick]).toEqual(["0.001", "0.001"]);
     expect(r.conditionIds()).toEqual([C]);
+  });
+});
+
+describe("binding a pair to its market", () => {
+  // GET /clob-markets/{conditionId} as venues.md §2.1 lists its fields: two teams, fee details, a minimum order.
+  const wire = {
+    c: C,
+    t: [
+      { t: "111", o: "Lakers" },
+      { t: "222", o: "Spurs" },
+    ],
+    mts: 0.01,
+    nr: false,
+    fd: { r: 0.03, e: 1 },
+    mos: 5,
+  };
+  const market = PolyClobMarket.parse(wire);
+
+  it("binds the market's own order under the condition id and the swapped order under the inverted key", () => {
+    expect(bindPolymarketPair(market, { conditionId: C, yesTokenId: "111", noTokenId: "222" })).toEqual({
+      ok: true,
+      value: { market: C, inverted: false, feeRatePpm: 30_000, feeExponent: 1, minOrderHundredths: 500 },
+    });
+    const swapped = bindPolymarketPair(market, { conditionId: C, yesTokenId: "222", noTokenId: "111" });
+    expect(swapped).toMatchObject({ ok: true, value: { market: polymarketMarketKey(C, true), inverted: true } });
+  });
+
+  it("refuses tokens that are not the market's, and a market it cannot read", () => {
+    expect(bindPolymarketPair(market, { conditionId: C, yesTokenId: "111", noTokenId: "333" })).toMatchObject({ ok: false, why: "tokens_mismatch" });
+    expect(bindPolymarketPair(market, { conditionId: C, yesTokenId: "111", noTokenId: "111" })).toMatchObject({ ok: false, why: "tokens_mismatch" });
+    const oneToken = PolyClobMarket.parse({
+      ...wire,
+      t: [
+        { t: "111", o: "Yes" },
+        { t: "111", o: "No" },
+      ],
+    });
+    expect(bindPolymarketPair(oneToken, { conditionId: C, yesTokenId: "111", noTokenId: "222" })).toMatchObject({ ok: false, why: "market_unavailable" });
+  });
+
+  it("takes no fee without fee details and exponent 1 when the venue leaves it out", () => {
+    const { fd: _fd, mos: _mos, ...bare } = wire;
+    expect(bindPolymarketPair(PolyClobMarket.parse(bare), { conditionId: C, yesTokenId: "111", noTokenId: "222" })).toEqual({
+      ok: true,
+      value: { market: C, inverted: false, feeRatePpm: 0, feeExponent: 1 },
+    });
+    expect(bindPolymarketPair(PolyClobMarket.parse({ ...wire, fd: { r: 0.03 } }), { conditionId: C, yesTokenId: "111", noTokenId: "222" })).toMatchObject({
+      value: { feeRatePpm: 30_000, feeExponent: 1 },
+    });
   });
 });

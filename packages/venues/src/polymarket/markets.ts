@@ -61,6 +61,55 @@ export function marketInfoFrom(m: PolyClobMarket): VenueResult<MarketInfo> {
   };
 }
 
+/** A mapping pair's Polymarket side as the venue lists the market: the key to trade it under and its fee terms. */
+export interface PolymarketPairBinding {
+  /** `polymarketMarketKey(conditionId, inverted)`: what orders, books and `track` name the market by. */
+  readonly market: string;
+  /** The pair's YES is the market's "no" token (the second team of a team-vs-team market). */
+  readonly inverted: boolean;
+  /** Taker fee (fd.r, ppm; 0 without fee details) and exponent (fd.e; 1, the venue's usual, when not given). */
+  readonly feeRatePpm: number;
+  readonly feeExponent: 0 | 1 | 2;
+  /** The market's minimum order (mos), when it gives one. */
+  readonly minOrderHundredths?: number;
+}
+
+export type PolymarketPairBindResult =
+  | { readonly ok: true; readonly value: PolymarketPairBinding }
+  /** `market_unavailable`: the market cannot be read; `tokens_mismatch`: the pair's tokens are not the market's. */
+  | { readonly ok: false; readonly why: "market_unavailable" | "tokens_mismatch"; readonly message: string };
+
+/**
+ * Binds a pair's two token ids to the market from GET /clob-markets/{conditionId}. Orders name an outcome ("yes" /
+ * "no") of a market key and the client turns it into a token: a pair whose Kalshi-YES twin is the market's "no"
+ * token trades under the inverted key, so both team markets of a game bind to the one Polymarket market with
+ * opposite polarity. Tokens that are neither the market's pair nor its swap are refused. The key is made from the
+ * pair's condition id, the one the market was asked for.
+ */
+export function bindPolymarketPair(
+  m: PolyClobMarket,
+  pair: { readonly conditionId: string; readonly yesTokenId: string; readonly noTokenId: string },
+): PolymarketPairBindResult {
+  const info = marketInfoFrom(m);
+  if (!info.ok) return { ok: false, why: "market_unavailable", message: info.error.message };
+  const { yesTokenId, noTokenId } = info.value;
+  const inverted = yesTokenId === pair.noTokenId && noTokenId === pair.yesTokenId;
+  if (!inverted && (yesTokenId !== pair.yesTokenId || noTokenId !== pair.noTokenId)) {
+    return { ok: false, why: "tokens_mismatch", message: "the pair's tokens are not the market's" };
+  }
+  return {
+    ok: true,
+    value: {
+      market: polymarketMarketKey(pair.conditionId, inverted),
+      inverted,
+      feeRatePpm: m.fd?.r ?? 0,
+      // The schedule knows exponents 0–2; the venue documents 1 as the usual one.
+      feeExponent: (m.fd?.e ?? 1) as 0 | 1 | 2,
+      ...(m.mos !== undefined && { minOrderHundredths: m.mos }),
+    },
+  };
+}
+
 /**
  * Market and token lookups shared by the exec client and the user stream; filled from /clob-markets. A market is
  * held once, by condition id; its inverted key resolves to a view with the tokens swapped (made once per update).

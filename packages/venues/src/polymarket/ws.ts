@@ -1,123 +1,41 @@
 import type { DetectionEngine } from "@arb/core-wasm";
 import type { Logger } from "pino";
-import WebSocket from "ws";
-import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
 import { sampleOf } from "../log.js";
 import { FrameCounters, NOT_JSON } from "../frame-counters.js";
-import type { MarketBinding, MarketDataClient, VenueEventSink } from "../ports.js";
+import type { MarketBinding, MarketDataClient, Outcome, VenueEventSink } from "../ports.js";
+import { askDepth } from "./book.js";
 import type { PolymarketConfig, PolymarketCreds } from "./config.js";
 import { PolymarketFeed } from "./feed.js";
 import type { PolymarketClob } from "./http.js";
 import type { MarketRegistry } from "./markets.js";
 import { PONG, decodeUserEvent, eventsOf, orderStateFrom, tradeFills } from "./parse.js";
-import { noteFrameArrival } from "../net/frame-arrival.js";
+import { ReconnectingSocket, type ReconnectingSocketOptions } from "../net/socket.js";
 
 /** The text keepalive the venue asks for about every 10 s; it answers PONG. */
 const PING = "PING";
 
-interface SocketOptions {
-  readonly name: "market" | "user";
-  readonly url: string;
-  readonly pingIntervalMs: number;
-  readonly staleAfterMs: number;
-  readonly backoff: BackoffPolicy;
-  readonly now: () => number;
-  readonly random: () => number;
-  readonly logger: Logger;
-  readonly sink: VenueEventSink;
-  /** Runs on every (re)connect: send the subscription here. */
-  readonly onOpen: (send: (text: string) => void) => void;
-  readonly onText: (raw: string) => void;
-  /** Runs when the connection is lost, before the reconnect is scheduled. */
-  readonly onDown: () => void;
-}
-
-/**
- * One reconnecting socket: connect, text PING on a timer, a watchdog that kills a connection silent for
- * `staleAfterMs` (a half-open TCP socket looks alive), and reconnect with jittered exponential backoff. It never
- * parses frames.
- */
-class VenueSocket {
-  private ws: WebSocket | undefined;
-  private attempt = 0;
-  private lastSeenMs = 0;
-  private closing = false;
-  private timer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private readonly o: SocketOptions;
-
-  constructor(options: SocketOptions) {
-    this.o = options;
-  }
-
-  get isOpen(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
-  }
-
-  start(): void {
-    if (this.ws !== undefined || this.closing) return;
-    this.connect();
-  }
-
-  send(text: string): void {
-    if (this.isOpen) this.ws?.send(text);
-  }
-
-  private connect(): void {
-    const o = this.o;
-    this.o.sink({ kind: "connection.changed", venue: "polymarket", state: "connecting", attempt: this.attempt, reason: o.name });
-    const ws = new WebSocket(o.url, { perMessageDeflate: false });
-    this.ws = ws;
-    ws.on("open", () => {
-      this.lastSeenMs = o.now();
-      this.attempt = 0;
-      o.sink({ kind: "connection.changed", venue: "polymarket", state: "open", attempt: 0, reason: o.name });
-      this.timer = setInterval(() => this.tick(), Math.min(o.pingIntervalMs, o.staleAfterMs));
-      o.onOpen((text) => this.send(text));
-    });
-    ws.on("message", (data: WebSocket.RawData) => {
-      noteFrameArrival();
-      this.lastSeenMs = o.now();
-      o.onText(Buffer.isBuffer(data) ? data.toString("utf8") : Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8"));
-    });
-    ws.on("error", (err) => o.logger.warn({ venue: "polymarket", socket: o.name, err: err.message }, "polymarket socket error"));
-    ws.on("close", (code) => this.onClose(ws, code));
-  }
-
-  private tick(): void {
-    if (this.o.now() - this.lastSeenMs > this.o.staleAfterMs) {
-      this.o.logger.warn({ venue: "polymarket", socket: this.o.name, silentMs: this.o.now() - this.lastSeenMs }, "polymarket socket stale");
-      this.ws?.terminate();
-      return;
-    }
-    this.send(PING);
-  }
-
-  private onClose(ws: WebSocket, code: number): void {
-    if (this.ws !== ws) return;
-    this.ws = undefined;
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-    this.o.onDown();
-    this.o.sink({ kind: "connection.changed", venue: "polymarket", state: "closed", attempt: this.attempt, reason: `${this.o.name}:${code}` });
-    if (this.closing) return;
-    const delay = computeBackoffMs(this.attempt++, this.o.backoff, this.o.random());
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connect();
-    }, delay);
-  }
-
-  async close(): Promise<void> {
-    this.closing = true;
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    const ws = this.ws;
-    if (ws === undefined) return;
-    await new Promise<void>((resolve) => {
-      ws.once("close", () => resolve());
-      ws.terminate();
-    });
-  }
+/** Polymarket's socket rules over the shared reconnecting socket: a text PING on a timer, compression off. */
+function venueSocket(
+  name: "market" | "user",
+  url: string,
+  config: PolymarketConfig,
+  o: Pick<ReconnectingSocketOptions, "now" | "random" | "logger" | "sink" | "onOpen" | "onDown"> & { onText: (raw: string) => void },
+): ReconnectingSocket {
+  return new ReconnectingSocket({
+    venue: "polymarket",
+    name,
+    url,
+    perMessageDeflate: false,
+    heartbeat: { staleAfterMs: config.staleAfterMs, checkEveryMs: Math.min(config.pingIntervalMs, config.staleAfterMs), ping: PING },
+    backoff: config.reconnect,
+    now: o.now,
+    random: o.random,
+    logger: o.logger,
+    sink: o.sink,
+    onOpen: o.onOpen,
+    onMessage: (data) => o.onText(data.toString("utf8")),
+    onDown: o.onDown,
+  });
 }
 
 /**
@@ -150,7 +68,7 @@ export const FRAME_AHEAD_TOLERANCE_MS = 60_000;
 export class PolymarketMarketData implements MarketDataClient {
   readonly venue = "polymarket" as const;
   readonly feed: PolymarketFeed;
-  private readonly socket: VenueSocket;
+  private readonly socket: ReconnectingSocket;
   private readonly clob: PolymarketClob;
   private readonly registry: MarketRegistry;
   private readonly logger: Logger;
@@ -174,12 +92,7 @@ export class PolymarketMarketData implements MarketDataClient {
       bookConsistency: config.bookConsistency,
       maxAheadMs: FRAME_AHEAD_TOLERANCE_MS,
     });
-    this.socket = new VenueSocket({
-      name: "market",
-      url: config.urls.wsMarket,
-      pingIntervalMs: config.pingIntervalMs,
-      staleAfterMs: config.staleAfterMs,
-      backoff: config.reconnect,
+    this.socket = venueSocket("market", config.urls.wsMarket, config, {
       now,
       random: options.random ?? Math.random,
       logger: options.logger,
@@ -259,6 +172,16 @@ export class PolymarketMarketData implements MarketDataClient {
     return this.feed.consistent(marketKey);
   }
 
+  /**
+   * Live asks of one outcome of a market key (either orientation), best first, flat [priceUnits, sizeHundredths, …];
+   * none for an unseeded book or while the market's two books are crossed.
+   */
+  askDepth(marketKey: string, outcome: Outcome): number[] {
+    const token = this.registry.tokenOf(marketKey, outcome);
+    const book = token === undefined ? undefined : this.feed.book(token);
+    return book === undefined || !this.feed.consistent(marketKey) ? [] : askDepth(book);
+  }
+
   async close(): Promise<void> {
     await this.socket.close();
   }
@@ -278,7 +201,7 @@ export interface PolymarketUserStreamOptions {
 
 /** The authenticated user channel: order and trade events → `order.updated` / `fill.received`. */
 export class PolymarketUserStream {
-  private readonly socket: VenueSocket;
+  private readonly socket: ReconnectingSocket;
   private readonly markets = new Set<string>();
   private readonly frames: FrameCounters;
   private readonly o: PolymarketUserStreamOptions;
@@ -289,12 +212,7 @@ export class PolymarketUserStream {
     this.now = options.now ?? Date.now;
     this.frames = new FrameCounters("polymarket", "user event", options.logger, options.sink, this.now);
     const { config, creds } = options;
-    this.socket = new VenueSocket({
-      name: "user",
-      url: config.urls.wsUser,
-      pingIntervalMs: config.pingIntervalMs,
-      staleAfterMs: config.staleAfterMs,
-      backoff: config.reconnect,
+    this.socket = venueSocket("user", config.urls.wsUser, config, {
       now: this.now,
       random: options.random ?? Math.random,
       logger: options.logger,

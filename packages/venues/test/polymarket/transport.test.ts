@@ -11,7 +11,7 @@ import { computeL2Signature } from "../../src/polymarket/auth.js";
 import { PolymarketConfig } from "../../src/polymarket/config.js";
 import { PolymarketExec } from "../../src/polymarket/exec.js";
 import { BOOKS_PER_REQUEST, PolymarketClob } from "../../src/polymarket/http.js";
-import { MarketRegistry } from "../../src/polymarket/markets.js";
+import { MarketRegistry, polymarketMarketKey } from "../../src/polymarket/markets.js";
 import { PolymarketMarketData, PolymarketUserStream } from "../../src/polymarket/ws.js";
 import { PolyOrderRequest } from "../../src/polymarket/wire.js";
 import { type FixturePeer, json, startFixturePeer, waitFor } from "./fixture-peer.js";
@@ -123,6 +123,9 @@ describe("market socket (fixture peer)", () => {
       await waitFor("price_change applied", () => engine.views().size[LEG_POLY_NO][pair] === 20_000);
       expect(engine.views().ask[LEG_POLY_NO][pair]).toBe(5000);
       expect(engine.views().ask[LEG_POLY_YES][pair]).toBe(5200);
+      // Depth readers see the same best ask, under either orientation of the market key.
+      expect(md.askDepth(MARKET, "no").slice(0, 2)).toEqual([5000, 20_000]);
+      expect(md.askDepth(polymarketMarketKey(MARKET, true), "yes").slice(0, 2)).toEqual([5000, 20_000]);
       await waitFor("REST re-seed", () => booksCalls >= 1);
       await waitFor("a text PING", () => peer.pings >= 1);
       expect(md.counters()["ignored:older_snapshot"]).toBeGreaterThanOrEqual(1); // the REST book (ts 100) is older

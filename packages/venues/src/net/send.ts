@@ -1,11 +1,11 @@
 import { Pool } from "undici";
 import { type BackoffPolicy, computeBackoffMs } from "../backoff.js";
-import type { OrderSocketPool } from "../net/order-socket.js";
-import { type TokenBucket, takeToken } from "./token-bucket.js";
+import type { OrderSocketPool } from "./order-socket.js";
 
 /**
  * Venue HTTP as one `send` function with cross-cutting concerns composed around it (undici's interceptor idea):
- * retry( rateLimit( sign( transport ))). Each retry goes back through the rate limiter and gets a fresh signature.
+ * retry( rateLimit( sign( transport ))). Each retry goes back through the rate limiter (`rate-limit.ts`, fed by each
+ * venue's `limits.ts` table) and gets a fresh signature; `rest.ts` turns the answer into a `VenueResult`.
  */
 
 export type HttpMethod = "GET" | "POST" | "DELETE";
@@ -18,7 +18,7 @@ export interface HttpRequest {
   readonly signedPath: string;
   readonly body?: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** Which rate bucket pays for it. */
+  /** Read or write: the class a venue's limits table may charge it by (Kalshi's tier budgets). */
   readonly bucket: "read" | "write";
   /** Safe to send twice: GETs, and creates carrying a client order id. */
   readonly idempotent: boolean;
@@ -84,15 +84,6 @@ export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve,
 /** Adds auth headers computed from (method, signed path, now). */
 export function signing(headersFor: (method: string, path: string) => Record<string, string>): Layer {
   return (next) => (req) => next({ ...req, headers: { ...req.headers, ...headersFor(req.method, req.signedPath) } });
-}
-
-/** Waits for a token in the request's bucket before sending. */
-export function rateLimited(buckets: { read: TokenBucket; write: TokenBucket }, now: () => number, wait: Sleep): Layer {
-  return (next) => async (req) => {
-    const bucket = buckets[req.bucket];
-    for (let waitMs = takeToken(bucket, now()); waitMs > 0; waitMs = takeToken(bucket, now())) await wait(waitMs);
-    return next(req);
-  };
 }
 
 /** Whether an answer is the venue being busy (429, 5xx), worth the same request again. */
