@@ -12,9 +12,12 @@ import { join } from "node:path";
 import { BOT_CLI, botEnv, jsonl, metricsOf, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
 
 const USAGE = `usage: node apps/bot/scripts/latency.mjs [--per-type 200] [--quick] [--out bench/results/latency.md] [--json <file>] [--profile <dir>]
+       [--bot-env KEY=VALUE ...] [--sweep-keep-warm 50,10,5,0]
 Opens --per-type windows of each arb type (cross-venue both ways, Polymarket and Kalshi same-market) against the bot
-and prints the tick-to-order table (p50 / p90 / p99 / max, the first arb of the run, each stage's share). --quick: 30
-per type. --profile writes the bot's V8 CPU profile into <dir> (open it in Chrome DevTools).`;
+and prints the tick-to-order table (p50 / p90 / p99 / max, the first arb of the run, each stage's share) and the bot's
+CPU while idle (before the first window). --quick: 30 per type. --profile writes the bot's V8 CPU profile into <dir>
+(open it in Chrome DevTools). --bot-env sets a bot setting for the run (e.g. ARB_EXECUTION__EXECUTION__KEEP_WARM_MS=5).
+--sweep-keep-warm runs once per keep-warm interval (ms, 0 = off) and prints latency against idle CPU instead.`;
 
 const TYPES = ["kalshi_yes_poly_no", "poly_yes_kalshi_no", "poly_same_market", "kalshi_same_market"];
 const WINDOW_MS = 250;
@@ -22,6 +25,8 @@ const WINDOW_MS = 250;
 const EDGE_BPS = { kalshi_yes_poly_no: 300, poly_yes_kalshi_no: 300, poly_same_market: 300, kalshi_same_market: 800 };
 const GAP_MS = 400;
 const READY_TIMEOUT_MS = 120_000;
+/** The bot's CPU is read over this long with no window open (market makers still re-quote): its idle cost. */
+const IDLE_MS = 10_000;
 
 const { opt, numberArg } = scriptArgs(USAGE, {
   "per-type": { type: "string", default: "200" },
@@ -29,7 +34,30 @@ const { opt, numberArg } = scriptArgs(USAGE, {
   out: { type: "string" },
   json: { type: "string" },
   profile: { type: "string" },
+  "bot-env": { type: "string", multiple: true, default: [] },
+  "sweep-keep-warm": { type: "string" },
 });
+const extraEnv = Object.fromEntries(
+  opt["bot-env"].map((kv) => {
+    const i = kv.indexOf("=");
+    if (i <= 0 || !kv.startsWith("ARB_")) {
+      process.stderr.write(`--bot-env must be ARB_<SETTING>=<value>, got "${kv}"\n${USAGE}\n`);
+      process.exit(2);
+    }
+    return [kv.slice(0, i), kv.slice(i + 1)];
+  }),
+);
+const sweep =
+  opt["sweep-keep-warm"] === undefined
+    ? undefined
+    : opt["sweep-keep-warm"].split(",").map((v) => {
+        const n = Number(v);
+        if (v.trim() === "" || !Number.isInteger(n) || n < 0) {
+          process.stderr.write(`--sweep-keep-warm must be a comma-separated list of whole milliseconds, got "${opt["sweep-keep-warm"]}"\n${USAGE}\n`);
+          process.exit(2);
+        }
+        return n;
+      });
 const perType = opt.quick ? 30 : numberArg("per-type", (n) => Number.isInteger(n) && n > 0, "a positive integer");
 
 const SCENARIO = {
@@ -70,7 +98,7 @@ async function admin(base, path, body, method = body === undefined ? "GET" : "PO
   return r.status === 204 ? undefined : r.json();
 }
 
-async function main() {
+async function main(env) {
   const dir = mkdtempSync(join(tmpdir(), "arb-latency-"));
   const botTmp = join(dir, "bot-tmp");
   mkdirSync(botTmp);
@@ -90,7 +118,7 @@ async function main() {
     bot = start(
       "bot",
       [...startScriptFlags(), ...profile, BOT_CLI, "start", "--web-port", "0", "--duration", String(seconds)],
-      botEnv(s.urls, botTmp, BOT_ENV),
+      botEnv(s.urls, botTmp, { ...BOT_ENV, ...env }),
       dir,
       (l) => {
         if (!l.startsWith("{")) return;
@@ -105,6 +133,12 @@ async function main() {
     );
     const dashboard = await waitFor("the web dashboard", () => webUrl, READY_TIMEOUT_MS, bot);
     await waitFor("book updates", async () => ((await metricsOf(dashboard))?.arb_book_updates_total ?? 0) > 0, READY_TIMEOUT_MS, bot);
+    // Idle cost (keep-warm timers, heartbeats, re-quotes): prom-client's process CPU counter across a quiet spell.
+    await sleep(2_000);
+    const cpu0 = (await metricsOf(dashboard))?.process_cpu_seconds_total;
+    await sleep(IDLE_MS);
+    const cpu1 = (await metricsOf(dashboard))?.process_cpu_seconds_total;
+    const idleCpuPct = cpu0 === undefined || cpu1 === undefined ? Number.NaN : ((cpu1 - cpu0) * 100_000) / IDLE_MS;
     // The pairs the bot trades are the simulator's non-trap markets listed as their Polymarket twin's first outcome.
     const markets = await admin(s.urls.admin, "/markets");
     const listed = markets.games.flatMap((g) => g.kalshi.markets.filter((m) => m.polymarket?.polarity === "same" && !m.polymarket.trap));
@@ -135,7 +169,7 @@ async function main() {
     await bot.exited;
     if (summary === undefined || typeof summary.runDir !== "string") throw new Error("the bot printed no session summary with its run folder");
     await stop(sim);
-    return judge(jsonl(join(summary.runDir, "latency.jsonl")), jsonl(simLog), summary);
+    return { ...judge(jsonl(join(summary.runDir, "latency.jsonl")), jsonl(simLog), summary), idleCpuPct };
   } finally {
     await stop(bot);
     await stop(sim);
@@ -182,6 +216,15 @@ function judge(arbs, simLog, summary) {
   return {
     rows,
     firstOfRun: arbs[0] === undefined ? Number.NaN : arbs[0].writtenUs.at(-1) - arbs[0].frameUs,
+    firstStages:
+      arbs[0] === undefined
+        ? undefined
+        : {
+            detect: arbs[0].detectUs - arbs[0].frameUs,
+            decide: arbs[0].committedUs - arbs[0].detectUs,
+            firstWrite: arbs[0].writtenUs[0] - arbs[0].committedUs,
+            lastWrite: arbs[0].writtenUs.at(-1) - arbs[0].writtenUs[0],
+          },
     arbsTaken: summary.arbsTaken,
     botTickToOrderP50Us: summary.tickToOrderP50Us,
   };
@@ -197,22 +240,57 @@ function render(r) {
     const o = x.own;
     return `| ${x.type} | ${x.arbs} | ${fmt(e.p50)} / ${fmt(e.p90)} / ${fmt(e.p99)} / ${fmt(e.max)} | ${fmt(o.p50)} / ${fmt(o.p90)} / ${fmt(o.p99)} / ${fmt(o.max)} | ${fmt(x.stages.detect)} | ${fmt(x.stages.decide)} | ${fmt(x.stages.firstWrite)} | ${fmt(x.stages.lastWrite)} |`;
   });
-  return [...head, ...body, "", `First arb of the run: ${fmt(r.firstOfRun)} (bot's own). Stages are medians of each gap.`].join("\n");
+  return [
+    ...head,
+    ...body,
+    "",
+    `First arb of the run: ${fmt(r.firstOfRun)} (bot's own${r.firstStages === undefined ? "" : `: ${[r.firstStages.detect, r.firstStages.decide, r.firstStages.firstWrite, r.firstStages.lastWrite].map(fmt).join(" + ")} by stage`}). Stages are medians of each gap. The bot's CPU while idle: ${r.idleCpuPct.toFixed(2)} % of a core.`,
+  ].join("\n");
 }
 
-const result = await main();
-const table = render(result);
-process.stdout.write(`${table}\n`);
+/** One row per keep-warm interval: each type's external and own p50, the journaled stage, and the idle CPU it costs. */
+function renderSweep(runs) {
+  const head = [
+    `| keep-warm every | idle CPU (% of a core) | ${TYPES.map((t) => `${t} external / own p50`).join(" | ")} | → journaled (median over types) | first arb |`,
+    `|---|---|${TYPES.map(() => "---|").join("")}---|---|`,
+  ];
+  const body = runs.map(({ keepWarmMs, r }) => {
+    const cells = r.rows.map((x) => `${fmt(x.external.p50)} / ${fmt(x.own.p50)}`);
+    return `| ${keepWarmMs === 0 ? "off" : `${keepWarmMs} ms`} | ${r.idleCpuPct.toFixed(2)} | ${cells.join(" | ")} | ${fmt(
+      pct(
+        r.rows.map((x) => x.stages.decide),
+        50,
+      ),
+    )} | ${fmt(r.firstOfRun)} |`;
+  });
+  return [...head, ...body].join("\n");
+}
+
 const METHOD = `The simulator runs in its own process, the bot (its start script's V8 flags, web dashboard on) attaches to it,
 and windows of each type open one at a time (${WINDOW_MS} ms long, every ${GAP_MS} ms), each type on markets of its own.
 **External**: the window's last opening frame handed to the simulator's socket → the bot's last order of the arb
 written on its socket, both on the machine's monotonic clock (the simulator's event log and the bot's latency.jsonl).
 **Bot's own**: that frame arriving on the bot's socket → the same write (the dashboard's tick→order figure). Stages:
 frame → the core's detection → the step's writes journaled (decision, Polymarket order staged and hashed, journal
-append) → the first order written → the last. Target (issue 15): external p50 ≤ 500 µs, p99 ≤ 2 ms, first arb ≤ 2 ms.`;
-if (opt.out !== undefined)
-  writeFileSync(
-    opt.out,
-    `# Tick to order from the wire (\`pnpm bench:latency\`, ${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n\n${METHOD}\n\n${table}\n`,
-  );
-if (opt.json !== undefined) writeFileSync(opt.json, `${JSON.stringify(result, null, 2)}\n`);
+append) → the first order written → the last. Idle CPU: the bot's process CPU over ${IDLE_MS / 1000} s before the first window.
+Target (issue 15): external p50 ≤ 500 µs, p99 ≤ 2 ms, first arb ≤ 2 ms.`;
+const title = (what) => `# ${what} (\`pnpm bench:latency\`, ${new Date().toISOString().slice(0, 10)}, Node ${process.version})`;
+
+if (sweep === undefined) {
+  const result = await main(extraEnv);
+  const table = render(result);
+  process.stdout.write(`${table}\n`);
+  if (opt.out !== undefined) writeFileSync(opt.out, `${title("Tick to order from the wire")}\n\n${METHOD}\n\n${table}\n`);
+  if (opt.json !== undefined) writeFileSync(opt.json, `${JSON.stringify(result, null, 2)}\n`);
+} else {
+  const runs = [];
+  for (const keepWarmMs of sweep) {
+    process.stderr.write(`latency: keep-warm ${keepWarmMs} ms…\n`);
+    runs.push({ keepWarmMs, r: await main({ ...extraEnv, ARB_EXECUTION__EXECUTION__KEEP_WARM_MS: String(keepWarmMs) }) });
+  }
+  const table = renderSweep(runs);
+  process.stdout.write(`${table}\n`);
+  const args = `--per-type ${perType} --sweep-keep-warm ${sweep.join(",")}`;
+  if (opt.out !== undefined) writeFileSync(opt.out, `${title("Tick to order against the keep-warm interval")}\n\nRun: \`${args}\`. ${METHOD}\n\n${table}\n`);
+  if (opt.json !== undefined) writeFileSync(opt.json, `${JSON.stringify(runs, null, 2)}\n`);
+}

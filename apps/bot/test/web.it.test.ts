@@ -69,7 +69,7 @@ describe("web dashboard", () => {
       try {
         await waitFor(() => url !== undefined, 20_000, "the web dashboard");
         const page = await browser.newPage();
-        // The token rides in the page's URL; the page's script (inline) hands it to its socket.
+        // The token rides in the page's URL; the page's modules (each asset URL carries it) hand it to its socket.
         expect((await fetch(url as string)).status).toBe(401);
         await page.goto(`${url}?token=${TOKEN}`);
         await page.waitForFunction("window.arbFrames >= 3", undefined, { timeout: 20_000 });

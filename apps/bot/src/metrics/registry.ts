@@ -1,25 +1,24 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { type SessionLatency, createSessionLatency } from "../state/latency.js";
+import { registerLatencyMetric } from "./latency-metric.js";
 
-/** One registry per session (never prom-client's global one, so tests and sessions do not share counters). */
-export function createMetrics() {
+/**
+ * One registry per session (never prom-client's global one, so tests and sessions do not share counters). The latency
+ * histograms are `latency`'s, read at each scrape: the session gives the same object to its SessionStore and records
+ * each sample there once.
+ */
+export function createMetrics(latency: SessionLatency = createSessionLatency()) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "arb_process_" });
-  const latencyBuckets = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+  registerLatencyMetric(registry, "arb_tick_to_order_seconds", "Frame that showed the arb arriving → its last entry order written on its socket", () => [
+    [{}, latency.tickToOrder],
+  ]);
+  registerLatencyMetric(registry, "arb_order_ack_seconds", "Order handed to the client → the venue's first answer", () =>
+    [...latency.orderAck.byLabel].map(([venue, h]) => [{ venue }, h] as const),
+  );
   return {
     registry,
-    tickToOrder: new Histogram({
-      name: "arb_tick_to_order_seconds",
-      help: "Book update that showed the arb → both entry orders handed to the venue clients",
-      buckets: latencyBuckets,
-      registers: [registry],
-    }),
-    orderAck: new Histogram({
-      name: "arb_order_ack_seconds",
-      help: "Order handed to the client → the venue's first answer",
-      labelNames: ["venue"],
-      buckets: latencyBuckets,
-      registers: [registry],
-    }),
+    latency,
     frames: new Counter({
       name: "arb_book_updates_total",
       help: "Top-of-book changes applied from venue frames",

@@ -21,11 +21,12 @@ import {
   type PolymarketClients,
   type VenueEvent,
   type VenueResult,
+  bindPolymarketPair,
   createKalshiClients,
   createPolymarketClients,
-  marketInfoFrom,
+  kalshiEventTicker,
+  kalshiMarketLabel,
   type polymarketWire,
-  polymarketMarketKey,
 } from "@arb/venues";
 import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
@@ -74,7 +75,8 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   const { config, logger, metrics } = o;
   const engine: DetectionEngine = createEngine(config.trading.core);
   engine.setMinEdge(config.trading.minEdgeUnits);
-  const store = new SessionStore();
+  // The store records each latency sample once, into the histograms /metrics reads (createMetrics' `latency`).
+  const store = new SessionStore({ latency: metrics.latency });
   const polyDepth = new TopDepth();
   const sentAtUs = new Map<string, number>();
   let latencyLog: WriteStream | undefined;
@@ -83,7 +85,6 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   const timing = new OrderTiming((t) => {
     const us = (t.writtenUs.at(-1) as number) - t.frameUs;
     store.tickToOrder.record(us);
-    metrics.tickToOrder.observe(us / 1e6);
     latencyLog?.write(`${JSON.stringify(t)}\n`);
   });
   let exec: ExecutionEngine | undefined;
@@ -215,34 +216,23 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       r = await poly.clob.clobMarket(p.conditionId);
       markets.set(p.conditionId, r);
     }
-    const info = r.ok ? marketInfoFrom(r.value) : r;
-    if (!r.ok || !info.ok) {
-      logger.warn({ event: "pair.skipped", id: p.id, reason: info.ok ? "" : info.error.message }, "pair skipped: Polymarket market unavailable");
+    const b = r.ok ? bindPolymarketPair(r.value, p) : { ok: false as const, why: "market_unavailable" as const, message: r.error.message };
+    if (!b.ok && b.why === "market_unavailable") {
+      logger.warn({ event: "pair.skipped", id: p.id, reason: b.message }, "pair skipped: Polymarket market unavailable");
       continue;
     }
-    // Orders name an outcome ("yes" / "no") of a market key and the client turns it into a token: a pair whose
-    // Kalshi-YES twin is the market's "no" token (the second team of a team-vs-team market) trades under the
-    // inverted key, so both team markets of a game bind to the one Polymarket market with opposite polarity.
-    const inverted = info.value.yesTokenId === p.noTokenId && info.value.noTokenId === p.yesTokenId;
-    const market = polymarketMarketKey(p.conditionId, inverted);
-    if ((!inverted && (info.value.yesTokenId !== p.yesTokenId || info.value.noTokenId !== p.noTokenId)) || bound.has(market)) {
-      logger.info(
-        { event: "pair.skipped", id: p.id, reason: bound.has(market) ? "market already bound with this polarity" : "the pair's tokens are not the market's" },
-        "pair not traded",
-      );
+    if (!b.ok || bound.has(b.value.market)) {
+      logger.info({ event: "pair.skipped", id: p.id, reason: b.ok ? "market already bound with this polarity" : b.message }, "pair not traded");
       continue;
     }
+    const { market, feeRatePpm: rate, feeExponent: exponent, minOrderHundredths } = b.value;
     bound.add(market);
-    if (r.value.mos !== undefined) polyMinOrder = Math.max(polyMinOrder, r.value.mos);
-    const rate = r.value.fd?.r ?? 0;
-    const exponent = (r.value.fd?.e ?? 1) as 0 | 1 | 2;
+    if (minOrderHundredths !== undefined) polyMinOrder = Math.max(polyMinOrder, minOrderHundredths);
     const polySchedule = polyFees(rate, exponent);
     const pair = engine.addPair(kalshiFees, polySchedule);
-    const team = p.kalshiTicker.slice(p.kalshiTicker.lastIndexOf("-") + 1);
-    const event = p.kalshiTicker.slice(p.kalshiTicker.indexOf("-") + 1, p.kalshiTicker.lastIndexOf("-"));
     labels.push({
       pair,
-      label: `${p.league} ${event.replace(/^\d{2}[A-Z]{3}\d{2}/, "")} ${team}`,
+      label: `${p.league} ${kalshiMarketLabel(p.kalshiTicker)}`,
       league: p.league,
       kalshiTicker: p.kalshiTicker,
       conditionId: p.conditionId,
@@ -251,7 +241,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       pair,
       entry: p,
       market,
-      eventTicker: p.kalshiTicker.slice(0, p.kalshiTicker.lastIndexOf("-")),
+      eventTicker: kalshiEventTicker(p.kalshiTicker),
       polySchedule,
       polyFee: { ratePpm: rate, exponent },
     });
@@ -279,11 +269,11 @@ export async function startSession(o: SessionOptions): Promise<Session> {
           sink,
         });
       const kd = kalshiDepth(kalshi.marketData);
-      venues.kalshi = { exec: paperExecVenue(paper("kalshi", kd)), depth: kd };
-      venues.polymarket = { exec: paperExecVenue(paper("polymarket", polyDepth)), depth: polyDepth };
+      venues.kalshi = { orders: paperExecVenue(paper("kalshi", kd)), depth: kd };
+      venues.polymarket = { orders: paperExecVenue(paper("polymarket", polyDepth)), depth: polyDepth };
     } else {
-      venues.kalshi = { exec: kalshiExecVenue(kalshi.rest), depth: kalshiDepth(kalshi.marketData) };
-      if (poly.exec !== undefined) venues.polymarket = { exec: polymarketExecVenue(poly.exec), depth: polymarketDepth(poly.marketData, poly.exec.registry) };
+      venues.kalshi = { orders: kalshiExecVenue(kalshi.rest), depth: kalshiDepth(kalshi.marketData) };
+      if (poly.exec !== undefined) venues.polymarket = { orders: polymarketExecVenue(poly.exec), depth: polymarketDepth(poly.marketData, poly.exec.registry) };
     }
     exec = createExecutionEngine({
       // The config file's execution section, with what only the run knows: the pairs discovery accepted pass the
@@ -353,8 +343,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
           if (sent !== undefined && e.from === "sent") {
             sentAtUs.delete(e.clientOrderId);
             const us = hrUs() - sent;
-            store.orderAck.record(us);
-            metrics.orderAck.observe({ venue: exec?.state.orders.get(e.clientOrderId)?.venue ?? "unknown" }, us / 1e6);
+            store.orderAck.record(us, exec?.state.orders.get(e.clientOrderId)?.venue ?? "unknown");
           }
           if (e.to === "rejected") metrics.rejects.inc();
           break;

@@ -1,7 +1,7 @@
 import type { VenueId } from "@arb/domain";
 import type { ExecutionEvent } from "@arb/execution";
 import type { VenueEvent } from "@arb/venues";
-import { LatencyHistogram } from "./latency.js";
+import { type LabelledLatency, type LatencyHistogram, type SessionLatency, createSessionLatency } from "./latency.js";
 import type { AlertView, FeedView } from "./snapshot.js";
 
 const NO_ASK = 0xffff;
@@ -54,8 +54,11 @@ export class SessionStore {
   readonly tops: [Map<number, TopRecord>, Map<number, TopRecord>] = [new Map(), new Map()];
   readonly feeds = new Map<VenueId, FeedRecord>();
   readonly alerts: AlertView[] = [];
-  readonly tickToOrder = new LatencyHistogram();
-  readonly orderAck = new LatencyHistogram();
+  readonly maxAlerts: number;
+  /** The session's latency histograms (`latency`): the same objects /metrics reads when the session passes
+   *  createMetrics' `latency` here, so each sample is recorded once. */
+  readonly tickToOrder: LatencyHistogram;
+  readonly orderAck: LabelledLatency;
   /** Set when the session closes its own feeds: their closing is not news. */
   closing = false;
   arbsSeen = 0;
@@ -63,7 +66,12 @@ export class SessionStore {
   fills = 0;
   rejects = 0;
 
-  constructor(readonly maxAlerts = 200) {}
+  constructor(o: { readonly maxAlerts?: number; readonly latency?: SessionLatency } = {}) {
+    this.maxAlerts = o.maxAlerts ?? 200;
+    const latency = o.latency ?? createSessionLatency();
+    this.tickToOrder = latency.tickToOrder;
+    this.orderAck = latency.orderAck;
+  }
 
   private feed(venue: VenueId): FeedRecord {
     let f = this.feeds.get(venue);

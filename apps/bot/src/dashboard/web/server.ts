@@ -4,7 +4,8 @@ import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import type { Metrics } from "../../metrics/registry.js";
 import { type AccessRules, accessRules, checkWebAccess } from "./access.js";
-import { PAGE_HTML } from "./page.js";
+import { loadWebAssets } from "./assets.js";
+import { pageHtml } from "./page.js";
 
 export interface WebDashboardOptions {
   readonly host: string;
@@ -29,12 +30,16 @@ export class WebBindError extends Error {
   readonly code = "WEB_BIND_REFUSED";
 }
 
-/** node:http + ws push; loopback by default; only requests naming this dashboard (access.ts), with the token if any. */
+/** node:http + ws push; loopback by default; every route (page, assets, API, socket) only for requests naming this
+ *  dashboard (access.ts), with the token if any. */
 export async function startWebDashboard(o: WebDashboardOptions): Promise<WebDashboard> {
   checkWebAccess(o.host, o.token);
   // Set once listening: the rules need the port the socket got.
   let rules: AccessRules | undefined;
-  const send = (res: ServerResponse, status: number, type: string, body: string) => {
+  const assets = loadWebAssets();
+  if (assets.entry === undefined) o.logger.warn({ dir: assets.builtDir }, "web dashboard page not built: run pnpm build");
+  const page = pageHtml(assets, o.token);
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
     res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
     res.end(body);
   };
@@ -44,7 +49,9 @@ export async function startWebDashboard(o: WebDashboardOptions): Promise<WebDash
     if (!rules.tokenOk(req)) return send(res, 401, "text/plain", "token required\n");
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (req.method !== "GET") return send(res, 405, "text/plain", "GET only\n");
-    if (path === "/") return send(res, 200, "text/html; charset=utf-8", PAGE_HTML);
+    if (path === "/") return send(res, 200, "text/html; charset=utf-8", page);
+    const asset = assets.files.get(path);
+    if (asset !== undefined) return send(res, 200, asset.type, asset.body);
     if (path === "/api/snapshot") return send(res, 200, "application/json", JSON.stringify(o.message()));
     if (path === "/metrics") {
       o.metrics.registry.metrics().then(
