@@ -135,9 +135,13 @@ async function main(env) {
     await waitFor("book updates", async () => ((await metricsOf(dashboard))?.arb_book_updates_total ?? 0) > 0, READY_TIMEOUT_MS, bot);
     // Idle cost (keep-warm timers, heartbeats, re-quotes): prom-client's process CPU counter across a quiet spell.
     await sleep(2_000);
-    const cpu0 = (await metricsOf(dashboard))?.process_cpu_seconds_total;
+    const cpuSeconds = async () => {
+      const m = (await metricsOf(dashboard)) ?? {};
+      return m[Object.keys(m).find((k) => k.endsWith("process_cpu_seconds_total")) ?? ""];
+    };
+    const cpu0 = await cpuSeconds();
     await sleep(IDLE_MS);
-    const cpu1 = (await metricsOf(dashboard))?.process_cpu_seconds_total;
+    const cpu1 = await cpuSeconds();
     const idleCpuPct = cpu0 === undefined || cpu1 === undefined ? Number.NaN : ((cpu1 - cpu0) * 100_000) / IDLE_MS;
     // The pairs the bot trades are the simulator's non-trap markets listed as their Polymarket twin's first outcome.
     const markets = await admin(s.urls.admin, "/markets");
