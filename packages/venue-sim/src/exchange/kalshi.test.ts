@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BookSide, TimeInForce } from "./book.js";
-import { type Exchange, type OrderRequest, createExchange } from "./kalshi.js";
+import { type KalshiExchange, type OrderRequest, createKalshiExchange } from "./kalshi.js";
 
 const TICKER = "KXNBAGAME-26NOV25LALBOS-LAL";
 const DOLLAR = 1_000_000;
 
-function setup(makerRatePpm = 0): Exchange {
+function setup(makerRatePpm = 0): KalshiExchange {
   let id = 0;
-  const ex = createExchange(() => `id-${++id}`);
+  const ex = createKalshiExchange(() => `id-${++id}`);
   ex.addMarket({ ticker: TICKER, eventTicker: "KXNBAGAME-26NOV25LALBOS", seriesTicker: "KXNBAGAME", takerRatePpm: 70_000, makerRatePpm, tickUnits: 100 });
   for (const a of ["a", "b", "c"]) ex.addAccount({ accountId: a, balanceMicros: 1000 * DOLLAR, precisionMicros: 10_000 });
   ex.addAccount({ accountId: "direct", balanceMicros: 1000 * DOLLAR, precisionMicros: 100 });
@@ -68,13 +68,23 @@ describe("charging", () => {
 
   it("rejects off-grid prices, closed markets and pauses with the venue's reasons", () => {
     const ex = setup();
-    const code = (r: ReturnType<Exchange["submit"]>) => (r.result.ok ? "ok" : r.result.rejection.code);
+    const code = (r: ReturnType<KalshiExchange["submit"]>) => (r.result.ok ? "ok" : r.result.rejection.code);
     expect(code(ex.submit(req("a", "bid", 4250, 100), 1))).toBe("invalid_price");
     ex.setPaused(true, 1);
     expect(code(ex.submit(req("a", "bid", 4200, 100), 1))).toBe("trading_is_paused");
     ex.setPaused(false, 1);
     ex.closeMarket(TICKER, 2);
     expect(code(ex.submit(req("a", "bid", 4200, 100), 3))).toBe("market_closed");
+  });
+
+  it("a pause cancels only the orders placed cancel-on-pause", () => {
+    const ex = setup();
+    ex.submit(req("a", "bid", 4000, 100), 1);
+    ex.submit({ ...req("b", "bid", 3900, 100), cancelOnPause: true }, 1);
+    const step = ex.setPaused(true, 2);
+    expect(step.events.flatMap((e) => (e.kind === "order.changed" ? [e.order.accountId] : []))).toEqual(["b"]);
+    expect(ex.ordersOf("a")[0]?.status).toBe("resting");
+    expect(ex.ordersOf("b")[0]?.status).toBe("canceled");
   });
 
   it("settlement pays $1 per winning contract and cancels resting orders", () => {

@@ -1,9 +1,10 @@
-import { ONE_DOLLAR_UNITS, kalshiTradeFeeMicros } from "@arb/domain";
-import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type SideLevels, type TimeInForce, levelChanges } from "./book.js";
+import { ONE_DOLLAR_UNITS, kalshiSchedule, kalshiTradeFeeMicros } from "@arb/domain";
+import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type SideLevels, type TimeInForce } from "./book.js";
 import type { HouseExchange, VenueStep } from "./house.js";
 import { type Account, FLAT, applyFill, applySettlement, notionalMicros } from "./ledger.js";
 import { type BookEvent, type CancelReason, applyBookCommand } from "./matching.js";
 import { netLevelChanges } from "./net-levels.js";
+import { type VenueOps, cancelWhere, closeMarket, replaceLevels } from "./venue-ops.js";
 
 /**
  * The venue's matching and clearing state: markets with their books, accounts, orders, fills.
@@ -151,7 +152,7 @@ export type SubmitResult =
   | { readonly ok: true; readonly order: OrderRecord; readonly fills: readonly FillRecord[] }
   | { readonly ok: false; readonly rejection: Rejection };
 
-export type Step<T> = VenueStep<T, ExchangeEvent>;
+export type KalshiStep<T> = VenueStep<T, ExchangeEvent>;
 
 export interface AccountSpec {
   readonly accountId: string;
@@ -164,7 +165,7 @@ export interface AccountSpec {
   readonly house?: boolean;
 }
 
-export interface Exchange extends HouseExchange<ExchangeEvent, OrderRequest, SubmitResult> {
+export interface KalshiExchange extends HouseExchange<ExchangeEvent, OrderRequest, SubmitResult> {
   addMarket(config: MarketConfig): void;
   market(ticker: string): MarketState | undefined;
   markets(): readonly MarketState[];
@@ -177,17 +178,17 @@ export interface Exchange extends HouseExchange<ExchangeEvent, OrderRequest, Sub
   ordersOf(accountId: string): readonly OrderRecord[];
   fillsOf(accountId: string): readonly FillRecord[];
   paused(): boolean;
-  submit(req: OrderRequest, nowMs: number): Step<SubmitResult>;
-  cancel(orderId: string, nowMs: number): Step<OrderRecord | undefined>;
-  setPaused(paused: boolean, nowMs: number): Step<void>;
-  closeMarket(ticker: string, nowMs: number): Step<void>;
-  settleMarket(ticker: string, result: "yes" | "no", nowMs: number): Step<void>;
+  submit(req: OrderRequest, nowMs: number): KalshiStep<SubmitResult>;
+  cancel(orderId: string, nowMs: number): KalshiStep<OrderRecord | undefined>;
+  setPaused(paused: boolean, nowMs: number): KalshiStep<void>;
+  closeMarket(ticker: string, nowMs: number): KalshiStep<void>;
+  settleMarket(ticker: string, result: "yes" | "no", nowMs: number): KalshiStep<void>;
   /** New taker and maker rates for a market's next fills (an event fee override set or cleared). */
   setFees(ticker: string, takerRatePpm: number, makerRatePpm: number): void;
-  replaceLevels(accountId: string, ticker: string, levels: SideLevels, nowMs: number): Step<void>;
+  replaceLevels(accountId: string, ticker: string, levels: SideLevels, nowMs: number): KalshiStep<void>;
 }
 
-export function createExchange(nextId: () => string): Exchange {
+export function createKalshiExchange(nextId: () => string): KalshiExchange {
   const marketsByTicker = new Map<string, MarketState>();
   const accountsById = new Map<string, Account>();
   const house = new Set<string>();
@@ -414,7 +415,7 @@ export function createExchange(nextId: () => string): Exchange {
     return step.events;
   }
 
-  function submit(req: OrderRequest, nowMs: number): Step<SubmitResult> {
+  function submit(req: OrderRequest, nowMs: number): KalshiStep<SubmitResult> {
     const m = marketsByTicker.get(req.ticker);
     const rejection = validate(req, m);
     if (rejection !== undefined) return { result: { ok: false, rejection }, events: [] };
@@ -450,7 +451,7 @@ export function createExchange(nextId: () => string): Exchange {
     return { result: { ok: true, order: final, fills }, events };
   }
 
-  function cancel(orderId: string, nowMs: number): Step<OrderRecord | undefined> {
+  function cancel(orderId: string, nowMs: number): KalshiStep<OrderRecord | undefined> {
     const o = orders.get(orderId);
     if (o === undefined || o.status !== "resting") return { result: undefined, events: [] };
     const events: ExchangeEvent[] = [];
@@ -458,28 +459,8 @@ export function createExchange(nextId: () => string): Exchange {
     return { result: orders.get(orderId), events };
   }
 
-  function cancelWhere(pred: (o: OrderRecord) => boolean, nowMs: number, events: ExchangeEvent[]): void {
-    for (const resting of restingByAccount.values()) {
-      for (const id of [...resting]) {
-        const o = orders.get(id);
-        if (o !== undefined && pred(o)) events.push(...cancel(id, nowMs).events);
-      }
-    }
-  }
-
-  function closeMarket(ticker: string, nowMs: number): Step<void> {
-    const m = marketsByTicker.get(ticker);
-    if (m === undefined || m.status !== "active") return { result: undefined, events: [] };
-    const events: ExchangeEvent[] = [];
-    cancelWhere((o) => o.ticker === ticker, nowMs, events);
-    const closed = { ...(marketsByTicker.get(ticker) ?? m), status: "closed" as const };
-    marketsByTicker.set(ticker, closed);
-    events.push({ kind: "market.changed", market: closed });
-    return { result: undefined, events };
-  }
-
-  function settleMarket(ticker: string, result: "yes" | "no", nowMs: number): Step<void> {
-    const events: ExchangeEvent[] = [...closeMarket(ticker, nowMs).events];
+  function settleMarket(ticker: string, result: "yes" | "no", nowMs: number): KalshiStep<void> {
+    const events: ExchangeEvent[] = [...closeMarket(ops, ticker, nowMs).events];
     const m = marketsByTicker.get(ticker);
     if (m === undefined || m.status === "finalized") return { result: undefined, events };
     for (const acct of accountsById.values()) {
@@ -494,32 +475,28 @@ export function createExchange(nextId: () => string): Exchange {
     return { result: undefined, events };
   }
 
-  function replaceLevels(accountId: string, ticker: string, levels: SideLevels, nowMs: number): Step<void> {
-    const m = marketsByTicker.get(ticker);
-    const events: ExchangeEvent[] = [];
-    if (m === undefined || m.status !== "active") return { result: undefined, events };
-    const changes = levelChanges(m.book, accountId, levels);
-    for (const id of changes.cancel) events.push(...cancel(id, nowMs).events);
-    for (const { side, priceUnits: price, sizeHundredths: size } of changes.post) {
-      const step = submit(
-        {
-          accountId,
-          ticker,
-          side,
-          priceUnits: price,
-          countHundredths: size,
-          timeInForce: "good_till_canceled",
-          selfTradePrevention: "skip",
-          postOnly: false,
-          cancelOnPause: false,
-          clientOrderId: "",
-        },
-        nowMs,
-      );
-      events.push(...step.events);
-    }
-    return { result: undefined, events };
-  }
+  const ops: VenueOps<MarketState, OrderRecord, ExchangeEvent, OrderRequest> = {
+    markets: marketsByTicker,
+    orders,
+    working: restingByAccount,
+    marketOf: (o) => o.ticker,
+    cancel,
+    submit,
+    levelOrder: (accountId, ticker, { side, priceUnits, sizeHundredths }) => ({
+      accountId,
+      ticker,
+      side,
+      priceUnits,
+      countHundredths: sizeHundredths,
+      timeInForce: "good_till_canceled",
+      selfTradePrevention: "skip",
+      postOnly: false,
+      cancelOnPause: false,
+      clientOrderId: "",
+    }),
+    closed: (m) => ({ ...m, status: "closed" }),
+    marketChanged: (market) => ({ kind: "market.changed", market }),
+  };
 
   return {
     addMarket(config) {
@@ -535,6 +512,10 @@ export function createExchange(nextId: () => string): Exchange {
       });
     },
     market: (ticker) => marketsByTicker.get(ticker),
+    takerFees(ticker) {
+      const m = marketsByTicker.get(ticker);
+      return m === undefined ? undefined : kalshiSchedule(m.takerRatePpm);
+    },
     markets: () => [...marketsByTicker.values()],
     addAccount(spec) {
       accountsById.set(spec.accountId, {
@@ -559,17 +540,15 @@ export function createExchange(nextId: () => string): Exchange {
     cancel: (orderId, nowMs) => forgetFinished(cancel(orderId, nowMs)),
     setPaused(paused, nowMs) {
       isPaused = paused;
-      const events: ExchangeEvent[] = [];
-      if (paused) cancelWhere((o) => o.cancelOnPause, nowMs, events);
-      return forgetFinished({ result: undefined, events });
+      return forgetFinished({ result: undefined, events: paused ? cancelWhere(ops, (o) => o.cancelOnPause, nowMs) : [] });
     },
-    closeMarket: (ticker, nowMs) => forgetFinished(closeMarket(ticker, nowMs)),
+    closeMarket: (ticker, nowMs) => forgetFinished(closeMarket(ops, ticker, nowMs)),
     settleMarket: (ticker, result, nowMs) => forgetFinished(settleMarket(ticker, result, nowMs)),
     setFees(ticker, takerRatePpm, makerRatePpm) {
       const m = marketsByTicker.get(ticker);
       if (m !== undefined) marketsByTicker.set(ticker, { ...m, takerRatePpm, makerRatePpm });
     },
-    replaceLevels: (accountId, ticker, levels, nowMs) => forgetFinished(replaceLevels(accountId, ticker, levels, nowMs)),
+    replaceLevels: (accountId, ticker, levels, nowMs) => forgetFinished(replaceLevels(ops, accountId, ticker, levels, nowMs)),
     restingAt: (req) => ({ marketId: req.ticker, side: req.side, priceUnits: req.priceUnits }),
     submitResting: (req, nowMs) => forgetFinished(submit({ ...req, timeInForce: "good_till_canceled" }, nowMs)),
     fillRest(orderId, accountId, nowMs) {

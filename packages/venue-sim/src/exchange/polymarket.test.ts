@@ -1,15 +1,15 @@
-import { polymarketOrderFeeMicros } from "@arb/domain";
+import { polymarketOrderFeeMicros, polymarketSchedule } from "@arb/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createIdSource } from "../runtime/ids.js";
-import { type PolyOrderRequest, createPolyExchange } from "./polymarket.js";
+import { type PolyEvent, type PolyOrderRequest, createPolymarketExchange } from "./polymarket.js";
 
 const M = "0xmarket";
 const YES = "111";
 const NO = "222";
 
 function setup() {
-  const ex = createPolyExchange(createIdSource(1));
+  const ex = createPolymarketExchange(createIdSource(1));
   ex.addMarket({ conditionId: M, tokenIds: [YES, NO], tickUnits: 100, minOrderHundredths: 500, takerRatePpm: 50_000, feeExponent: 1, negRisk: false });
   ex.addAccount("a", 100_000_000);
   ex.addAccount("b", 100_000_000);
@@ -97,6 +97,31 @@ describe("Polymarket exchange", () => {
     expect(ex.tradesOf("b")[0]).toMatchObject({ takerOrderId: taker.orderId, makerOrderId: houseAsk.orderId });
     expect(ex.order(houseAsk.orderId)).toBeUndefined();
     expect(ex.ordersOf("house")).toEqual([]);
+  });
+
+  it("closing a market cancels the working orders on both its tokens, then reports it closed; closed, it takes no order", () => {
+    const { ex, order } = setup();
+    const yesBid = order("a", 0, "BUY", 4000, 1000);
+    const noBid = order("b", 1, "BUY", 5000, 1000);
+    ex.submit(yesBid, 1);
+    ex.submit(noBid, 1);
+    const tell = (e: PolyEvent) => (e.kind === "order.changed" ? `${e.order.orderId} ${e.cause}` : e.kind);
+    expect(ex.closeMarket(M, 2).events.map(tell)).toEqual([
+      `${yesBid.orderId} canceled`,
+      "book.changed",
+      `${noBid.orderId} canceled`,
+      "book.changed",
+      "market.changed",
+    ]);
+    expect(ex.market(M)?.status).toBe("closed");
+    expect(ex.submit(order("a", 0, "BUY", 4000, 1000), 3).result).toEqual({ ok: false, code: "market_closed" });
+    expect(ex.closeMarket(M, 4).events).toEqual([]);
+  });
+
+  it("tells a market's taker fee schedule, and nothing for an unknown market", () => {
+    const { ex } = setup();
+    expect(ex.takerFees(M)).toEqual(polymarketSchedule(50_000, 1));
+    expect(ex.takerFees("0xnone")).toBeUndefined();
   });
 
   it("expires a GTD order once its expiration has passed, and only then", () => {

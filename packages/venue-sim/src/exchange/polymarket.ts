@@ -1,8 +1,9 @@
-import { ONE_DOLLAR_UNITS, polymarketOrderFeeMicros } from "@arb/domain";
-import { type Book, type BookSide, EMPTY_BOOK, type SideLevels, type TimeInForce, levelChanges, levelsOf } from "./book.js";
+import { ONE_DOLLAR_UNITS, polymarketOrderFeeMicros, polymarketSchedule } from "@arb/domain";
+import { type Book, type BookSide, EMPTY_BOOK, type SideLevels, type TimeInForce, levelsOf } from "./book.js";
 import type { HouseExchange, VenueStep } from "./house.js";
 import { type BookEvent, applyBookCommand } from "./matching.js";
 import { netLevelChanges } from "./net-levels.js";
+import { type VenueOps, closeMarket, replaceLevels } from "./venue-ops.js";
 
 /**
  * Polymarket's CLOB as a pure-ish state machine over the shared matching engine. A market's two outcome tokens
@@ -122,13 +123,13 @@ export function netPolyEvents(events: readonly PolyEvent[]): PolyEvent[] {
 
 export type PolyRejectCode = "market_not_found" | "market_closed" | "invalid_tick" | "below_min_size" | "not_enough_balance" | "duplicate" | "post_only_cross";
 
-export type PolyStep<T> = VenueStep<T, PolyEvent>;
+export type PolymarketStep<T> = VenueStep<T, PolyEvent>;
 
 export type PolySubmitResult =
   | { readonly ok: true; readonly order: PolyOrderRecord; readonly trades: readonly PolyTrade[] }
   | { readonly ok: false; readonly code: PolyRejectCode };
 
-export interface PolyExchange extends HouseExchange<PolyEvent, PolyOrderRequest, PolySubmitResult> {
+export interface PolymarketExchange extends HouseExchange<PolyEvent, PolyOrderRequest, PolySubmitResult> {
   addMarket(config: PolyMarketConfig): void;
   market(conditionId: string): PolyMarketState | undefined;
   marketOfToken(tokenId: string): { market: PolyMarketState; tokenIndex: TokenIndex } | undefined;
@@ -148,21 +149,21 @@ export interface PolyExchange extends HouseExchange<PolyEvent, PolyOrderRequest,
   /** Would the order trade on arrival (the sports delay holds only marketable orders)? */
   marketable(req: PolyOrderRequest): boolean;
   check(req: PolyOrderRequest): PolyRejectCode | undefined;
-  submit(req: PolyOrderRequest, nowMs: number): PolyStep<PolySubmitResult>;
+  submit(req: PolyOrderRequest, nowMs: number): PolymarketStep<PolySubmitResult>;
   /** Accepts an order without matching it: it waits (status DELAYED) until release(). */
-  hold(req: PolyOrderRequest, nowMs: number): PolyStep<PolySubmitResult>;
-  release(orderId: string, nowMs: number): PolyStep<PolySubmitResult>;
-  cancel(orderId: string, nowMs: number): PolyStep<PolyOrderRecord | undefined>;
+  hold(req: PolyOrderRequest, nowMs: number): PolymarketStep<PolySubmitResult>;
+  release(orderId: string, nowMs: number): PolymarketStep<PolySubmitResult>;
+  cancel(orderId: string, nowMs: number): PolymarketStep<PolyOrderRecord | undefined>;
   /** Undoes a trade's cash, token and fee movements (its on-chain settlement failed). */
   revertTrade(tradeId: string): void;
-  closeMarket(conditionId: string, nowMs: number): PolyStep<void>;
-  resolveMarket(conditionId: string, winner: TokenIndex, nowMs: number): PolyStep<void>;
+  closeMarket(conditionId: string, nowMs: number): PolymarketStep<void>;
+  resolveMarket(conditionId: string, winner: TokenIndex, nowMs: number): PolymarketStep<void>;
   /** Cancels GTD orders whose expiration (Unix seconds) has passed. */
-  expire(nowMs: number): PolyStep<void>;
+  expire(nowMs: number): PolymarketStep<void>;
   /** The venue moved the market's tick (prices near the edges); resting orders stay. */
   setTick(conditionId: string, tickUnits: number): void;
   /** Replaces one account's resting token-0 quantity per (YES-space side, price) level with `levels`, both sides in one step. */
-  replaceLevels(accountId: string, conditionId: string, levels: SideLevels, nowMs: number): PolyStep<void>;
+  replaceLevels(accountId: string, conditionId: string, levels: SideLevels, nowMs: number): PolymarketStep<void>;
   /** The public book of one token: bids best first, asks best first, [priceUnits, sizeHundredths]. */
   tokenBook(tokenId: string): { bids: [number, number][]; asks: [number, number][] } | undefined;
 }
@@ -184,7 +185,7 @@ export function feeMicros(m: PolyMarketConfig, sizeHundredths: number, priceUnit
   return m.takerRatePpm > 0 ? polymarketOrderFeeMicros(sizeHundredths, priceUnits, m.takerRatePpm, m.feeExponent) : 0;
 }
 
-export function createPolyExchange(nextId: () => string): PolyExchange {
+export function createPolymarketExchange(nextId: () => string): PolymarketExchange {
   const markets = new Map<string, PolyMarketState>();
   const tokenIndex = new Map<string, { conditionId: string; tokenIndex: TokenIndex }>();
   const accounts = new Map<string, PolyAccount>();
@@ -384,7 +385,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
     return made;
   }
 
-  function run(m: PolyMarketState, o: PolyOrderRecord, nowMs: number): PolyStep<PolySubmitResult> {
+  function run(m: PolyMarketState, o: PolyOrderRecord, nowMs: number): PolymarketStep<PolySubmitResult> {
     const y = yesSpace(o.tokenIndex, o.side, o.priceUnits);
     const step = applyBookCommand(m.book, {
       kind: "order.submit",
@@ -428,7 +429,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
     return { result: { ok: true, order: final, trades: made }, events };
   }
 
-  function submit(req: PolyOrderRequest, nowMs: number): PolyStep<PolySubmitResult> {
+  function submit(req: PolyOrderRequest, nowMs: number): PolymarketStep<PolySubmitResult> {
     const bad = check(req);
     const m = markets.get(req.conditionId);
     if (bad !== undefined || m === undefined) return { result: { ok: false, code: bad ?? "market_not_found" }, events: [] };
@@ -437,7 +438,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
     return run(m, o, nowMs);
   }
 
-  function cancel(orderId: string, nowMs: number): PolyStep<PolyOrderRecord | undefined> {
+  function cancel(orderId: string, nowMs: number): PolymarketStep<PolyOrderRecord | undefined> {
     const o = orders.get(orderId);
     if (o === undefined || (o.status !== "LIVE" && o.status !== "DELAYED")) return { result: undefined, events: [] };
     const m = markets.get(o.conditionId);
@@ -454,25 +455,29 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
     return { result: orders.get(orderId), events };
   }
 
-  function cancelWhere(pred: (o: PolyOrderRecord) => boolean, nowMs: number, out: PolyEvent[]): void {
-    for (const set of resting.values()) {
-      for (const id of [...set]) {
-        const o = orders.get(id);
-        if (o !== undefined && pred(o)) out.push(...cancel(id, nowMs).events);
-      }
-    }
-  }
-
-  function closeMarket(conditionId: string, nowMs: number): PolyStep<void> {
-    const m = markets.get(conditionId);
-    if (m === undefined || m.status !== "active") return { result: undefined, events: [] };
-    const events: PolyEvent[] = [];
-    cancelWhere((o) => o.conditionId === conditionId, nowMs, events);
-    const closed: PolyMarketState = { ...(markets.get(conditionId) ?? m), status: "closed" };
-    markets.set(conditionId, closed);
-    events.push({ kind: "market.changed", market: closed });
-    return { result: undefined, events };
-  }
+  const ops: VenueOps<PolyMarketState, PolyOrderRecord, PolyEvent, PolyOrderRequest> = {
+    markets,
+    orders,
+    working: resting,
+    marketOf: (o) => o.conditionId,
+    cancel,
+    submit,
+    levelOrder: (accountId, conditionId, { side, priceUnits, sizeHundredths }) => ({
+      orderId: nextId(),
+      accountId,
+      owner: "",
+      conditionId,
+      tokenIndex: 0,
+      side: side === "bid" ? "BUY" : "SELL",
+      priceUnits,
+      sizeHundredths,
+      orderType: "GTC",
+      postOnly: false,
+      expirationSec: 0,
+    }),
+    closed: (m) => ({ ...m, status: "closed" }),
+    marketChanged: (market) => ({ kind: "market.changed", market }),
+  };
 
   return {
     addMarket(config) {
@@ -481,6 +486,10 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       tokenIndex.set(config.tokenIds[1], { conditionId: config.conditionId, tokenIndex: 1 });
     },
     market: (id) => markets.get(id),
+    takerFees(conditionId) {
+      const m = markets.get(conditionId);
+      return m === undefined ? undefined : polymarketSchedule(m.takerRatePpm, m.feeExponent);
+    },
     marketOfToken(tokenId) {
       const t = tokenIndex.get(tokenId);
       const market = t === undefined ? undefined : markets.get(t.conditionId);
@@ -543,13 +552,13 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       undo(t.takerAccountId, t.takerSide, t.takerTokenIndex, t.takerPriceUnits, t.takerFeeMicros);
       undo(t.makerAccountId, t.makerSide, t.makerTokenIndex, t.makerPriceUnits, 0);
     },
-    closeMarket: (conditionId, nowMs) => forgetFinished(closeMarket(conditionId, nowMs)),
+    closeMarket: (conditionId, nowMs) => forgetFinished(closeMarket(ops, conditionId, nowMs)),
     setTick(conditionId, tickUnits) {
       const m = markets.get(conditionId);
       if (m !== undefined) markets.set(conditionId, { ...m, tickUnits });
     },
     resolveMarket(conditionId, winner, nowMs) {
-      const events: PolyEvent[] = [...closeMarket(conditionId, nowMs).events];
+      const events: PolyEvent[] = [...closeMarket(ops, conditionId, nowMs).events];
       const m = markets.get(conditionId);
       if (m === undefined || m.status === "resolved") return { result: undefined, events };
       const won = m.tokenIds[winner];
@@ -571,33 +580,7 @@ export function createPolyExchange(nextId: () => string): PolyExchange {
       }
       return forgetFinished({ result: undefined, events });
     },
-    replaceLevels(accountId, conditionId, levels, nowMs) {
-      const m = markets.get(conditionId);
-      const events: PolyEvent[] = [];
-      if (m === undefined || m.status !== "active") return { result: undefined, events };
-      const changes = levelChanges(m.book, accountId, levels);
-      for (const id of changes.cancel) events.push(...cancel(id, nowMs).events);
-      for (const { side, priceUnits: price, sizeHundredths: size } of changes.post) {
-        const step = submit(
-          {
-            orderId: nextId(),
-            accountId,
-            owner: "",
-            conditionId,
-            tokenIndex: 0,
-            side: side === "bid" ? "BUY" : "SELL",
-            priceUnits: price,
-            sizeHundredths: size,
-            orderType: "GTC",
-            postOnly: false,
-            expirationSec: 0,
-          },
-          nowMs,
-        );
-        events.push(...step.events);
-      }
-      return forgetFinished({ result: undefined, events });
-    },
+    replaceLevels: (accountId, conditionId, levels, nowMs) => forgetFinished(replaceLevels(ops, accountId, conditionId, levels, nowMs)),
     restingAt: (req) => ({ marketId: req.conditionId, ...yesSpace(req.tokenIndex, req.side, req.priceUnits) }),
     submitResting: (req, nowMs) => forgetFinished(submit({ ...req, orderType: "GTC" }, nowMs)),
     fillRest(orderId, accountId, nowMs) {

@@ -6,7 +6,7 @@ import { drawWinner, initialFair, outcomeFairUnits, stepFair } from "./fair-valu
 import { MAX_GAMES } from "../scenario/schema.js";
 import { dateCode, generateGames } from "./games.js";
 import { listPolymarket } from "./polymarket-listing.js";
-import { computeWindowProfitMicros, ladder, planArbQuote } from "./quotes.js";
+import { computeWindowProfitMicros, ladder, planLegQuote } from "./quotes.js";
 import { createRng } from "./rng.js";
 
 const scenario = parseScenario({ name: "g", seed: 5, startMs: Date.UTC(2026, 10, 25, 17), games: { count: 30 } });
@@ -74,8 +74,8 @@ describe("fair value and makers", () => {
   it("an injected window's YES ask + NO ask + taker fees leaves at least the asked edge", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1500, max: 8500 }), fc.integer({ min: 1, max: 500 }), (fair, edge) => {
-        const q = planArbQuote(fair, edge, 100, 70_000);
         const s = kalshiSchedule(70_000);
+        const q = planLegQuote(fair, edge, { tickUnits: 100, fees: s }, { tickUnits: 100, fees: s });
         const net = ONE_DOLLAR_UNITS - q.yesAskUnits - q.noAskUnits - perContractFeeUnits(s, q.yesAskUnits) - perContractFeeUnits(s, q.noAskUnits);
         expect(net).toBe(q.edgeUnits);
         expect(q.edgeUnits).toBeGreaterThanOrEqual(edge);

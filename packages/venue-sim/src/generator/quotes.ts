@@ -1,4 +1,4 @@
-import { type FeeSchedule, ONE_DOLLAR_UNITS, kalshiSchedule, orderFeeMicros, perContractFeeUnits } from "@arb/domain";
+import { type FeeSchedule, ONE_DOLLAR_UNITS, orderFeeMicros, perContractFeeUnits } from "@arb/domain";
 import type { Rng } from "./rng.js";
 
 /** Resting house liquidity of one market, per side: YES price units → size hundredths. */
@@ -42,15 +42,6 @@ export interface ArbQuote {
   readonly edgeUnits: number;
 }
 
-/**
- * Pure: prices for a Kalshi-only arb window near the fair value, on the tick grid, with at least the asked
- * edge after taker fees (the NO ask is rounded down, so the real edge may exceed the request by < 1 tick).
- */
-export function planArbQuote(fairUnits: number, edgeBps: number, tickUnits: number, takerRatePpm: number): ArbQuote {
-  const schedule = kalshiSchedule(takerRatePpm);
-  return planLegQuote(fairUnits, edgeBps, { tickUnits, fees: schedule }, { tickUnits, fees: schedule });
-}
-
 /** One leg's venue rules: its tick and its taker fee schedule. */
 export interface LegRules {
   readonly tickUnits: number;
@@ -59,7 +50,8 @@ export interface LegRules {
 
 /**
  * Pure: a YES ask at the fair value and the highest NO ask on the NO leg's grid that leaves at least `edgeBps`
- * after both legs' per-contract taker fees, for windows whose legs sit on different venues (or one).
+ * after both legs' per-contract taker fees, for windows whose legs sit on different venues or on one (then both legs
+ * have that venue's rules). The NO ask is rounded down, so the real edge may exceed the request by < 1 tick.
  */
 export function planLegQuote(fairUnits: number, edgeBps: number, yes: LegRules, no: LegRules): ArbQuote {
   const yesAskUnits = clampPrice(Math.round(fairUnits / yes.tickUnits) * yes.tickUnits, yes.tickUnits);

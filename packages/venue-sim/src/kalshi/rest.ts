@@ -112,7 +112,7 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
       return submitReply(step.result);
     }
     const step = ex.submit(req, core.clock());
-    core.publish("kalshi", step);
+    core.publishKalshi(step);
     if (fault?.mode === "timeout") await delay(fault.delayMs);
     return submitReply(step.result);
   }
@@ -346,7 +346,7 @@ export function createKalshiRest(core: SimCore, logger: Logger): KalshiRest {
     if (o.status !== "resting") return kalshiError(404, "not_found", "order is not resting");
     const remaining = o.remainingHundredths;
     const step = ex.cancel(o.orderId, ctx.nowMs);
-    core.publish("kalshi", step);
+    core.publishKalshi(step);
     return { order: step.result ?? o, reducedBy: remaining };
   }
   add("DELETE", "/portfolio/orders/:order_id", true, (ctx) => {

@@ -1,7 +1,7 @@
 import { type Hex, hashTypedData, recoverTypedDataAddress } from "viem";
 import { z } from "zod";
 import type { PolyOrderRequest, PolyOrderType, TokenIndex } from "../exchange/polymarket.js";
-import type { PolyExchange } from "../exchange/polymarket.js";
+import type { PolymarketExchange } from "../exchange/polymarket.js";
 import type { PolymarketApiKey, PolymarketWallet } from "../runtime/accounts.js";
 import { CHAIN_ID } from "./auth.js";
 import { price, shares } from "./format.js";
@@ -130,7 +130,7 @@ export async function checkOrder(
   raw: unknown,
   creds: PolymarketApiKey,
   wallet: PolymarketWallet | undefined,
-  ex: PolyExchange,
+  ex: PolymarketExchange,
   nowMs: number,
 ): Promise<Checked> {
   const order = typeof raw === "object" && raw !== null ? (raw as { order?: unknown }).order : undefined;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { z } from "zod";
-import type { PolyOrderRecord, PolyOrderRequest, PolyRejectCode, PolyStep, PolySubmitResult, PolyTrade } from "../exchange/polymarket.js";
+import type { PolyOrderRecord, PolyOrderRequest, PolyRejectCode, PolySubmitResult, PolyTrade, PolymarketStep } from "../exchange/polymarket.js";
 import { type Route, matchRoute } from "../http/router.js";
 import type { Endpoint } from "../runtime/endpoint.js";
 import type { PolymarketApiKey } from "../runtime/accounts.js";
@@ -131,7 +131,7 @@ export function createPolymarketRest(core: SimCore, logger: Logger): PolymarketR
     if (fault?.mode === "late-fill") placement = { lateFillMs: fault.delayMs };
     else if (fault?.mode === "delayed") placement = { delayMs: fault.delayMs };
     else if (core.scenario.polymarket.sportsDelayMs > 0 && ex.marketable(req)) placement = { delayMs: core.scenario.polymarket.sportsDelayMs };
-    const step: PolyStep<PolySubmitResult> = core.submitPolymarket(req, placement);
+    const step: PolymarketStep<PolySubmitResult> = core.submitPolymarket(req, placement);
     if (fault?.mode === "timeout") await delay(fault.delayMs);
     const r = step.result;
     if (!r.ok) return error(400, REJECT_TEXT[r.code]);

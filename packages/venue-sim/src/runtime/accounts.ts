@@ -1,7 +1,7 @@
 import { type KeyObject, createPublicKey } from "node:crypto";
 import { KALSHI_PRECISION_DIRECT_MICROS, KALSHI_PRECISION_RETAIL_MICROS } from "@arb/domain";
-import type { Exchange } from "../exchange/kalshi.js";
-import type { PolyExchange } from "../exchange/polymarket.js";
+import type { KalshiExchange } from "../exchange/kalshi.js";
+import type { PolymarketExchange } from "../exchange/polymarket.js";
 import type { EventLog } from "../log/event-log.js";
 import { SIM_LABEL } from "./endpoint.js";
 import { createIdSource } from "./ids.js";
@@ -46,7 +46,7 @@ export interface Accounts {
   polymarketKey(key: string): PolymarketApiKey | undefined;
 }
 
-export function createAccounts(kalshi: Exchange, polymarket: PolyExchange, clock: () => number, log: EventLog): Accounts {
+export function createAccounts(kalshi: KalshiExchange, polymarket: PolymarketExchange, clock: () => number, log: EventLog): Accounts {
   const accountLabels = new Map<string, string>();
   const nextKeyId = createIdSource(0x6b657973);
   const keys = new Map<string, KalshiKey>();

@@ -1,7 +1,13 @@
 import type { ArbType } from "@arb/domain";
 import { type EventFeeOverride, type FeeRates, eventFeeOverride } from "../exchange/fee-override.js";
-import { type Exchange, type OrderRequest, type Step, type SubmitResult, createExchange } from "../exchange/kalshi.js";
-import { type PolyExchange, type PolyOrderRequest, type PolyStep, type PolySubmitResult, createPolyExchange } from "../exchange/polymarket.js";
+import { type KalshiExchange, type KalshiStep, type OrderRequest, type SubmitResult, createKalshiExchange } from "../exchange/kalshi.js";
+import {
+  type PolyOrderRequest,
+  type PolySubmitResult,
+  type PolymarketExchange,
+  type PolymarketStep,
+  createPolymarketExchange,
+} from "../exchange/polymarket.js";
 import { type Game, generateGames } from "../generator/games.js";
 import { type PolymarketListing, type PolymarketMarketListing, listPolymarket } from "../generator/polymarket-listing.js";
 import { createRng } from "../generator/rng.js";
@@ -38,22 +44,23 @@ export interface SimCore extends Accounts {
   readonly games: readonly Game[];
   readonly bus: Bus;
   readonly log: EventLog;
-  readonly kalshi: Exchange;
+  readonly kalshi: KalshiExchange;
   readonly kalshiKnobs: KalshiKnobs;
-  readonly polymarket: PolyExchange;
+  readonly polymarket: PolymarketExchange;
   readonly polymarketKnobs: PolymarketKnobs;
   readonly listing: PolymarketListing;
   readonly clock: () => number;
   /** The order each engine step reaches the connections in (a seeded shuffle per step). */
   readonly fanout: Fanout;
   advance(): number;
-  publish(venue: "kalshi", step: Step<unknown>): void;
-  publishPolymarket(step: PolyStep<unknown>): void;
+  /** Sends an engine step of the venue out (netted, logged, numbered; see Steps). */
+  publishKalshi(step: KalshiStep<unknown>): void;
+  publishPolymarket(step: PolymarketStep<unknown>): void;
   polymarketMarket(conditionId: string): PolymarketMarketListing | undefined;
   /** Where a trade's settlement stands: MATCHED, then MINED / CONFIRMED (or RETRYING / FAILED). */
   polymarketTradeStatus(tradeId: string): SettlementStatus;
   /** Places a Polymarket order now, after the sports delay, or as a late fill. */
-  submitPolymarket(req: PolyOrderRequest, placement: PolymarketPlacement): PolyStep<PolySubmitResult>;
+  submitPolymarket(req: PolyOrderRequest, placement: PolymarketPlacement): PolymarketStep<PolySubmitResult>;
   setPolymarketBook(tokenId: string, bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): void;
   setPolymarketTick(conditionId: string, tickUnits: number): void;
   setHouseBook(ticker: string, yes: readonly (readonly [number, number])[], no: readonly (readonly [number, number])[]): void;
@@ -62,7 +69,7 @@ export interface SimCore extends Accounts {
   setEventFee(eventTicker: string, override: EventFeeOverride | undefined): FeeRates;
   pauseKalshi(paused: boolean): void;
   /** A Kalshi order as a late fill (see Makers.lateFillKalshi). */
-  submitLateFill(req: OrderRequest, delayMs: number): Step<SubmitResult>;
+  submitLateFill(req: OrderRequest, delayMs: number): KalshiStep<SubmitResult>;
   fire(e: TimelineEvent): void;
 }
 
@@ -82,8 +89,8 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
   const fanout = createFanout(scenario.seed);
   const nextOrderId = createIdSource(scenario.seed);
   const nextPolyId = createIdSource(0x706f6c79);
-  const kalshi = createExchange(nextOrderId);
-  const polymarket = createPolyExchange(nextPolyId);
+  const kalshi = createKalshiExchange(nextOrderId);
+  const polymarket = createPolymarketExchange(nextPolyId);
   const accounts = createAccounts(kalshi, polymarket, clock, log);
   const time = createClock({ scenario, t0, clock, log, fire: (e) => fire(e), tick: (nowMs) => tick(nowMs) });
   const { schedule } = time;
@@ -128,7 +135,7 @@ export function createCore(scenario: Scenario, clock: () => number, log: EventLo
     clock,
     fanout,
     advance: time.advance,
-    publish: (_venue, step) => steps.publishKalshi(step),
+    publishKalshi: steps.publishKalshi,
     publishPolymarket: steps.publishPolymarket,
     polymarketMarket: markets.polymarketMarket,
     polymarketTradeStatus: settlement.status,

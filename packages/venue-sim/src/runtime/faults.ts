@@ -1,4 +1,4 @@
-import type { Exchange } from "../exchange/kalshi.js";
+import type { KalshiExchange } from "../exchange/kalshi.js";
 import type { EventLog } from "../log/event-log.js";
 import type { Scenario, TimelineEvent } from "../scenario/schema.js";
 import type { Bus } from "./bus.js";
@@ -49,7 +49,7 @@ export interface Faults {
 
 export interface FaultsDeps {
   readonly scenario: Scenario;
-  readonly kalshi: Exchange;
+  readonly kalshi: KalshiExchange;
   readonly steps: Steps;
   readonly clock: () => number;
   readonly log: EventLog;

@@ -1,7 +1,7 @@
 import { KALSHI_PRECISION_DIRECT_MICROS, ONE_DOLLAR_UNITS } from "@arb/domain";
 import type { HouseExchange, Placed, VenueStep } from "../exchange/house.js";
-import type { Exchange, ExchangeEvent, OrderRequest, Step, SubmitResult } from "../exchange/kalshi.js";
-import type { PolyEvent, PolyExchange, PolyOrderRequest, PolyStep, PolySubmitResult } from "../exchange/polymarket.js";
+import type { ExchangeEvent, KalshiExchange, KalshiStep, OrderRequest, SubmitResult } from "../exchange/kalshi.js";
+import type { PolyEvent, PolyOrderRequest, PolySubmitResult, PolymarketExchange, PolymarketStep } from "../exchange/polymarket.js";
 import { type HouseLevels, ladder } from "../generator/quotes.js";
 import type { Rng } from "../generator/rng.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -39,16 +39,16 @@ export interface Makers {
    * it rests (as good-till-canceled); the house fills it `delayMs` later. The market's makers hold still until then
    * so the fill really is late.
    */
-  lateFillKalshi(req: OrderRequest, delayMs: number): Step<SubmitResult>;
-  lateFillPolymarket(req: PolyOrderRequest, delayMs: number): PolyStep<PolySubmitResult>;
+  lateFillKalshi(req: OrderRequest, delayMs: number): KalshiStep<SubmitResult>;
+  lateFillPolymarket(req: PolyOrderRequest, delayMs: number): PolymarketStep<PolySubmitResult>;
 }
 
 export interface MakersDeps {
   readonly scenario: Scenario;
   readonly t0: number;
   readonly rng: Rng;
-  readonly kalshi: Exchange;
-  readonly polymarket: PolyExchange;
+  readonly kalshi: KalshiExchange;
+  readonly polymarket: PolymarketExchange;
   readonly markets: Markets;
   readonly steps: Steps;
   readonly clock: () => number;

@@ -1,7 +1,7 @@
 import { ONE_DOLLAR_UNITS } from "@arb/domain";
 import { type EventFeeOverride, type FeeRates, computeOverrideRates } from "../exchange/fee-override.js";
-import type { Exchange } from "../exchange/kalshi.js";
-import type { PolyExchange, TokenIndex } from "../exchange/polymarket.js";
+import type { KalshiExchange } from "../exchange/kalshi.js";
+import type { PolymarketExchange, TokenIndex } from "../exchange/polymarket.js";
 import { type FairState, drawWinner, initialFair, outcomeFairUnits, stepFair } from "../generator/fair-value.js";
 import type { Game } from "../generator/games.js";
 import { type PolymarketListing, type PolymarketMarketListing, firstOutcomeFairUnits } from "../generator/polymarket-listing.js";
@@ -40,8 +40,8 @@ export interface MarketsDeps {
   readonly games: readonly Game[];
   readonly listing: PolymarketListing;
   readonly rng: Rng;
-  readonly kalshi: Exchange;
-  readonly polymarket: PolyExchange;
+  readonly kalshi: KalshiExchange;
+  readonly polymarket: PolymarketExchange;
   readonly steps: Steps;
   readonly clock: () => number;
   readonly log: EventLog;

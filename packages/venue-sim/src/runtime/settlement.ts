@@ -1,4 +1,4 @@
-import type { PolyExchange, PolyTrade } from "../exchange/polymarket.js";
+import type { PolymarketExchange, PolyTrade } from "../exchange/polymarket.js";
 import type { EventLog } from "../log/event-log.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { Bus, TradeStatus } from "./bus.js";
@@ -16,7 +16,7 @@ export interface Settlement {
 
 export interface SettlementDeps {
   readonly scenario: Scenario;
-  readonly polymarket: PolyExchange;
+  readonly polymarket: PolymarketExchange;
   readonly knobs: PolymarketKnobs;
   readonly schedule: (atMs: number, run: (nowMs: number) => void) => void;
   readonly log: EventLog;

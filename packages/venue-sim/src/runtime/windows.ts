@@ -1,12 +1,13 @@
-import { type ArbType, ONE_DOLLAR_UNITS, kalshiSchedule, polymarketSchedule } from "@arb/domain";
-import type { Exchange } from "../exchange/kalshi.js";
-import { type PolyExchange, yesSpace } from "../exchange/polymarket.js";
+import { type ArbType, ONE_DOLLAR_UNITS } from "@arb/domain";
+import type { VenueMarkets } from "../exchange/house.js";
+import type { KalshiExchange } from "../exchange/kalshi.js";
+import { type PolymarketExchange, yesSpace } from "../exchange/polymarket.js";
 import type { PolymarketListing, TwinPair } from "../generator/polymarket-listing.js";
-import { type LegRules, computeWindowProfitMicros, planArbQuote, planLegQuote } from "../generator/quotes.js";
+import { type LegRules, computeWindowProfitMicros, planLegQuote } from "../generator/quotes.js";
 import type { EventLog } from "../log/event-log.js";
-import type { ArbLeg, ArbWindow, Bus } from "./bus.js";
+import type { ArbLeg, ArbWindow, Bus, Venue } from "./bus.js";
 import { type Makers, type Overlay, kalshiBook, polyBook } from "./makers.js";
-import { KALSHI_TICK_UNITS, type Markets } from "./markets.js";
+import type { Markets } from "./markets.js";
 import type { Steps } from "./steps.js";
 
 /**
@@ -20,8 +21,8 @@ export interface Windows {
 }
 
 export interface WindowsDeps {
-  readonly kalshi: Exchange;
-  readonly polymarket: PolyExchange;
+  readonly kalshi: KalshiExchange;
+  readonly polymarket: PolymarketExchange;
   readonly listing: PolymarketListing;
   readonly markets: Markets;
   readonly makers: Makers;
@@ -42,6 +43,19 @@ type WindowPlan = Omit<ArbWindow, "windowId" | "openedMs" | "closesMs" | "theore
 
 const NO_CLEAR_BIDS = Number.POSITIVE_INFINITY;
 const NO_CLEAR_ASKS = Number.NEGATIVE_INFINITY;
+
+/** One venue as the windows see it: its markets, in listing order, their books, and where a same-market window centres. */
+interface WindowVenue {
+  /** The venue's name in messages. */
+  readonly name: string;
+  readonly exchange: VenueMarkets;
+  readonly marketIds: readonly string[];
+  readonly bookOf: (marketId: string) => string;
+  /** The YES price a same-market window's quote centres on. */
+  readonly centre: (marketId: string) => number;
+  /** The tokens of a market's YES and NO legs ("" on Kalshi). */
+  readonly tokenIds: (marketId: string) => readonly [string, string];
+}
 
 export function createWindows({ kalshi, polymarket, listing, markets, makers, steps, clock, schedule, nextId, log, bus }: WindowsDeps): Windows {
   const windows = new Map<string, OpenWindow>();
@@ -83,21 +97,55 @@ export function createWindows({ kalshi, polymarket, listing, markets, makers, st
     return bid !== undefined && ask !== undefined && bid < ask ? Math.round((bid + ask) / 2) : markets.kalshiFair(ticker);
   }
 
-  function polyRules(conditionId: string): LegRules {
-    const m = polymarket.market(conditionId);
-    if (m === undefined) throw new RangeError(`unknown Polymarket market ${conditionId}`);
-    return { tickUnits: m.tickUnits, fees: polymarketSchedule(m.takerRatePpm, m.feeExponent) };
-  }
+  const venues: Readonly<Record<Venue, WindowVenue>> = {
+    kalshi: {
+      name: "Kalshi",
+      exchange: kalshi,
+      marketIds: markets.kalshiTickers,
+      bookOf: kalshiBook,
+      centre: kalshiCentre,
+      tokenIds: () => ["", ""],
+    },
+    polymarket: {
+      name: "Polymarket",
+      exchange: polymarket,
+      marketIds: markets.conditionIds,
+      bookOf: polyBook,
+      centre: (conditionId) => markets.tokenFair(conditionId, 0),
+      tokenIds: (conditionId) => polymarket.market(conditionId)?.tokenIds ?? ["", ""],
+    },
+  };
 
-  function kalshiRules(ticker: string): LegRules {
-    const m = kalshi.market(ticker);
-    if (m === undefined) throw new RangeError(`unknown Kalshi market ${ticker}`);
-    return { tickUnits: KALSHI_TICK_UNITS, fees: kalshiSchedule(m.takerRatePpm) };
+  /** A market's tick and the fee schedule its takers pay now. */
+  function rulesOf(venue: Venue, marketId: string): LegRules {
+    const v = venues[venue];
+    const tickUnits = v.exchange.market(marketId)?.tickUnits;
+    const fees = v.exchange.takerFees(marketId);
+    if (tickUnits === undefined || fees === undefined) throw new RangeError(`unknown ${v.name} market ${marketId}`);
+    return { tickUnits, fees };
   }
 
   /** A same-market window: both asks on one book, which it crosses on purpose, so nothing is cleared. */
-  function sameMarketOverlay(q: { readonly yesAskUnits: number; readonly noAskUnits: number }, size: number): Overlay {
-    return { bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]], asks: [[q.yesAskUnits, size]], clearBidsFrom: NO_CLEAR_BIDS, clearAsksTo: NO_CLEAR_ASKS };
+  function planSameMarket(venue: Venue, kind: ArbType, market: string | undefined, edgeBps: number, size: number): WindowPlan {
+    const v = venues[venue];
+    const active = (id: string): boolean => v.exchange.market(id)?.status === "active";
+    const id = market ?? v.marketIds.find((m) => active(m) && !windowByBook.has(v.bookOf(m)));
+    if (id === undefined || !active(id)) throw new RangeError(`no open ${v.name} market ${market ?? "to inject into"}`);
+    const rules = rulesOf(venue, id);
+    const q = planLegQuote(v.centre(id), edgeBps, rules, rules);
+    const [yesTokenId, noTokenId] = v.tokenIds(id);
+    const legs: [ArbLeg, ArbLeg] = [
+      { venue, market: id, tokenId: yesTokenId, outcome: "yes", askUnits: q.yesAskUnits },
+      { venue, market: id, tokenId: noTokenId, outcome: "no", askUnits: q.noAskUnits },
+    ];
+    const overlay: Overlay = {
+      bids: [[ONE_DOLLAR_UNITS - q.noAskUnits, size]],
+      asks: [[q.yesAskUnits, size]],
+      clearBidsFrom: NO_CLEAR_BIDS,
+      clearAsksTo: NO_CLEAR_ASKS,
+    };
+    const overlays = new Map([[v.bookOf(id), overlay]]);
+    return { kind, venue, ticker: venue === "kalshi" ? id : "", conditionId: venue === "polymarket" ? id : "", ...q, sizeHundredths: size, legs, overlays };
   }
 
   /** The overlay that puts an ask for one leg on its venue's book, clearing maker levels that would cross it. */
@@ -120,7 +168,7 @@ export function createWindows({ kalshi, polymarket, listing, markets, makers, st
 
   /** The window's theoretical profit with each leg's market's current taker rates. */
   function profitOf(legs: readonly [ArbLeg, ArbLeg], size: number): number {
-    const fees = (l: ArbLeg) => (l.venue === "kalshi" ? kalshiRules(l.market) : polyRules(l.market)).fees;
+    const fees = (l: ArbLeg) => rulesOf(l.venue, l.market).fees;
     return computeWindowProfitMicros(size, [
       { askUnits: legs[0].askUnits, fees: fees(legs[0]) },
       { askUnits: legs[1].askUnits, fees: fees(legs[1]) },
@@ -128,36 +176,13 @@ export function createWindows({ kalshi, polymarket, listing, markets, makers, st
   }
 
   function planWindow(kind: ArbType, market: string | undefined, edgeBps: number, size: number): WindowPlan {
-    if (kind === "kalshi_same_market") {
-      const target = market ?? kalshi.markets().find((m) => m.status === "active" && !windowByBook.has(kalshiBook(m.ticker)))?.ticker;
-      const km = target === undefined ? undefined : kalshi.market(target);
-      if (km === undefined || km.status !== "active") throw new RangeError(`no open Kalshi market ${market ?? "to inject into"}`);
-      const q = planArbQuote(kalshiCentre(km.ticker), edgeBps, KALSHI_TICK_UNITS, km.takerRatePpm);
-      const legs: [ArbLeg, ArbLeg] = [
-        { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "yes", askUnits: q.yesAskUnits },
-        { venue: "kalshi", market: km.ticker, tokenId: "", outcome: "no", askUnits: q.noAskUnits },
-      ];
-      const overlays = new Map([[kalshiBook(km.ticker), sameMarketOverlay(q, size)]]);
-      return { kind, venue: "kalshi", ticker: km.ticker, conditionId: "", ...q, sizeHundredths: size, legs, overlays };
-    }
-    if (kind === "poly_same_market") {
-      const target = market ?? polymarket.markets().find((m) => m.status === "active" && !windowByBook.has(polyBook(m.conditionId)))?.conditionId;
-      const m = target === undefined ? undefined : polymarket.market(target);
-      if (m === undefined || m.status !== "active") throw new RangeError(`no open Polymarket market ${market ?? "to inject into"}`);
-      const rules = polyRules(m.conditionId);
-      const q = planLegQuote(markets.tokenFair(m.conditionId, 0), edgeBps, rules, rules);
-      const legs: [ArbLeg, ArbLeg] = [
-        { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[0], outcome: "yes", askUnits: q.yesAskUnits },
-        { venue: "polymarket", market: m.conditionId, tokenId: m.tokenIds[1], outcome: "no", askUnits: q.noAskUnits },
-      ];
-      const overlays = new Map([[polyBook(m.conditionId), sameMarketOverlay(q, size)]]);
-      return { kind, venue: "polymarket", ticker: "", conditionId: m.conditionId, ...q, sizeHundredths: size, legs, overlays };
-    }
+    if (kind === "kalshi_same_market") return planSameMarket("kalshi", kind, market, edgeBps, size);
+    if (kind === "poly_same_market") return planSameMarket("polymarket", kind, market, edgeBps, size);
     const pair = twinOf(market);
     const polyYes = kind === "poly_yes_kalshi_no";
     const fairYes = polyYes ? markets.tokenFair(pair.conditionId, polymarket.marketOfToken(pair.yesTokenId)?.tokenIndex ?? 0) : kalshiCentre(pair.ticker);
-    const kRules = kalshiRules(pair.ticker);
-    const pRules = polyRules(pair.conditionId);
+    const kRules = rulesOf("kalshi", pair.ticker);
+    const pRules = rulesOf("polymarket", pair.conditionId);
     const q = polyYes ? planLegQuote(fairYes, edgeBps, pRules, kRules) : planLegQuote(fairYes, edgeBps, kRules, pRules);
     const legs: [ArbLeg, ArbLeg] = polyYes
       ? [
