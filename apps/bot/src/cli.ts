@@ -14,7 +14,7 @@ import { discover } from "./discovery/discover.js";
 import { LeagueDataError } from "./discovery/leagues.js";
 import { botLogger as logger } from "./logger.js";
 import { ExportError, runExport, tablesOf } from "./run/export.js";
-import { renderReplay, replayEventLog } from "./run/replay.js";
+import { renderReplay, renderTapeReplay, replayEventLog, replayTapeFile } from "./run/replay.js";
 import { RunFolderError, createRunFolder, latestRunFolder, prepareSimulatorRoot, simulatorRoot, useRunFolder } from "./run/run-folder.js";
 import { runStart } from "./run/start.js";
 import { tmpdir } from "node:os";
@@ -123,6 +123,10 @@ export function buildCli(): Command {
     )
     .option("--no-web", "no web dashboard")
     .option("--web-port <port>", "web dashboard port (0 = any free port)", (v) => Number(v))
+    .option(
+      "--record-tape [file]",
+      "write the decision tape (`bot replay --tape`): to <file>, else tapePath, else tape.jsonl in the simulator run folder or arb-tape.jsonl",
+    )
     .action(
       async (opts: {
         paper?: boolean;
@@ -135,6 +139,7 @@ export function buildCli(): Command {
         runDir?: string;
         web?: boolean;
         webPort?: number;
+        recordTape?: boolean | string;
       }) => {
         try {
           const common = program.opts<Common>();
@@ -180,8 +185,11 @@ export function buildCli(): Command {
           log.info({ secrets: describeSecrets(secrets) }, "credentials");
           if (insecure.length > 0) log.warn({ event: "venue.insecure", urls: insecure, reason }, `venue URLs without TLS accepted: ${reason}`);
           if (runDir !== undefined) log.info({ event: "run.folder", runDir }, "simulator run folder");
+          // --record-tape without a file: tapePath, else the simulator run folder's tape.jsonl, else arb-tape.jsonl.
+          const tapeDefault = config.tapePath ?? (runDir === undefined ? "arb-tape.jsonl" : join(runDir, "tape.jsonl"));
+          const tapePath = typeof opts.recordTape === "string" ? opts.recordTape : opts.recordTape === true ? tapeDefault : config.tapePath;
           const summary = await runStart({
-            config,
+            config: tapePath === undefined ? config : { ...config, tapePath },
             secrets,
             logger: log,
             out: process.stdout,
@@ -317,10 +325,22 @@ export function buildCli(): Command {
 
   program
     .command("replay")
-    .description("fold an execution event log (JSONL) back into the session's figures")
-    .argument("<event-log>", "JSONL written by `bot start` (eventLogPath; a simulator run: events.jsonl in its run folder)")
-    .action((file: string) => {
+    .description(
+      "fold an execution event log (JSONL) back into the session's figures, or with --tape re-run a decision tape through the engine: exit 0 when every decision is identical, 1 at the first divergence",
+    )
+    .argument("[event-log]", "JSONL written by `bot start` (eventLogPath; a simulator run: events.jsonl in its run folder)")
+    .option("--tape <file>", "a decision tape written by `bot start --record-tape` (tapePath)")
+    .action((file: string | undefined, opts: { tape?: string }) => {
       try {
+        if (opts.tape !== undefined) {
+          if (file !== undefined) throw new ConfigError(["replay takes an event log or --tape <file>, not both"]);
+          if (!existsSync(opts.tape)) throw new ConfigError([`${opts.tape}: no such decision tape`]);
+          const r = replayTapeFile(opts.tape);
+          process.stdout.write(`${renderTapeReplay(r)}\n`);
+          if (!r.ok) process.exitCode = 1;
+          return;
+        }
+        if (file === undefined) throw new ConfigError(["replay needs an event log, or --tape <file>"]);
         if (!existsSync(file)) throw new ConfigError([`${file}: no such event log`]);
         process.stdout.write(`${renderReplay(replayEventLog(readFileSync(file, "utf8")))}\n`);
       } catch (err) {

@@ -36,4 +36,6 @@ export type { ExecVenue, DepthSource } from "./venue/port.js";
 export { PaperExec, paperExecVenue, type PaperOptions } from "./paper/exec.js";
 export { measureDecisionLatency, measureLedgerWrites, type LatencySamples, type SimLike } from "./bench.js";
 export { DecisionWarmer } from "./shell/warmup.js";
+export { type TapeLine, type TapeStep, type TapeRead, canonicalJson, digestOf } from "./shell/tape.js";
+export { replayTape, type TapeReplayResult, type TapeDivergence } from "./shell/tape-replay.js";
 export { stepContext } from "./core/state.js";

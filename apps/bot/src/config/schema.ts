@@ -151,6 +151,9 @@ export const Config = z
     alerts: alerts.prefault({}),
     ledgerPath: z.string().min(1).default("arb-ledger.sqlite"),
     eventLogPath: z.string().min(1).optional(),
+    /** The decision tape (@arb/execution shell/tape.ts): one JSON line per engine step, for `bot replay --tape`. Off by
+     *  default; appended to, so one file can hold several runs. */
+    tapePath: z.string().min(1).optional(),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replayEventLog } from "./replay.js";
+import { renderTapeReplay, replayEventLog } from "./replay.js";
 
 const fill = (leg: number, priceUnits: number, sizeHundredths: number, feeMicros: number) =>
   JSON.stringify({
@@ -57,5 +57,34 @@ describe("replayEventLog", () => {
       unmatchedExposureMicros: 0,
       closedPnlMicros: 705_000,
     });
+  });
+});
+
+describe("renderTapeReplay", () => {
+  it("says all decisions were identical, or names the first divergence with what was expected and what came", () => {
+    expect(renderTapeReplay({ ok: true, runs: 1, steps: 42, arbs: 2 })).toBe("42 steps replayed, all decisions identical (1 run, 2 arbs decided)");
+    expect(
+      renderTapeReplay({
+        ok: false,
+        runs: 1,
+        steps: 6,
+        arbs: 0,
+        divergence: {
+          line: 9,
+          step: 7,
+          inputKind: "opportunity.detected",
+          what: "commands",
+          expected: ["ledger.write order", "order.place kalshi buy yes 1000@4500 r-1"],
+          got: ["event.emit opportunity.rejected NO_EDGE"],
+        },
+      }),
+    ).toBe(
+      [
+        "divergence at step 7 (tape line 9, input opportunity.detected): other commands",
+        "  expected: ledger.write order; order.place kalshi buy yes 1000@4500 r-1",
+        "  got:      event.emit opportunity.rejected NO_EDGE",
+        "6 steps replayed identical before it (1 run, 0 arbs decided)",
+      ].join("\n"),
+    );
   });
 });

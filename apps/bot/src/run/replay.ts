@@ -1,4 +1,6 @@
-import { type ExecutionEvent, computePairMetrics, foldFills } from "@arb/execution";
+import { closeSync, openSync, readSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { type ExecutionEvent, type TapeReplayResult, computePairMetrics, foldFills, replayTape } from "@arb/execution";
 import { money } from "../dashboard/terminal/format.js";
 
 export interface ReplayResult {
@@ -69,5 +71,50 @@ export function renderReplay(r: ReplayResult): string {
     `events ${r.events} (malformed lines ${r.malformed})`,
     `arbs taken ${r.arbsTaken}, closed ${r.arbsClosed}; fills ${r.fills}; alerts ${r.alerts}`,
     `guaranteed P&L ${money(r.guaranteedPnlMicros)}; unmatched exposure ${money(r.unmatchedExposureMicros)}; closed arbs P&L ${money(r.closedPnlMicros)}`,
+  ].join("\n");
+}
+
+/** The lines of a file, read a megabyte at a time (a tape of a long run need not fit in one string). */
+export function* linesOf(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  const buf = Buffer.alloc(1 << 20);
+  // A character cut by the chunk's end is completed by the next chunk.
+  const text = new StringDecoder("utf8");
+  let rest = "";
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      const parts = (rest + text.write(buf.subarray(0, n))).split("\n");
+      rest = parts.pop() ?? "";
+      yield* parts;
+    }
+    rest += text.end();
+    if (rest !== "") yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `bot replay --tape`: every recorded step re-run through the engine's pure step (@arb/execution replayTape). */
+export function replayTapeFile(path: string): TapeReplayResult {
+  return replayTape(linesOf(path));
+}
+
+export function renderTapeReplay(r: TapeReplayResult): string {
+  const runs = `${r.runs} run${r.runs === 1 ? "" : "s"}, ${r.arbs} arb${r.arbs === 1 ? "" : "s"} decided`;
+  if (r.ok) return `${r.steps} steps replayed, all decisions identical (${runs})`;
+  const d = r.divergence;
+  const what = {
+    commands: "other commands",
+    read: "another read of the books or the in-flight slot",
+    threw: "a throw on one side only",
+    format: "a line the replay cannot use",
+  }[d.what];
+  const list = (xs: readonly string[]) => (xs.length === 0 ? "(none)" : xs.join("; "));
+  return [
+    d.what === "format" ? `tape line ${d.line}: ${list(d.got)}` : `divergence at step ${d.step} (tape line ${d.line}, input ${d.inputKind}): ${what}`,
+    ...(d.what === "format" ? [] : [`  expected: ${list(d.expected)}`, `  got:      ${list(d.got)}`]),
+    `${r.steps} steps replayed identical before it (${runs})`,
   ].join("\n");
 }

@@ -51,6 +51,8 @@ export interface SessionOptions {
   readonly ledgerPath: string;
   /** JSONL of every execution event, for `bot replay`. */
   readonly eventLogPath?: string;
+  /** The engine's decision tape, appended to (`bot replay --tape`); none when undefined. */
+  readonly tapePath?: string;
   readonly now?: () => number;
 }
 
@@ -89,6 +91,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   });
   let exec: ExecutionEngine | undefined;
   let eventLog: WriteStream | undefined;
+  let tapeLog: WriteStream | undefined;
 
   const kalshiFees = engine.addSchedule(kalshiSchedule());
   const kalshiOverrides = new Map<number, number>();
@@ -253,6 +256,8 @@ export async function startSession(o: SessionOptions): Promise<Session> {
   let ledger: Ledger | undefined;
   if (!config.dryRun) {
     ledger = new Ledger({ path: o.ledgerPath });
+    if (o.tapePath !== undefined) tapeLog = createWriteStream(o.tapePath, { flags: "a", mode: 0o600 });
+    const tape = tapeLog;
     const venues: Partial<Record<VenueId, EngineVenue>> = {};
     if (o.world === "PAPER") {
       const paper = (venue: VenueId, depth: EngineVenue["depth"]) =>
@@ -314,6 +319,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
         const pair = ids[0] === undefined ? undefined : exec?.state.orders.get(ids[0])?.pair;
         if (pair !== undefined) timing.onCommitted(pair, ids);
       },
+      ...(tape !== undefined && { tape: (line: string) => tape.write(`${line}\n`) }),
       onOrdersSent(ids) {
         const t = hrUs();
         for (const id of ids) {
@@ -417,7 +423,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
         await exec?.close();
         ledger?.close();
         timing.close();
-        for (const log of [eventLog, latencyLog]) await new Promise<void>((r) => (log === undefined ? r() : log.end(() => r())));
+        for (const log of [eventLog, latencyLog, tapeLog]) await new Promise<void>((r) => (log === undefined ? r() : log.end(() => r())));
         store.closing = true;
         await Promise.all([kalshi.close(), poly.close()]);
         return final;

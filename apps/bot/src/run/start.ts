@@ -100,7 +100,8 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
     const mappingPath = dir === undefined ? config.discovery.mappingFile : join(dir, "pairs.json");
     const ledgerPath = dir === undefined ? config.ledgerPath : join(dir, "ledger.sqlite");
     const eventLogPath = config.eventLogPath ?? (dir === undefined ? undefined : join(dir, "events.jsonl"));
-    const tightened = makeOwnerOnly(dataFiles({ ledgerPath, eventLogPath, mappingPath }));
+    const tapePath = config.dryRun ? undefined : config.tapePath;
+    const tightened = makeOwnerOnly([...dataFiles({ ledgerPath, eventLogPath, mappingPath }), ...(tapePath === undefined ? [] : [tapePath])]);
     if (tightened.length > 0) logger.warn({ event: "files.owner-only", files: tightened }, "data files readable by others made owner-only (chmod 600)");
     const found = await discover({
       config,
@@ -133,6 +134,7 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
       metrics,
       ledgerPath,
       ...(eventLogPath !== undefined && { eventLogPath }),
+      ...(tapePath !== undefined && { tapePath }),
     });
     const s = session;
     const pnl = new Series();
@@ -215,6 +217,7 @@ export async function runStart(o: StartOptions): Promise<SessionSummary> {
     logger.info({ event: "session.summary", ...summary, ...(dir !== undefined && { runDir: dir }) }, "session summary");
     o.out.write(`${renderSummary(summary)}\n`);
     if (dir !== undefined) o.out.write(`run folder: ${dir} (ledger, events.jsonl, pairs.json; \`bot positions\` and \`bot alerts\` read the latest run)\n`);
+    if (tapePath !== undefined) o.out.write(`decision tape: ${tapePath} (\`bot replay --tape ${tapePath}\` re-runs every decision)\n`);
     return summary;
   } finally {
     for (const t of timers) clearInterval(t);

@@ -11,13 +11,14 @@ import { type ExecutionEvent, assertNever } from "../events.js";
 import type { Ledger } from "../ledger/sqlite.js";
 import { marketOf } from "../core/legs.js";
 import type { Difference } from "../core/reconcile.js";
-import { type Command, type EngineInput, type ExecState, type LedgerWrite, freshnessOf, stepContext } from "../core/state.js";
+import { type BookReader, type Command, type EngineInput, type ExecState, type LedgerWrite, freshnessOf, stepContext } from "../core/state.js";
 import { createExecState, step } from "../core/dispatch.js";
 import type { DepthSource, ExecVenue, IdentifiedOrder } from "../venue/port.js";
 import { SettlementWatch } from "./settlement-watch.js";
 import { VENUE_MECHANICS } from "../core/venue-rules.js";
 import { createPairLocks } from "./in-flight.js";
 import { createReconciler } from "./reconcile-io.js";
+import { createTapeRecorder } from "./tape.js";
 import { createRecovery } from "./recovery.js";
 import { DecisionWarmer } from "./warmup.js";
 
@@ -42,6 +43,11 @@ export interface EngineOptions {
   readonly onCommitted?: (clientOrderIds: readonly string[]) => void;
   /** …and every order of the step has been handed to its venue client. */
   readonly onOrdersSent?: (clientOrderIds: readonly string[]) => void;
+  /**
+   * The decision tape (tape.ts), off unless given: one JSON line per step, without its newline, for `replayTape`. The
+   * caller owns where it goes (a file stream: the engine never waits for it).
+   */
+  readonly tape?: (line: string) => void;
 }
 
 export interface ReconcileReport {
@@ -91,7 +97,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
   const ledger = options.ledger;
   const detection = options.detection;
   const runId = options.runId ?? randomBytes(4).toString("hex");
-  const state = createExecState(runId, now());
+  const startMs = now();
+  const state = createExecState(runId, startMs);
   const listeners = new Set<(e: ExecutionEvent) => void>();
   const timers = new Map<string, NodeJS.Timeout>();
   const rechecks = new Map<number, NodeJS.Timeout>();
@@ -108,14 +115,15 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
 
   const locks = createPairLocks(detection);
 
-  const ctx = stepContext(
-    config,
-    pairs,
-    (venue, market, outcome) => options.venues[venue]?.depth.asks(market, outcome) ?? [],
-    (venue, market) => freshness.get(`${venue}:${market}`) ?? NEVER_SEEN,
-    locks.isFree,
-  );
+  const asks: BookReader["asks"] = (venue, market, outcome) => options.venues[venue]?.depth.asks(market, outcome) ?? [];
+  const freshnessOfBook: BookReader["freshness"] = (venue, market) => freshness.get(`${venue}:${market}`) ?? NEVER_SEEN;
+  const ctx = stepContext(config, pairs, asks, freshnessOfBook, locks.isFree);
   const recovery = createRecovery({ state, ledger, pairs, locks, gameOf: ctx.gameOf, logger, now });
+  // Taping steps through its own context, whose readers copy each answer; without a tape the live context is used as is.
+  const tape =
+    options.tape === undefined
+      ? undefined
+      : createTapeRecorder({ state, config, pairs, startMs, asks, freshness: freshnessOfBook, isFree: locks.isFree, write: options.tape });
   const reconciler = createReconciler({
     state,
     ledger,
@@ -127,7 +135,13 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     emit,
     watchOf,
     watches,
-    adoptArbOf: recovery.adoptArbOf,
+    adoptArbOf:
+      tape === undefined
+        ? recovery.adoptArbOf
+        : (clientOrderId) => {
+            recovery.adoptArbOf(clientOrderId);
+            tape.syncState();
+          },
     isClosed: () => closed,
   });
 
@@ -145,7 +159,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     if (closed) return;
     let commands: Command[];
     try {
-      commands = step(state, input, ctx, now());
+      commands = tape === undefined ? step(state, input, ctx, now()) : tape.step(input, now());
     } catch (err) {
       logger.error({ err: err instanceof Error ? err.stack : String(err), input: input.kind }, "execution step failed");
       return;
@@ -294,8 +308,8 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
       identified ??= new Map();
       identified.set(id, r);
       if (!r.ok) continue;
-      for (const w of step(state, { kind: "order.identified", clientOrderId: id, venueOrderId: r.value.venueOrderId }, ctx, now()))
-        if (w.kind === "ledger.write") writes.push(w.write);
+      const input: EngineInput = { kind: "order.identified", clientOrderId: id, venueOrderId: r.value.venueOrderId };
+      for (const w of tape === undefined ? step(state, input, ctx, now()) : tape.step(input, now())) if (w.kind === "ledger.write") writes.push(w.write);
     }
     return identified;
   }
@@ -385,6 +399,7 @@ export function createExecutionEngine(options: EngineOptions): ExecutionEngine {
     onVenueEvent,
     async start() {
       recovery.load();
+      tape?.syncState();
       ledger.recordPairSpecs([...pairs.values()]);
       const differences: Difference[] = [];
       let cancelled = 0;
