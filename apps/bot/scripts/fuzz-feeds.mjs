@@ -345,7 +345,7 @@ function polyClean(r, n) {
   return { frames, ts };
 }
 
-const polyLadder = (l) => Array.from({ length: l.n }, (_, i) => [l.px[i], l.sz[i]]);
+const polyLadder = (l) => Array.from({ length: l.count }, (_, i) => [l.prices[i], l.sizes[i]]);
 const polyBooks = (feed) =>
   [YES, NO].map((t) => {
     const b = feed.book(t);

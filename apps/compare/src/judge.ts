@@ -1,3 +1,4 @@
+import { kalshiEventTicker } from "@arb/venues";
 import type { Detection } from "./contenders/types.js";
 import type { SimRecord } from "./sim.js";
 
@@ -113,8 +114,8 @@ export function judge(records: readonly SimRecord[], windows: readonly JudgedWin
     const next = windows[i + 1]?.openNs ?? BigInt(Number.MAX_SAFE_INTEGER) * 1_000_000n;
     const detected = detections.find((d) => d.ticker === w.ticker && d.ns >= from && d.ns <= until);
     // The window's game: a hedge or an unwind may go through the game's other Kalshi market (its YES is this one's NO).
-    const event = w.ticker.slice(0, w.ticker.lastIndexOf("-") + 1);
-    const ofGame = (market: string) => w.markets.includes(market) || (event !== "" && market.startsWith(event));
+    const event = kalshiEventTicker(w.ticker);
+    const ofGame = (market: string) => w.markets.includes(market) || kalshiEventTicker(market) === event;
     const mine = orders.filter((o) => ofGame(o.market) && o.atNs >= from && o.atNs < next);
     const firstOther = mine.find((o) => o.venue !== mine[0]?.venue);
     const filled = fills.filter((f) => ofGame(f.market) && f.atNs >= from && f.atNs < next);

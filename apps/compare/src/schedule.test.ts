@@ -1,4 +1,5 @@
 import type { MarketsView } from "@arb/venue-sim";
+import { parseKalshiTicker } from "@arb/venues";
 import { describe, expect, it } from "vitest";
 import { EDGE_BUCKETS, bucketOf, planSchedule, raceTickers } from "./schedule.js";
 
@@ -17,7 +18,7 @@ describe("planSchedule", () => {
       const gap = (plan[i]?.atMs ?? 0) - ((plan[i - 1]?.atMs ?? 0) + SPEC.durationMs);
       expect(gap).toBeGreaterThanOrEqual(400);
       expect(gap).toBeLessThanOrEqual(1000);
-      expect(plan[i]?.ticker.split("-")[1]).not.toBe(plan[i - 1]?.ticker.split("-")[1]);
+      expect(parseKalshiTicker(plan[i]?.ticker ?? "").eventCode).not.toBe(parseKalshiTicker(plan[i - 1]?.ticker ?? "").eventCode);
     }
     for (const b of EDGE_BUCKETS) expect(plan.filter((w) => w.edgeBps === b)).toHaveLength(4);
     for (const w of plan) {

@@ -1,4 +1,5 @@
 import { type MarketsView, createRng } from "@arb/venue-sim";
+import { kalshiEventTicker } from "@arb/venues";
 
 /** The edge buckets hit rates are reported by (bps after the window's per-contract fee estimate). */
 export const EDGE_BUCKETS = [75, 150, 300, 600, 1000] as const;
@@ -56,7 +57,7 @@ export function planSchedule(spec: ScheduleSpec, tickers: readonly string[]): Wi
   const next = createRng(spec.seed).next;
   const byGame = new Map<string, string[]>();
   for (const t of tickers) {
-    const game = t.slice(0, t.lastIndexOf("-"));
+    const game = kalshiEventTicker(t);
     byGame.set(game, [...(byGame.get(game) ?? []), t]);
   }
   const games = [...byGame.values()];

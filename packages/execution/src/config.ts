@@ -81,11 +81,13 @@ export const ExecutionSettings = z.strictObject({
   /** Rounds of synthetic decisions run at start so the first real opportunity meets optimised code (0: none). */
   warmupRounds: nonNeg.default(200),
   /**
-   * One synthetic decision this often (ms) keeps the decision path's code optimised between arbs (V8 flushes code a
-   * function stops running). Each wake-up costs ~100 µs of a core with its timer: every 50 ms is ~0.2 % of a core idle
-   * (every 1 ms was ~10 %); 0 turns it off.
+   * One synthetic decision and one staged order this often (ms), to keep the order path's code and caches warm
+   * between arbs; 0: off. Each pass meets the same cold caches a real arb does (bench/results/cold-cache.md), so it
+   * costs about what an arb's decision costs: measured on the 2-core VM (bench/results/keep-warm.md), every 50 ms is
+   * ~1 % of a core idle, every 10 ms ~5 %, every 2 ms ~9–11 %, for tick-to-order medians 0–20 % lower. The default
+   * stays under 1 % of a core; measure your own machine with `pnpm bench:latency -- --sweep-keep-warm 0,100,50,10`.
    */
-  keepWarmMs: nonNeg.default(50),
+  keepWarmMs: nonNeg.default(100),
   /**
    * A Polymarket fill can be taken back until its trade is CONFIRMED on chain. When the user channel has not said
    * which way a fill went this long (ms) after it was booked, the venue is asked, and again every as long.

@@ -156,7 +156,7 @@ export async function createCrossRig(sim: Sim, market: CrossMarket, options: Cro
       kalshi: { orders: kalshiExecVenue(kalshi.rest), depth: kalshiDepth(kalshi.marketData) },
       polymarket: options.polymarketVenue?.(polyWithExec, sink) ?? {
         orders: polymarketExecVenue(exec),
-        depth: polymarketDepth(poly.marketData, exec.registry),
+        depth: polymarketDepth(poly.marketData),
       },
     },
     ledger,

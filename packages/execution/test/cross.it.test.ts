@@ -32,7 +32,15 @@ async function clearBooks(r: CrossRig): Promise<void> {
     const k = r.kalshi.marketData.feed.store.books.get(m.ticker);
     const y = r.poly.marketData.feed.book(m.yesTokenId);
     const n = r.poly.marketData.feed.book(m.noTokenId);
-    return k !== undefined && k.bids[0].count === 0 && k.bids[1].count === 0 && y?.asks.n === 0 && y.bids.n === 0 && n?.asks.n === 0 && n.bids.n === 0;
+    return (
+      k !== undefined &&
+      k.bids[0].count === 0 &&
+      k.bids[1].count === 0 &&
+      y?.asks.count === 0 &&
+      y.bids.count === 0 &&
+      n?.asks.count === 0 &&
+      n.bids.count === 0
+    );
   });
 }
 
@@ -195,7 +203,7 @@ describe("execution engine across Kalshi and Polymarket (simulator)", () => {
     let paper: PaperExec | undefined;
     const r = await rig({
       polymarketVenue: (poly, sink) => {
-        const depth = polymarketDepth(poly.marketData, poly.exec.registry);
+        const depth = polymarketDepth(poly.marketData);
         const info = poly.exec.registry.market(markets[rigs.length]?.conditionId ?? "");
         if (info === undefined) throw new Error("market not loaded");
         const rules = VenueRules.parse({

@@ -68,7 +68,7 @@ async function rig(outrun: boolean): Promise<CrossRig> {
     ...(outrun && {
       polymarketVenue: (poly) => ({
         orders: outrunBeforeEachSend(polymarketExecVenue(poly.exec), m),
-        depth: polymarketDepth(poly.marketData, poly.exec.registry),
+        depth: polymarketDepth(poly.marketData),
       }),
     }),
   });
@@ -84,7 +84,7 @@ async function showArb(r: CrossRig): Promise<void> {
   sim.control.setPolymarketBook(m.yesTokenId, emptyBook);
   await waitFor("books cleared", () => {
     const y = r.poly.marketData.feed.book(m.yesTokenId);
-    return y?.asks.n === 0 && y.bids.n === 0;
+    return y?.asks.count === 0 && y.bids.count === 0;
   });
   sim.control.setPolymarketBook(m.yesTokenId, { bids: [[5800, 1000]], asks: [[4400, 1000]] });
 }

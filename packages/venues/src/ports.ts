@@ -1,4 +1,4 @@
-import type { ArbType, VenueId } from "@arb/domain";
+import type { ArbType, VenueId, VenueOrderStatus } from "@arb/domain";
 
 /**
  * What both venue clients (Kalshi, Polymarket, paper) promise the rest of the bot. Prices are 1/10 000 $ ("units"),
@@ -56,7 +56,8 @@ export interface CancelAck {
   readonly tsMs: number;
 }
 
-export type OrderStatus = "resting" | "canceled" | "executed";
+/** `@arb/domain`'s `VenueOrderStatus`, under the name the venue clients' callers know. */
+export type OrderStatus = VenueOrderStatus;
 
 export interface OrderState {
   readonly orderId: string;
@@ -64,7 +65,7 @@ export interface OrderState {
   readonly market: string;
   /** The outcome this order is long (buy YES and sell NO are both "yes"). */
   readonly outcome: Outcome;
-  readonly status: OrderStatus;
+  readonly status: VenueOrderStatus;
   /** Price of the YES leg; the NO leg is 10 000 − this. */
   readonly yesPriceUnits: number;
   readonly initialHundredths: number;

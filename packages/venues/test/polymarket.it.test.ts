@@ -3,6 +3,7 @@ import { kalshiSchedule, polymarketOrderFeeMicros, polymarketSchedule } from "@a
 import type { Sim } from "@arb/venue-sim";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Ladder, levelsOf } from "../src/net/ladder.js";
 import type { VenueEvent } from "../src/ports.js";
 import { computeLimitAmounts } from "../src/polymarket/amounts.js";
 import { createL2Headers } from "../src/polymarket/auth.js";
@@ -346,8 +347,7 @@ describe("Polymarket client ↔ simulator: sockets", () => {
     const levels = (token: string) => {
       const b = md.feed.book(token);
       if (b === undefined) return undefined;
-      const read = (l: { px: Uint16Array; sz: Float64Array; n: number }) =>
-        Array.from({ length: l.n }, (_, i) => ({ price: l.px[i], size: l.sz[i] })).reverse();
+      const read = (l: Ladder) => levelsOf(l).map(([price, size]) => ({ price, size }));
       return { bids: read(b.bids), asks: read(b.asks) };
     };
     const rest = async (token: string) => {

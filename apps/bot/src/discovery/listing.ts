@@ -1,4 +1,4 @@
-import type { kalshiWire, polymarketWire } from "@arb/venues";
+import { type kalshiWire, parseKalshiTicker, type polymarketWire } from "@arb/venues";
 import { type League, normalizeName, resolveTeam } from "./leagues.js";
 
 /** What a market pays on: a team code, "TIE" (the draw), or "!X" (X does not happen). */
@@ -106,7 +106,7 @@ export function parseKalshiEvent(league: League, e: kalshiWire.KalshiEvent): Kal
   const problems: string[] = [];
   const markets = (e.markets ?? []).map((m): KalshiGameMarket => {
     const yesSubTitle = m.yes_sub_title ?? "";
-    const suffix = m.ticker.slice(m.ticker.lastIndexOf("-") + 1);
+    const suffix = parseKalshiTicker(m.ticker).outcome;
     const bySuffix = suffix === "TIE" ? "TIE" : parsed.teams.includes(suffix) ? suffix : undefined;
     const sub = normalizeName(yesSubTitle);
     const bySub = sub === "tie" || sub === "draw" ? "TIE" : resolveTeam(league, yesSubTitle);

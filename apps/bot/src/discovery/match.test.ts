@@ -1,4 +1,4 @@
-import { kalshiWire, polymarketWire } from "@arb/venues";
+import { kalshiWire, parseKalshiTicker, polymarketWire } from "@arb/venues";
 import { describe, expect, it } from "vitest";
 import { loadLeagues, resolveTeam } from "./leagues.js";
 import { type KalshiGame, type PolyGame, parseGammaEvent, parseKalshiEvent, parseKalshiEventSuffix } from "./listing.js";
@@ -163,7 +163,7 @@ describe("matchGames", () => {
     ];
     const entries = matchGames(games, listings, opts).candidates.map((c) => entryOf(c, c.decision === "accept" ? "accepted" : "rejected", "auto", 0));
     const accepted = entries.filter((e) => e.status === "accepted");
-    expect(accepted.map((e) => e.kalshiTicker.slice(e.kalshiTicker.lastIndexOf("-") + 1))).toEqual(["LAL", "BOS", "ARS", "CHE", "TIE"]);
+    expect(accepted.map((e) => parseKalshiTicker(e.kalshiTicker).outcome)).toEqual(["LAL", "BOS", "ARS", "CHE", "TIE"]);
     const [lal, bos] = accepted;
     expect(bos?.conditionId).toBe(lal?.conditionId);
     expect([bos?.yesTokenId, bos?.noTokenId, bos?.yesLabel, bos?.noLabel]).toEqual([lal?.noTokenId, lal?.yesTokenId, "Celtics", "Lakers"]);

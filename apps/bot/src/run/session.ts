@@ -278,7 +278,7 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       venues.polymarket = { orders: paperExecVenue(paper("polymarket", polyDepth)), depth: polyDepth };
     } else {
       venues.kalshi = { orders: kalshiExecVenue(kalshi.rest), depth: kalshiDepth(kalshi.marketData) };
-      if (poly.exec !== undefined) venues.polymarket = { orders: polymarketExecVenue(poly.exec), depth: polymarketDepth(poly.marketData, poly.exec.registry) };
+      if (poly.exec !== undefined) venues.polymarket = { orders: polymarketExecVenue(poly.exec), depth: polymarketDepth(poly.marketData) };
     }
     exec = createExecutionEngine({
       // The config file's execution section, with what only the run knows: the pairs discovery accepted pass the

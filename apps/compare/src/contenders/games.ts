@@ -1,4 +1,5 @@
 import type { MarketsView } from "@arb/venue-sim";
+import { parseKalshiTicker } from "@arb/venues";
 
 /** A two-team game as the peers list it: its two Kalshi tickers and each team's Polymarket token by team code. */
 export interface PeerGame {
@@ -11,7 +12,7 @@ export interface PeerGame {
   readonly conditionId: string;
 }
 
-export const teamCode = (ticker: string): string => ticker.slice(ticker.lastIndexOf("-") + 1);
+export const teamCode = (ticker: string): string => parseKalshiTicker(ticker).outcome;
 
 /** Pure: the simulator's two-team games (no draw market, not traps) in the peers' terms. */
 export function peerGames(markets: MarketsView): PeerGame[] {

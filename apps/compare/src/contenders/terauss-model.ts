@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { MarketsView } from "@arb/venue-sim";
 import { MODEL_DIR } from "../paths.js";
 import { type StampedLine, startProc } from "../procs.js";
-import { peerGames } from "./games.js";
+import { peerGames, teamCode } from "./games.js";
 import { registerKalshiKey } from "./keys.js";
 import type { Check, Contender, Detection, LaunchContext } from "./types.js";
 
@@ -29,9 +29,8 @@ export function teraussDetector(): (line: StampedLine) => Detection | undefined 
 export function modelPairs(markets: MarketsView): unknown[] {
   return peerGames(markets).flatMap((g) => {
     const [a, b] = g.tickers;
-    const code = (t: string) => t.slice(t.lastIndexOf("-") + 1);
-    const ta = g.tokens[code(a)] as string;
-    const tb = g.tokens[code(b)] as string;
+    const ta = g.tokens[teamCode(a)] as string;
+    const tb = g.tokens[teamCode(b)] as string;
     return [
       { kalshi_ticker: a, poly_yes_token: ta, poly_no_token: tb, description: a },
       { kalshi_ticker: b, poly_yes_token: tb, poly_no_token: ta, description: b },

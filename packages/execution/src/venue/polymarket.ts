@@ -64,19 +64,11 @@ export function polymarketFillFeeMicros(registry: MarketRegistry, f: FillReport)
 const withFee = (f: FillReport, fee: number | undefined): FillReport => (fee === undefined || f.feeMicros !== undefined ? f : { ...f, feeMicros: fee });
 
 /**
- * Asks from the client's token books (best ask last on each ladder, so the walk runs from the end); none while the
- * market's two books show a state that cannot exist (see the feed's consistency rule).
+ * Asks from the client's token books (`PolymarketMarketData.askDepth`, by market key in either orientation); none for
+ * an unseeded book or while the market's two books show a state that cannot exist (see the feed's consistency rule).
+ * The client finds the token through its own registry, the one `createPolymarketClients` shares with the exec client.
+ * One array per call, the client's.
  */
-export function polymarketDepth(marketData: PolymarketMarketData, registry: MarketRegistry): DepthSource {
-  return {
-    asks(market, outcome) {
-      const token = registry.tokenOf(market, outcome);
-      const book = token === undefined ? undefined : marketData.feed.book(token);
-      if (book === undefined || !book.seeded || !marketData.feed.consistent(market)) return [];
-      const ladder = book.asks;
-      const out: number[] = [];
-      for (let i = ladder.n - 1; i >= 0; i--) out.push(ladder.px[i] as number, ladder.sz[i] as number);
-      return out;
-    },
-  };
+export function polymarketDepth(marketData: PolymarketMarketData): DepthSource {
+  return { asks: (market, outcome) => marketData.askDepth(market, outcome) };
 }

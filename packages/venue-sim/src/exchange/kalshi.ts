@@ -1,4 +1,4 @@
-import { ONE_DOLLAR_UNITS, kalshiSchedule, kalshiTradeFeeMicros } from "@arb/domain";
+import { ONE_DOLLAR_UNITS, type VenueOrderStatus, kalshiSchedule, kalshiTradeFeeMicros } from "@arb/domain";
 import { type Book, type BookSide, EMPTY_BOOK, type SelfTradePrevention, type SideLevels, type TimeInForce } from "./book.js";
 import type { HouseExchange, VenueStep } from "./house.js";
 import { type Account, FLAT, applyFill, applySettlement, notionalMicros } from "./ledger.js";
@@ -13,7 +13,7 @@ import { type VenueOps, cancelWhere, closeMarket, replaceLevels } from "./venue-
  * mutable state, and nothing here does I/O.
  */
 export type MarketStatus = "active" | "closed" | "finalized";
-export type OrderStatus = "resting" | "canceled" | "executed";
+export type OrderStatus = VenueOrderStatus;
 
 export interface MarketConfig {
   readonly ticker: string;

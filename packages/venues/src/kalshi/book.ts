@@ -1,13 +1,14 @@
 import { NO_ASK } from "@arb/core-wasm";
 import { ONE_DOLLAR_UNITS } from "@arb/domain";
+import { type Ladder, addToLevel, clearLadder, createLadder, flatBestFirst, levelsOf } from "../net/ladder.js";
 import type { StaleCause } from "../ports.js";
 
 /**
  * Kalshi books, pure: bids only (YES bids and NO bids, venues.md §1.3), integer levels in ascending price order so
- * the best bid is the last level, like the wire. Asks are derived: YES ask = 10 000 − best NO bid (with that bid's
- * size), NO ask = 10 000 − best YES bid. Levels live in typed arrays that only grow, so a steady-state delta
- * allocates nothing. Sequence numbers are checked per sid; any gap, duplicate or reordering yields a resync command,
- * and so does a delta that takes away size the book does not hold (the book is out of step with the venue's).
+ * the best bid is the last level, like the wire (the shared `net/ladder.ts`). Asks are derived: YES ask = 10 000 − best
+ * NO bid (with that bid's size), NO ask = 10 000 − best YES bid. A steady-state delta allocates nothing. Sequence
+ * numbers are checked per sid; any gap, duplicate or reordering yields a resync command, and so does a delta that
+ * takes away size the book does not hold (the book is out of step with the venue's).
  */
 
 export const SIDE_YES = 0;
@@ -18,15 +19,10 @@ export type BookSideIndex = typeof SIDE_YES | typeof SIDE_NO;
 export const TOP_YES_ASK = 1;
 export const TOP_NO_ASK = 2;
 
-export interface BidLadder {
-  prices: Uint16Array;
-  sizes: Float64Array;
-  count: number;
-}
-
 export interface MarketBook {
   readonly ticker: string;
-  readonly bids: readonly [BidLadder, BidLadder];
+  /** YES bids and NO bids: ascending ladders, best bid last. */
+  readonly bids: readonly [Ladder, Ladder];
   /** The sid whose snapshot this book was built from; 0 = no snapshot yet (or stale). */
   sid: number;
   yesAskUnits: number;
@@ -62,77 +58,12 @@ export type BookStep =
 const APPLIED: readonly BookStep[] = [0, 1, 2, 3].map((changed) => Object.freeze({ kind: "applied", changed }) as BookStep);
 const IGNORED: BookStep = Object.freeze({ kind: "ignored" });
 
-function createLadder(capacity = 16): BidLadder {
-  return { prices: new Uint16Array(capacity), sizes: new Float64Array(capacity), count: 0 };
-}
-
 export function createBookStore(): BookStore {
   return { books: new Map(), lastSeq: new Map(), retiredSids: new Set(), pricing: new Map() };
 }
 
 export function createMarketBook(ticker: string): MarketBook {
-  return { ticker, bids: [createLadder(), createLadder()], sid: 0, yesAskUnits: NO_ASK, yesAskHundredths: 0, noAskUnits: NO_ASK, noAskHundredths: 0 };
-}
-
-/** Index of `price` in the ladder, or the bitwise complement of its insertion point. */
-function find(l: BidLadder, price: number): number {
-  let lo = 0;
-  let hi = l.count - 1;
-  const prices = l.prices;
-  // Most deltas touch the top of the book: check the last level before searching.
-  if (hi >= 0 && prices[hi] === price) return hi;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const p = prices[mid] as number;
-    if (p < price) lo = mid + 1;
-    else if (p > price) hi = mid - 1;
-    else return mid;
-  }
-  return ~lo;
-}
-
-function grow(l: BidLadder): void {
-  const prices = new Uint16Array(l.prices.length * 2);
-  const sizes = new Float64Array(l.sizes.length * 2);
-  prices.set(l.prices);
-  sizes.set(l.sizes);
-  l.prices = prices;
-  l.sizes = sizes;
-}
-
-/**
- * Adds `delta` at `price`, removing the level when the result is 0 (venues.md §1.3). Returns false, changing
- * nothing, when the delta takes away more than the level holds or hits a level that is not there: the venue only
- * removes what it has, so the book has missed something.
- */
-export function applyLevelDelta(l: BidLadder, price: number, delta: number): boolean {
-  const at = find(l, price);
-  if (at >= 0) {
-    const size = (l.sizes[at] as number) + delta;
-    if (size > 0) {
-      l.sizes[at] = size;
-      return true;
-    }
-    if (size < 0) return false;
-    l.prices.copyWithin(at, at + 1, l.count);
-    l.sizes.copyWithin(at, at + 1, l.count);
-    l.count--;
-    return true;
-  }
-  if (delta <= 0) return delta === 0;
-  const ins = ~at;
-  if (l.count === l.prices.length) grow(l);
-  l.prices.copyWithin(ins + 1, ins, l.count);
-  l.sizes.copyWithin(ins + 1, ins, l.count);
-  l.prices[ins] = price;
-  l.sizes[ins] = delta;
-  l.count++;
-  return true;
-}
-
-/** Best bid in units, 0 when the side is empty. */
-export function bestBidUnits(l: BidLadder): number {
-  return l.count === 0 ? 0 : (l.prices[l.count - 1] as number);
+  return { ticker, bids: [createLadder(false), createLadder(false)], sid: 0, yesAskUnits: NO_ASK, yesAskHundredths: 0, noAskUnits: NO_ASK, noAskHundredths: 0 };
 }
 
 /** Recomputes the derived asks; returns which of them changed (TOP_* bits). */
@@ -209,10 +140,10 @@ export function applySnapshot(store: BookStore, sid: number, seq: number, ticker
   if (b === undefined) return IGNORED;
   const sides = [yes, no] as const;
   for (let s = 0; s < 2; s++) {
-    const l = b.bids[s] as BidLadder;
-    l.count = 0;
+    const l = b.bids[s] as Ladder;
+    clearLadder(l);
     const flat = sides[s] as readonly number[];
-    for (let i = 0; i + 1 < flat.length; i += 2) applyLevelDelta(l, flat[i] as number, flat[i + 1] as number);
+    for (let i = 0; i + 1 < flat.length; i += 2) addToLevel(l, flat[i] as number, flat[i + 1] as number);
   }
   b.sid = sid;
   return APPLIED[refreshTop(b)] as BookStep;
@@ -235,7 +166,7 @@ export function applyDelta(
   const b = store.books.get(ticker);
   if (b === undefined) return IGNORED;
   if (b.sid !== sid) return { kind: "resync", sid, reason: "missing_snapshot", expectedSeq: seq, gotSeq: seq };
-  if (!applyLevelDelta(b.bids[side], priceUnits, deltaHundredths)) return { kind: "resync", sid, reason: "missing_level", expectedSeq: seq, gotSeq: seq };
+  if (!addToLevel(b.bids[side], priceUnits, deltaHundredths)) return { kind: "resync", sid, reason: "missing_level", expectedSeq: seq, gotSeq: seq };
   return APPLIED[refreshTop(b)] as BookStep;
 }
 
@@ -252,8 +183,8 @@ export function retireSid(store: BookStore, sid: number): Array<{ book: MarketBo
   for (const b of store.books.values()) {
     if (b.sid !== sid) continue;
     b.sid = 0;
-    b.bids[SIDE_YES].count = 0;
-    b.bids[SIDE_NO].count = 0;
+    clearLadder(b.bids[SIDE_YES]);
+    clearLadder(b.bids[SIDE_NO]);
     out.push({ book: b, changed: refreshTop(b) });
   }
   return out;
@@ -264,8 +195,8 @@ export function resetStore(store: BookStore): Array<{ book: MarketBook; changed:
   const out: Array<{ book: MarketBook; changed: number }> = [];
   for (const b of store.books.values()) {
     b.sid = 0;
-    b.bids[SIDE_YES].count = 0;
-    b.bids[SIDE_NO].count = 0;
+    clearLadder(b.bids[SIDE_YES]);
+    clearLadder(b.bids[SIDE_NO]);
     out.push({ book: b, changed: refreshTop(b) });
   }
   store.lastSeq.clear();
@@ -279,16 +210,10 @@ export function resetStore(store: BookStore): Array<{ book: MarketBook; changed:
  * $1 − YES bids (venues.md §1.3). Empty while the book has no snapshot.
  */
 export function askDepth(b: MarketBook, outcome: "yes" | "no"): number[] {
-  const out: number[] = [];
-  if (b.sid === 0) return out;
-  const l = b.bids[outcome === "yes" ? SIDE_NO : SIDE_YES];
-  for (let i = l.count - 1; i >= 0; i--) out.push(ONE_DOLLAR_UNITS - (l.prices[i] as number), l.sizes[i] as number);
-  return out;
+  return b.sid === 0 ? [] : flatBestFirst(b.bids[outcome === "yes" ? SIDE_NO : SIDE_YES], true);
 }
 
-/** Levels of one side, best last, as [priceUnits, sizeHundredths] pairs (for tests and diagnostics). */
-export function ladderLevels(l: BidLadder): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < l.count; i++) out.push([l.prices[i] as number, l.sizes[i] as number]);
-  return out;
+/** Levels of one side in the wire's order (ascending, best last), as [priceUnits, sizeHundredths] pairs (for tests and diagnostics). */
+export function ladderLevels(l: Ladder): Array<[number, number]> {
+  return levelsOf(l).reverse();
 }

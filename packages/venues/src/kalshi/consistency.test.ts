@@ -1,7 +1,8 @@
 import { NO_ASK } from "@arb/core-wasm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SIDE_NO, SIDE_YES, applySnapshot, bestBidUnits, createBookStore, trackMarket } from "./book.js";
+import { bestPrice } from "../net/ladder.js";
+import { SIDE_NO, SIDE_YES, applySnapshot, createBookStore, trackMarket } from "./book.js";
 import { checkKalshiBook } from "./consistency.js";
 
 const T = "KXNBA-26JAN01-LAL";
@@ -42,7 +43,7 @@ describe("Kalshi book consistency", () => {
           bids.flatMap((p) => [p, 100]),
           asks.flatMap((p) => [10_000 - p, 100]),
         );
-        expect(checkKalshiBook(bestBidUnits(b.bids[SIDE_YES]), bestBidUnits(b.bids[SIDE_NO]))).toBe(true);
+        expect(checkKalshiBook(bestPrice(b.bids[SIDE_YES]), bestPrice(b.bids[SIDE_NO]))).toBe(true);
       }),
     );
   });

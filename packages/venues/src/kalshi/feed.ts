@@ -13,7 +13,6 @@ import {
   TOP_YES_ASK,
   applyDelta,
   applySnapshot,
-  bestBidUnits,
   createBookStore,
   pricingOf,
   resetStore,
@@ -21,6 +20,7 @@ import {
   trackMarket,
   untrackMarket,
 } from "./book.js";
+import { bestPrice } from "../net/ladder.js";
 import { checkKalshiBook } from "./consistency.js";
 import { createDeltaFields, readDelta } from "./fast-delta.js";
 import { decodeFrame, fillFromWs, flatLevels, flatNoBids, noBidUnits, orderStateFrom, positionFrom } from "./parse.js";
@@ -198,7 +198,7 @@ export class KalshiFeed {
    * both real asks back, checks the pair and reports `book.restored`.
    */
   private publish(book: MarketBook, m: MarketEntry, changed: number, restoring: boolean): void {
-    if (this.refuses && !checkKalshiBook(bestBidUnits(book.bids[SIDE_YES]), bestBidUnits(book.bids[SIDE_NO]))) {
+    if (this.refuses && !checkKalshiBook(bestPrice(book.bids[SIDE_YES]), bestPrice(book.bids[SIDE_NO]))) {
       if (m.refused) return;
       m.refused = true;
       this.frames.count("inconsistent_book");

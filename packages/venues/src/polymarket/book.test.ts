@@ -1,7 +1,8 @@
 import { NO_ASK } from "@arb/core-wasm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyChange, applySnapshot, askDepth, askTopKey, bestPrice, bestSize, createTokenBook, levelsOf, unseed } from "./book.js";
+import { bestPrice, bestSize, levelsOf } from "../net/ladder.js";
+import { applyChange, applySnapshot, askDepth, askTopKey, createTokenBook, unseed } from "./book.js";
 
 describe("token book", () => {
   it("lists its asks best first, and none until seeded", () => {

@@ -1,7 +1,8 @@
 import { NO_ASK } from "@arb/core-wasm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NO_BID, applySnapshot, createTokenBook } from "./book.js";
+import { NO_BID } from "../net/ladder.js";
+import { applySnapshot, createTokenBook } from "./book.js";
 import { checkPolymarketBook, checkTokenBooks } from "./consistency.js";
 
 /** A YES-space book: bids strictly below asks (what the venue's matching leaves); either side may be empty. */

@@ -1,5 +1,6 @@
 import { ONE_DOLLAR_UNITS } from "@arb/domain";
-import { NO_BID, type TokenBook, bestBidPrice, bestPrice } from "./book.js";
+import { NO_BID, bestPrice } from "../net/ladder.js";
+import type { TokenBook } from "./book.js";
 
 /**
  * Polymarket matches both tokens of a market in one YES-space book: a NO bid at q is a YES ask at $1 − q, a NO ask
@@ -23,5 +24,5 @@ export function checkPolymarketBook(yesBidUnits: number, yesAskUnits: number, no
 
 /** `checkPolymarketBook` on the best prices two token books keep (no allocation: the feed runs it per frame). */
 export function checkTokenBooks(yes: TokenBook, no: TokenBook): boolean {
-  return checkPolymarketBook(bestBidPrice(yes.bids), bestPrice(yes.asks), bestBidPrice(no.bids), bestPrice(no.asks));
+  return checkPolymarketBook(bestPrice(yes.bids), bestPrice(yes.asks), bestPrice(no.bids), bestPrice(no.asks));
 }

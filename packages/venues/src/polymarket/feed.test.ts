@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { VenueEvent } from "../ports.js";
-import { levelsOf } from "./book.js";
+import { levelsOf } from "../net/ladder.js";
 import { checkTokenBooks } from "./consistency.js";
 import { PolymarketFeed } from "./feed.js";
 import { PolyBookSummary } from "./wire.js";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { parseFixed } from "../decimal.js";
-import type { FillReport, OrderState, OrderStatus, Outcome } from "../ports.js";
+import type { VenueOrderStatus } from "@arb/domain";
+import type { FillReport, OrderState, Outcome } from "../ports.js";
 import {
   PolyMarketEvent,
   type PolyOpenOrder,
@@ -216,7 +217,7 @@ export function orderStatusOf(venueStatus: string): PolyOrderStatus | undefined 
   return undefined;
 }
 
-function statusOf(venueStatus: string | undefined, type: PolyWsOrder["type"] | undefined, matched: number, original: number): OrderStatus {
+function statusOf(venueStatus: string | undefined, type: PolyWsOrder["type"] | undefined, matched: number, original: number): VenueOrderStatus {
   const s = venueStatus === undefined ? undefined : orderStatusOf(venueStatus);
   if (type === "CANCELLATION" || (s !== undefined && ENDED.has(s))) return "canceled";
   if (s === "MATCHED" || (original > 0 && matched >= original)) return "executed";
