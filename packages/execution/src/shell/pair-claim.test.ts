@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ExecutionEvent } from "../events.js";
 import { Ledger } from "../ledger/sqlite.js";
 import type { ExecVenue } from "../venue/port.js";
+import { HAND_DRIVEN, stubVenue } from "../../test/stub-venue.js";
 import { createExecutionEngine } from "./engine.js";
 
 const dir = mkdtempSync(join(tmpdir(), "arb-claim-"));
@@ -27,26 +28,15 @@ describe("the in-flight claim is a command the shell applies before sending", ()
     detection.addPair(k, p);
     const sent: Array<{ venue: string; intent: OrderIntent; claimed: boolean }> = [];
     const venue = (v: "kalshi" | "polymarket"): ExecVenue =>
-      ({
-        venue: v,
-        client: {
-          venue: v,
-          placeOrder: (intent: OrderIntent) => {
-            sent.push({ venue: v, intent, claimed: detection.isInFlight(0) });
-            return new Promise(() => {});
-          },
-          openOrders: async () => ({ ok: true, value: [] }),
-          positions: async () => ({ ok: true, value: [] }),
-          balanceMicros: async () => ({ ok: true, value: 0 }),
-        },
-        findOrder: async () => ({ ok: true, value: undefined }),
-        fillsOf: async () => ({ ok: true, value: [] }),
-      }) as unknown as ExecVenue;
+      stubVenue(v, (intent) => {
+        sent.push({ venue: v, intent, claimed: detection.isInFlight(0) });
+        return new Promise(() => {});
+      });
     // Every side of both books shows 10 contracts at 45¢: both cross-venue arb types are there, on four distinct
     // book sides, so the book claims do not stop the second one; only the pair's in-flight slot can.
     const depth = { asks: () => [4500, 1_000] };
     const engine = createExecutionEngine({
-      config: { risk: { minFillProbabilityPpm: 0, allowAfterGameStart: true, maxBookAgeMs: 1e12 }, execution: { keepWarmMs: 0, warmupRounds: 0 } },
+      config: HAND_DRIVEN,
       pairs: [{ pair: 0, eventId: "EV", kalshiMarket: "EV-A", polymarketMarket: "0xc" }],
       detection,
       venues: { kalshi: { orders: venue("kalshi"), depth }, polymarket: { orders: venue("polymarket"), depth } },

@@ -10,6 +10,7 @@ import type { PairSpecInput } from "../config.js";
 import { createExecutionEngine } from "./engine.js";
 import { Ledger } from "../ledger/sqlite.js";
 import type { ExecVenue } from "../venue/port.js";
+import { HAND_DRIVEN, stubVenue } from "../../test/stub-venue.js";
 
 const dir = mkdtempSync(join(tmpdir(), "arb-pairset-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,21 +22,10 @@ function world() {
   const sent: Array<{ venue: "kalshi" | "polymarket"; intent: OrderIntent }> = [];
   // Orders are captured and never answered by the venue; the test answers them as engine inputs would arrive.
   const venue = (v: "kalshi" | "polymarket"): ExecVenue =>
-    ({
-      venue: v,
-      client: {
-        venue: v,
-        placeOrder: (intent: OrderIntent) => {
-          sent.push({ venue: v, intent });
-          return new Promise(() => {});
-        },
-        openOrders: async () => ({ ok: true, value: [] }),
-        positions: async () => ({ ok: true, value: [] }),
-        balanceMicros: async () => ({ ok: true, value: 0 }),
-      },
-      findOrder: async () => ({ ok: true, value: undefined }),
-      fillsOf: async () => ({ ok: true, value: [] }),
-    }) as unknown as ExecVenue;
+    stubVenue(v, (intent) => {
+      sent.push({ venue: v, intent });
+      return new Promise(() => {});
+    });
   const depth = (v: "kalshi" | "polymarket") => ({ asks: (market: string, outcome: "yes" | "no") => asks.get(`${v}:${market}:${outcome}`) ?? [] });
   return {
     asks,
@@ -50,7 +40,7 @@ function engineOn(ledgerPath: string, pairs: PairSpecInput[], w: ReturnType<type
   const p = detection.addSchedule(polymarketSchedule(0, 1));
   for (const _ of pairs) detection.addPair(k, p);
   return createExecutionEngine({
-    config: { risk: { minFillProbabilityPpm: 0, allowAfterGameStart: true, maxBookAgeMs: 1e12 }, execution: { keepWarmMs: 0, warmupRounds: 0 } },
+    config: HAND_DRIVEN,
     pairs,
     detection,
     venues: w.venues,

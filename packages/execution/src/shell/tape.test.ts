@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine } from "@arb/core-wasm";
 import { type ArbType, kalshiSchedule, polymarketSchedule } from "@arb/domain";
-import type { OrderIntent } from "@arb/venues";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { Ledger } from "../ledger/sqlite.js";
@@ -11,6 +10,7 @@ import type { ExecVenue } from "../venue/port.js";
 import { createExecutionEngine } from "./engine.js";
 import { type TapeStep, canonicalJson, decodeState, encodeState } from "./tape.js";
 import { replayTape } from "./tape-replay.js";
+import { HAND_DRIVEN, stubVenue } from "../../test/stub-venue.js";
 
 const dir = mkdtempSync(join(tmpdir(), "arb-tape-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,29 +26,19 @@ async function recordedRun(
   const detection = createEngine();
   detection.addPair(detection.addSchedule(kalshiSchedule()), detection.addSchedule(polymarketSchedule(0, 1)));
   let t = T0;
+  // Answered on the next turn: the answer is an input of its own step.
   const venue = (v: "kalshi" | "polymarket"): ExecVenue =>
-    ({
-      venue: v,
-      client: {
-        venue: v,
-        // Answered on the next turn: the answer is an input of its own step.
-        placeOrder: (intent: OrderIntent) =>
-          answered
-            ? Promise.resolve({
-                ok: true,
-                value: { orderId: `${v}-${intent.clientOrderId}`, clientOrderId: intent.clientOrderId, filledHundredths: 0, remainingHundredths: 0, tsMs: t },
-              })
-            : new Promise(() => {}),
-        openOrders: async () => ({ ok: true, value: [] }),
-        positions: async () => ({ ok: true, value: [] }),
-        balanceMicros: async () => ({ ok: true, value: 0 }),
-      },
-      findOrder: async () => ({ ok: true, value: undefined }),
-      fillsOf: async () => ({ ok: true, value: [] }),
-    }) as unknown as ExecVenue;
+    stubVenue(v, (intent) =>
+      answered
+        ? Promise.resolve({
+            ok: true,
+            value: { orderId: `${v}-${intent.clientOrderId}`, clientOrderId: intent.clientOrderId, filledHundredths: 0, remainingHundredths: 0, tsMs: t },
+          })
+        : new Promise(() => {}),
+    );
   const depth = { asks: () => [4500, 1_000] };
   const engine = createExecutionEngine({
-    config: { risk: { minFillProbabilityPpm: 0, allowAfterGameStart: true, maxBookAgeMs: 1e12 }, execution: { keepWarmMs: 0, warmupRounds: 0 } },
+    config: HAND_DRIVEN,
     pairs: [{ pair: 0, eventId: "EV", kalshiMarket: "EV-A", polymarketMarket: "0xc" }],
     detection,
     venues: { kalshi: { orders: venue("kalshi"), depth }, polymarket: { orders: venue("polymarket"), depth } },
