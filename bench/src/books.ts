@@ -23,7 +23,7 @@ export const KALSHI_FEES = kalshiSchedule();
 export const POLY_FEES = polymarketSchedule(50_000, 1);
 
 /** mulberry32: small, fast, seedable; the benchmarks need reproducibility, not cryptographic quality. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

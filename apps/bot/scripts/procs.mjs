@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 export const root = fileURLToPath(new URL("../../../", import.meta.url));
-export const SIM_CLI = join(root, "packages/venue-sim/dist/cli.js");
+const SIM_CLI = join(root, "packages/venue-sim/dist/cli.js");
 export const BOT_CLI = join(root, "apps/bot/dist/cli.js");
 
 /**
@@ -131,7 +131,7 @@ export function botEnv(urls, tmpDir, extra = {}) {
 }
 
 /** Prometheus text → { name: value } for unlabelled series, summing labelled ones by name. */
-export function readMetrics(text) {
+function readMetrics(text) {
   const out = {};
   for (const line of text.split("\n")) {
     if (line === "" || line.startsWith("#")) continue;

@@ -7,7 +7,7 @@ const TERMINAL = new Set(["filled", "cancelled", "rejected", "expired"]);
 const check = (name, ok, detail) => ({ name, ok, detail });
 
 /** Least-squares slope of y over x. */
-export function slope(points) {
+function slope(points) {
   const n = points.length;
   if (n < 2) return 0;
   const mx = points.reduce((s, p) => s + p.x, 0) / n;

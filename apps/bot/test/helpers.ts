@@ -8,7 +8,7 @@ import { parseConfig } from "../src/config/load.js";
 import type { Config, ConfigInput } from "../src/config/schema.js";
 import { vi } from "vitest";
 
-export const E2E_SCENARIO = new URL("./fixtures/e2e-scenario.json", import.meta.url).pathname;
+const E2E_SCENARIO = new URL("./fixtures/e2e-scenario.json", import.meta.url).pathname;
 
 export function testConfig(over: ConfigInput = {}): Config {
   const r = parseConfig({ scenario: E2E_SCENARIO, dashboard: { web: { port: 0 } }, ...over });

@@ -36,7 +36,7 @@ export interface Outcome {
 }
 
 /** A decision this long after the close frames went out can still have seen the window (the frames were in flight). */
-export const CLOSE_GRACE_NS = 50_000_000n;
+const CLOSE_GRACE_NS = 50_000_000n;
 
 const ns = (r: SimRecord): bigint => BigInt(r.ts);
 const ms = (from: bigint | undefined, to: bigint | undefined): number | undefined =>

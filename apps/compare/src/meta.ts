@@ -6,7 +6,7 @@ import type { Options } from "./args.js";
 import type { Contender } from "./contenders/types.js";
 import type { ReportMeta } from "./report/document.js";
 
-export function machineLine(): string {
+function machineLine(): string {
   const cpu = cpus();
   const load = loadavg()
     .map((l) => l.toFixed(2))
@@ -31,7 +31,7 @@ function sourceOf(c: Contender, o: Options): string {
 }
 
 /** Every unfairness that remains, said plainly; the ones that depend on who ran are added only then. */
-export function unfairness(names: readonly string[]): string[] {
+function unfairness(names: readonly string[]): string[] {
   const has = (n: string) => names.includes(n);
   const out = [
     "Two shared cores: the simulator, the harness and every contender run on the same 2 cores at once; contention adds latency to all, unevenly. The solo runs (each contender alone) are the baselines.",

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /** Clock ticks per second of /proc's utime and stime (USER_HZ; 100 on every Linux this runs on). */
-export const CLK_TCK = 100;
+const CLK_TCK = 100;
 
 export interface ProcSample {
   readonly ns: bigint;

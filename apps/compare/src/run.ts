@@ -10,7 +10,7 @@ import { type ProcSample, cpuPercent, startSampler } from "./resources.js";
 import { type WindowPlan, planSchedule, raceTickers, type ScheduleSpec } from "./schedule.js";
 import { type SimProc, startSimProc } from "./sim.js";
 
-export const BALANCE_MICROS = 10_000_000_000;
+const BALANCE_MICROS = 10_000_000_000;
 /** Time every contender gets, once subscribed and ready, before the first window (books seeded, loops running). */
 const SETTLE_MS = 3_000;
 const READY_TIMEOUT_MS = 120_000;

@@ -5,7 +5,7 @@ import { kalshiEventTicker } from "@arb/venues";
 export const EDGE_BUCKETS = [75, 150, 300, 600, 1000] as const;
 
 /** Window kinds every contender can see: the Python bot buys Kalshi YES of one team with the other team's token. */
-export const HEAD_TO_HEAD_KIND = "kalshi_yes_poly_no";
+const HEAD_TO_HEAD_KIND = "kalshi_yes_poly_no";
 
 export interface FaultPlan {
   readonly venue: "kalshi" | "polymarket";

@@ -4,7 +4,7 @@ import type { EndpointSpec, EndpointUrls, LogRecord, MarketsView, Valuation } fr
 import { type Proc, startProc, waitUntil } from "./procs.js";
 import { REPO_ROOT } from "./paths.js";
 
-export const SIM_CLI = join(REPO_ROOT, "packages/venue-sim/dist/cli.js");
+const SIM_CLI = join(REPO_ROOT, "packages/venue-sim/dist/cli.js");
 
 export type SimUrls = EndpointUrls & { admin: string; endpoints: Record<string, EndpointUrls> };
 
@@ -51,7 +51,7 @@ export interface Admin {
   valuation(client: string, startBalanceMicros: number): Promise<Valuation & { kalshiAccounts: string[]; polymarketAddresses: string[] }>;
 }
 
-export function createAdmin(base: string): Admin {
+function createAdmin(base: string): Admin {
   const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
     const r = await fetch(new URL(path, base), { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
     const text = await r.text();
@@ -80,7 +80,7 @@ export interface LogTail {
 }
 
 /** Follows the JSONL event log the simulator writes, record by record (a partial last line waits for the next poll). */
-export function createLogTail(path: string): LogTail {
+function createLogTail(path: string): LogTail {
   const records: SimRecord[] = [];
   let offset = 0;
   let rest = "";

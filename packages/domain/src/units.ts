@@ -7,7 +7,10 @@
 export const PRICE_SCALE = 10_000;
 export const SIZE_SCALE = 100;
 export const MICROS_PER_DOLLAR = 1_000_000;
-/** One dollar, the payout of a winning contract, in price units. */
+/**
+ * One dollar, the payout of a winning contract, in price units.
+ * @alias PRICE_SCALE under the name that says what the number means where it is used
+ */
 export const ONE_DOLLAR_UNITS = PRICE_SCALE;
 
 /**

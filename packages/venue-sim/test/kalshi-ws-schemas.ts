@@ -11,12 +11,12 @@ const level = z.tuple([dollars, fp]);
 const data = <T extends string, M extends z.ZodType>(type: T, msg: M, withSeq: boolean) =>
   z.object({ type: z.literal(type), sid: z.number().int().positive(), ...(withSeq ? { seq: z.number().int().positive() } : {}), msg });
 
-export const OrderbookSnapshot = data(
+const OrderbookSnapshot = data(
   "orderbook_snapshot",
   z.object({ market_ticker: z.string(), market_id: z.string(), yes_dollars_fp: z.array(level).optional(), no_dollars_fp: z.array(level).optional() }),
   true,
 );
-export const OrderbookDelta = data(
+const OrderbookDelta = data(
   "orderbook_delta",
   z.object({
     market_ticker: z.string(),
@@ -30,7 +30,7 @@ export const OrderbookDelta = data(
   }),
   true,
 );
-export const Ticker = data(
+const Ticker = data(
   "ticker",
   z.object({
     market_ticker: z.string(),
@@ -51,7 +51,7 @@ export const Ticker = data(
   }),
   false,
 );
-export const Trade = data(
+const Trade = data(
   "trade",
   z.object({
     trade_id: z.string(),
@@ -66,7 +66,7 @@ export const Trade = data(
   }),
   false,
 );
-export const Fill = data(
+const Fill = data(
   "fill",
   z.object({
     trade_id: z.string(),
@@ -86,7 +86,7 @@ export const Fill = data(
   }),
   false,
 );
-export const UserOrder = data(
+const UserOrder = data(
   "user_order",
   z.object({
     order_id: z.string(),
@@ -112,7 +112,7 @@ export const UserOrder = data(
   }),
   false,
 );
-export const MarketPosition = data(
+const MarketPosition = data(
   "market_position",
   z.object({
     user_id: z.string(),
@@ -127,7 +127,7 @@ export const MarketPosition = data(
   false,
 );
 /** market_lifecycle_v2's event_fee_update (asyncapi eventFeeUpdatePayload): both override fields null once cleared. */
-export const EventFeeUpdate = data(
+const EventFeeUpdate = data(
   "event_fee_update",
   z.object({
     event_ticker: z.string(),
@@ -136,16 +136,16 @@ export const EventFeeUpdate = data(
   }),
   false,
 );
-export const Subscribed = z.object({ id: z.number().int(), type: z.literal("subscribed"), msg: z.object({ channel: z.string(), sid: z.number().int() }) });
-export const Unsubscribed = z.object({ id: z.number().int(), sid: z.number().int(), seq: z.number().int(), type: z.literal("unsubscribed") });
-export const Ok = z.object({
+const Subscribed = z.object({ id: z.number().int(), type: z.literal("subscribed"), msg: z.object({ channel: z.string(), sid: z.number().int() }) });
+const Unsubscribed = z.object({ id: z.number().int(), sid: z.number().int(), seq: z.number().int(), type: z.literal("unsubscribed") });
+const Ok = z.object({
   id: z.number().int(),
   type: z.literal("ok"),
   sid: z.number().int().optional(),
   seq: z.number().int().optional(),
   msg: z.union([z.object({ market_tickers: z.array(z.string()) }), z.array(z.object({ channel: z.string(), sid: z.number().int() }))]),
 });
-export const ErrorResponse = z.object({
+const ErrorResponse = z.object({
   id: z.number().int().optional(),
   type: z.literal("error"),
   msg: z.object({ code: z.number().int(), msg: z.string() }),
@@ -169,7 +169,7 @@ export const KalshiWsFrame = z.union([
 /** Legacy (pre-2026) integer-cent shapes, fixtures ws-legacy-2026-01/. */
 const cents = z.number().int().min(0).max(100);
 const legacyDollars = z.string().regex(/^\d\.\d{3}$/);
-export const LegacySnapshot = data(
+const LegacySnapshot = data(
   "orderbook_snapshot",
   z.object({
     market_ticker: z.string(),
@@ -180,12 +180,12 @@ export const LegacySnapshot = data(
   }),
   true,
 );
-export const LegacyDelta = data(
+const LegacyDelta = data(
   "orderbook_delta",
   z.object({ market_ticker: z.string(), price: cents, price_dollars: legacyDollars, delta: z.number().int(), side }),
   true,
 );
-export const LegacyTicker = data(
+const LegacyTicker = data(
   "ticker",
   z.object({
     market_ticker: z.string(),
@@ -203,7 +203,7 @@ export const LegacyTicker = data(
   }),
   false,
 );
-export const LegacyTrade = data(
+const LegacyTrade = data(
   "trade",
   z.object({
     market_ticker: z.string(),
@@ -217,7 +217,7 @@ export const LegacyTrade = data(
   }),
   false,
 );
-export const LegacyFill = data(
+const LegacyFill = data(
   "fill",
   z.object({
     trade_id: z.string(),

@@ -48,10 +48,10 @@ export const LegacyPriceChange = z
     timestamp: ts,
   })
   .strict();
-export const TickSizeChange = z
+const TickSizeChange = z
   .object({ event_type: z.literal("tick_size_change"), asset_id: z.string(), market: z.string(), old_tick_size: dec, new_tick_size: dec, timestamp: ts })
   .strict();
-export const LastTradePrice = z
+const LastTradePrice = z
   .object({
     event_type: z.literal("last_trade_price"),
     asset_id: z.string(),
@@ -64,10 +64,10 @@ export const LastTradePrice = z
     transaction_hash: z.string().optional(),
   })
   .strict();
-export const BestBidAsk = z
+const BestBidAsk = z
   .object({ event_type: z.literal("best_bid_ask"), market: z.string(), asset_id: z.string(), best_bid: dec, best_ask: dec, spread: dec, timestamp: ts })
   .strict();
-export const MarketResolved = z
+const MarketResolved = z
   .object({
     event_type: z.literal("market_resolved"),
     id: z.string(),

@@ -16,7 +16,7 @@ export interface DropLogLimit {
   readonly everyMs: number;
 }
 
-export const DEFAULT_DROP_LOG_LIMIT: DropLogLimit = { burst: 5, everyMs: 10_000 };
+const DEFAULT_DROP_LOG_LIMIT: DropLogLimit = { burst: 5, everyMs: 10_000 };
 
 interface ReasonLog {
   logged: number;

@@ -6,7 +6,7 @@ import { fieldsAt } from "./fields.js";
 import { Config, SENSITIVE_KEYS, findSecretKeys } from "./schema.js";
 
 /** Environment names that carry secrets or the config path; every other ARB_* name overrides a config field. */
-export const RESERVED_ENV = new Set([
+const RESERVED_ENV = new Set([
   "ARB_CONFIG",
   "ARB_KALSHI_KEY_ID",
   "ARB_KALSHI_PRIVATE_KEY_PATH",
@@ -93,7 +93,7 @@ export function parseConfig(raw: unknown, env: Readonly<Record<string, string | 
 }
 
 /** Reads a JSON or YAML file (by extension; YAML also reads JSON). */
-export function readConfigFile(path: string): unknown {
+function readConfigFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

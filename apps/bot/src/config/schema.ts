@@ -3,11 +3,10 @@ import { z } from "zod";
 
 /** Which world the bot trades in. simulator: embedded venue sim, throwaway accounts. paper: live market data, fills
  *  simulated by the paper venue. live: real orders with real money. */
-export const Mode = z.enum(["simulator", "paper", "live"]);
-export type Mode = z.infer<typeof Mode>;
+const Mode = z.enum(["simulator", "paper", "live"]);
 
-export const KalshiPreset = z.enum(["production", "demo", "simulator"]);
-export const PolymarketPreset = z.enum(["production", "simulator"]);
+const KalshiPreset = z.enum(["production", "demo", "simulator"]);
+const PolymarketPreset = z.enum(["production", "simulator"]);
 
 const url = z.url({ error: "an absolute URL such as https://host/path" });
 const port = z.number().int().min(0).max(65_535);

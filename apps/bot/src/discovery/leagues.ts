@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 /** One league's data file (`data/leagues/<key>.json`): adding a league is adding a file, not code. */
-export const LeagueFile = z.object({
+const LeagueFile = z.object({
   league: z.string().min(1),
   sport: z.enum(["basketball", "football", "hockey", "baseball", "soccer"]),
   /** Soccer: home / draw / away; the draw is a market of its own. */
@@ -32,7 +32,7 @@ export interface League extends LeagueFile {
   readonly names: ReadonlyMap<string, readonly string[]>;
 }
 
-export const DEFAULT_LEAGUE_DIR = fileURLToPath(new URL("../../data/leagues/", import.meta.url));
+const DEFAULT_LEAGUE_DIR = fileURLToPath(new URL("../../data/leagues/", import.meta.url));
 
 /** Lower-case, accents and punctuation stripped, "&" read as "and": "Montréal Canadiens" → "montreal canadiens". */
 export function normalizeName(s: string): string {
@@ -47,7 +47,7 @@ export function normalizeName(s: string): string {
 }
 
 /** Pure: the league with its name index built once. */
-export function buildLeague(key: string, file: LeagueFile): League {
+function buildLeague(key: string, file: LeagueFile): League {
   const names = new Map<string, string[]>();
   const add = (name: string, code: string) => {
     const n = normalizeName(name);

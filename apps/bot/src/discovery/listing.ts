@@ -130,7 +130,7 @@ export function parseKalshiEvent(league: League, e: kalshiWire.KalshiEvent): Kal
 }
 
 /** Pure: "Los Angeles Lakers vs. Boston Celtics" (also "at", "@", "-") → two codes in title order. */
-export function teamsOfTitle(league: League, title: string): [string, string] | undefined {
+function teamsOfTitle(league: League, title: string): [string, string] | undefined {
   const parts = title.split(/\s+(?:vs\.?|v\.?|at|@|-)\s+/i);
   if (parts.length !== 2) return undefined;
   const a = resolveTeam(league, (parts[0] ?? "").replace(/^.*:\s*/, ""));
@@ -139,7 +139,7 @@ export function teamsOfTitle(league: League, title: string): [string, string] | 
 }
 
 /** Pure: the proposition of a Yes/No market's question ("Will Arsenal FC win on …?" → ARS; "… end in a draw?" → TIE). */
-export function subjectOfQuestion(league: League, question: string, groupItemTitle: string | null | undefined): Pays | undefined {
+function subjectOfQuestion(league: League, question: string, groupItemTitle: string | null | undefined): Pays | undefined {
   if (/\b(draw|tie)\b/i.test(question)) return "TIE";
   const m = /^will (?:the )?(.+?) (?:win|beat|defeat)\b/i.exec(question.trim());
   const fromQuestion = m?.[1] === undefined ? undefined : resolveTeam(league, m[1]);

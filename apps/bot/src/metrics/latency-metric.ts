@@ -18,7 +18,7 @@ interface Value {
  * prom-client's Registry types take only its own metric classes; at run time the Registry calls `name`, `help`,
  * `type`, `get()` and `reset()` (prom-client lib/registry.js), which is what this provides.
  */
-export class LatencyHistogramMetric {
+class LatencyHistogramMetric {
   readonly type = "histogram";
   readonly aggregator = "sum";
 

@@ -68,7 +68,7 @@ const FILL_HEADER = [
  * `side` is the order the venue was sent ("sell YES"), which is how the trader placed it (empty for a fill whose order
  * the ledger lacks: the fill alone does not say whether it was bought or sold).
  */
-export function fillsCsv(fills: readonly FillRow[], orders: readonly OrderRow[]): string {
+function fillsCsv(fills: readonly FillRow[], orders: readonly OrderRow[]): string {
   const byId = new Map(orders.map((o) => [o.clientOrderId, o]));
   const rows = fills.map((f) => {
     const held = parseHolding(holdingOf(f.venue, f.market, f.leg === LEG_KALSHI_YES || f.leg === LEG_POLY_YES ? "yes" : "no"));
@@ -111,7 +111,7 @@ const ARB_HEADER = [
 ] as const;
 
 /** Legs as `venue:market:outcome` joined with `|`, the venue's naming as for fills. */
-export function arbsCsv(arbs: readonly ArbRow[], orders: readonly OrderRow[]): string {
+function arbsCsv(arbs: readonly ArbRow[], orders: readonly OrderRow[]): string {
   const rows = arbs.map((a) => {
     // Arbs from before the ledger kept their legs have none stored: their entry orders name them.
     const legs = a.legs.length > 0 ? a.legs : orders.filter((o) => o.arbId === a.arbId && o.role === "entry");

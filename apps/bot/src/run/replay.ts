@@ -75,7 +75,7 @@ export function renderReplay(r: ReplayResult): string {
 }
 
 /** The lines of a file, read a megabyte at a time (a tape of a long run need not fit in one string). */
-export function* linesOf(path: string): Generator<string> {
+function* linesOf(path: string): Generator<string> {
   const fd = openSync(path, "r");
   const buf = Buffer.alloc(1 << 20);
   // A character cut by the chunk's end is completed by the next chunk.

@@ -66,7 +66,7 @@ export interface Session {
 }
 
 /** The breaker detail of a clean shutdown: the next start lifts it (any other trip stays until reset-breaker). */
-export const SHUTDOWN_DETAIL = "shutdown: no new entries";
+const SHUTDOWN_DETAIL = "shutdown: no new entries";
 
 const hrUs = (): number => Number(process.hrtime.bigint() / 1_000n);
 

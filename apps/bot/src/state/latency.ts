@@ -7,7 +7,7 @@
  */
 const SUB = 16;
 const POWERS = 27;
-export const LATENCY_BUCKETS = SUB * POWERS;
+const LATENCY_BUCKETS = SUB * POWERS;
 
 export interface LatencySummary {
   readonly count: number;

@@ -9,7 +9,7 @@ import { registerKalshiKey } from "./keys.js";
 import type { Check, Contender, Detection, DoctorContext, LaunchContext } from "./types.js";
 
 /** Debian's interpreter: the bot's dependencies come from Debian packages, which install for it. */
-export const PYTHON = "/usr/bin/python3";
+const PYTHON = "/usr/bin/python3";
 const SHIM_DIR = fileURLToPath(new URL("../../src/contenders/python-shim/", import.meta.url));
 const BOT_DIR = "data-logger-v3-websocket";
 const MODULES = [

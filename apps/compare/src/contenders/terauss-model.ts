@@ -9,7 +9,7 @@ import { peerGames, teamCode } from "./games.js";
 import { registerKalshiKey } from "./keys.js";
 import type { Check, Contender, Detection, LaunchContext } from "./types.js";
 
-export const MODEL_BIN = join(MODEL_DIR, "target", "release", "terauss-model");
+const MODEL_BIN = join(MODEL_DIR, "target", "release", "terauss-model");
 const REGISTRY = "/usr/share/cargo/registry";
 const CRATES = [
   ["tokio", "librust-tokio-dev"],
@@ -38,7 +38,7 @@ export function modelPairs(markets: MarketsView): unknown[] {
   });
 }
 
-export function buildModel(): { ok: boolean; output: string } {
+function buildModel(): { ok: boolean; output: string } {
   const r = spawnSync("cargo", ["build", "--release", "--offline", "--quiet"], { cwd: MODEL_DIR, encoding: "utf8", timeout: 600_000 });
   return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error?.message ?? ""}` };
 }

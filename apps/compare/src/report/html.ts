@@ -22,7 +22,7 @@ function perSecond(samples: readonly (readonly [number, number, number])[]): (re
 }
 
 /** Pure: the plots of a set of runs of one kind (all repeats pooled; time series from the first). */
-export function plotsOf(id: string, runs: readonly RunResult[]): string[] {
+function plotsOf(id: string, runs: readonly RunResult[]): string[] {
   const names = [...new Set(runs.flatMap((r) => r.contenders.map((c) => c.name)))];
   const first = runs[0];
   if (first === undefined) return [];

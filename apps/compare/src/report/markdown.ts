@@ -3,7 +3,7 @@ import type { ReportDoc } from "./document.js";
 
 const esc = (s: string): string => s.replaceAll("|", "\\|");
 
-export function markdownTable(t: Table): string {
+function markdownTable(t: Table): string {
   return [
     `### ${t.title}`,
     "",

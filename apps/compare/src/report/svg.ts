@@ -8,7 +8,7 @@ export interface Series {
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"];
 /** Each contender keeps one colour in every plot, whichever of them a plot shows. */
 const NAMED = ["ours", "ours-ts", "python", "terauss-model", "terauss-model-fixed", "fixture-peer"];
-export const colorOf = (name: string, i: number): string => PALETTE[(NAMED.includes(name) ? NAMED.indexOf(name) : NAMED.length + i) % PALETTE.length] as string;
+const colorOf = (name: string, i: number): string => PALETTE[(NAMED.includes(name) ? NAMED.indexOf(name) : NAMED.length + i) % PALETTE.length] as string;
 const W = 640;
 const H = 280;
 const PAD = { l: 56, r: 150, t: 24, b: 40 };

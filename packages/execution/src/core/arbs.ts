@@ -15,7 +15,7 @@ import { excessOf, leaveExposed, placeResolve, planExcess } from "./excess.js";
  * Finished, with every fill the venue counts accounted for: booked, or taken back by the venue (a failed Polymarket
  * trade still counts in its order's matched size, and no fill will come for it).
  */
-export const settled = (state: ExecState, o: OrderRec): boolean =>
+const settled = (state: ExecState, o: OrderRec): boolean =>
   TERMINAL.has(o.status) && o.filledHundredths + (state.orderReversed.get(o.clientOrderId) ?? 0) >= o.venueFilledHundredths;
 
 export interface ArbTotals {
@@ -111,7 +111,7 @@ export function evaluateArb(state: ExecState, arbId: string, ctx: StepContext, o
   placeResolve(state, arb, p.plan.order, r.outcome, ctx, out);
 }
 
-export function closeArb(state: ExecState, arb: ArbRec, t: { yes: number; no: number; yesCost: number; noCost: number }, ctx: StepContext, out: Out): void {
+function closeArb(state: ExecState, arb: ArbRec, t: { yes: number; no: number; yesCost: number; noCost: number }, ctx: StepContext, out: Out): void {
   if (arb.status === "closed") return;
   const pnl = t.yes * PAYOUT_MICROS_PER_HUNDREDTH - t.yesCost - t.noCost;
   // What the entry legs alone locked in, pro rata; the rest is what resolving the excess cost.

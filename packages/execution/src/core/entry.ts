@@ -13,7 +13,7 @@ import { placeOrder } from "./orders.js";
 
 /** An opportunity → pair and game checks → book claims → sizing → risk → the in-flight claim → an arb and its orders. */
 
-export function reject(pair: number, type: ArbType, reason: RejectReason, detail: string, out: Out): void {
+function reject(pair: number, type: ArbType, reason: RejectReason, detail: string, out: Out): void {
   out.emit({ kind: "opportunity.rejected", pair, type, reason, detail, tsMs: out.nowMs });
 }
 

@@ -114,7 +114,7 @@ export function onBookChanged(state: ExecState, venue: VenueId, market: string, 
   }
 }
 
-export function resolveCandidates(state: ExecState, arb: ArbRec, excessOutcome: "yes" | "no", ctx: StepContext, nowMs: number): ResolveCandidate[] {
+function resolveCandidates(state: ExecState, arb: ArbRec, excessOutcome: "yes" | "no", ctx: StepContext, nowMs: number): ResolveCandidate[] {
   // What the book has left after the bot's own orders on it, as for an entry (claims.ts).
   const left = (venue: VenueId, market: string, outcome: "yes" | "no", action: "buy" | "sell") => {
     const c = claimOn(state.claims, bookOf(venue, market, outcome, action), nowMs, ctx.config.execution.claimHoldMs);

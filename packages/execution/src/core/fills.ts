@@ -27,7 +27,7 @@ export function bindVenueId(state: ExecState, o: OrderRec, venueOrderId: string,
   }
 }
 
-export function estimatedFee(state: ExecState, o: OrderRec, size: number, price: number, ctx: StepContext): number {
+function estimatedFee(state: ExecState, o: OrderRec, size: number, price: number, ctx: StepContext): number {
   const spec = ctx.pairs.get(o.pair);
   const r = (spec === undefined ? undefined : rulesOf(state, o.venue, spec, ctx)) ?? ctx.config.venues[o.venue];
   return fillFeeMicros(o.venue, size, price, r);
@@ -37,7 +37,7 @@ export function estimatedFee(state: ExecState, o: OrderRec, size: number, price:
  * A fill's identity across channels: Kalshi names a fill by trade id on the user channel and by fill id over REST,
  * and reports the trade id on both; Polymarket uses one id everywhere.
  */
-export const fillKeyOf = (f: FillReport): string => f.tradeId ?? f.fillId;
+const fillKeyOf = (f: FillReport): string => f.tradeId ?? f.fillId;
 
 /** The venue's complete fill list for one order (REST): whatever is not booked yet is booked now. */
 export function onFillList(state: ExecState, o: OrderRec, fills: readonly FillReport[], ctx: StepContext, out: Out): void {
@@ -121,7 +121,7 @@ export function onFill(state: ExecState, venue: VenueId, f: FillReport, ctx: Ste
 }
 
 /** The pair's view of what is held (the dashboards show positions by pair); nothing for a pair this run does not have. */
-export function emitPosition(state: ExecState, pair: number, ctx: StepContext, out: Out): void {
+function emitPosition(state: ExecState, pair: number, ctx: StepContext, out: Out): void {
   const spec = ctx.pairs.get(pair);
   if (spec !== undefined) out.emit({ kind: "position.changed", pair, metrics: computePairMetrics(pairView(state.holdings, spec)), tsMs: out.nowMs });
 }
@@ -226,7 +226,7 @@ export function onFillReversed(state: ExecState, venue: VenueId, f: FillReport, 
 }
 
 /** Cost basis held, counted by the venue market of the order and the game of its arb (not by the run's pair numbers). */
-export function addExposure(state: ExecState, o: OrderRec, micros: number): void {
+function addExposure(state: ExecState, o: OrderRec, micros: number): void {
   const e = state.exposure;
   const held = venueMarketOf(o.market);
   e.byMarket.set(held, (e.byMarket.get(held) ?? 0) + micros);

@@ -77,7 +77,7 @@ export interface Game {
   readonly payouts: ReadonlyMap<string, Payout>;
 }
 
-export const OTHER_OUTCOME = "";
+const OTHER_OUTCOME = "";
 
 /** Pure: the games of a pair set, and which game each holding belongs to. */
 export function gamesOf(pairs: Iterable<PairSpec>): { games: Map<string, Game>; gameOf: Map<string, string> } {

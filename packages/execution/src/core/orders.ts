@@ -64,7 +64,7 @@ export function placeOrder(
 }
 
 /** Applies one FSM input; a refused transition is reported and leaves the order as it was. */
-export function advance(o: OrderRec, input: OrderInput, detail: string, out: Out): void {
+function advance(o: OrderRec, input: OrderInput, detail: string, out: Out): void {
   const t = transition(o.status, input);
   if (!t.ok) {
     out.emit({ kind: "order.transition-refused", clientOrderId: o.clientOrderId, from: o.status, input, tsMs: out.nowMs });
@@ -107,7 +107,7 @@ export function venueCount(o: OrderRec, filled: number, out: Out): void {
   if (input !== undefined && !(input === "fill_part" && o.status === "partially_filled")) advance(o, input, `venue filled ${o.venueFilledHundredths}`, out);
 }
 
-export function onAck(state: ExecState, o: OrderRec, ack: OrderAck, ctx: StepContext, out: Out): void {
+function onAck(state: ExecState, o: OrderRec, ack: OrderAck, ctx: StepContext, out: Out): void {
   bindVenueId(state, o, ack.orderId, ctx, out);
   breaker(state, { kind: "success" }, ctx, out);
   advance(o, "ack", "", out);
@@ -125,7 +125,7 @@ export function requestCancel(o: OrderRec, out: Out): void {
   out.act({ kind: "order.cancel", venue: o.venue, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId });
 }
 
-export function onPlaceError(state: ExecState, o: OrderRec, error: VenueError, ctx: StepContext, out: Out): void {
+function onPlaceError(state: ExecState, o: OrderRec, error: VenueError, ctx: StepContext, out: Out): void {
   o.errorCode = error.code;
   breaker(state, { kind: "error" }, ctx, out);
   if (error.outcome === "unknown") {
@@ -138,7 +138,7 @@ export function onPlaceError(state: ExecState, o: OrderRec, error: VenueError, c
   advance(o, "reject", `${error.code}: ${error.message}`, out);
 }
 
-export function observe(state: ExecState, o: OrderRec, s: OrderState, out: Out): void {
+function observe(state: ExecState, o: OrderRec, s: OrderState, out: Out): void {
   if (s.orderId !== "") {
     o.venueOrderId ??= s.orderId;
     state.byVenueOrderId.set(`${o.venue}:${s.orderId}`, o.clientOrderId);

@@ -1,5 +1,5 @@
 import type { ArbType, VenueId } from "@arb/domain";
-import type { FillReport, OrderAck, OrderState, TimeInForce, VenueError, VenueResult, CancelAck } from "@arb/venues";
+import type { FillReport, OrderAck, OrderState, TimeInForce, VenueResult, CancelAck } from "@arb/venues";
 import type { BreakerEffect, BreakerState } from "./breaker.js";
 import type { BookClaims } from "./claims.js";
 import type { ExecutionConfig, PairSpec, VenueRules } from "../config.js";
@@ -357,5 +357,3 @@ export type Command =
   | { readonly kind: "opportunity.recheck"; readonly pair: number; readonly atMs: number }
   | { readonly kind: "alert.raise"; readonly alert: Alert }
   | { readonly kind: "event.emit"; readonly event: ExecutionEvent };
-
-export type { VenueError };

@@ -77,7 +77,7 @@ export function levelsOf(orders: readonly RestingOrder[]): Level[] {
 }
 
 /** True when `a` has priority over `b` on the same side. */
-export function ranksBefore(a: RestingOrder, b: RestingOrder): boolean {
+function ranksBefore(a: RestingOrder, b: RestingOrder): boolean {
   if (a.priceUnits !== b.priceUnits) return a.side === "bid" ? a.priceUnits > b.priceUnits : a.priceUnits < b.priceUnits;
   return a.seq < b.seq;
 }

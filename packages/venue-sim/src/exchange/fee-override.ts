@@ -20,7 +20,7 @@ export interface EventFeeOverride {
   readonly multiplierMillionths: number;
 }
 
-export const toMillionths = (multiplier: number): number => Math.round(multiplier * 1_000_000);
+const toMillionths = (multiplier: number): number => Math.round(multiplier * 1_000_000);
 
 /**
  * Pure: a market's rates under its event's fee override. Kalshi's quadratic fee is multiplier × base × C × P × (1 − P),

@@ -19,7 +19,7 @@ export interface Account {
 export const FLAT: Position = { yesHundredths: 0, noHundredths: 0 };
 
 /** What one contract of this side costs at a YES price: a bid buys YES at p, an ask buys NO at $1 − p. */
-export function outcomePriceUnits(side: BookSide, yesPriceUnits: number): number {
+function outcomePriceUnits(side: BookSide, yesPriceUnits: number): number {
   return side === "bid" ? yesPriceUnits : ONE_DOLLAR_UNITS - yesPriceUnits;
 }
 

@@ -181,7 +181,7 @@ export function yesSpace(tokenIndex: TokenIndex, side: PolySide, priceUnits: num
   return { side: side === "BUY" ? "ask" : "bid", priceUnits: ONE_DOLLAR_UNITS - priceUnits };
 }
 
-export function feeMicros(m: PolyMarketConfig, sizeHundredths: number, priceUnits: number): number {
+function feeMicros(m: PolyMarketConfig, sizeHundredths: number, priceUnits: number): number {
   return m.takerRatePpm > 0 ? polymarketOrderFeeMicros(sizeHundredths, priceUnits, m.takerRatePpm, m.feeExponent) : 0;
 }
 

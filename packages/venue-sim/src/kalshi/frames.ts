@@ -18,7 +18,7 @@ const legacyDollars = (units: number): string => (units % 10 === 0 ? intToDecima
 const contracts = (hundredths: number): number => Math.trunc(hundredths / 100);
 
 /** A stable market UUID derived from the ticker. */
-export function marketId(ticker: string): string {
+function marketId(ticker: string): string {
   const h = createHash("sha1").update(ticker).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -14,7 +14,7 @@ export interface EventLog {
 }
 
 /** Records kept in memory by default: minutes of a busy run, a bounded few hundred MB at most. */
-export const DEFAULT_MEMORY_RECORDS = 200_000;
+const DEFAULT_MEMORY_RECORDS = 200_000;
 
 /**
  * `now` gives the record timestamp in ns: process.hrtime.bigint() live, or a value derived from the scenario

@@ -74,7 +74,7 @@ export function deriveCreds(seed: number, address: string, nonce: number): Polym
 }
 
 /** The L2 signature the venue expects: HMAC-SHA256 of timestamp + METHOD + path + body, URL-safe base64 with padding. */
-export function l2Signature(secret: string, ts: string, method: string, path: string, body: string): string {
+function l2Signature(secret: string, ts: string, method: string, path: string, body: string): string {
   return createHmac("sha256", Buffer.from(secret, "base64url")).update(`${ts}${method}${path}${body}`).digest("base64").replace(/\+/g, "-").replace(/\//g, "_");
 }
 

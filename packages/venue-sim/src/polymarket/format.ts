@@ -4,7 +4,7 @@ import type { PolyMarketState, PolyOrderRecord, PolyTrade, TokenIndex } from "..
 import type { PolymarketEventListing, PolymarketMarketListing } from "../generator/polymarket-listing.js";
 
 /** Polymarket writes decimals without trailing zeros: "0.5", "200", "219.217767". */
-export function trimDecimal(text: string): string {
+function trimDecimal(text: string): string {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
@@ -13,7 +13,7 @@ export const shares = (hundredths: number): string => trimDecimal(intToDecimal(h
 /** 6-decimal base units (pUSD micros, share micros) as the integer strings of amounts and balances. */
 export const sharesBase = (hundredths: number): string => String(hundredths * 10_000);
 /** A tick or fee rate as the JSON number the venue sends (0.01, 0.05). */
-export const asNumber = (value: number, decimals: number): number => Number(trimDecimal(intToDecimal(value, decimals)));
+const asNumber = (value: number, decimals: number): number => Number(trimDecimal(intToDecimal(value, decimals)));
 
 /** The venue's per-book hash: a digest of the book it describes. */
 export function bookHash(assetId: string, tsMs: number, bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): string {

@@ -32,7 +32,7 @@ const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 const uint = z.string().regex(/^\d{1,30}$/);
 
 /** Wire format (POST /order, each element of POST /orders): {"order":{…11 signed fields, expiration, signature},"owner","orderType","postOnly","deferExec"}. */
-export const OrderBody = z.object({
+const OrderBody = z.object({
   order: z.object({
     salt: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
     maker: address,
@@ -68,7 +68,7 @@ export type Checked =
 const fail = (error: string): Checked => ({ ok: false, error });
 
 /** The order's EIP-712 digest under the market's exchange: the venue's order id. */
-export function orderDigest(o: OrderBody["order"], negRisk: boolean): Hex {
+function orderDigest(o: OrderBody["order"], negRisk: boolean): Hex {
   return hashTypedData(typedData(o, negRisk));
 }
 

@@ -2,7 +2,7 @@
  * Polymarket's limits are sliding 10-second windows (Cloudflare), per endpoint class and caller. Each key keeps the
  * times and costs of its admitted requests inside the window.
  */
-export const WINDOW_MS = 10_000;
+const WINDOW_MS = 10_000;
 
 export type Windows = Map<string, { atMs: number; cost: number }[]>;
 

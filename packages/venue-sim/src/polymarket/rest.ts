@@ -11,9 +11,8 @@ import { bookSummary, clobMarketJson, orderJson, price, sharesBase, tradeJson } 
 import { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2, checkOrder } from "./order.js";
 import { type Windows, admit } from "./rate-limit.js";
 
-/** The first and last cursor of the CLOB's `/data/*` pages: base64 of the next offset, "-1" at the end. */
-export const INITIAL_CURSOR = "MA==";
-export const END_CURSOR = "LTE=";
+/** The last cursor of the CLOB's `/data/*` pages (base64 of "-1"); the others are base64 of the next offset, "MA==" first. */
+const END_CURSOR = "LTE=";
 const PAGE_SIZE = 100;
 /** POST /orders takes at most this many orders. */
 const MAX_BATCH = 15;

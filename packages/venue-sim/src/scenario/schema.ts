@@ -2,7 +2,7 @@ import { ARB_TYPES } from "@arb/domain";
 import { z } from "zod";
 import { KALSHI_FEE_TYPES, MAX_FEE_MULTIPLIER, eventFeeIssue } from "../exchange/fee-override.js";
 
-export const LEAGUES = ["NBA", "NFL", "NHL", "MLB", "EPL", "MLS", "NCAAF", "NCAAMB"] as const;
+const LEAGUES = ["NBA", "NFL", "NHL", "MLB", "EPL", "MLS", "NCAAF", "NCAAMB"] as const;
 export const League = z.enum(LEAGUES);
 export type League = z.infer<typeof League>;
 

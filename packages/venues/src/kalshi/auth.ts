@@ -47,7 +47,7 @@ export function signKalshi(key: KeyObject, tsMs: number, method: string, path: s
 }
 
 /** The same signature computed on libuv's thread pool, off the event loop. */
-export function signKalshiAsync(key: KeyObject, tsMs: number, method: string, path: string): Promise<string> {
+function signKalshiAsync(key: KeyObject, tsMs: number, method: string, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     sign("sha256", Buffer.from(signingMessage(tsMs, method, path)), { key, ...PSS }, (err, sig) =>
       err === null ? resolve(sig.toString("base64")) : reject(err),

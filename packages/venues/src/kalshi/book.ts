@@ -62,12 +62,12 @@ export function createBookStore(): BookStore {
   return { books: new Map(), lastSeq: new Map(), retiredSids: new Set(), pricing: new Map() };
 }
 
-export function createMarketBook(ticker: string): MarketBook {
+function createMarketBook(ticker: string): MarketBook {
   return { ticker, bids: [createLadder(false), createLadder(false)], sid: 0, yesAskUnits: NO_ASK, yesAskHundredths: 0, noAskUnits: NO_ASK, noAskHundredths: 0 };
 }
 
 /** Recomputes the derived asks; returns which of them changed (TOP_* bits). */
-export function refreshTop(b: MarketBook): number {
+function refreshTop(b: MarketBook): number {
   const yes = b.bids[SIDE_YES];
   const no = b.bids[SIDE_NO];
   let yesAsk = NO_ASK;

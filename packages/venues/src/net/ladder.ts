@@ -27,7 +27,7 @@ export function createLadder(descending: boolean, capacity = 16): Ladder {
 }
 
 /** Index of `price` in the ladder, or the bitwise complement of its insertion point. */
-export function findLevel(l: Ladder, price: number): number {
+function findLevel(l: Ladder, price: number): number {
   const prices = l.prices;
   let hi = l.count - 1;
   // Most updates touch the top of the book: check the best level before searching.

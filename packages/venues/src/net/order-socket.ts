@@ -27,7 +27,7 @@ export interface OrderSocketOptions {
  * written (nothing can have reached the venue); TIMEOUT, CONNECTION (lost under the request) and PROTOCOL (an answer
  * that cannot be read) after the write, when the order's fate is unknown.
  */
-export class OrderSocketFailure extends Error {
+class OrderSocketFailure extends Error {
   constructor(
     readonly code: "ORDER_SOCKET_UNREACHABLE" | "ORDER_SOCKET_TIMEOUT" | "ORDER_SOCKET_CONNECTION" | "ORDER_SOCKET_PROTOCOL",
     message: string,

@@ -5,7 +5,7 @@ import type { PolymarketCreds } from "./config.js";
 /** The fixed attestation the L1 ClobAuth message carries (clob-client-v2 signing/constants.ts). */
 export const CLOB_AUTH_MESSAGE = "This message attests that I control the given wallet";
 
-export const CLOB_AUTH_TYPES = {
+const CLOB_AUTH_TYPES = {
   ClobAuth: [
     { name: "address", type: "address" },
     { name: "timestamp", type: "string" },

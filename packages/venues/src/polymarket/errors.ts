@@ -45,7 +45,7 @@ const MESSAGE_CODES: ReadonlyArray<readonly [RegExp, PolymarketErrorCode]> = [
   [/tick size|invalid order|order .* is invalid|minimum|min size|price/i, "POLYMARKET_INVALID_ORDER"],
 ];
 
-export function codeOfMessage(message: string): PolymarketErrorCode {
+function codeOfMessage(message: string): PolymarketErrorCode {
   for (const [re, code] of MESSAGE_CODES) if (re.test(message)) return code;
   return "POLYMARKET_REJECTED";
 }

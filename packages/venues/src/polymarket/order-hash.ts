@@ -61,7 +61,7 @@ function writeAddress(out: Uint8Array, offset: number, address: string): void {
 }
 
 /** The digest of orders under one domain; its separator is computed once, its buffers reused on every call. */
-export class OrderDigester {
+class OrderDigester {
   readonly domainSeparator: Uint8Array;
   private readonly struct = new Uint8Array(STRUCT_WORDS * WORD);
   private readonly view = new DataView(this.struct.buffer);

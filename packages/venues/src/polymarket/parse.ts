@@ -59,8 +59,8 @@ export function eventsOf(value: unknown): readonly unknown[] {
 
 // ---- price_change fast path ----
 
-export const SIDE_BID = 0;
-export const SIDE_ASK = 1;
+const SIDE_BID = 0;
+const SIDE_ASK = 1;
 const ABSENT = -1;
 
 /**
@@ -196,7 +196,7 @@ export interface TokenInfo {
 const flip = (o: Outcome): Outcome => (o === "yes" ? "no" : "yes");
 
 /** Base units of shares (1e-6) to hundredths, floored: the ports count whole hundredths. */
-export const microsToHundredths = (micros: number): number => Math.floor(micros / 10_000);
+const microsToHundredths = (micros: number): number => Math.floor(micros / 10_000);
 
 /** Order statuses the venue reports, longest first so a status that extends another is found whole. */
 const ORDER_STATUSES = ["CANCELED_MARKET_RESOLVED", "CANCELLED", "CANCELED", "UNMATCHED", "MATCHED", "DELAYED", "INVALID", "LIVE"] as const;

@@ -16,7 +16,7 @@ export class WebTokenError extends Error {
 }
 
 /** A shorter token could be guessed online through the dashboard itself. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");

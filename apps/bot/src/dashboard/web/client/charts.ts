@@ -2,7 +2,7 @@ import uPlot from "uplot";
 import type { Points } from "./message.js";
 
 /** Series colours in order; the first (#61afef) is the one the browser test looks for on the P&L plot. */
-export const COLORS = ["#61afef", "#e5c07b", "#98c379", "#c678dd", "#e06c75", "#56b6c2", "#d19a66", "#abb2bf"] as const;
+const COLORS = ["#61afef", "#e5c07b", "#98c379", "#c678dd", "#e06c75", "#56b6c2", "#d19a66", "#abb2bf"] as const;
 
 /** uPlot ships the bar builder (the type marks it optional only because custom builds may leave it out). */
 const bars = uPlot.paths.bars!({ size: [0.8, 40] });
@@ -12,7 +12,7 @@ const AXIS: uPlot.Axis = { stroke: "#8fa1b3", grid: { stroke: "#262b36", width: 
 const Y_AXIS: uPlot.Axis = { ...AXIS, size: 64 };
 
 /** Series on one time axis as uPlot wants them: the sorted union of their times, null where a series has no sample. */
-export function alignSeries(series: readonly Points[]): uPlot.AlignedData {
+function alignSeries(series: readonly Points[]): uPlot.AlignedData {
   const times = [...new Set(series.flatMap((s) => s.map((p) => p[0])))].sort((a, b) => a - b);
   const index = new Map(times.map((t, i) => [t, i]));
   const ys = series.map((s) => {
