@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BOT_CLI, botEnv, jsonl, metricsOf, root, scriptArgs, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
+import { TERMINAL } from "@arb/execution";
 
 const USAGE = `usage: node apps/bot/scripts/money.mjs [--scenario default,race-30] [--lead-ms 12000] [--repeat 1]
                                      [--out bench/results/money.md] [--json <file>] [--keep] [-- -- <extra bot start arguments>]
@@ -24,7 +25,6 @@ const CLOSE_GRACE_MS = 20;
 /** The simulator logs a window after sending its frames, and its clock is read in another process: a decision
  *  stamped this much before the logged opening answered the window's own frames. */
 const OPEN_GRACE_MS = 10;
-const TERMINAL = new Set(["filled", "cancelled", "rejected", "expired"]);
 
 const { opt, positionals, numberArg } = scriptArgs(
   USAGE,

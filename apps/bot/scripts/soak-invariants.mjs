@@ -2,7 +2,7 @@
 // reopened once the bot has stopped), its event log, and the simulator's own accounts (admin API). Each check is
 // { name, ok, detail }; the soak prints them all and exits 1 when one fails.
 
-const TERMINAL = new Set(["filled", "cancelled", "rejected", "expired"]);
+import { TERMINAL } from "@arb/execution";
 
 const check = (name, ok, detail) => ({ name, ok, detail });
 
