@@ -1,5 +1,6 @@
 import type { VenueId } from "@arb/domain";
 import type { OrderAck, OrderIntent, VenueResult } from "@arb/venues";
+import type { ExecutionEngine } from "../src/shell/engine.js";
 import type { ExecVenue } from "../src/venue/port.js";
 
 /**
@@ -28,4 +29,23 @@ export function stubVenue(venue: VenueId, place: (intent: OrderIntent) => Promis
     findOrder: async () => ({ ok: true, value: undefined }),
     fillsOf: async () => ({ ok: true, value: [] }),
   } as unknown as ExecVenue;
+}
+
+/** Both books of the one-pair world (pair 0: Kalshi EV-A, Polymarket 0xc) show 10 contracts at 45¢ on every side. */
+export function showBooksAt45(engine: ExecutionEngine, tsMs: number): void {
+  for (const [venue, market] of [
+    ["kalshi", "EV-A"],
+    ["polymarket", "0xc"],
+  ] as const)
+    engine.onVenueEvent({
+      kind: "book.top-changed",
+      venue,
+      market,
+      pair: 0,
+      yesAskUnits: 4500,
+      yesAskHundredths: 1_000,
+      noAskUnits: 4500,
+      noAskHundredths: 1_000,
+      tsMs,
+    });
 }

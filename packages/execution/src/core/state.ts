@@ -281,24 +281,8 @@ export interface FillRow {
   readonly reversedMs?: number;
 }
 
-export interface ArbRow {
-  readonly arbId: string;
-  readonly pair: number;
-  readonly eventId: string;
-  readonly legs: readonly ArbLegRef[];
-  readonly type: ArbType;
-  readonly mode: "concurrent" | "sequential";
-  readonly plannedHundredths: number;
-  readonly expectedProfitMicros: number;
-  readonly status: ArbStatus;
-  readonly pendingSecond: PendingLeg | undefined;
-  readonly resolveAttempts: number;
-  readonly pnlMicros: number;
-  readonly unwindLossMicros: number;
-  readonly createdMs: number;
-  readonly deadlineMs: number;
-  readonly closedMs: number | undefined;
-}
+/** What the ledger keeps of an arb: the record less what is rebuilt at start (its orders, its exposure watch). */
+export type ArbRow = Readonly<Omit<ArbRec, "orders" | "exposedHundredths" | "exposedFinal">>;
 
 export type LedgerWrite =
   | { readonly kind: "order"; readonly row: OrderRow }

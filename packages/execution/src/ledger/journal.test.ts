@@ -2,58 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ArbRow, LedgerWrite, OrderRow } from "../core/state.js";
+import { arb, order } from "../../test/rows.js";
+import type { LedgerWrite } from "../core/state.js";
 import { Ledger } from "./sqlite.js";
 
 const dir = mkdtempSync(join(tmpdir(), "arb-journal-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const arb = (arbId: string): ArbRow => ({
-  arbId,
-  pair: 3,
-  eventId: "E",
-  legs: [
-    { venue: "kalshi", market: "K-A", outcome: "yes" },
-    { venue: "polymarket", market: "0xc", outcome: "no" },
-  ],
-  type: "kalshi_yes_poly_no",
-  mode: "concurrent",
-  plannedHundredths: 1000,
-  expectedProfitMicros: 640_000,
-  status: "open",
-  pendingSecond: undefined,
-  resolveAttempts: 0,
-  pnlMicros: 0,
-  unwindLossMicros: 0,
-  createdMs: 1,
-  deadlineMs: 5_001,
-  closedMs: undefined,
-});
-
-const order = (arbId: string, n: number): OrderRow => ({
-  clientOrderId: `${arbId}-${n}`,
-  arbId,
-  role: "entry",
-  venue: n === 1 ? "kalshi" : "polymarket",
-  market: n === 1 ? "KXNBAGAME-26NOV25LALBOS-LAL" : "0xabc",
-  pair: 3,
-  leg: n === 1 ? 0 : 3,
-  outcome: n === 1 ? "yes" : "no",
-  action: "buy",
-  priceUnits: 4500,
-  sizeHundredths: 1000,
-  timeInForce: "fill_or_kill",
-  status: "new",
-  venueOrderId: undefined,
-  filledHundredths: 0,
-  venueFilledHundredths: 0,
-  costMicros: 0,
-  feeMicros: 0,
-  cancelRequested: false,
-  errorCode: undefined,
-  createdMs: 1,
-  updatedMs: 1,
-});
 
 const entry = (arbId: string): LedgerWrite[] => [
   { kind: "arb", row: arb(arbId) },

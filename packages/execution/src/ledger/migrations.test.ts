@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { arb, order } from "../../test/rows.js";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LedgerWrite, OrderRow } from "../core/state.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -57,51 +58,16 @@ describe("ledger migration 4: the lifecycle spelled canceled", () => {
     const path = join(dir, "journal.db");
     const live = new Ledger({ path });
     const row: OrderRow = {
-      clientOrderId: "j-1-1",
-      arbId: "j-1",
-      role: "entry",
-      venue: "kalshi",
+      ...order("j-1", 1),
       market: "K-A",
-      pair: 3,
-      leg: 0,
-      outcome: "yes",
-      action: "buy",
-      priceUnits: 4500,
-      sizeHundredths: 1000,
       timeInForce: "immediate_or_cancel",
       status: "canceled",
       venueOrderId: "K1",
-      filledHundredths: 0,
-      venueFilledHundredths: 0,
-      costMicros: 0,
-      feeMicros: 0,
       cancelRequested: true,
-      errorCode: undefined,
-      createdMs: 1,
       updatedMs: 9,
     };
     const writes: LedgerWrite[] = [
-      {
-        kind: "arb",
-        row: {
-          arbId: "j-1",
-          pair: 3,
-          eventId: "E",
-          legs: [],
-          type: "kalshi_yes_poly_no",
-          mode: "concurrent",
-          plannedHundredths: 1000,
-          expectedProfitMicros: 0,
-          status: "open",
-          pendingSecond: undefined,
-          resolveAttempts: 0,
-          pnlMicros: 0,
-          unwindLossMicros: 0,
-          createdMs: 1,
-          deadlineMs: 5_001,
-          closedMs: undefined,
-        },
-      },
+      { kind: "arb", row: { ...arb("j-1"), legs: [], expectedProfitMicros: 0 } },
       { kind: "order", row },
       { kind: "order-event", clientOrderId: "j-1-1", from: "acked", to: "canceled", input: "cancel", detail: "", tsMs: 9 },
     ];

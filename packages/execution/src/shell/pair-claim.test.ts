@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ExecutionEvent } from "../events.js";
 import { Ledger } from "../ledger/sqlite.js";
 import type { ExecVenue } from "../venue/port.js";
-import { HAND_DRIVEN, stubVenue } from "../../test/stub-venue.js";
+import { HAND_DRIVEN, showBooksAt45, stubVenue } from "../../test/stub-venue.js";
 import { createExecutionEngine } from "./engine.js";
 
 const dir = mkdtempSync(join(tmpdir(), "arb-claim-"));
@@ -49,21 +49,7 @@ describe("the in-flight claim is a command the shell applies before sending", ()
     engine.subscribe((e) => events.push(e));
     const detected = (type: ArbType) =>
       engine.onVenueEvent({ kind: "arb.detected", venue: "kalshi", pair: 0, type, edgeUnits: 1000, edgeBps: 1000, sizeHundredths: 1000, tsMs: T0 });
-    for (const [v, market] of [
-      ["kalshi", "EV-A"],
-      ["polymarket", "0xc"],
-    ] as const)
-      engine.onVenueEvent({
-        kind: "book.top-changed",
-        venue: v,
-        market,
-        pair: 0,
-        yesAskUnits: 4500,
-        yesAskHundredths: 1_000,
-        noAskUnits: 4500,
-        noAskHundredths: 1_000,
-        tsMs: T0,
-      });
+    showBooksAt45(engine, T0);
     // One frame: both reported back to back, with no turn of the event loop between them.
     detected("kalshi_yes_poly_no");
     detected("poly_yes_kalshi_no");

@@ -10,7 +10,7 @@ import type { ExecVenue } from "../venue/port.js";
 import { createExecutionEngine } from "./engine.js";
 import { type TapeStep, canonicalJson, decodeState, encodeState } from "./tape.js";
 import { replayTape } from "./tape-replay.js";
-import { HAND_DRIVEN, stubVenue } from "../../test/stub-venue.js";
+import { HAND_DRIVEN, showBooksAt45, stubVenue } from "../../test/stub-venue.js";
 
 const dir = mkdtempSync(join(tmpdir(), "arb-tape-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,21 +49,7 @@ async function recordedRun(
     tape: (l) => lines.push(l),
   });
   await engine.start();
-  for (const [v, market] of [
-    ["kalshi", "EV-A"],
-    ["polymarket", "0xc"],
-  ] as const)
-    engine.onVenueEvent({
-      kind: "book.top-changed",
-      venue: v,
-      market,
-      pair: 0,
-      yesAskUnits: 4500,
-      yesAskHundredths: 1_000,
-      noAskUnits: 4500,
-      noAskHundredths: 1_000,
-      tsMs: t,
-    });
+  showBooksAt45(engine, t);
   const detected = (type: ArbType) =>
     engine.onVenueEvent({ kind: "arb.detected", venue: "kalshi", pair: 0, type, edgeUnits: 1000, edgeBps: 1000, sizeHundredths: 1000, tsMs: t });
   detected("kalshi_yes_poly_no");
