@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOT_CLI, botEnv, jsonl, metricsOf, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
+import { BOT_CLI, botEnv, logRecords, jsonl, metricsOf, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
 
 const USAGE = `usage: node apps/bot/scripts/latency.mjs [--per-type 200] [--quick] [--out bench/results/latency.md] [--json <file>] [--profile <dir>]
        [--bot-env KEY=VALUE ...] [--sweep-keep-warm 50,10,5,0]
@@ -120,16 +120,10 @@ async function main(env) {
       [...startScriptFlags(), ...profile, BOT_CLI, "start", "--web-port", "0", "--duration", String(seconds)],
       botEnv(s.urls, botTmp, { ...BOT_ENV, ...env }),
       dir,
-      (l) => {
-        if (!l.startsWith("{")) return;
-        try {
-          const r = JSON.parse(l);
-          if (r.msg === "web dashboard listening") webUrl = r.url;
-          else if (r.event === "session.summary") summary = r;
-        } catch {
-          // Not a log line.
-        }
-      },
+      logRecords((r) => {
+        if (r.msg === "web dashboard listening") webUrl = r.url;
+        else if (r.event === "session.summary") summary = r;
+      }),
     );
     const dashboard = await waitFor("the web dashboard", () => webUrl, READY_TIMEOUT_MS, bot);
     await waitFor("book updates", async () => ((await metricsOf(dashboard))?.arb_book_updates_total ?? 0) > 0, READY_TIMEOUT_MS, bot);

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOT_CLI, botEnv, jsonl, metricsOf, root, scriptArgs, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
+import { BOT_CLI, botEnv, logRecords, jsonl, metricsOf, root, scriptArgs, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
 import { TERMINAL } from "@arb/execution";
 
 const USAGE = `usage: node apps/bot/scripts/money.mjs [--scenario default,race-30] [--lead-ms 12000] [--repeat 1]
@@ -196,16 +196,16 @@ async function runOnce(name) {
     let summary;
     const env = botEnv(s.urls, botTmp, { ARB_TRADING__SIMULATOR_BALANCE_MICROS: String(BALANCE_MICROS) });
     const seconds = Math.ceil((endMs - (Date.now() - simStartWall)) / 1_000);
-    bot = start("bot", [...startScriptFlags(), BOT_CLI, "start", "--web-port", "0", "--duration", String(seconds), ...extraBotArgs], env, dir, (l) => {
-      if (!l.startsWith("{")) return;
-      try {
-        const r = JSON.parse(l);
+    bot = start(
+      "bot",
+      [...startScriptFlags(), BOT_CLI, "start", "--web-port", "0", "--duration", String(seconds), ...extraBotArgs],
+      env,
+      dir,
+      logRecords((r) => {
         if (r.msg === "web dashboard listening") webUrl = r.url;
         else if (r.event === "session.summary") summary = r;
-      } catch {
-        // Not a log line (the printed summary): ignored.
-      }
-    });
+      }),
+    );
     const dashboard = await waitFor("the web dashboard", () => webUrl, READY_TIMEOUT_MS, bot);
     await waitFor("book updates", async () => ((await metricsOf(dashboard))?.arb_book_updates_total ?? 0) > 0, READY_TIMEOUT_MS, bot);
     const readyWallMs = Date.now();

@@ -73,6 +73,20 @@ export function start(name, args, env, dir, lines) {
   return { name, child, exited, stderr: () => errs.join("") };
 }
 
+/** A child's stdout line handler that hands each JSON log record (and its line) to `onRecord`; other lines (a printed summary) are skipped. */
+export function logRecords(onRecord) {
+  return (line) => {
+    if (!line.startsWith("{")) return;
+    let r;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      return;
+    }
+    onRecord(r, line);
+  };
+}
+
 /** SIGTERM, then SIGKILL after 15 s. */
 export async function stop(p) {
   if (p === undefined || p.child.exitCode !== null || p.child.signalCode !== null) return;

@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOT_CLI, botEnv, metricsOf, root, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
+import { BOT_CLI, botEnv, logRecords, metricsOf, root, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
 
 const USAGE = `usage: node apps/bot/scripts/rss.mjs [--pairs 15,300,1000] [--seconds 60] [--long 1000] [--long-seconds 120]
                                    [--embedded] [--games-per-pair 0.5] [--node-flags="--flag ..." (default: the start script's)] [--json <file>]
@@ -130,16 +130,16 @@ async function runOnce({ target, games, marksS, embedded }) {
     }
     let webUrl;
     let status = {};
-    bot = start("bot", [...nodeFlags, BOT_CLI, "start", "--web-port", "0", "--duration", String(lastMark + 600)], env, dir, (l) => {
-      if (!l.startsWith("{")) return;
-      try {
-        const r = JSON.parse(l);
+    bot = start(
+      "bot",
+      [...nodeFlags, BOT_CLI, "start", "--web-port", "0", "--duration", String(lastMark + 600)],
+      env,
+      dir,
+      logRecords((r) => {
         if (r.msg === "web dashboard listening") webUrl = r.url;
         else if (r.event === "session.status") status = r;
-      } catch {
-        // Not a log line (the summary table): ignored.
-      }
-    });
+      }),
+    );
     const pid = bot.child.pid;
     const dashboard = await waitFor("the web dashboard", () => webUrl, READY_TIMEOUT_MS, bot);
     const ready = await waitFor(

@@ -10,7 +10,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOT_CLI, botEnv, metricsOf, root, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
+import { BOT_CLI, botEnv, logRecords, metricsOf, root, scriptArgs, sleep, start, startScriptFlags, startSimulator, stop, waitFor } from "./procs.mjs";
 import { adminCall, createChaos, seeded } from "./soak-chaos.mjs";
 import { judge, rssSlopes } from "./soak-invariants.mjs";
 
@@ -202,18 +202,15 @@ async function main() {
       let webUrl;
       const myLife = life;
       const out = createWriteStream(join(logs, `bot-${myLife}.log`));
+      const records = logRecords((r, line) => {
+        if (r.msg === "web dashboard listening") webUrl = r.url;
+        if (r.level >= 50) errorLines.push(`life ${myLife}: ${line.slice(0, 300)}`);
+      });
       bot = start("bot", [...startScriptFlags(), BOT_CLI, "start", "--run-dir", runDir], env, dir, (l) => {
         out.write(`${l}\n`);
         botLines.push(l);
         if (botLines.length > 400) botLines.shift();
-        if (!l.startsWith("{")) return;
-        try {
-          const r = JSON.parse(l);
-          if (r.msg === "web dashboard listening") webUrl = r.url;
-          if (r.level >= 50) errorLines.push(`life ${myLife}: ${l.slice(0, 300)}`);
-        } catch {
-          // the printed summary
-        }
+        records(l);
       });
       children.bot = bot;
       bot.child.stderr.on("data", (c) => out.write(c));
